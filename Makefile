@@ -1,0 +1,62 @@
+# Tidigt: every target bootstraps what it needs, so `make run` and `make test` work on a
+# fresh clone. Files are the targets where possible, so nothing is rebuilt needlessly.
+
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+MODEL := models/current.tar.gz
+SPACY_SV := models/spacy-sv/meta.json
+# Everything the trained model depends on: retrain only when one of these changed.
+MODEL_INPUTS := config.yml domain.yml $(shell find data -type f -name '*.yml' 2>/dev/null) \
+	$(wildcard bot/nlu/*.py) $(SPACY_SV)
+
+.PHONY: run test setup db lint unit validate stories-verify train lock clean help
+
+help:
+	@echo "make run    - start Tidigt (Rasa, actions, web app) on SQLite"
+	@echo "make test   - lint, unit and integration tests, data validation, test stories"
+
+run: setup db $(MODEL)
+	$(PY) -m bot run
+
+test: setup $(MODEL) lint unit validate stories-verify
+
+setup: $(VENV)/.installed $(SPACY_SV)
+
+$(VENV)/.installed: requirements.lock scripts/python310.sh
+	@py=$$(scripts/python310.sh) || exit 1; \
+	if [ ! -x $(PY) ]; then echo "Creating $(VENV) with $$py"; $$py -m venv $(VENV); fi
+	$(PY) -m pip install --quiet --upgrade "pip==24.2"
+	$(PY) -m pip install --quiet -r requirements.lock
+	@touch $@
+
+$(SPACY_SV): $(VENV)/.installed bot/nlu/spacy_pipeline.py
+	$(PY) -m bot spacy build
+
+db: setup
+	$(PY) -m bot db upgrade
+
+$(MODEL): $(VENV)/.installed $(MODEL_INPUTS)
+	$(RASA) train --fixed-model-name current --out models --num-threads 2
+	@touch $@
+
+train: $(MODEL)
+
+lint: setup
+	$(VENV)/bin/ruff check bot actions tests
+
+unit: setup $(MODEL)
+	$(PY) -m pytest -q tests
+
+validate: setup
+	$(RASA) data validate --fail-on-warnings
+
+stories-verify: setup $(MODEL)
+	$(PY) -m bot stories verify
+
+lock: $(VENV)/.installed
+	$(PY) -m pip freeze --exclude-editable | grep -v '^pkg.resources' > requirements.lock
+
+clean:
+	rm -rf models var/results .pytest_cache

@@ -1,0 +1,1 @@
+"""Rasa SDK actions: thin adapters from the conversation to the `bot` package."""

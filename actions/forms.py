@@ -1,0 +1,68 @@
+"""Validation of the shell's forms: the case reference and the client's consent."""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from bot.assessment import case_reference as ref
+
+# Why a reference was refused, in the words the case worker reads.
+_PROBLEM_TEXT = {
+    ref.PROBLEM_IDENTITY_NUMBER: (
+        "Det där ser ut som ett personnummer eller samordningsnummer. Jag använder det inte och "
+        "har dolt det i samtalet: bedömningen ska kunna sparas och granskas utan att klienten "
+        "kan identifieras. Ange i stället ärendets pseudonyma referens."
+    ),
+    ref.PROBLEM_TOO_SHORT: "Referensen är för kort; den behöver minst tre tecken.",
+    ref.PROBLEM_TOO_LONG: "Referensen är för lång; den får vara högst 40 tecken.",
+    ref.PROBLEM_ONLY_DIGITS: (
+        "En referens som bara består av siffror kan förväxlas med ett personnummer. "
+        "Använd ärendets referens med bokstäver, till exempel ÄR-2026-0142."
+    ),
+    ref.PROBLEM_CHARACTERS: (
+        "Referensen får bara innehålla bokstäver, siffror, mellanslag och tecknen - _ / . :"
+    ),
+}
+_EXPLAIN_AFTER_FAILURES = 2
+_EXPLANATION = (
+    "Ärendereferensen är den beteckning ert verksamhetssystem använder för ärendet, "
+    "till exempel ÄR-2026-0142 eller EB-1234. Den kopplar ihop bedömningen med ärendet "
+    "utan att klientens namn eller personnummer sparas här. Vet du inte referensen kan du "
+    "skriva \"pausa\" och återkomma."
+)
+
+
+def validate_reference_slot(
+    value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> dict[str, Any]:
+    check = ref.check_case_reference(value if isinstance(value, str) else None)
+    if check.ok:
+        return {"case_reference": check.reference, "failed_attempts": 0}
+    failures = int(tracker.get_slot("failed_attempts") or 0) + 1
+    dispatcher.utter_message(text=_PROBLEM_TEXT[check.problem])
+    if failures >= _EXPLAIN_AFTER_FAILURES:
+        dispatcher.utter_message(text=_EXPLANATION)
+    return {"case_reference": None, "failed_attempts": failures}
+
+
+class ValidateAssessmentStartForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_assessment_start_form"
+
+    def validate_case_reference(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return validate_reference_slot(value, dispatcher, tracker)
+
+
+class ValidateResumeForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_resume_form"
+
+    def validate_case_reference(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return validate_reference_slot(value, dispatcher, tracker)

@@ -1,0 +1,241 @@
+"""The conversation shell: starting, resuming, pausing and cancelling an assessment."""
+from __future__ import annotations
+
+import logging
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import SQLAlchemyError
+
+from actions.context import assessment_id, case_worker, latest_text
+from bot.storage import assessments as repo
+from bot.storage.db import session_scope
+
+log = logging.getLogger(__name__)
+
+DB_ERROR_TEXT = (
+    "Jag kan inte nå databasen just nu, så inget nytt har sparats. Det du redan svarat finns "
+    "kvar. Försök igen om en liten stund."
+)
+START_BUTTONS = [
+    {"title": "Ny bedömning", "payload": "/start_assessment"},
+    {"title": "Återuppta bedömning", "payload": "/resume_assessment"},
+    {"title": "Vad kan du hjälpa till med?", "payload": "/ask_help"},
+]
+
+
+def reset_slots() -> list[EventType]:
+    return [
+        SlotSet("case_reference", None),
+        SlotSet("consent", None),
+        SlotSet("assessment_id", None),
+        SlotSet("failed_attempts", 0),
+        SlotSet("interrupted_form", None),
+    ]
+
+
+class ActionResetAssessmentSlots(Action):
+    def name(self) -> str:
+        return "action_reset_assessment_slots"
+
+    async def run(self, dispatcher, tracker: Tracker, domain) -> list[EventType]:
+        return reset_slots()
+
+
+class ActionBeginAssessment(Action):
+    def name(self) -> str:
+        return "action_begin_assessment"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> list[EventType]:
+        reference = tracker.get_slot("case_reference")
+        consent = tracker.get_slot("consent")
+        try:
+            with session_scope() as session:
+                if not consent:
+                    repo.start_assessment(
+                        session, reference, tracker.sender_id,
+                        consent=False, case_worker=case_worker(tracker),
+                    )
+                    dispatcher.utter_message(
+                        text=(
+                            f"Utan klientens samtycke gör vi ingen bedömning här. Jag har bara "
+                            f"noterat att samtycke saknades för {reference}; inga svar sparas. "
+                            "Klienten kan när som helst ändra sig, och då startar du en ny "
+                            "bedömning. Stödet från socialtjänsten påverkas inte av att klienten "
+                            "avstår från den här bedömningen."
+                        ),
+                        buttons=START_BUTTONS[:1],
+                    )
+                    return reset_slots()
+                existing = repo.find_resumable(session, reference)
+                if existing is not None:
+                    repo.resume(session, existing, tracker.sender_id)
+                    started = existing.started_at.strftime("%Y-%m-%d")
+                    text = (
+                        f"Det finns redan en påbörjad bedömning för {reference} (startad "
+                        f"{started}). Jag fortsätter den i stället för att börja om."
+                    )
+                    new_id = existing.id
+                else:
+                    new_id = repo.start_assessment(
+                        session, reference, tracker.sender_id,
+                        consent=True, case_worker=case_worker(tracker),
+                    ).id
+                    text = (
+                        f"Tack. Bedömningen för {reference} är startad och varje svar sparas "
+                        "direkt. Du kan när som helst skriva \"pausa\", \"avbryt\" eller \"hjälp\"."
+                    )
+        except SQLAlchemyError:
+            log.exception("could not start assessment")
+            dispatcher.utter_message(text=DB_ERROR_TEXT)
+            return reset_slots()
+        dispatcher.utter_message(text=text)
+        return [SlotSet("assessment_id", float(new_id)), SlotSet("failed_attempts", 0)]
+
+
+class ActionResumeAssessment(Action):
+    def name(self) -> str:
+        return "action_resume_assessment"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> list[EventType]:
+        reference = tracker.get_slot("case_reference")
+        try:
+            with session_scope() as session:
+                existing = repo.find_resumable(session, reference)
+                if existing is not None:
+                    repo.resume(session, existing, tracker.sender_id)
+                    found = (existing.id, existing.started_at.strftime("%Y-%m-%d"))
+                else:
+                    found = None
+        except SQLAlchemyError:
+            log.exception("could not resume assessment")
+            dispatcher.utter_message(text=DB_ERROR_TEXT)
+            return reset_slots()
+        if found is None:
+            dispatcher.utter_message(
+                text=(
+                    f"Jag hittar ingen pågående eller pausad bedömning för {reference}. "
+                    "Kontrollera referensen eller starta en ny bedömning."
+                ),
+                buttons=START_BUTTONS[:2],
+            )
+            return reset_slots()
+        dispatcher.utter_message(
+            text=f"Välkommen tillbaka. Vi fortsätter bedömningen för {reference} (startad {found[1]})."
+        )
+        return [SlotSet("assessment_id", float(found[0])), SlotSet("failed_attempts", 0)]
+
+
+class ActionPauseAssessment(Action):
+    def name(self) -> str:
+        return "action_pause_assessment"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> list[EventType]:
+        events: list[EventType] = []
+        if tracker.active_loop_name:
+            events.append(ActiveLoop(None))
+        current = assessment_id(tracker)
+        reference = tracker.get_slot("case_reference")
+        if current is None:
+            if tracker.active_loop_name:
+                dispatcher.utter_message(
+                    text="Okej, vi stannar här. Ingen bedömning hann startas, så inget har sparats."
+                )
+            else:
+                dispatcher.utter_message(text="Det finns ingen pågående bedömning att pausa just nu.")
+            return events + reset_slots()
+        try:
+            with session_scope() as session:
+                repo.set_status(session, current, "pausad")
+        except SQLAlchemyError:
+            log.exception("could not pause assessment")
+            dispatcher.utter_message(text=DB_ERROR_TEXT)
+            return events
+        dispatcher.utter_message(
+            text=(
+                f"Bedömningen för {reference} är pausad och allt du svarat är sparat. När du vill "
+                f"fortsätta skriver du \"återuppta\" och anger referensen {reference}."
+            ),
+            buttons=START_BUTTONS[1:2],
+        )
+        return events + reset_slots()
+
+
+class ActionAskCancelConfirm(Action):
+    def name(self) -> str:
+        return "action_ask_cancel_confirm"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> list[EventType]:
+        form = tracker.active_loop_name
+        if form is None and assessment_id(tracker) is None:
+            dispatcher.utter_message(text="Det finns ingen pågående bedömning att avbryta.")
+            return []
+        dispatcher.utter_message(response="utter_ask_cancel_confirm")
+        # The form must stop listening, or "ja" would be taken as an answer to its question.
+        return [ActiveLoop(None), SlotSet("interrupted_form", form)] if form else []
+
+
+class ActionCancelAssessment(Action):
+    def name(self) -> str:
+        return "action_cancel_assessment"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> list[EventType]:
+        current = assessment_id(tracker)
+        if current is not None:
+            try:
+                with session_scope() as session:
+                    repo.set_status(session, current, "avbruten")
+            except SQLAlchemyError:
+                log.exception("could not cancel assessment")
+                dispatcher.utter_message(text=DB_ERROR_TEXT)
+                return []
+            dispatcher.utter_message(
+                text="Bedömningen är avbruten. Svar som redan sparats finns kvar för granskning.",
+                buttons=START_BUTTONS[:1],
+            )
+        else:
+            dispatcher.utter_message(text="Okej, avbrutet. Ingen bedömning hann startas.")
+        return reset_slots()
+
+
+class ActionWithdrawCancel(Action):
+    def name(self) -> str:
+        return "action_withdraw_cancel"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> list[EventType]:
+        dispatcher.utter_message(response="utter_cancel_withdrawn")
+        return [SlotSet("interrupted_form", None)]
+
+
+class ActionExplainFallback(Action):
+    """Say what was not understood and what the user can do: never a dead end."""
+
+    def name(self) -> str:
+        return "action_explain_fallback"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> list[EventType]:
+        quoted = _quote(latest_text(tracker))
+        if tracker.active_loop_name:
+            dispatcher.utter_message(
+                text=f"Jag förstod inte riktigt {quoted} som svar. Jag ställer frågan igen; "
+                "du kan också skriva \"hjälp\", \"pausa\" eller \"avbryt\"."
+            )
+            return []
+        dispatcher.utter_message(
+            text=(
+                f"Jag förstod inte {quoted}. Jag kan starta en ny bedömning, återuppta en "
+                "pausad bedömning eller berätta vad jag kan hjälpa till med."
+            ),
+            buttons=START_BUTTONS,
+        )
+        return []
+
+
+def _quote(text: str, limit: int = 80) -> str:
+    if not text:
+        return "det"
+    short = text if len(text) <= limit else text[: limit - 1] + "…"
+    return f"”{short}”"
+
+

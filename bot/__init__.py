@@ -1,0 +1,1 @@
+"""Tidigt: a Swedish assessment assistant for early support in the social services."""

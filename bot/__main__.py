@@ -1,0 +1,59 @@
+"""Command line: `python -m bot <command>`. Each command is a thin call into the package."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Tidigt")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="start Rasa, the action server and the web app")
+    run.add_argument("--port", type=int, default=None, help="web port (default 8080)")
+    sub.add_parser("web", help="run only the web app")
+
+    db = sub.add_parser("db", help="database migrations")
+    db.add_argument("action", choices=["upgrade", "downgrade", "current"])
+    db.add_argument("revision", nargs="?", default=None)
+
+    spacy_cmd = sub.add_parser("spacy", help="the local Swedish spaCy pipeline")
+    spacy_cmd.add_argument("action", choices=["build"])
+
+    stories = sub.add_parser("stories", help="test stories")
+    stories.add_argument("action", choices=["verify"])
+    stories.add_argument("files", nargs="*")
+
+    args, rest = parser.parse_known_args(argv)
+
+    if args.command == "run":
+        from bot.runner import main as run_main
+
+        return run_main((["--port", str(args.port)] if args.port else []) + rest)
+    if args.command == "web":
+        from bot.web.app import main as web_main
+
+        return web_main(rest) or 0
+    if args.command == "db":
+        from bot.storage import migrate
+
+        if args.action == "upgrade":
+            migrate.upgrade(revision=args.revision or "head")
+        elif args.action == "downgrade":
+            migrate.downgrade(revision=args.revision or "base")
+        print(f"Databasens version: {migrate.current_revision() or 'tom'}")
+        return 0
+    if args.command == "spacy":
+        from bot.nlu.spacy_pipeline import build_pipeline
+
+        print(f"Svensk spaCy-pipeline: {build_pipeline()}")
+        return 0
+    if args.command == "stories":
+        from bot.stories import verify
+
+        return verify(args.files)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

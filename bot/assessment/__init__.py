@@ -1,0 +1,1 @@
+"""The assessment: case references, questions, modules and the rules that drive them."""

@@ -1,0 +1,52 @@
+"""Runtime settings, read once from the environment so every process agrees on them.
+
+One setting (DATABASE_URL) switches the whole product between SQLite and PostgreSQL.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    project_root: Path
+    data_dir: Path
+    database_url: str
+    web_host: str
+    web_port: int
+    rasa_host: str
+    rasa_port: int
+    actions_port: int
+    rasa_token: str
+    model_path: Path
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://{self.rasa_host}:{self.rasa_port}"
+
+    @property
+    def actions_url(self) -> str:
+        return f"http://{self.rasa_host}:{self.actions_port}"
+
+
+def load_settings(env: dict[str, str] | None = None) -> Settings:
+    env = dict(os.environ if env is None else env)
+    data_dir = Path(env.get("TIDIGT_DATA_DIR", PROJECT_ROOT / "var")).resolve()
+    database_url = env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'tidigt.db'}"
+    return Settings(
+        project_root=PROJECT_ROOT,
+        data_dir=data_dir,
+        database_url=database_url,
+        web_host=env.get("TIDIGT_HOST", "0.0.0.0"),
+        web_port=int(env.get("TIDIGT_PORT", "8080")),
+        # Rasa and the action server are internal: they never bind a public interface.
+        rasa_host="127.0.0.1",
+        rasa_port=int(env.get("TIDIGT_RASA_PORT", "5005")),
+        actions_port=int(env.get("TIDIGT_ACTIONS_PORT", "5055")),
+        rasa_token=env.get("TIDIGT_RASA_TOKEN", "tidigt-local-token"),
+        model_path=Path(env.get("TIDIGT_MODEL", PROJECT_ROOT / "models" / "current.tar.gz")),
+    )

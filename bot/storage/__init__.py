@@ -1,0 +1,1 @@
+"""Storage: the SQLAlchemy data model, sessions and repositories over it."""

@@ -1,0 +1,174 @@
+"""The data model: what the product records about an assessment and who looked at it.
+
+Answers are append-only: a correction adds a row that points at the one it replaces,
+so the history a supervisor reviews is never overwritten.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import declarative_base, relationship
+
+Base = declarative_base()
+
+# Swedish status words are stored as they are shown: they are the domain's own terms.
+ASSESSMENT_STATUSES = ("pågående", "pausad", "avslutad", "avbruten")
+ANSWER_SOURCES = ("knapp", "fritext", "rättad", "överhoppad")
+SUGGESTION_STATUSES = ("föreslagen", "vald", "avböjd", "behövs men finns inte")
+ROLES = ("handläggare", "arbetsledare", "utbildare", "admin")
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class User(Base):
+    __tablename__ = "users"
+    id = Column(Integer, primary_key=True)
+    username = Column(String(64), nullable=False, unique=True)
+    display_name = Column(String(200), nullable=False)
+    role = Column(String(20), nullable=False)
+    unit = Column(String(100), nullable=False)
+    password_hash = Column(String(255), nullable=True)
+    active = Column(Boolean, nullable=False, default=True)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+
+class Case(Base):
+    """A client's case, known only by a pseudonymous reference (never a personnummer)."""
+
+    __tablename__ = "cases"
+    id = Column(Integer, primary_key=True)
+    reference = Column(String(40), nullable=False, unique=True)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    assessments = relationship("Assessment", back_populates="case")
+
+
+class Assessment(Base):
+    __tablename__ = "assessments"
+    id = Column(Integer, primary_key=True)
+    case_id = Column(Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True)
+    case_worker_id = Column(Integer, ForeignKey("users.id"), nullable=True, index=True)
+    conversation_id = Column(String(64), nullable=False, index=True)
+    status = Column(String(20), nullable=False, default="pågående")
+    consent = Column(Boolean, nullable=True)
+    training = Column(Boolean, nullable=False, default=False)
+    started_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow)
+    finished_at = Column(DateTime(timezone=True), nullable=True)
+
+    case = relationship("Case", back_populates="assessments")
+    answers = relationship("Answer", back_populates="assessment", cascade="all, delete-orphan")
+    scores = relationship("Score", cascade="all, delete-orphan")
+    suggestions = relationship("Suggestion", cascade="all, delete-orphan")
+
+
+class Answer(Base):
+    __tablename__ = "answers"
+    id = Column(Integer, primary_key=True)
+    assessment_id = Column(
+        Integer, ForeignKey("assessments.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    question_id = Column(String(64), nullable=False)
+    value = Column(JSON, nullable=True)
+    masked_text = Column(Text, nullable=True)
+    source = Column(String(20), nullable=False)
+    skip_reason = Column(String(200), nullable=True)
+    answered_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    # A correction points at the row it replaces; the newest row per question is current.
+    replaces_id = Column(Integer, ForeignKey("answers.id"), nullable=True)
+    previous_value = Column(JSON, nullable=True)
+    current = Column(Boolean, nullable=False, default=True)
+
+    assessment = relationship("Assessment", back_populates="answers")
+
+
+class Score(Base):
+    __tablename__ = "scores"
+    id = Column(Integer, primary_key=True)
+    assessment_id = Column(
+        Integer, ForeignKey("assessments.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    instrument = Column(String(20), nullable=False)
+    total = Column(Float, nullable=False)
+    band = Column(String(100), nullable=True)
+    details = Column(JSON, nullable=True)
+    computed_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+
+class Suggestion(Base):
+    __tablename__ = "suggestions"
+    id = Column(Integer, primary_key=True)
+    assessment_id = Column(
+        Integer, ForeignKey("assessments.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    intervention_id = Column(String(64), nullable=False)
+    rank = Column(Integer, nullable=False)
+    reasons = Column(JSON, nullable=True)
+    status = Column(String(30), nullable=False, default="föreslagen")
+    decided_by_id = Column(Integer, ForeignKey("users.id"), nullable=True)
+    decided_at = Column(DateTime(timezone=True), nullable=True)
+    comment = Column(Text, nullable=True)
+
+
+class ReviewComment(Base):
+    __tablename__ = "review_comments"
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(64), nullable=False, index=True)
+    event_id = Column(Integer, nullable=True)
+    author_id = Column(Integer, ForeignKey("users.id"), nullable=False)
+    text = Column(Text, nullable=False)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+
+class ConversationReview(Base):
+    """A supervisor's marks on one conversation: flagged, reviewed, tags."""
+
+    __tablename__ = "conversation_reviews"
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(64), nullable=False, unique=True)
+    flagged = Column(Boolean, nullable=False, default=False)
+    reviewed = Column(Boolean, nullable=False, default=False)
+    reviewed_by_id = Column(Integer, ForeignKey("users.id"), nullable=True)
+    reviewed_at = Column(DateTime(timezone=True), nullable=True)
+
+
+class ConversationTag(Base):
+    __tablename__ = "conversation_tags"
+    __table_args__ = (UniqueConstraint("conversation_id", "tag"),)
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(64), nullable=False, index=True)
+    tag = Column(String(64), nullable=False)
+
+
+class Conversation(Base):
+    """Binds a conversation id issued by the web app to the case worker who owns it."""
+
+    __tablename__ = "conversations"
+    id = Column(String(64), primary_key=True)
+    user_id = Column(Integer, ForeignKey("users.id"), nullable=True, index=True)
+    training = Column(Boolean, nullable=False, default=False)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+
+class AccessLog(Base):
+    __tablename__ = "access_log"
+    id = Column(Integer, primary_key=True)
+    user_id = Column(Integer, ForeignKey("users.id"), nullable=True, index=True)
+    username = Column(String(64), nullable=True)
+    action = Column(String(40), nullable=False)
+    target = Column(String(200), nullable=False)
+    detail = Column(JSON, nullable=True)
+    at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
