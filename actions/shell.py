@@ -132,9 +132,8 @@ class ActionPauseAssessment(Action):
         return "action_pause_assessment"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> list[EventType]:
-        events: list[EventType] = []
-        if tracker.active_loop_name:
-            events.append(ActiveLoop(None))
+        # Always close any form, so the rules need not tell "in a form" from "not in one".
+        events: list[EventType] = [ActiveLoop(None)]
         current = assessment_id(tracker)
         reference = tracker.get_slot("case_reference")
         if current is None:
@@ -170,10 +169,11 @@ class ActionAskCancelConfirm(Action):
         form = tracker.active_loop_name
         if form is None and assessment_id(tracker) is None:
             dispatcher.utter_message(text="Det finns ingen pågående bedömning att avbryta.")
-            return []
+            return [ActiveLoop(None)]
         dispatcher.utter_message(response="utter_ask_cancel_confirm")
-        # The form must stop listening, or "ja" would be taken as an answer to its question.
-        return [ActiveLoop(None), SlotSet("interrupted_form", form)] if form else []
+        # The form must stop listening, or "ja" would be taken as an answer to its question;
+        # the name is kept so that "nej, fortsätt" can reopen it.
+        return [ActiveLoop(None), SlotSet("interrupted_form", form)]
 
 
 class ActionCancelAssessment(Action):
@@ -205,7 +205,12 @@ class ActionWithdrawCancel(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> list[EventType]:
         dispatcher.utter_message(response="utter_cancel_withdrawn")
-        return [SlotSet("interrupted_form", None)]
+        form = tracker.get_slot("interrupted_form")
+        events: list[EventType] = [SlotSet("interrupted_form", None)]
+        if form:
+            # Reactivating the loop makes Rasa run the form next, which asks its question again.
+            events.append(ActiveLoop(form))
+        return events
 
 
 class ActionExplainFallback(Action):

@@ -1,9 +1,21 @@
-"""Shared fixtures: a migrated throw-away database per test."""
+"""Shared fixtures: migrated throw-away databases, on SQLite and on a real PostgreSQL."""
 from __future__ import annotations
+
+import itertools
 
 import pytest
 
 from bot.storage import migrate
+from tests.pg_cluster import ThrowawayPostgres
+
+_db_numbers = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    server = ThrowawayPostgres().start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture
@@ -11,5 +23,18 @@ def db_url(tmp_path, monkeypatch) -> str:
     url = f"sqlite:///{tmp_path / 'tidigt-test.db'}"
     migrate.upgrade(url)
     # Actions and repositories read the URL from the environment, like in production.
+    monkeypatch.setenv("DATABASE_URL", url)
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_db_url(request, tmp_path, monkeypatch) -> str:
+    """The same test on both databases the product supports."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'tidigt-test.db'}"
+    else:
+        server = request.getfixturevalue("postgres_server")
+        url = server.create_database(f"t{next(_db_numbers)}")
+    migrate.upgrade(url)
     monkeypatch.setenv("DATABASE_URL", url)
     return url

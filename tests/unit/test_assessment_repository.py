@@ -6,13 +6,13 @@ from bot.storage.db import session_scope
 from bot.storage.models import Answer, Assessment, Case
 
 
-def test_start_creates_case_once_and_an_ongoing_assessment(db_url):
-    with session_scope(db_url) as s:
+def test_start_creates_case_once_and_an_ongoing_assessment(any_db_url):
+    with session_scope(any_db_url) as s:
         first = repo.start_assessment(s, "ÄR-2026-0142", "conv-a", consent=True)
-    with session_scope(db_url) as s:
+    with session_scope(any_db_url) as s:
         repo.set_status(s, first.id, "avslutad")
         second = repo.start_assessment(s, "ÄR-2026-0142", "conv-b", consent=True)
-    with session_scope(db_url) as s:
+    with session_scope(any_db_url) as s:
         assert s.execute(select(func.count(Case.id))).scalar_one() == 1
         rows = s.execute(select(Assessment).order_by(Assessment.id)).scalars().all()
         assert [(a.status, a.conversation_id) for a in rows] == [
@@ -23,10 +23,10 @@ def test_start_creates_case_once_and_an_ongoing_assessment(db_url):
         assert second.case_id == first.case_id
 
 
-def test_refused_consent_is_recorded_as_cancelled_with_nothing_else(db_url):
-    with session_scope(db_url) as s:
+def test_refused_consent_is_recorded_as_cancelled_with_nothing_else(any_db_url):
+    with session_scope(any_db_url) as s:
         a = repo.start_assessment(s, "EB-4711", "conv-x", consent=False)
-    with session_scope(db_url) as s:
+    with session_scope(any_db_url) as s:
         stored = s.get(Assessment, a.id)
         assert stored.consent is False
         assert stored.status == "avbruten"
@@ -34,21 +34,21 @@ def test_refused_consent_is_recorded_as_cancelled_with_nothing_else(db_url):
         assert repo.find_resumable(s, "EB-4711") is None
 
 
-def test_paused_assessment_is_resumable_from_a_new_conversation(db_url):
-    with session_scope(db_url) as s:
+def test_paused_assessment_is_resumable_from_a_new_conversation(any_db_url):
+    with session_scope(any_db_url) as s:
         a = repo.start_assessment(s, "ÄR-1", "monday", consent=True)
         repo.set_status(s, a.id, "pausad")
-    with session_scope(db_url) as s:
+    with session_scope(any_db_url) as s:
         found = repo.find_resumable(s, "ÄR-1")
         assert found is not None and found.id == a.id and found.status == "pausad"
         repo.resume(s, found, "thursday")
-    with session_scope(db_url) as s:
+    with session_scope(any_db_url) as s:
         again = s.get(Assessment, a.id)
         assert (again.status, again.conversation_id) == ("pågående", "thursday")
 
 
-def test_cancelled_or_finished_assessments_are_not_resumable(db_url):
-    with session_scope(db_url) as s:
+def test_cancelled_or_finished_assessments_are_not_resumable(any_db_url):
+    with session_scope(any_db_url) as s:
         a = repo.start_assessment(s, "ÄR-2", "c1", consent=True)
         repo.set_status(s, a.id, "avbruten")
         assert repo.find_resumable(s, "ÄR-2") is None
