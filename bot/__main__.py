@@ -20,6 +20,10 @@ def main(argv: list[str] | None = None) -> int:
     spacy_cmd = sub.add_parser("spacy", help="the local Swedish spaCy pipeline")
     spacy_cmd.add_argument("action", choices=["build"])
 
+    retention = sub.add_parser("retention", help="gallring: remove old finished assessments")
+    retention.add_argument("--older-than", type=int, required=True, metavar="DAYS")
+    retention.add_argument("--dry-run", action="store_true", help="only list what would go")
+
     stories = sub.add_parser("stories", help="test stories")
     stories.add_argument("action", choices=["verify"])
     stories.add_argument("files", nargs="*")
@@ -48,11 +52,30 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"Svensk spaCy-pipeline: {build_pipeline()}")
         return 0
+    if args.command == "retention":
+        return _retention(args.older_than, args.dry_run)
     if args.command == "stories":
         from bot.stories import verify
 
         return verify(args.files)
     return 2
+
+
+def _retention(days: int, dry_run: bool) -> int:
+    from bot.storage.db import session_scope
+    from bot.storage.retention import remove_expired
+
+    if days < 1:
+        print("--older-than måste vara minst 1 dag.", file=sys.stderr)
+        return 2
+    with session_scope() as session:
+        removed = remove_expired(session, days, dry_run=dry_run)
+    verb = "Skulle tas bort" if dry_run else "Borttaget"
+    for r in removed:
+        print(f"{verb}: bedömning {r.assessment_id} ({r.case_reference}), "
+              f"avslutad {r.finished_at:%Y-%m-%d}")
+    print(f"{len(removed)} bedömningar {'skulle gallras' if dry_run else 'gallrade'}.")
+    return 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,64 @@
+"""Recording answers: append-only, so a correction keeps what was said before."""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.storage.models import ANSWER_SOURCES, Answer
+
+
+def current_answer(session: Session, assessment_id: int, question_id: str) -> Answer | None:
+    return session.execute(
+        select(Answer).where(
+            Answer.assessment_id == assessment_id,
+            Answer.question_id == question_id,
+            Answer.current.is_(True),
+        )
+    ).scalar_one_or_none()
+
+
+def record_answer(
+    session: Session,
+    assessment_id: int,
+    question_id: str,
+    value: Any,
+    *,
+    source: str,
+    masked_text: str | None = None,
+    skip_reason: str | None = None,
+) -> Answer:
+    """Store an answer. Answering a question again is a correction: the old row stays."""
+    if source not in ANSWER_SOURCES:
+        raise ValueError(f"unknown answer source {source!r}")
+    previous = current_answer(session, assessment_id, question_id)
+    answer = Answer(
+        assessment_id=assessment_id,
+        question_id=question_id,
+        value=value,
+        masked_text=masked_text,
+        source=source,
+        skip_reason=skip_reason if source == "överhoppad" else None,
+    )
+    if previous is not None:
+        previous.current = False
+        # Flush the demotion first so a concurrent reader never sees two current rows.
+        session.flush()
+        answer.replaces_id = previous.id
+        answer.previous_value = previous.value
+        if source != "överhoppad":
+            answer.source = "rättad"
+    session.add(answer)
+    session.flush()
+    return answer
+
+
+def answer_history(session: Session, assessment_id: int, question_id: str) -> list[Answer]:
+    return list(
+        session.execute(
+            select(Answer)
+            .where(Answer.assessment_id == assessment_id, Answer.question_id == question_id)
+            .order_by(Answer.id)
+        ).scalars()
+    )

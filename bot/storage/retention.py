@@ -1,0 +1,82 @@
+"""Gallring: remove finished assessments and their transcripts past the retention time.
+
+Only finished (avslutad) or cancelled (avbruten) assessments are removed; an ongoing or
+paused one is someone's open work. Every removal is written to the access log.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import column, delete, inspect, select, table
+from sqlalchemy.orm import Session
+
+from bot.storage.access_log import log_access
+from bot.storage.models import Assessment, Case
+
+FINISHED = ("avslutad", "avbruten")
+# Rasa's SQLTrackerStore table: one row per event, keyed by conversation (sender_id).
+_EVENTS = table("events", column("sender_id"))
+
+
+@dataclass(frozen=True)
+class Removal:
+    assessment_id: int
+    case_reference: str
+    conversation_id: str
+    finished_at: datetime
+
+
+def _aware(value: datetime) -> datetime:
+    # SQLite hands back naive datetimes even for timezone-aware columns.
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+def expired(session: Session, older_than_days: int, now: datetime | None = None) -> list[Removal]:
+    cutoff = (now or datetime.now(timezone.utc)) - timedelta(days=older_than_days)
+    rows = session.execute(
+        select(Assessment, Case.reference)
+        .join(Case)
+        .where(Assessment.status.in_(FINISHED), Assessment.finished_at.is_not(None))
+        .order_by(Assessment.id)
+    ).all()
+    return [
+        Removal(a.id, ref, a.conversation_id, _aware(a.finished_at))
+        for a, ref in rows
+        if _aware(a.finished_at) < cutoff
+    ]
+
+
+def remove_expired(
+    session: Session, older_than_days: int, *, dry_run: bool = False,
+    now: datetime | None = None, username: str = "gallring",
+) -> list[Removal]:
+    removals = expired(session, older_than_days, now)
+    if dry_run or not removals:
+        return removals
+    has_events = inspect(session.connection()).has_table("events")
+    removed_ids = {r.assessment_id for r in removals}
+    for r in removals:
+        session.delete(session.get(Assessment, r.assessment_id))
+        # A transcript goes only when no retained assessment still points at it.
+        still_used = session.execute(
+            select(Assessment.id).where(
+                Assessment.conversation_id == r.conversation_id,
+                Assessment.id.not_in(removed_ids),
+            )
+        ).first()
+        if has_events and still_used is None:
+            session.execute(delete(_EVENTS).where(_EVENTS.c.sender_id == r.conversation_id))
+        log_access(
+            session, action="gallring", target=f"bedömning {r.assessment_id}",
+            username=username,
+            detail={"ärende": r.case_reference, "avslutad": r.finished_at.isoformat(),
+                    "äldre_än_dagar": older_than_days},
+        )
+    session.flush()
+    # Cases left with no assessment carry nothing worth keeping.
+    orphan_cases = select(Case.id).where(~Case.assessments.any())
+    session.execute(
+        delete(Case).where(Case.id.in_(orphan_cases)).execution_options(synchronize_session=False)
+    )
+    return removals

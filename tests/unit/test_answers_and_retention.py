@@ -1,0 +1,100 @@
+"""Answers keep their history; exports show it; retention removes only what is past the limit."""
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import create_engine, func, select, text
+
+from bot.storage import assessments as repo
+from bot.storage.answers import answer_history, record_answer
+from bot.storage.db import session_scope
+from bot.storage.export import assessment_document
+from bot.storage.models import AccessLog, Answer, Assessment, Case
+from bot.storage.retention import remove_expired
+
+
+def start(url, reference="ÄR-2026-0142", conversation="conv-1"):
+    with session_scope(url) as s:
+        return repo.start_assessment(s, reference, conversation, consent=True).id
+
+
+def test_a_correction_keeps_the_old_value_and_the_export_shows_both(any_db_url):
+    aid = start(any_db_url)
+    with session_scope(any_db_url) as s:
+        record_answer(s, aid, "audit_1", 3, source="fritext", masked_text="två gånger i veckan")
+    with session_scope(any_db_url) as s:
+        record_answer(s, aid, "audit_1", 2, source="knapp")
+    with session_scope(any_db_url) as s:
+        history = answer_history(s, aid, "audit_1")
+        assert [(a.value, a.source, a.current) for a in history] == [
+            (3, "fritext", False),
+            (2, "rättad", True),
+        ]
+        assert history[1].previous_value == 3 and history[1].replaces_id == history[0].id
+        doc = assessment_document(s, s.get(Assessment, aid))
+    assert doc["case_reference"] == "ÄR-2026-0142"
+    assert doc["answers"]["audit_1"]["value"] == 2
+    assert doc["answers"]["audit_1"]["source"] == "rättad"
+    assert [h["value"] for h in doc["answers"]["audit_1"]["history"]] == [3, 2]
+    assert doc["answers"]["audit_1"]["history"][0]["text"] == "två gånger i veckan"
+
+
+def test_a_skip_is_recorded_with_its_reason(any_db_url):
+    aid = start(any_db_url)
+    with session_scope(any_db_url) as s:
+        record_answer(s, aid, "audit_9", None, source="överhoppad", skip_reason="vill inte svara")
+        doc = assessment_document(s, s.get(Assessment, aid))
+    assert doc["answers"]["audit_9"]["source"] == "överhoppad"
+    assert doc["answers"]["audit_9"]["skip_reason"] == "vill inte svara"
+
+
+def test_unknown_answer_source_is_rejected(any_db_url):
+    aid = start(any_db_url)
+    with session_scope(any_db_url) as s, pytest.raises(ValueError):
+        record_answer(s, aid, "audit_1", 1, source="gissad")
+
+
+def test_retention_removes_only_finished_assessments_past_the_limit(any_db_url):
+    now = datetime(2026, 11, 22, tzinfo=timezone.utc)
+    old_done, old_open, recent_done = (
+        start(any_db_url, "ÄR-GAMMAL", "c-old"),
+        start(any_db_url, "ÄR-PAUSAD", "c-open"),
+        start(any_db_url, "ÄR-NY", "c-new"),
+    )
+    with session_scope(any_db_url) as s:
+        record_answer(s, old_done, "audit_1", 4, source="knapp")
+        for aid, status, days_ago in [
+            (old_done, "avslutad", 400), (old_open, "pausad", 400), (recent_done, "avslutad", 10)
+        ]:
+            a = s.get(Assessment, aid)
+            a.status = status
+            a.started_at = now - timedelta(days=days_ago + 1)
+            a.finished_at = now - timedelta(days=days_ago) if status == "avslutad" else None
+
+    # Rasa's tracker store table, as SQLTrackerStore creates it in the same database.
+    engine = create_engine(any_db_url, future=True)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id VARCHAR(255))"))
+        conn.execute(text("INSERT INTO events (id, sender_id) VALUES (1, 'c-old'), (2, 'c-new')"))
+
+    with session_scope(any_db_url) as s:
+        planned = remove_expired(s, 365, dry_run=True, now=now)
+    assert [r.assessment_id for r in planned] == [old_done]
+    with session_scope(any_db_url) as s:
+        assert s.execute(select(func.count(Assessment.id))).scalar_one() == 3
+
+    with session_scope(any_db_url) as s:
+        removed = remove_expired(s, 365, now=now)
+    assert [r.case_reference for r in removed] == ["ÄR-GAMMAL"]
+    with session_scope(any_db_url) as s:
+        left = s.execute(select(Assessment.id).order_by(Assessment.id)).scalars().all()
+        assert left == [old_open, recent_done]
+        assert s.execute(select(func.count(Answer.id))).scalar_one() == 0
+        assert s.execute(select(Case.reference).order_by(Case.reference)).scalars().all() == [
+            "ÄR-NY", "ÄR-PAUSAD"
+        ]
+        log = s.execute(select(AccessLog)).scalars().all()
+        assert [(row.action, row.target) for row in log] == [("gallring", f"bedömning {old_done}")]
+    with engine.connect() as conn:
+        senders = conn.execute(text("SELECT sender_id FROM events")).scalars().all()
+    engine.dispose()
+    assert senders == ["c-new"]
