@@ -20,6 +20,14 @@ def main(argv: list[str] | None = None) -> int:
     spacy_cmd = sub.add_parser("spacy", help="the local Swedish spaCy pipeline")
     spacy_cmd.add_argument("action", choices=["build"])
 
+    users = sub.add_parser("users", help="user accounts")
+    users.add_argument("action", choices=["add"])
+    users.add_argument("name", help="display name, e.g. 'Anna Berg'")
+    users.add_argument("--role", required=True, help="handläggare, arbetsledare, utbildare, admin")
+    users.add_argument("--unit", required=True)
+    users.add_argument("--username", default=None)
+    users.add_argument("--password", default=None, help="default: a generated one, printed once")
+
     retention = sub.add_parser("retention", help="gallring: remove old finished assessments")
     retention.add_argument("--older-than", type=int, required=True, metavar="DAYS")
     retention.add_argument("--dry-run", action="store_true", help="only list what would go")
@@ -52,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"Svensk spaCy-pipeline: {build_pipeline()}")
         return 0
+    if args.command == "users":
+        return _add_user(args)
     if args.command == "retention":
         return _retention(args.older_than, args.dry_run)
     if args.command == "stories":
@@ -59,6 +69,27 @@ def main(argv: list[str] | None = None) -> int:
 
         return verify(args.files)
     return 2
+
+
+def _add_user(args) -> int:
+    import secrets
+
+    from bot.storage.db import session_scope
+    from bot.storage.users import add_user
+
+    password = args.password or secrets.token_urlsafe(12)
+    try:
+        with session_scope() as session:
+            user = add_user(session, args.name, role=args.role, unit=args.unit,
+                            password=password, username=args.username)
+            login = user.username
+    except ValueError as err:
+        print(err, file=sys.stderr)
+        return 2
+    print(f"Användare {login} ({args.role}, {args.unit}) skapad.")
+    if not args.password:
+        print(f"Lösenord (visas bara nu): {password}")
+    return 0
 
 
 def _retention(days: int, dry_run: bool) -> int:

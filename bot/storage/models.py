@@ -172,3 +172,27 @@ class AccessLog(Base):
     target = Column(String(200), nullable=False)
     detail = Column(JSON, nullable=True)
     at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
+
+
+class WebSession(Base):
+    """A signed-in browser. Kept server-side so sessions can expire and be revoked, and so
+    several web-app processes share them. Only a hash of the cookie value is stored."""
+
+    __tablename__ = "web_sessions"
+    id = Column(Integer, primary_key=True)
+    token_hash = Column(String(64), nullable=False, unique=True)
+    user_id = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
+    csrf_token = Column(String(64), nullable=False)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    last_seen_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    expires_at = Column(DateTime(timezone=True), nullable=False, index=True)
+
+
+class LoginAttempt(Base):
+    """Failed logins, for rate limiting and lockout across processes."""
+
+    __tablename__ = "login_attempts"
+    id = Column(Integer, primary_key=True)
+    username = Column(String(64), nullable=False, index=True)
+    remote = Column(String(64), nullable=True)
+    at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)

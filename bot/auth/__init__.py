@@ -1,0 +1,1 @@
+"""Who may do what: passwords, users and roles."""

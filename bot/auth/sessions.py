@@ -1,0 +1,117 @@
+"""Sign-in and server-side sessions.
+
+Sessions end after a period without activity and after an absolute lifetime, whichever
+comes first. Repeated failed logins lock the account for a while, counted in the
+database so every web-app process sees the same count.
+"""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from bot.auth.passwords import verify_password
+from bot.storage.models import LoginAttempt, User, WebSession
+
+IDLE_TIMEOUT = timedelta(minutes=30)
+ABSOLUTE_LIFETIME = timedelta(hours=10)
+MAX_FAILURES = 5
+LOCKOUT_WINDOW = timedelta(minutes=15)
+
+
+class LoginRefused(Exception):
+    """Carries the Swedish reason shown to the person signing in."""
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    user_id: int
+    username: str
+    display_name: str
+    role: str
+    unit: str
+    csrf_token: str
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def recent_failures(session: Session, username: str, now: datetime | None = None) -> int:
+    since = (now or _now()) - LOCKOUT_WINDOW
+    return session.execute(
+        select(func.count(LoginAttempt.id)).where(
+            LoginAttempt.username == username, LoginAttempt.at >= since
+        )
+    ).scalar_one()
+
+
+def authenticate(session: Session, username: str, password: str, remote: str | None = None) -> User:
+    username = (username or "").strip().lower()
+    if recent_failures(session, username) >= MAX_FAILURES:
+        raise LoginRefused(
+            "För många misslyckade inloggningar. Kontot är spärrat i 15 minuter."
+        )
+    user = session.execute(select(User).where(User.username == username)).scalar_one_or_none()
+    if user is None or not user.active or not verify_password(user.password_hash, password):
+        session.add(LoginAttempt(username=username, remote=remote))
+        session.flush()
+        raise LoginRefused("Fel användarnamn eller lösenord.")
+    session.execute(delete(LoginAttempt).where(LoginAttempt.username == username))
+    return user
+
+
+def start_session(session: Session, user: User, now: datetime | None = None) -> str:
+    """Returns the cookie value; only its hash is stored."""
+    now = now or _now()
+    token = secrets.token_urlsafe(32)
+    session.add(
+        WebSession(
+            token_hash=_hash(token), user_id=user.id, csrf_token=secrets.token_urlsafe(32),
+            created_at=now, last_seen_at=now, expires_at=now + ABSOLUTE_LIFETIME,
+        )
+    )
+    session.flush()
+    return token
+
+
+def resolve_session(session: Session, token: str | None, now: datetime | None = None) -> SignedIn | None:
+    if not token:
+        return None
+    now = now or _now()
+    row = session.execute(
+        select(WebSession, User)
+        .join(User, User.id == WebSession.user_id)
+        .where(WebSession.token_hash == _hash(token))
+    ).first()
+    if row is None:
+        return None
+    web_session, user = row
+    expired = (
+        _aware(web_session.expires_at) <= now
+        or _aware(web_session.last_seen_at) + IDLE_TIMEOUT <= now
+        or not user.active
+    )
+    if expired:
+        session.delete(web_session)
+        return None
+    web_session.last_seen_at = now
+    return SignedIn(user.id, user.username, user.display_name, user.role, user.unit,
+                    web_session.csrf_token)
+
+
+def end_session(session: Session, token: str | None) -> None:
+    if token:
+        session.execute(delete(WebSession).where(WebSession.token_hash == _hash(token)))
