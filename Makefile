@@ -7,8 +7,11 @@ PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 MODEL := models/current.tar.gz
 SPACY_SV := models/spacy-sv/meta.json
+# Rasa's training data. data/ also holds our own data files (question bank, catalogue),
+# which are not Rasa training data, so Rasa is always given these folders explicitly.
+RASA_DATA := data/nlu data/rules data/stories
 # Everything the trained model depends on: retrain only when one of these changed.
-MODEL_INPUTS := config.yml domain.yml $(shell find data -type f -name '*.yml' 2>/dev/null) \
+MODEL_INPUTS := config.yml domain.yml $(shell find $(RASA_DATA) -type f -name '*.yml' 2>/dev/null) \
 	$(wildcard bot/nlu/*.py) $(SPACY_SV)
 
 .PHONY: run test setup system-deps db lint unit validate stories-verify train lock clean help
@@ -46,7 +49,7 @@ db: setup
 	$(PY) -m bot db upgrade
 
 $(MODEL): $(VENV)/.installed $(MODEL_INPUTS)
-	$(RASA) train --fixed-model-name current --out models --num-threads 2
+	$(RASA) train --data $(RASA_DATA) --fixed-model-name current --out models --num-threads 2
 	@touch $@
 
 train: $(MODEL)
@@ -58,7 +61,7 @@ unit: setup $(MODEL)
 	$(PY) -m pytest -q tests
 
 validate: setup
-	$(RASA) data validate
+	$(RASA) data validate --data $(RASA_DATA)
 
 stories-verify: setup $(MODEL)
 	$(PY) -m bot stories verify

@@ -1,0 +1,1 @@
+"""Scoring of the AUDIT and DUDIT screening instruments: pure functions, no I/O but the cut-off file."""

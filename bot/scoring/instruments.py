@@ -1,0 +1,140 @@
+"""AUDIT and DUDIT: item ids, the scores each item allows, totals and screening results.
+
+Item structure (outside the seed reports; instruments.md B.1–B.2): AUDIT items 1–8 score
+0–4 and items 9–10 score 0/2/4 (total 0–40); DUDIT items 1–9 score 0–4 and items 10–11
+score 0/2/4 (total 0–44).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Mapping
+
+import yaml
+
+CUTOFFS_FILE = Path(__file__).resolve().parents[2] / "data" / "instruments" / "cutoffs.yml"
+FIVE_STEP = frozenset({0, 1, 2, 3, 4})
+THREE_STEP = frozenset({0, 2, 4})
+
+ALLOWED_SCORES: dict[str, dict[str, frozenset[int]]] = {
+    "audit": {f"audit_{i}": (FIVE_STEP if i <= 8 else THREE_STEP) for i in range(1, 11)},
+    "dudit": {f"dudit_{i}": (FIVE_STEP if i <= 9 else THREE_STEP) for i in range(1, 12)},
+}
+AUDIT_DOMAINS = {
+    "konsumtion": ("audit_1", "audit_2", "audit_3"),
+    "beroende": ("audit_4", "audit_5", "audit_6"),
+    "skadligt bruk": ("audit_7", "audit_8", "audit_9", "audit_10"),
+}
+# Sex as the cut-offs need it. For "annat / vill inte ange" the lower (more sensitive)
+# threshold decides whether the screen is positive, both thresholds are shown, and the
+# result says the case worker must judge: a documented rule, not a guess at the sex.
+SEXES = ("kvinna", "man", "annat")
+
+
+class InvalidItemScore(ValueError):
+    """An item value the instrument does not allow (e.g. 3 on AUDIT item 9)."""
+
+
+def validate_item(item_id: str, value: object) -> int:
+    instrument = item_id.split("_")[0]
+    allowed = ALLOWED_SCORES.get(instrument, {}).get(item_id)
+    if allowed is None:
+        raise InvalidItemScore(f"okänd fråga {item_id!r}")
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
+        raise InvalidItemScore(f"{item_id}: {value!r} är inget heltal")
+    if int(value) not in allowed:
+        raise InvalidItemScore(
+            f"{item_id}: {int(value)} är inte tillåtet (tillåtet: {sorted(allowed)})"
+        )
+    return int(value)
+
+
+@lru_cache(maxsize=None)
+def load_cutoffs(path: Path = CUTOFFS_FILE) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class ScreeningResult:
+    instrument: str
+    total: int | None  # None while items are missing: a partial total is not a score
+    answered: int
+    missing: tuple[str, ...]
+    positive: bool | None
+    threshold: int | None
+    thresholds: Mapping[str, int]
+    sex_rule: str
+    band: str | None
+    subscores: Mapping[str, int] = field(default_factory=dict)
+    sources: tuple[str, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+
+def _total(instrument: str, answers: Mapping[str, object]) -> tuple[int, int, tuple[str, ...]]:
+    total, answered, missing = 0, 0, []
+    for item_id in ALLOWED_SCORES[instrument]:
+        value = answers.get(item_id)
+        if value is None:
+            missing.append(item_id)
+            continue
+        total += validate_item(item_id, value)
+        answered += 1
+    return total, answered, tuple(missing)
+
+
+def _threshold(cut: Mapping[str, int], sex: str | None) -> tuple[int, str]:
+    if sex in ("kvinna", "man"):
+        return cut[sex], f"gränsvärde för {sex}"
+    return min(cut["kvinna"], cut["man"]), (
+        "kön ej angivet: det lägre gränsvärdet används och båda visas; handläggaren bedömer"
+    )
+
+
+def score_audit(answers: Mapping[str, object], sex: str | None) -> ScreeningResult:
+    cfg = load_cutoffs()["audit"]
+    total, answered, missing = _total("audit", answers)
+    threshold, rule = _threshold(cfg["screen"], sex)
+    complete = not missing
+    band = None
+    if complete:
+        band = next(b["label"] for b in cfg["bands"]["levels"] if b["min"] <= total <= b["max"])
+    subscores = {
+        name: sum(validate_item(i, answers[i]) for i in items)
+        for name, items in AUDIT_DOMAINS.items()
+        if all(answers.get(i) is not None for i in items)
+    }
+    return ScreeningResult(
+        instrument="AUDIT", total=total if complete else None, answered=answered,
+        missing=missing, positive=(total >= threshold) if complete else None,
+        threshold=threshold,
+        thresholds={"kvinna": cfg["screen"]["kvinna"], "man": cfg["screen"]["man"]},
+        sex_rule=rule, band=band, subscores=subscores,
+        sources=(cfg["screen"]["source"], cfg["bands"]["source"]),
+    )
+
+
+def score_dudit(answers: Mapping[str, object], sex: str | None) -> ScreeningResult:
+    cfg = load_cutoffs()["dudit"]
+    total, answered, missing = _total("dudit", answers)
+    threshold, rule = _threshold(cfg["screen"], sex)
+    complete = not missing
+    band = None
+    if complete:
+        if total >= cfg["dependence"]["min"]:
+            band = cfg["dependence"]["label"]
+        elif total >= threshold:
+            band = cfg["screen"]["label"]
+        else:
+            band = "under gränsvärdet"
+    return ScreeningResult(
+        instrument="DUDIT", total=total if complete else None, answered=answered,
+        missing=missing, positive=(total >= threshold) if complete else None,
+        threshold=threshold,
+        thresholds={"kvinna": cfg["screen"]["kvinna"], "man": cfg["screen"]["man"]},
+        sex_rule=rule, band=band,
+        sources=(cfg["screen"]["source"], cfg["dependence"]["source"]),
+    )
