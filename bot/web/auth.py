@@ -1,0 +1,114 @@
+"""Sign-in for the web app: session cookie, CSRF check on every state-changing request.
+
+The session lives in the database (bot.auth.sessions), so any web-app process can serve
+any request. The cookie is HttpOnly and SameSite=Strict; Secure unless turned off for
+plain-http development (TIDIGT_SECURE_COOKIES=0).
+"""
+from __future__ import annotations
+
+import json
+import os
+import secrets
+
+from aiohttp import web
+
+from bot.auth.sessions import LoginRefused, SignedIn, authenticate, end_session, resolve_session
+from bot.auth.sessions import start_session as open_session
+from bot.storage.access_log import log_access
+from bot.web.db_access import in_db
+
+SESSION_COOKIE = "tidigt_session"
+CSRF_HEADER = "X-CSRF-Token"
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+# Signing in is the one unsafe request made before a session (and its token) exists.
+CSRF_EXEMPT = {"/api/login"}
+
+
+def json_error(status: type[web.HTTPException], message: str) -> web.HTTPException:
+    return status(text=json.dumps({"error": message}, ensure_ascii=False),
+                  content_type="application/json")
+
+
+def secure_cookies() -> bool:
+    return os.environ.get("TIDIGT_SECURE_COOKIES", "1") not in ("0", "false", "nej")
+
+
+@web.middleware
+async def auth_middleware(request: web.Request, handler):
+    token = request.cookies.get(SESSION_COOKIE)
+    request["user"] = await in_db(resolve_session, token) if token else None
+    if request.method in UNSAFE_METHODS and request.path not in CSRF_EXEMPT:
+        user: SignedIn | None = request["user"]
+        if user is not None:
+            sent = request.headers.get(CSRF_HEADER, "")
+            if not sent and request.content_type == "application/x-www-form-urlencoded":
+                sent = (await request.post()).get("csrf_token", "")
+            if not secrets.compare_digest(str(sent), user.csrf_token):
+                raise json_error(web.HTTPForbidden, "Ogiltig eller saknad CSRF-token.")
+    return await handler(request)
+
+
+def require_user(request: web.Request, *roles: str) -> SignedIn:
+    user: SignedIn | None = request.get("user")
+    if user is None:
+        raise json_error(web.HTTPUnauthorized, "Du behöver logga in.")
+    if roles and user.role not in roles:
+        raise json_error(web.HTTPForbidden, "Din roll har inte behörighet till detta.")
+    return user
+
+
+async def login(request: web.Request) -> web.Response:
+    try:
+        body = await request.json()
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise json_error(web.HTTPBadRequest, "Ogiltig JSON i begäran.") from None
+    if not isinstance(body, dict) or not all(
+        isinstance(body.get(k), str) for k in ("username", "password")
+    ):
+        raise json_error(web.HTTPBadRequest, "Ange användarnamn och lösenord som text.")
+    remote = request.remote
+
+    def sign_in(session):
+        try:
+            user = authenticate(session, body["username"], body["password"], remote)
+        except LoginRefused as refused:
+            return None, str(refused)
+        token = open_session(session, user)
+        log_access(session, action="inloggning", target=f"användare {user.username}",
+                   user_id=user.id, username=user.username)
+        return token, None
+
+    token, refusal = await in_db(sign_in)
+    if refusal:
+        raise json_error(web.HTTPUnauthorized, refusal)
+    user = await in_db(resolve_session, token)
+    response = web.json_response(
+        {"username": user.username, "name": user.display_name, "role": user.role,
+         "unit": user.unit, "csrf_token": user.csrf_token}
+    )
+    response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="Strict",
+                        secure=secure_cookies(), path="/")
+    return response
+
+
+async def logout(request: web.Request) -> web.Response:
+    require_user(request)
+    await in_db(end_session, request.cookies.get(SESSION_COOKIE))
+    response = web.json_response({"status": "utloggad"})
+    response.del_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+async def whoami(request: web.Request) -> web.Response:
+    user = require_user(request)
+    return web.json_response(
+        {"username": user.username, "name": user.display_name, "role": user.role,
+         "unit": user.unit, "csrf_token": user.csrf_token}
+    )
+
+
+def setup_auth(app: web.Application) -> None:
+    app.middlewares.append(auth_middleware)
+    app.router.add_post("/api/login", login)
+    app.router.add_post("/api/logout", logout)
+    app.router.add_get("/api/me", whoami)
