@@ -1,0 +1,1 @@
+"""Personal data protection: identity numbers are detected and masked before storage."""
