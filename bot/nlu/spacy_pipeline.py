@@ -6,7 +6,7 @@ in the README: it maps "skulder" to "skuldra" (shoulder), so the product does no
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import spacy
@@ -33,7 +33,7 @@ def build_lemma_pipeline(path: Path = LEMMA_PATH) -> Path:
     return path
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_pipeline(path: Path = DEFAULT_PATH) -> Language:
     if (path / "meta.json").exists():
         return spacy.load(path)

@@ -6,10 +6,10 @@ score 0/2/4 (total 0–44).
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Mapping
 
 import yaml
 
@@ -50,7 +50,7 @@ def validate_item(item_id: str, value: object) -> int:
     return int(value)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_cutoffs(path: Path = CUTOFFS_FILE) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 

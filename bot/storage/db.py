@@ -1,9 +1,9 @@
 """Engine and session factory. SQLAlchemy 1.4 used in the 2.0 style (future=True)."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
-from typing import Iterator
+from functools import cache
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
@@ -12,9 +12,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.settings import load_settings
 
 
-@lru_cache(maxsize=None)
 def get_engine(url: str | None = None) -> Engine:
-    url = url or load_settings().database_url
+    # Resolve before caching: the URL comes from the environment, which tests change.
+    return _engine(url or load_settings().database_url)
+
+
+@cache
+def _engine(url: str) -> Engine:
     kwargs: dict = {"future": True, "pool_pre_ping": True}
     if url.startswith("sqlite"):
         # Several processes (actions, web app, Rasa's tracker store) share one file:
@@ -32,9 +36,13 @@ def get_engine(url: str | None = None) -> Engine:
     return engine
 
 
-@lru_cache(maxsize=None)
 def _session_factory(url: str | None) -> sessionmaker:
-    return sessionmaker(bind=get_engine(url), future=True, expire_on_commit=False)
+    return _factory(url or load_settings().database_url)
+
+
+@cache
+def _factory(url: str) -> sessionmaker:
+    return sessionmaker(bind=_engine(url), future=True, expire_on_commit=False)
 
 
 @contextmanager

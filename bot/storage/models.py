@@ -161,6 +161,9 @@ class Conversation(Base):
     user_id = Column(Integer, ForeignKey("users.id"), nullable=True, index=True)
     training = Column(Boolean, nullable=False, default=False)
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    # The buttons of the bot's latest turn: the only payloads the web app will forward.
+    # Kept here, not in memory, so a restarted or second web-app process agrees.
+    offered_buttons = Column(JSON, nullable=True)
 
 
 class AccessLog(Base):

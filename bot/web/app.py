@@ -1,0 +1,51 @@
+"""The aiohttp application: assembled here, served by `python -m bot web`."""
+from __future__ import annotations
+
+import argparse
+import logging
+
+from aiohttp import web
+
+from bot.settings import Settings, load_settings
+from bot.web import chat, health
+from bot.web.auth import setup_auth
+from bot.web.errors import error_middleware, security_headers
+from bot.web.export import setup_export
+from bot.web.rasa_client import RasaClient
+
+# Room for a 2000-character message and its JSON, not for uploads.
+MAX_REQUEST_BYTES = 64 * 1024
+
+
+def create_app(settings: Settings | None = None, rasa: RasaClient | None = None) -> web.Application:
+    settings = settings or load_settings()
+    app = web.Application(
+        middlewares=[error_middleware, security_headers], client_max_size=MAX_REQUEST_BYTES
+    )
+    app["settings"] = settings
+    app["rasa"] = rasa or RasaClient(settings.rasa_url)
+    setup_auth(app)
+    app.router.add_post("/api/chat", chat.post_chat)
+    app.router.add_get("/health", health.get_health)
+    setup_export(app)
+
+    async def start_client(app: web.Application) -> None:
+        await app["rasa"].start()
+
+    async def close_client(app: web.Application) -> None:
+        await app["rasa"].close()
+
+    app.on_startup.append(start_client)
+    app.on_cleanup.append(close_client)
+    return app
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot web")
+    parser.add_argument("--port", type=int, default=None)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    settings = load_settings()
+    web.run_app(create_app(settings), host=settings.web_host,
+                port=args.port or settings.web_port, print=None, access_log=None)
+    return 0
