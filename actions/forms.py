@@ -22,6 +22,10 @@ _PROBLEM_TEXT = {
         "En referens som bara består av siffror kan förväxlas med ett personnummer. "
         "Använd ärendets referens med bokstäver, till exempel ÄR-2026-0142."
     ),
+    ref.PROBLEM_NO_DIGIT: (
+        "Det ser inte ut som en ärendereferens; en referens innehåller en siffra, till exempel "
+        "ÄR-2026-0142 eller EB-4711."
+    ),
     ref.PROBLEM_CHARACTERS: (
         "Referensen får bara innehålla bokstäver, siffror, mellanslag och tecknen - _ / . :"
     ),
@@ -33,6 +37,27 @@ _EXPLANATION = (
     "utan att klientens namn eller personnummer sparas här. Vet du inte referensen kan du "
     "skriva \"pausa\" och återkomma."
 )
+
+
+# Asking for help, pausing or cancelling instead of answering: the form lets these pass.
+ESCAPE_INTENTS = {
+    "pause", "cancel", "ask_help", "goodbye", "greet", "thank", "start_assessment",
+    "resume_assessment", "deny", "out_of_scope",
+}
+
+
+def extract_reference_text(tracker: Tracker) -> dict[str, Any]:
+    if tracker.get_slot("requested_slot") != "case_reference":
+        return {}
+    message = tracker.latest_message or {}
+    text = (message.get("text") or "").strip()
+    intent = (message.get("intent") or {}).get("name")
+    if not text or text.startswith("/"):
+        return {}
+    # A reference has digits; "pausa" or "hjälp" does not, whatever the classifier says.
+    if intent in ESCAPE_INTENTS and not any(ch.isdigit() for ch in text):
+        return {}
+    return {"case_reference": text}
 
 
 def validate_reference_slot(
@@ -52,6 +77,11 @@ class ValidateAssessmentStartForm(FormValidationAction):
     def name(self) -> str:
         return "validate_assessment_start_form"
 
+    async def extract_case_reference(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return extract_reference_text(tracker)
+
     def validate_case_reference(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -61,6 +91,11 @@ class ValidateAssessmentStartForm(FormValidationAction):
 class ValidateResumeForm(FormValidationAction):
     def name(self) -> str:
         return "validate_resume_form"
+
+    async def extract_case_reference(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return extract_reference_text(tracker)
 
     def validate_case_reference(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

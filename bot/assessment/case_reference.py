@@ -32,6 +32,7 @@ PROBLEM_TOO_SHORT = "för_kort"
 PROBLEM_TOO_LONG = "för_lång"
 PROBLEM_CHARACTERS = "ogiltiga_tecken"
 PROBLEM_ONLY_DIGITS = "bara_siffror"
+PROBLEM_NO_DIGIT = "saknar_siffra"
 
 
 def normalise_case_reference(text: str) -> str:
@@ -52,4 +53,7 @@ def check_case_reference(text: str | None) -> CaseReferenceCheck:
         return CaseReferenceCheck(None, PROBLEM_ONLY_DIGITS)
     if not _ALLOWED.match(candidate):
         return CaseReferenceCheck(None, PROBLEM_CHARACTERS)
+    # Case references carry a number; a reply like "vet inte" must not become one.
+    if not any(ch.isdigit() for ch in candidate):
+        return CaseReferenceCheck(None, PROBLEM_NO_DIGIT)
     return CaseReferenceCheck(candidate, None)

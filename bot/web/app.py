@@ -11,6 +11,7 @@ from bot.web import chat, health
 from bot.web.auth import setup_auth
 from bot.web.errors import error_middleware, security_headers
 from bot.web.export import setup_export
+from bot.web.keys import RASA, SETTINGS
 from bot.web.rasa_client import RasaClient
 
 # Room for a 2000-character message and its JSON, not for uploads.
@@ -20,20 +21,20 @@ MAX_REQUEST_BYTES = 64 * 1024
 def create_app(settings: Settings | None = None, rasa: RasaClient | None = None) -> web.Application:
     settings = settings or load_settings()
     app = web.Application(
-        middlewares=[error_middleware, security_headers], client_max_size=MAX_REQUEST_BYTES
+        middlewares=[security_headers, error_middleware], client_max_size=MAX_REQUEST_BYTES
     )
-    app["settings"] = settings
-    app["rasa"] = rasa or RasaClient(settings.rasa_url)
+    app[SETTINGS] = settings
+    app[RASA] = rasa or RasaClient(settings.rasa_url)
     setup_auth(app)
     app.router.add_post("/api/chat", chat.post_chat)
     app.router.add_get("/health", health.get_health)
     setup_export(app)
 
     async def start_client(app: web.Application) -> None:
-        await app["rasa"].start()
+        await app[RASA].start()
 
     async def close_client(app: web.Application) -> None:
-        await app["rasa"].close()
+        await app[RASA].close()
 
     app.on_startup.append(start_client)
     app.on_cleanup.append(close_client)

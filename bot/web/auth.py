@@ -25,8 +25,12 @@ CSRF_EXEMPT = {"/api/login"}
 
 
 def json_error(status: type[web.HTTPException], message: str) -> web.HTTPException:
-    return status(text=json.dumps({"error": message}, ensure_ascii=False),
-                  content_type="application/json")
+    kwargs = {"text": json.dumps({"error": message}, ensure_ascii=False),
+              "content_type": "application/json"}
+    if status is web.HTTPRequestEntityTooLarge:
+        # aiohttp's 413 wants the sizes; our own limit is in characters, so they stay 0.
+        return status(max_size=0, actual_size=0, **kwargs)
+    return status(**kwargs)
 
 
 def secure_cookies() -> bool:

@@ -11,6 +11,7 @@ from bot.privacy.personnummer import mask_identity_numbers
 from bot.storage.conversations import open_conversation, owned_conversation, set_offered_buttons
 from bot.web.auth import json_error, require_user
 from bot.web.db_access import in_db
+from bot.web.keys import RASA
 from bot.web.rasa_client import RasaUnavailable
 from bot.web.user_text import (
     MAX_LENGTH,
@@ -122,7 +123,7 @@ async def post_chat(request: web.Request) -> web.Response:
     metadata = {"channel": "tidigt-web", "user": user.username, "unit": user.unit,
                 "masked": masked}
     try:
-        answer = await request.app["rasa"].send(cid, message, metadata)
+        answer = await request.app[RASA].send(cid, message, metadata)
     except RasaUnavailable:
         raise json_error(web.HTTPServiceUnavailable, RASA_DOWN) from None
 

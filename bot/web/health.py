@@ -6,6 +6,7 @@ import asyncio
 from aiohttp import web
 
 from bot.storage.db import ping
+from bot.web.keys import RASA, SETTINGS
 
 
 async def _database(url: str) -> str:
@@ -17,8 +18,8 @@ async def _database(url: str) -> str:
 
 
 async def get_health(request: web.Request) -> web.Response:
-    settings = request.app["settings"]
-    rasa = request.app["rasa"]
+    settings = request.app[SETTINGS]
+    rasa = request.app[RASA]
     rasa_state, actions_state, db_state = await asyncio.gather(
         rasa.probe(f"{settings.rasa_url}/"),
         rasa.probe(f"{settings.actions_url}/health"),

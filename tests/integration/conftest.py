@@ -19,7 +19,10 @@ import pytest
 
 from bot.settings import PROJECT_ROOT
 from bot.storage import migrate
+from bot.storage.db import session_scope
+from bot.storage.users import add_user
 
+PASSWORD = "integration-lösenord"
 MODEL = PROJECT_ROOT / "models" / "current.tar.gz"
 
 
@@ -51,6 +54,8 @@ def product(tmp_path_factory):
     data_dir: Path = tmp_path_factory.mktemp("product")
     url = f"sqlite:///{data_dir / 'tidigt.db'}"
     migrate.upgrade(url)
+    with session_scope(url) as session:
+        add_user(session, "Anna Berg", role="handläggare", unit="EB Nord", password=PASSWORD)
     port = free_port()
     env = {
         **os.environ,
@@ -60,6 +65,8 @@ def product(tmp_path_factory):
         "TIDIGT_PORT": str(port),
         "TIDIGT_RASA_PORT": str(free_port()),
         "TIDIGT_ACTIONS_PORT": str(free_port()),
+        # Plain http on localhost in the test: the cookie cannot be marked Secure.
+        "TIDIGT_SECURE_COOKIES": "0",
     }
     proc = subprocess.Popen(
         [sys.executable, "-m", "bot", "run"],

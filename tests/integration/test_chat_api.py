@@ -2,34 +2,33 @@
 from __future__ import annotations
 
 import json
-import urllib.error
 import urllib.request
 
 import pytest
+import requests
 from sqlalchemy import create_engine, select, text
 
 from bot.storage.models import Assessment, Case
+from tests.integration.conftest import PASSWORD
 
 pytestmark = pytest.mark.integration
 
 
 class Chat:
+    """A signed-in case worker talking through the public chat API."""
+
     def __init__(self, base: str):
         self.base = base
         self.conversation_id: str | None = None
+        self.http = requests.Session()
+        resp = self.http.post(f"{base}/api/login",
+                              json={"username": "anna.berg", "password": PASSWORD}, timeout=30)
+        assert resp.status_code == 200, resp.text
+        self.http.headers["X-CSRF-Token"] = resp.json()["csrf_token"]
 
     def post(self, body: dict) -> tuple[int, dict]:
-        req = urllib.request.Request(
-            f"{self.base}/api/chat",
-            data=json.dumps(body).encode(),
-            headers={"Content-Type": "application/json"},
-            method="POST",
-        )
-        try:
-            with urllib.request.urlopen(req, timeout=60) as resp:
-                return resp.status, json.load(resp)
-        except urllib.error.HTTPError as err:
-            return err.code, json.load(err)
+        resp = self.http.post(f"{self.base}/api/chat", json=body, timeout=60)
+        return resp.status_code, resp.json()
 
     def say(self, text: str) -> dict:
         status, body = self.post({"conversation_id": self.conversation_id, "text": text})

@@ -4,6 +4,7 @@ import pytest
 from bot.assessment.case_reference import (
     PROBLEM_CHARACTERS,
     PROBLEM_IDENTITY_NUMBER,
+    PROBLEM_NO_DIGIT,
     PROBLEM_ONLY_DIGITS,
     PROBLEM_TOO_LONG,
     PROBLEM_TOO_SHORT,
@@ -19,6 +20,7 @@ from bot.assessment.case_reference import (
         ("EB 4711", "EB 4711"),
         ("eb   4711", "EB 4711"),
         ("Missbruk/2026/12", "MISSBRUK/2026/12"),
+        ("ab1", "AB1"),
     ],
 )
 def test_pseudonymous_references_are_accepted_and_normalised(typed, stored):
@@ -55,6 +57,8 @@ def test_identity_numbers_are_refused(typed):
         ("X" * 41, PROBLEM_TOO_LONG),
         ("2026 0142", PROBLEM_ONLY_DIGITS),
         ("ÄR<script>", PROBLEM_CHARACTERS),
+        ("vet inte", PROBLEM_NO_DIGIT),
+        ("Kalle Anka", PROBLEM_NO_DIGIT),
         ("'; DROP TABLE cases;--", PROBLEM_CHARACTERS),
     ],
 )

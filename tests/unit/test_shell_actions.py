@@ -131,3 +131,17 @@ def test_cancel_marks_the_assessment_cancelled(db_url):
     run(ActionCancelAssessment(), tracker(slots={"assessment_id": current}))
     with session_scope(db_url) as s:
         assert s.get(Assessment, int(current)).status == "avbruten"
+
+
+def test_reference_is_taken_from_the_text_whatever_the_intent():
+    from actions.forms import extract_reference_text
+
+    asked = {"requested_slot": "case_reference"}
+    t = tracker(slots=asked, text="ÄR-2026-0142")
+    t.latest_message["intent"] = {"name": "greet", "confidence": 0.4}
+    assert extract_reference_text(t) == {"case_reference": "ÄR-2026-0142"}
+    t = tracker(slots=asked, text="pausa")
+    t.latest_message["intent"] = {"name": "pause", "confidence": 0.9}
+    assert extract_reference_text(t) == {}
+    t = tracker(slots={"requested_slot": "consent"}, text="EB-1")
+    assert extract_reference_text(t) == {}

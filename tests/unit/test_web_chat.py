@@ -1,0 +1,215 @@
+"""The chat API against a stand-in for Rasa's REST channel that records what it receives."""
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
+
+from bot.settings import load_settings
+from bot.storage.db import session_scope
+from bot.storage.users import add_user
+from bot.web.app import create_app
+from bot.web.rasa_client import RasaClient
+
+PASSWORD = "ett-långt-lösenord"
+BUTTONS = [{"title": "Ja, klienten samtycker", "payload": "/affirm"},
+           {"title": "Nej", "payload": "/deny"}]
+
+
+class FakeRasa:
+    def __init__(self):
+        self.received: list[dict] = []
+
+    def app(self) -> web.Application:
+        async def webhook(request):
+            body = await request.json()
+            self.received.append(body)
+            return web.json_response([
+                {"recipient_id": body["sender"], "text": "Har klienten samtyckt?", "buttons": BUTTONS}
+            ])
+
+        async def root(_):
+            return web.Response(text="Hello from Rasa: 3.6.21")
+
+        app = web.Application()
+        app.router.add_post("/webhooks/rest/webhook", webhook)
+        app.router.add_get("/", root)
+        return app
+
+
+@pytest.fixture
+def users(db_url, monkeypatch):
+    monkeypatch.setenv("TIDIGT_SECURE_COOKIES", "0")
+    with session_scope(db_url) as s:
+        add_user(s, "Anna Berg", role="handläggare", unit="EB Nord", password=PASSWORD)
+        add_user(s, "Bo Ek", role="handläggare", unit="EB Nord", password=PASSWORD)
+    return db_url
+
+
+def run_with_app(scenario, rasa_up=True):
+    async def main():
+        fake = FakeRasa()
+        rasa_server = TestServer(fake.app())
+        await rasa_server.start_server()
+        rasa_url = str(rasa_server.make_url("")).rstrip("/")
+        if not rasa_up:
+            await rasa_server.close()
+        settings = load_settings()
+        settings = dataclasses.replace(settings, rasa_port=rasa_server.port)
+        app = create_app(settings, RasaClient(rasa_url, timeout=5))
+        async with TestClient(TestServer(app)) as client:
+            try:
+                await scenario(client, fake)
+            finally:
+                if rasa_up:
+                    await rasa_server.close()
+
+    asyncio.run(main())
+
+
+async def login(client, username="anna.berg"):
+    resp = await client.post("/api/login", json={"username": username, "password": PASSWORD})
+    assert resp.status == 200, await resp.text()
+    return (await resp.json())["csrf_token"]
+
+
+async def chat(client, csrf, **body):
+    resp = await client.post("/api/chat", json=body, headers={"X-CSRF-Token": csrf})
+    return resp.status, await resp.json()
+
+
+def test_conversation_is_issued_and_buttons_come_back(users):
+    async def scenario(client, fake):
+        csrf = await login(client)
+        status, body = await chat(client, csrf, conversation_id=None, text="hej")
+        assert status == 200
+        assert len(body["conversation_id"]) == 32
+        assert body["messages"][0]["buttons"] == BUTTONS
+        assert fake.received[0]["metadata"]["user"] == "anna.berg"
+
+    run_with_app(scenario)
+
+
+def test_offered_payload_is_forwarded_and_another_is_refused(users):
+    async def scenario(client, fake):
+        csrf = await login(client)
+        _, body = await chat(client, csrf, conversation_id=None, text="hej")
+        cid = body["conversation_id"]
+        status, _ = await chat(client, csrf, conversation_id=cid, payload="/affirm")
+        assert status == 200 and fake.received[-1]["message"] == "/affirm"
+        status, err = await chat(client, csrf, conversation_id=cid, payload='/inform{"audit_1": 4}')
+        assert status == 400 and "Knappen" in err["error"]
+        assert len(fake.received) == 2
+
+    run_with_app(scenario)
+
+
+def test_typed_payload_syntax_reaches_rasa_as_plain_text(users):
+    async def scenario(client, fake):
+        csrf = await login(client)
+        for typed in ['/inform{"audit_1": 4}', '  //affirm', "\u200b/deny"]:
+            status, _ = await chat(client, csrf, conversation_id=None, text=typed)
+            assert status == 200
+            assert not fake.received[-1]["message"].strip().startswith("/")
+
+    run_with_app(scenario)
+
+
+def test_typed_button_title_becomes_its_payload(users):
+    async def scenario(client, fake):
+        csrf = await login(client)
+        _, body = await chat(client, csrf, conversation_id=None, text="hej")
+        await chat(client, csrf, conversation_id=body["conversation_id"], text="  nej ")
+        assert fake.received[-1]["message"] == "/deny"
+
+    run_with_app(scenario)
+
+
+def test_personnummer_never_reaches_rasa(users):
+    async def scenario(client, fake):
+        csrf = await login(client)
+        status, body = await chat(client, csrf, conversation_id=None, text="Hon har 19121212-1212")
+        assert status == 200 and body["masked"] == ["personnummer"]
+        assert "1212" not in str(fake.received)
+        assert fake.received[-1]["message"] == "Hon har [personnummer dolt]"
+
+    run_with_app(scenario)
+
+
+@pytest.mark.parametrize(
+    "raw, status, reason",
+    [
+        (b"{not json", 400, "JSON"),
+        (b"[1, 2]", 400, "JSON-objekt"),
+        (b'{"text": 5}', 400, "text"),
+        (b'{"text": "   "}', 400, "tomt"),
+        (b'{"text": "\\u0000\\u0007"}', 400, "tomt"),
+        (b'{"conversation_id": "../../etc", "text": "hej"}', 400, "samtals-id"),
+        ('{"text": "' + "å" * 2001 + '"}', 413, "för långt"),
+        (b"\xff\xfe", 400, "UTF-8"),
+    ],
+    ids=["broken-json", "array", "number", "blank", "control-chars", "bad-id", "too-long", "not-utf8"],
+)
+def test_bad_requests_get_a_swedish_reason(users, raw, status, reason):
+    async def scenario(client, fake):
+        csrf = await login(client)
+        body = raw.encode() if isinstance(raw, str) else raw
+        resp = await client.post("/api/chat", data=body, headers={
+            "X-CSRF-Token": csrf, "Content-Type": "application/json"})
+        assert resp.status == status
+        assert reason in (await resp.json())["error"]
+        assert fake.received == []
+
+    run_with_app(scenario)
+
+
+def test_another_users_conversation_is_refused(users):
+    async def scenario(client, fake):
+        csrf = await login(client)
+        _, body = await chat(client, csrf, conversation_id=None, text="hej")
+        await client.post("/api/logout", headers={"X-CSRF-Token": csrf})
+        other = await login(client, "bo.ek")
+        status, err = await chat(client, other, conversation_id=body["conversation_id"], text="hej")
+        assert status == 404 and "tillhör" in err["error"]
+        assert len(fake.received) == 1
+
+    run_with_app(scenario)
+
+
+def test_chat_needs_sign_in_and_csrf(users):
+    async def scenario(client, fake):
+        resp = await client.post("/api/chat", json={"text": "hej"})
+        assert resp.status == 401
+        await login(client)
+        resp = await client.post("/api/chat", json={"text": "hej"})
+        assert resp.status == 403 and "CSRF" in (await resp.json())["error"]
+        assert fake.received == []
+
+    run_with_app(scenario)
+
+
+def test_rasa_down_gives_503_and_health_says_so(users):
+    async def scenario(client, fake):
+        csrf = await login(client)
+        status, err = await chat(client, csrf, conversation_id=None, text="hej")
+        assert status == 503 and "svarar inte" in err["error"]
+        resp = await client.get("/health")
+        health = await resp.json()
+        assert resp.status == 503
+        assert health["components"]["rasa"].startswith("fel")
+        assert health["components"]["database"] == "ok"
+
+    run_with_app(scenario, rasa_up=False)
+
+
+def test_errors_carry_security_headers_and_no_stack_trace(users):
+    async def scenario(client, fake):
+        resp = await client.get("/finns-inte")
+        assert resp.status == 404
+        assert resp.headers["X-Content-Type-Options"] == "nosniff"
+        assert "Traceback" not in await resp.text()
+
+    run_with_app(scenario)
