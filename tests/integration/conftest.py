@@ -47,41 +47,66 @@ def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 300) -> None
     raise TimeoutError(f"{url} not healthy after {timeout} s")
 
 
+class Product:
+    """One running Tidigt (supervisor + Rasa + actions + web app) on its own ports."""
+
+    def __init__(self, data_dir: Path, database_url: str):
+        self.data_dir = data_dir
+        self.database_url = database_url
+        self.port = free_port()
+        self.env = {
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "TIDIGT_DATA_DIR": str(data_dir),
+            "TIDIGT_HOST": "127.0.0.1",
+            "TIDIGT_PORT": str(self.port),
+            "TIDIGT_RASA_PORT": str(free_port()),
+            "TIDIGT_ACTIONS_PORT": str(free_port()),
+            # Plain http on localhost in the test: the cookie cannot be marked Secure.
+            "TIDIGT_SECURE_COOKIES": "0",
+        }
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> Product:
+        log = open(self.data_dir / "supervisor.log", "a")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "bot", "run"], cwd=PROJECT_ROOT, env=self.env,
+            stdout=log, stderr=subprocess.STDOUT,
+        )
+        wait_healthy(f"{self.base}/health", self.proc)
+        return self
+
+    def stop(self) -> int | None:
+        if self.proc is None:
+            return None
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        return self.proc.returncode
+
+    def __getitem__(self, key: str):  # the tests read product["base"] etc.
+        return {"base": self.base, "database_url": self.database_url,
+                "data_dir": self.data_dir, "proc": self.proc}[key]
+
+
+def new_database(data_dir: Path) -> str:
+    url = f"sqlite:///{data_dir / 'tidigt.db'}"
+    migrate.upgrade(url)
+    with session_scope(url) as session:
+        add_user(session, "Anna Berg", role="handläggare", unit="EB Nord", password=PASSWORD)
+    return url
+
+
 @pytest.fixture(scope="session")
 def product(tmp_path_factory):
     if not MODEL.exists():
         pytest.fail(f"no trained model at {MODEL}: run `make train` first")
     data_dir: Path = tmp_path_factory.mktemp("product")
-    url = f"sqlite:///{data_dir / 'tidigt.db'}"
-    migrate.upgrade(url)
-    with session_scope(url) as session:
-        add_user(session, "Anna Berg", role="handläggare", unit="EB Nord", password=PASSWORD)
-    port = free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "TIDIGT_DATA_DIR": str(data_dir),
-        "TIDIGT_HOST": "127.0.0.1",
-        "TIDIGT_PORT": str(port),
-        "TIDIGT_RASA_PORT": str(free_port()),
-        "TIDIGT_ACTIONS_PORT": str(free_port()),
-        # Plain http on localhost in the test: the cookie cannot be marked Secure.
-        "TIDIGT_SECURE_COOKIES": "0",
-    }
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "bot", "run"],
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=open(data_dir / "supervisor.log", "w"),
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(f"{base}/health", proc)
-        yield {"base": base, "database_url": url, "data_dir": data_dir, "proc": proc}
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    running = Product(data_dir, new_database(data_dir)).start()
+    yield running
+    running.stop()
