@@ -94,8 +94,8 @@ class Product:
                 "data_dir": self.data_dir, "proc": self.proc}[key]
 
 
-def new_database(data_dir: Path) -> str:
-    url = f"sqlite:///{data_dir / 'tidigt.db'}"
+def new_database(data_dir: Path, url: str | None = None) -> str:
+    url = url or f"sqlite:///{data_dir / 'tidigt.db'}"
     migrate.upgrade(url)
     with session_scope(url) as session:
         add_user(session, "Anna Berg", role="handläggare", unit="EB Nord", password=PASSWORD)
