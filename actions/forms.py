@@ -1,6 +1,7 @@
 """Validation of the shell's forms: the case reference and the client's consent."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import FormValidationAction, Tracker
@@ -8,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.assessment import case_reference as ref
+from bot.privacy.personnummer import contains_identity_number
 
 # Why a reference was refused, in the words the case worker reads.
 _PROBLEM_TEXT = {
@@ -55,7 +57,9 @@ def extract_reference_text(tracker: Tracker) -> dict[str, Any]:
     if not text or text.startswith("/"):
         return {}
     # A reference has digits; "pausa" or "hjälp" does not, whatever the classifier says.
-    if intent in ESCAPE_INTENTS and not any(ch.isdigit() for ch in text):
+    # A (masked) identity number is taken too, so that the refusal explains why.
+    looks_like_reference = any(ch.isdigit() for ch in text) or contains_identity_number(text)
+    if intent in ESCAPE_INTENTS and not looks_like_reference:
         return {}
     return {"case_reference": text}
 
@@ -63,6 +67,9 @@ def extract_reference_text(tracker: Tracker) -> dict[str, Any]:
 def validate_reference_slot(
     value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
 ) -> dict[str, Any]:
+    if value is None:
+        # Cleared on purpose (a new start resets it): nothing was typed, nothing to judge.
+        return {}
     check = ref.check_case_reference(value if isinstance(value, str) else None)
     if check.ok:
         return {"case_reference": check.reference, "failed_attempts": 0}
@@ -73,9 +80,38 @@ def validate_reference_slot(
     return {"case_reference": None, "failed_attempts": failures}
 
 
+# Consent is never guessed: a yes/no the classifier is unsure of is asked again.
+CONSENT_CONFIDENCE = 0.8
+_CLEAR_YES = re.compile(r"\b(ja|japp|jepp|jadå|absolut|samtycker|samtyckt|samtycke finns)\b", re.I)
+_CLEAR_NO = re.compile(r"\b(nej|nä|inte|aldrig|saknas|ej)\b", re.I)
+
+
+def consent_is_clear(tracker: Tracker, value: Any) -> bool:
+    message = tracker.latest_message or {}
+    text = (message.get("text") or "").strip()
+    if text.startswith("/"):
+        return True  # a button the bot offered
+    confidence = float((message.get("intent") or {}).get("confidence") or 0.0)
+    clear_word = _CLEAR_NO.search(text) if value is False else _CLEAR_YES.search(text)
+    return confidence >= CONSENT_CONFIDENCE and clear_word is not None
+
+
 class ValidateAssessmentStartForm(FormValidationAction):
     def name(self) -> str:
         return "validate_assessment_start_form"
+
+    def validate_consent(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if value is None:
+            return {}
+        if not consent_is_clear(tracker, value):
+            dispatcher.utter_message(
+                text="Jag behöver ett tydligt ja eller nej här, eftersom samtycket avgör om "
+                "bedömningen får göras."
+            )
+            return {"consent": None}
+        return {"consent": value}
 
     async def extract_case_reference(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

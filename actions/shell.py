@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -204,12 +204,18 @@ class ActionWithdrawCancel(Action):
         return "action_withdraw_cancel"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> list[EventType]:
-        dispatcher.utter_message(response="utter_cancel_withdrawn")
         form = tracker.get_slot("interrupted_form")
+        if form or assessment_id(tracker) is not None:
+            dispatcher.utter_message(response="utter_cancel_withdrawn")
+        else:
+            dispatcher.utter_message(text="Okej, inget har avbrutits.")
         events: list[EventType] = [SlotSet("interrupted_form", None)]
         if form:
             # Reactivating the loop makes Rasa run the form next, which asks its question again.
             events.append(ActiveLoop(form))
+        else:
+            # Nothing to go back into: wait for the case worker instead of guessing a next step.
+            events.append(FollowupAction("action_listen"))
         return events
 
 

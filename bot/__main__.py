@@ -71,6 +71,13 @@ def main(argv: list[str] | None = None) -> int:
     return 2
 
 
+def _ensure_schema() -> None:
+    """Commands that write rows bring the schema up to date first (idempotent)."""
+    from bot.storage import migrate
+
+    migrate.upgrade()
+
+
 def _add_user(args) -> int:
     import secrets
 
@@ -78,6 +85,7 @@ def _add_user(args) -> int:
     from bot.storage.users import add_user
 
     password = args.password or secrets.token_urlsafe(12)
+    _ensure_schema()
     try:
         with session_scope() as session:
             user = add_user(session, args.name, role=args.role, unit=args.unit,
@@ -96,6 +104,7 @@ def _retention(days: int, dry_run: bool) -> int:
     from bot.storage.db import session_scope
     from bot.storage.retention import remove_expired
 
+    _ensure_schema()
     if days < 1:
         print("--older-than måste vara minst 1 dag.", file=sys.stderr)
         return 2

@@ -1,6 +1,7 @@
 """An assessment as one JSON document: what the export API returns and reports are built on."""
 from __future__ import annotations
 
+from datetime import timezone
 from typing import Any
 
 from sqlalchemy import select
@@ -10,7 +11,10 @@ from bot.storage.models import Answer, Assessment, Score, Suggestion
 
 
 def _iso(value) -> str | None:
-    return value.isoformat() if value is not None else None
+    if value is None:
+        return None
+    # SQLite returns naive datetimes; everything is stored in UTC.
+    return (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).isoformat()
 
 
 def assessment_document(session: Session, assessment: Assessment) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
-from actions.forms import ValidateAssessmentStartForm
+from actions.forms import ValidateAssessmentStartForm, validate_reference_slot
 from actions.shell import (
     ActionAskCancelConfirm,
     ActionBeginAssessment,
@@ -145,3 +145,36 @@ def test_reference_is_taken_from_the_text_whatever_the_intent():
     assert extract_reference_text(t) == {}
     t = tracker(slots={"requested_slot": "consent"}, text="EB-1")
     assert extract_reference_text(t) == {}
+
+
+def test_masked_personnummer_is_taken_and_refused_with_the_reason():
+    from actions.forms import extract_reference_text
+
+    t = tracker(slots={"requested_slot": "case_reference"}, text="Mitt pnr är [personnummer dolt]")
+    t.latest_message["intent"] = {"name": "out_of_scope", "confidence": 0.7}
+    extracted = extract_reference_text(t)
+    assert extracted == {"case_reference": "Mitt pnr är [personnummer dolt]"}
+    d = CollectingDispatcher()
+    assert validate_reference_slot(extracted["case_reference"], d, t)["case_reference"] is None
+    assert "personnummer" in d.messages[0]["text"]
+
+
+def test_a_reset_reference_is_not_judged():
+    d = CollectingDispatcher()
+    assert validate_reference_slot(None, d, tracker()) == {}
+    assert d.messages == []
+
+
+def test_unclear_consent_is_asked_again_not_guessed():
+    form = ValidateAssessmentStartForm()
+    t = tracker(text="kanske")
+    t.latest_message["intent"] = {"name": "deny", "confidence": 0.62}
+    d = CollectingDispatcher()
+    assert form.validate_consent(False, d, t, {}) == {"consent": None}
+    assert "tydligt ja eller nej" in d.messages[0]["text"]
+
+    t = tracker(text="nej, klienten samtycker inte")
+    t.latest_message["intent"] = {"name": "deny", "confidence": 0.97}
+    assert form.validate_consent(False, CollectingDispatcher(), t, {}) == {"consent": False}
+    t = tracker(text="/affirm")
+    assert form.validate_consent(True, CollectingDispatcher(), t, {}) == {"consent": True}
