@@ -1,36 +1,27 @@
 """AUDIT and DUDIT scoring at the boundaries that change what a case worker is told."""
 import pytest
 
-from bot.scoring.instruments import InvalidItemScore, score_audit, score_dudit, validate_item
+from bot.scoring.instruments import ALLOWED_SCORES, InvalidItemScore, score_audit, score_dudit, validate_item
 
 
-def audit_with_total(total: int) -> dict[str, int]:
-    """A plausible answer pattern: drinking items first, then harms."""
-    answers = {f"audit_{i}": 0 for i in range(1, 11)}
-    left = total
-    for i in range(1, 9):
-        answers[f"audit_{i}"] = min(4, left)
-        left -= answers[f"audit_{i}"]
-    for i in (9, 10):
-        step = 4 if left >= 4 else 2 if left >= 2 else 0
-        answers[f"audit_{i}"] = step
+def answers_with_total(instrument: str, total: int) -> dict[str, int]:
+    """A plausible answer pattern: the 0-4 items first, then the 0/2/4 items."""
+    items = ALLOWED_SCORES[instrument]
+    answers, left = {}, total
+    for item_id, allowed in items.items():
+        step = max(v for v in allowed if v <= left)
+        answers[item_id] = step
         left -= step
     assert left == 0, "pattern cannot reach that total"
     return answers
 
 
+def audit_with_total(total: int) -> dict[str, int]:
+    return answers_with_total("audit", total)
+
+
 def dudit_with_total(total: int) -> dict[str, int]:
-    answers = {f"dudit_{i}": 0 for i in range(1, 12)}
-    left = total
-    for i in range(1, 10):
-        answers[f"dudit_{i}"] = min(4, left)
-        left -= answers[f"dudit_{i}"]
-    for i in (10, 11):
-        step = 4 if left >= 4 else 2 if left >= 2 else 0
-        answers[f"dudit_{i}"] = step
-        left -= step
-    assert left == 0
-    return answers
+    return answers_with_total("dudit", total)
 
 
 @pytest.mark.parametrize(
