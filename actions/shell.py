@@ -32,7 +32,19 @@ def reset_slots() -> list[EventType]:
         SlotSet("assessment_id", None),
         SlotSet("failed_attempts", 0),
         SlotSet("interrupted_form", None),
+        SlotSet("answer", None),
+        SlotSet("current_question", None),
     ]
+
+
+def into_questions(assessment: int) -> list[EventType]:
+    """Start (or continue) the questions: Rasa runs the assessment form next."""
+    return [SlotSet("assessment_id", float(assessment)), SlotSet("failed_attempts", 0),
+            ActiveLoop("assessment_form")]
+
+
+# Nothing follows: wait for the case worker rather than guess a next step.
+LISTEN = [FollowupAction("action_listen")]
 
 
 class ActionResetAssessmentSlots(Action):
@@ -67,7 +79,7 @@ class ActionBeginAssessment(Action):
                         ),
                         buttons=START_BUTTONS[:1],
                     )
-                    return reset_slots()
+                    return reset_slots() + LISTEN
                 existing = repo.find_resumable(session, reference)
                 if existing is not None:
                     repo.resume(session, existing, tracker.sender_id)
@@ -89,9 +101,9 @@ class ActionBeginAssessment(Action):
         except SQLAlchemyError:
             log.exception("could not start assessment")
             dispatcher.utter_message(text=DB_ERROR_TEXT)
-            return reset_slots()
+            return reset_slots() + LISTEN
         dispatcher.utter_message(text=text)
-        return [SlotSet("assessment_id", float(new_id)), SlotSet("failed_attempts", 0)]
+        return into_questions(new_id)
 
 
 class ActionResumeAssessment(Action):
@@ -111,7 +123,7 @@ class ActionResumeAssessment(Action):
         except SQLAlchemyError:
             log.exception("could not resume assessment")
             dispatcher.utter_message(text=DB_ERROR_TEXT)
-            return reset_slots()
+            return reset_slots() + LISTEN
         if found is None:
             dispatcher.utter_message(
                 text=(
@@ -120,11 +132,11 @@ class ActionResumeAssessment(Action):
                 ),
                 buttons=START_BUTTONS[:2],
             )
-            return reset_slots()
+            return reset_slots() + LISTEN
         dispatcher.utter_message(
             text=f"Välkommen tillbaka. Vi fortsätter bedömningen för {reference} (startad {found[1]})."
         )
-        return [SlotSet("assessment_id", float(found[0])), SlotSet("failed_attempts", 0)]
+        return into_questions(found[0])
 
 
 class ActionPauseAssessment(Action):
@@ -214,8 +226,7 @@ class ActionWithdrawCancel(Action):
             # Reactivating the loop makes Rasa run the form next, which asks its question again.
             events.append(ActiveLoop(form))
         else:
-            # Nothing to go back into: wait for the case worker instead of guessing a next step.
-            events.append(FollowupAction("action_listen"))
+            events += LISTEN
         return events
 
 

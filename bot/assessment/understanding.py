@@ -92,3 +92,20 @@ def understand_choice(question: Question, text: str) -> Understood | None:
     if option is not None:
         return Understood(option, "stavning")
     return None
+
+
+_YES = {"ja", "japp", "jepp", "jo", "jadå", "jada", "absolut", "javisst", "ja visst", "stammer",
+        "det stammer", "yes", "ja det har hen", "ja det har han", "ja det har hon", "osaker",
+        "kanske", "vet inte", "troligen"}
+_NO = {"nej", "nix", "nä", "na", "aldrig", "inte alls", "nej aldrig", "nej inte alls", "no"}
+
+
+def understand_yes_no(text: str) -> bool | None:
+    """Yes or no. For a gate question "unsure" counts as yes: the full instrument is asked
+    rather than a problem missed."""
+    said = fold(text or "")
+    if said in _YES or said.startswith("ja "):
+        return True
+    if said in _NO or said.startswith("nej "):
+        return False
+    return None

@@ -62,3 +62,13 @@ def answer_history(session: Session, assessment_id: int, question_id: str) -> li
             .order_by(Answer.id)
         ).scalars()
     )
+
+
+def current_answers(session: Session, assessment_id: int) -> dict[str, Any]:
+    """question id -> current value; a skipped question is present with the value None."""
+    rows = session.execute(
+        select(Answer.question_id, Answer.value).where(
+            Answer.assessment_id == assessment_id, Answer.current.is_(True)
+        )
+    ).all()
+    return {qid: value for qid, value in rows}

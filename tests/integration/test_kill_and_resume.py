@@ -9,7 +9,7 @@ import psutil
 import pytest
 
 from tests.integration.conftest import MODEL, Product, new_database
-from tests.integration.test_chat_api import Chat, assessments, texts
+from tests.integration.test_chat_api import Chat, answer_rows, assessments, texts
 
 pytestmark = pytest.mark.integration
 
@@ -31,7 +31,9 @@ def test_kill_9_after_acknowledgement_loses_nothing(tmp_path, victim):
         chat.say("ny bedömning")
         chat.say("ÄR-2026-0900")
         started = chat.say("ja")
-        assert "startad" in texts(started)  # acknowledged to the case worker
+        assert "startad" in texts(started) and "fråga 1 av 10" in texts(started)
+        answered = chat.say("varje dag")
+        assert "Noterat" in texts(answered)  # acknowledged to the case worker
 
         child(product, victim).send_signal(signal.SIGKILL)
         # The supervisor notices, stops the rest and says why (exit 1).
@@ -46,6 +48,7 @@ def test_kill_9_after_acknowledgement_loses_nothing(tmp_path, victim):
     assert assessments(product.database_url) == [
         ("ÄR-2026-0900", "pågående", chat.conversation_id)
     ]
+    assert answer_rows(product.database_url) == [("audit_1", 4, "fritext")]
     restarted = Product(tmp_path, product.database_url).start()
     try:
         # The same signed-in session and conversation carry on: both live in the database.
@@ -53,6 +56,7 @@ def test_kill_9_after_acknowledgement_loses_nothing(tmp_path, victim):
         chat.say("återuppta")
         resumed = chat.say("ÄR-2026-0900")
         assert "fortsätter" in texts(resumed)
+        assert "fråga 2 av 10" in texts(resumed)  # the next question, nothing asked twice
         assert assessments(product.database_url) == [
             ("ÄR-2026-0900", "pågående", chat.conversation_id)
         ]
