@@ -121,7 +121,8 @@ def parse_quantities(text: str) -> list[Quantity]:
     taken: list[tuple[int, int]] = []
 
     def add(kind, lo, hi, unit, m_start, m_end):
-        found.append(Quantity(kind, lo, hi, unit, m_start, m_end, text[m_start:m_end]))
+        hi = None if hi is None else float(hi)
+        found.append(Quantity(kind, float(lo), hi, unit, m_start, m_end, text[m_start:m_end]))
         taken.append((m_start, m_end))
 
     for m in _FREQUENCY.finditer(text):

@@ -24,13 +24,14 @@ EXTRACTOR = "SwedishQuantityExtractor"
 
 
 def quantity_entity(q: Quantity) -> dict[str, Any]:
-    span = f"{q.value:g}" if q.value_max is None else f"{q.value:g}-{q.value_max:g}"
-    unit = f"/{q.unit}" if q.kind == "frequency" else (f" {q.unit}" if q.unit else "")
+    # "value" stays a plain number string, as slot mappings and the synonym mapper expect;
+    # the range and unit ride along in "quantity" (Rasa 3.6 passes extra keys through
+    # parsing, policies and the tracker store untouched).
     return {
         "entity": q.kind,
         "start": q.start,
         "end": q.end,
-        "value": span + unit,
+        "value": f"{q.value:g}",
         "quantity": {"value": q.value, "value_max": q.value_max, "unit": q.unit},
         "extractor": EXTRACTOR,
         "confidence_entity": 1.0,

@@ -33,7 +33,7 @@ COORD_10 = number("850769")            # samordningsnummer: day 09 + 60
 @pytest.mark.parametrize(
     "typed",
     [
-        "19121212-1212", "191212121212", "121212-1212", "1212121212", "121212+1212",
+        "19121212-1212", "191212121212", "19121212+1212", "121212-1212", "1212121212", "121212+1212",
         f"19{VALID_10[:6]}-{VALID_10[6:]}", f"19{VALID_10}", f"{VALID_10[:6]}-{VALID_10[6:]}",
         VALID_10,
     ],
@@ -74,6 +74,15 @@ def test_twelve_digits_failing_luhn_are_not_masked_but_never_a_case_reference():
 def test_ordinary_text_is_not_taken_for_an_identity_number(text):
     assert mask_identity_numbers(text) == (text, [])
     assert not contains_identity_number(text)
+
+
+def test_mobile_number_is_date_shaped_and_masked_only_if_luhn_fits():
+    # 0701234567 reads as 2007-01-23; we accept masking the rare one whose check digit fits.
+    fits = number("070123", "456")
+    assert mask_identity_numbers(f"ring {fits}") == (f"ring {PERSONNUMMER_MASK}", ["personnummer"])
+    wrong = fits[:-1] + str((int(fits[-1]) + 1) % 10)
+    assert mask_identity_numbers(wrong) == (wrong, [])
+    assert contains_identity_number(wrong)
 
 
 def test_impossible_date_is_not_valid():
