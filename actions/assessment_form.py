@@ -110,15 +110,16 @@ class ValidateAssessmentForm(FormValidationAction):
         current = assessment_id(tracker)
         bank = load_bank()
         try:
-            answers = _answers(current)
-            question = next_question(bank, answers)
-            if question is None:
-                return {"answer": DONE}
-            understood = self._understand(question, value)
-            if understood is None:
-                return self._not_understood(question, value, dispatcher, tracker)
-            stored, label, how = understood
+            # One transaction: the question answered is the one the stored answers say is next.
             with session_scope() as session:
+                answers = current_answers(session, current)
+                question = next_question(bank, answers)
+                if question is None:
+                    return {"answer": DONE}
+                understood = self._understand(question, value)
+                if understood is None:
+                    return self._not_understood(question, value, dispatcher, tracker)
+                stored, label, how = understood
                 record_answer(session, current, question.id, stored, source=how, masked_text=value)
             answers[question.id] = stored
         except SQLAlchemyError:

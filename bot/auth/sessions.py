@@ -9,13 +9,13 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from bot.auth.passwords import verify_password
-from bot.storage.models import LoginAttempt, User, WebSession
+from bot.storage.models import LoginAttempt, User, WebSession, as_utc, utcnow
 
 IDLE_TIMEOUT = timedelta(minutes=30)
 ABSOLUTE_LIFETIME = timedelta(hours=10)
@@ -37,20 +37,12 @@ class SignedIn:
     csrf_token: str
 
 
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-
-
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
 def recent_failures(session: Session, username: str, now: datetime | None = None) -> int:
-    since = (now or _now()) - LOCKOUT_WINDOW
+    since = (now or utcnow()) - LOCKOUT_WINDOW
     return session.execute(
         select(func.count(LoginAttempt.id)).where(
             LoginAttempt.username == username, LoginAttempt.at >= since
@@ -75,7 +67,7 @@ def authenticate(session: Session, username: str, password: str, remote: str | N
 
 def start_session(session: Session, user: User, now: datetime | None = None) -> str:
     """Returns the cookie value; only its hash is stored."""
-    now = now or _now()
+    now = now or utcnow()
     token = secrets.token_urlsafe(32)
     session.add(
         WebSession(
@@ -90,7 +82,7 @@ def start_session(session: Session, user: User, now: datetime | None = None) -> 
 def resolve_session(session: Session, token: str | None, now: datetime | None = None) -> SignedIn | None:
     if not token:
         return None
-    now = now or _now()
+    now = now or utcnow()
     row = session.execute(
         select(WebSession, User)
         .join(User, User.id == WebSession.user_id)
@@ -100,8 +92,8 @@ def resolve_session(session: Session, token: str | None, now: datetime | None = 
         return None
     web_session, user = row
     expired = (
-        _aware(web_session.expires_at) <= now
-        or _aware(web_session.last_seen_at) + IDLE_TIMEOUT <= now
+        as_utc(web_session.expires_at) <= now
+        or as_utc(web_session.last_seen_at) + IDLE_TIMEOUT <= now
         or not user.active
     )
     if expired:

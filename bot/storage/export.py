@@ -1,20 +1,16 @@
 """An assessment as one JSON document: what the export API returns and reports are built on."""
 from __future__ import annotations
 
-from datetime import timezone
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.storage.models import Answer, Assessment, Score, Suggestion
+from bot.storage.models import Answer, Assessment, Score, Suggestion, as_utc
 
 
 def _iso(value) -> str | None:
-    if value is None:
-        return None
-    # SQLite returns naive datetimes; everything is stored in UTC.
-    return (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).isoformat()
+    return as_utc(value).isoformat() if value is not None else None
 
 
 def assessment_document(session: Session, assessment: Assessment) -> dict[str, Any]:

@@ -34,6 +34,11 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def as_utc(value: datetime) -> datetime:
+    """SQLite hands back naive datetimes even for timezone-aware columns; all are UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
 class User(Base):
     __tablename__ = "users"
     id = Column(Integer, primary_key=True)

@@ -12,7 +12,7 @@ from sqlalchemy import column, delete, inspect, select, table
 from sqlalchemy.orm import Session
 
 from bot.storage.access_log import log_access
-from bot.storage.models import Assessment, Case
+from bot.storage.models import Assessment, Case, as_utc
 
 FINISHED = ("avslutad", "avbruten")
 # Rasa's SQLTrackerStore table: one row per event, keyed by conversation (sender_id).
@@ -27,11 +27,6 @@ class Removal:
     finished_at: datetime
 
 
-def _aware(value: datetime) -> datetime:
-    # SQLite hands back naive datetimes even for timezone-aware columns.
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-
-
 def expired(session: Session, older_than_days: int, now: datetime | None = None) -> list[Removal]:
     cutoff = (now or datetime.now(timezone.utc)) - timedelta(days=older_than_days)
     rows = session.execute(
@@ -41,9 +36,9 @@ def expired(session: Session, older_than_days: int, now: datetime | None = None)
         .order_by(Assessment.id)
     ).all()
     return [
-        Removal(a.id, ref, a.conversation_id, _aware(a.finished_at))
+        Removal(a.id, ref, a.conversation_id, as_utc(a.finished_at))
         for a, ref in rows
-        if _aware(a.finished_at) < cutoff
+        if as_utc(a.finished_at) < cutoff
     ]
 
 
