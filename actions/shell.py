@@ -9,7 +9,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.context import assessment_id, case_worker, latest_text
+from bot.assessment.flow import SEEN_ALONE, deferred
+from bot.assessment.question_bank import load_bank
 from bot.storage import assessments as repo
+from bot.storage.answers import current_answers, withdraw_answer
 from bot.storage.db import session_scope
 
 log = logging.getLogger(__name__)
@@ -34,6 +37,7 @@ def reset_slots() -> list[EventType]:
         SlotSet("interrupted_form", None),
         SlotSet("answer", None),
         SlotSet("current_question", None),
+        SlotSet("summary_confirmed", None),
     ]
 
 
@@ -41,6 +45,13 @@ def into_questions(assessment: int) -> list[EventType]:
     """Start (or continue) the questions: Rasa runs the assessment form next."""
     return [SlotSet("assessment_id", float(assessment)), SlotSet("failed_attempts", 0),
             ActiveLoop("assessment_form")]
+
+
+def ask_seen_alone_again(session, assessment: int) -> None:
+    """A new meeting: if questions wait for the client to be seen alone, ask again whether
+    the client is alone this time, so they are asked now or stay deferred."""
+    if deferred(load_bank(), current_answers(session, assessment)):
+        withdraw_answer(session, assessment, SEEN_ALONE)
 
 
 # Nothing follows: wait for the case worker rather than guess a next step.
@@ -83,6 +94,7 @@ class ActionBeginAssessment(Action):
                 existing = repo.find_resumable(session, reference)
                 if existing is not None:
                     repo.resume(session, existing, tracker.sender_id)
+                    ask_seen_alone_again(session, existing.id)
                     started = existing.started_at.strftime("%Y-%m-%d")
                     text = (
                         f"Det finns redan en påbörjad bedömning för {reference} (startad "
@@ -118,6 +130,7 @@ class ActionResumeAssessment(Action):
                 if existing is not None:
                     repo.resume(session, existing, tracker.sender_id)
                     found = (existing.id, existing.started_at.strftime("%Y-%m-%d"))
+                    ask_seen_alone_again(session, existing.id)
                 else:
                     found = None
         except SQLAlchemyError:

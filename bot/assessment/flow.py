@@ -1,36 +1,63 @@
 """Which question comes next, and how far the assessment has come. Pure functions.
 
-Modules run in the bank's order; a gate question answered "no" skips its module, and a
-skipped question counts as handled (it is recorded as överhoppad, not forgotten).
+Modules run in the bank's order. A module the case worker did not choose is left out; a
+gate answer in `skips_module_if` closes the rest of its module; a follow-up whose `when`
+is not met is not relevant. A question marked sensitive (seen_alone) is deferred, not
+dropped, until the client is seen alone (001:6798-6808). A skipped question counts as
+handled: it is stored as överhoppad with its reason, not forgotten.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from bot.assessment.conditions import all_match
 from bot.assessment.question_bank import Module, Question
 
-SKIPPED = object()
+CHOICE_QUESTION = "modules_chosen"
+SEEN_ALONE = "seen_alone"
+
+# Status of each question for the summary and for supervisors (domain.md §7.4).
+ANSWERED, SKIPPED, DEFERRED, NOT_RELEVANT, NOT_CHOSEN, OPEN = (
+    "besvarad", "överhoppad", "uppskjuten", "inte aktuell", "inte vald", "obesvarad")
 
 
-def _gated_off(module: Module, answers: dict[str, Any]) -> bool:
-    gates = [q for q in module.questions if q.gate_for == module.id]
-    return any(answers.get(g.id) is False for g in gates)
+def chosen_modules(modules: tuple[Module, ...], answers: Mapping[str, Any]) -> tuple[Module, ...]:
+    chosen = answers.get(CHOICE_QUESTION)
+    if not isinstance(chosen, list):
+        return modules
+    return tuple(m for m in modules if m.order == 0 or m.id in chosen)
 
 
-def remaining(modules: tuple[Module, ...], answers: dict[str, Any]) -> list[Question]:
-    left: list[Question] = []
-    for module in modules:
-        for question in module.questions:
-            if question.id in answers:
-                continue
-            if question.gate_for is None and _gated_off(module, answers):
-                continue
-            left.append(question)
-    return left
+def _module_closed(module: Module, answers: Mapping[str, Any]) -> bool:
+    return any(q.is_gate and q.id in answers and answers[q.id] in q.skips_module_if
+               for q in module.questions)
 
 
-def next_question(modules: tuple[Module, ...], answers: dict[str, Any]) -> Question | None:
+def status(module: Module, question: Question, modules: tuple[Module, ...],
+           answers: Mapping[str, Any]) -> str:
+    if module not in chosen_modules(modules, answers):
+        return NOT_CHOSEN
+    if question.id in answers:
+        return ANSWERED if answers[question.id] is not None else SKIPPED
+    gate_first = question.is_gate or not _module_closed(module, answers)
+    if not gate_first or not all_match(dict(question.when), answers):
+        return NOT_RELEVANT
+    if question.sensitive == SEEN_ALONE and answers.get(SEEN_ALONE) is not True:
+        return DEFERRED
+    return OPEN
+
+
+def remaining(modules: tuple[Module, ...], answers: Mapping[str, Any]) -> list[Question]:
+    return [q for m in modules for q in m.questions if status(m, q, modules, answers) == OPEN]
+
+
+def deferred(modules: tuple[Module, ...], answers: Mapping[str, Any]) -> list[Question]:
+    return [q for m in modules for q in m.questions if status(m, q, modules, answers) == DEFERRED]
+
+
+def next_question(modules: tuple[Module, ...], answers: Mapping[str, Any]) -> Question | None:
     left = remaining(modules, answers)
     return left[0] if left else None
 
@@ -45,16 +72,27 @@ class Progress:
     questions_left: int
 
     def as_text(self) -> str:
-        return (f"{self.module_name} (modul {self.module_number} av {self.module_count}), "
+        return (f"{self.module_name} (område {self.module_number} av {self.module_count}), "
                 f"fråga {self.question_number} av {self.question_count}")
 
+    def as_sentence(self) -> str:
+        left = "1 fråga" if self.questions_left == 1 else f"{self.questions_left} frågor"
+        return (f"Vi är i området {self.module_name}, område {self.module_number} av "
+                f"{self.module_count}, fråga {self.question_number} av {self.question_count}. "
+                f"Det återstår ungefär {left} i hela bedömningen; antalet kan ändras "
+                "beroende på svaren.")
 
-def progress(modules: tuple[Module, ...], answers: dict[str, Any]) -> Progress | None:
+
+def progress(modules: tuple[Module, ...], answers: Mapping[str, Any]) -> Progress | None:
     question = next_question(modules, answers)
     if question is None:
         return None
-    index = next(i for i, m in enumerate(modules) if m.id == question.module)
-    module = modules[index]
-    position = [q.id for q in module.questions].index(question.id) + 1
-    return Progress(module.name, index + 1, len(modules), position, len(module.questions),
+    active = chosen_modules(modules, answers)
+    index = next(i for i, m in enumerate(active) if m.id == question.module)
+    module = active[index]
+    # Count only the questions that apply in this module: "fråga 3 av 5", not "3 av 9".
+    applicable = [q for q in module.questions
+                  if status(module, q, modules, answers) in (ANSWERED, SKIPPED, OPEN)]
+    position = applicable.index(question) + 1
+    return Progress(module.name, index + 1, len(active), position, len(applicable),
                     len(remaining(modules, answers)))

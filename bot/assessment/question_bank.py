@@ -1,29 +1,50 @@
 """The question bank: every question defined once, in data/questions/*.yml.
 
-Everything else (the dialogue, validation, scoring checks, summaries, review pages)
-reads questions from here, so a wording or a score is never kept in two places.
+Everything else (the dialogue, validation, fact extraction, corrections, scoring checks,
+the profile and the summaries) reads questions from here, so a wording, a score or a
+factor is never kept in two places. `check_bank` is run by the tests and by CI.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from bot.scoring.instruments import ALLOWED_SCORES
 
-QUESTIONS_DIR = Path(__file__).resolve().parents[2] / "data" / "questions"
-ANSWER_TYPES = ("choice", "yes_no", "number", "duration", "free_text")
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+QUESTIONS_DIR = DATA_DIR / "questions"
+FACTORS_FILE = DATA_DIR / "factors.yml"
+# choice: scored options; yes_no: bool; number: one number in `range`; numbers: several
+# (the children's ages); duration: months; free_text: the masked text; modules: which
+# modules the case worker chose.
+ANSWER_TYPES = ("choice", "yes_no", "number", "numbers", "duration", "free_text", "modules")
+SENSITIVITY = ("seen_alone",)
 
 
 @dataclass(frozen=True)
 class Option:
     score: int
     label: str
+    key: str | None = None  # stored instead of the score outside the instruments
     synonyms: tuple[str, ...] = ()
+    statements: tuple[str, ...] = ()  # phrases that state this option inside a longer message
     per_month: tuple[float, float] | None = None  # for frequency answers
     count: tuple[float, float] | None = None  # for "how many" answers
+
+    @property
+    def value(self) -> Any:
+        return self.key if self.key is not None else self.score
+
+
+@dataclass(frozen=True)
+class Indication:
+    factor: str
+    expected: Any
+    also: tuple[tuple[str, Any], ...] = ()  # conditions on other answers
 
 
 @dataclass(frozen=True)
@@ -33,9 +54,29 @@ class Question:
     text: str
     help: str
     type: str
+    topic: str = ""
+    aliases: tuple[str, ...] = ()
     options: tuple[Option, ...] = ()
     frequency_answer: bool = False
-    gate_for: str | None = None
+    skips_module_if: tuple[Any, ...] = ()
+    when: tuple[tuple[str, Any], ...] = ()
+    sensitive: str | None = None
+    scope: str = "assessment"  # "meeting": asked again at each new meeting
+    unit: str | None = None
+    value_range: tuple[float, float] | None = None
+    number_synonyms: tuple[tuple[float, tuple[str, ...]], ...] = ()
+    yes_statements: tuple[str, ...] = ()
+    no_statements: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()  # "arbetslös sedan" + a duration
+    quantity_unit: str | None = None  # "3 barn" states children_count
+    indicates: tuple[Indication, ...] = ()
+
+    @property
+    def is_gate(self) -> bool:
+        return bool(self.skips_module_if)
+
+    def option_for(self, value: Any) -> Option | None:
+        return next((o for o in self.options if o.value == value), None)
 
 
 @dataclass(frozen=True)
@@ -45,31 +86,59 @@ class Module:
     order: int
     intro: str
     instrument: str | None
+    aliases: tuple[str, ...] = ()
+    instrument_factors: tuple[tuple[str, str], ...] = ()
     questions: tuple[Question, ...] = field(default_factory=tuple)
+
+
+def _words(text: str) -> str:
+    return " ".join((text or "").split())
 
 
 def _option(raw: dict) -> Option:
     return Option(
-        score=raw["score"], label=raw["label"], synonyms=tuple(raw.get("synonyms", ())),
+        score=raw["score"], label=raw["label"], key=raw.get("key"),
+        synonyms=tuple(raw.get("synonyms", ())), statements=tuple(raw.get("statements", ())),
         per_month=tuple(raw["per_month"]) if "per_month" in raw else None,
         count=tuple(raw["count"]) if "count" in raw else None,
+    )
+
+
+def _question(raw: dict, module_id: str) -> Question:
+    statements = raw.get("statements") or {}
+    return Question(
+        id=raw["id"], module=module_id, text=_words(raw["text"]), help=_words(raw.get("help", "")),
+        type=raw["type"], topic=raw.get("topic", ""), aliases=tuple(raw.get("aliases", ())),
+        options=tuple(_option(o) for o in raw.get("options", ())),
+        frequency_answer=bool(raw.get("frequency_answer")),
+        skips_module_if=tuple(raw.get("skips_module_if", ())),
+        when=tuple((raw.get("when") or {}).items()),
+        sensitive=raw.get("sensitive"), scope=raw.get("scope", "assessment"),
+        unit=raw.get("unit"),
+        value_range=tuple(raw["range"]) if "range" in raw else None,
+        number_synonyms=tuple((float(k), tuple(v)) for k, v in (raw.get("synonyms") or {}).items())
+        if raw["type"] in ("number", "duration") else (),
+        # YAML 1.1 reads a bare `yes:`/`no:` key as a boolean: accept both spellings.
+        yes_statements=tuple(statements.get("yes", statements.get(True, ()))),
+        no_statements=tuple(statements.get("no", statements.get(False, ()))),
+        patterns=tuple(statements.get("patterns", ())),
+        quantity_unit=statements.get("quantity_unit"),
+        indicates=tuple(
+            Indication(i["factor"], i.get("if", True), tuple((i.get("and") or {}).items()))
+            for i in raw.get("indicates", ())
+        ),
     )
 
 
 def load_module(path: Path) -> Module:
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     meta = doc["module"]
-    questions = tuple(
-        Question(
-            id=q["id"], module=meta["id"], text=" ".join(q["text"].split()),
-            help=" ".join(q.get("help", "").split()), type=q["type"],
-            options=tuple(_option(o) for o in q.get("options", ())),
-            frequency_answer=bool(q.get("frequency_answer")), gate_for=q.get("gate_for"),
-        )
-        for q in doc["questions"]
+    return Module(
+        meta["id"], meta["name"], meta["order"], _words(meta["intro"]), meta.get("instrument"),
+        aliases=tuple(meta.get("aliases", ())),
+        instrument_factors=tuple((meta.get("instrument_factors") or {}).items()),
+        questions=tuple(_question(q, meta["id"]) for q in doc["questions"]),
     )
-    return Module(meta["id"], meta["name"], meta["order"], " ".join(meta["intro"].split()),
-                  meta.get("instrument"), questions)
 
 
 @cache
@@ -82,28 +151,122 @@ def questions_by_id(directory: Path = QUESTIONS_DIR) -> dict[str, Question]:
     return {q.id: q for m in load_bank(directory) for q in m.questions}
 
 
-def check_bank(modules: tuple[Module, ...]) -> list[str]:
+def module_of(modules: tuple[Module, ...], question: Question) -> Module:
+    return next(m for m in modules if m.id == question.module)
+
+
+@dataclass(frozen=True)
+class Factor:
+    id: str
+    name: str
+    kind: str  # "risk" | "protective"
+    level: str  # "individ" | "grupp" | "miljö"
+    areas: tuple[str, ...]
+    warning: str | None
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FactorCatalogue:
+    areas: dict[str, str]  # id -> Swedish name
+    core_modules: dict[str, tuple[str, ...]]
+    factors: dict[str, Factor]
+    accumulation_threshold: int
+    triage: dict
+
+
+@cache
+def load_factors(path: Path = FACTORS_FILE) -> FactorCatalogue:
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    factors = {
+        f["id"]: Factor(f["id"], f["name"], f["kind"], f["level"], tuple(f["areas"]),
+                        f.get("warning"), tuple(f.get("sources", ())))
+        for f in doc["factors"]
+    }
+    areas = doc["areas"]
+    return FactorCatalogue({a: v["name"] for a, v in areas.items()},
+                           {a: tuple(v["core_modules"]) for a, v in areas.items()},
+                           factors, int(doc["accumulation_threshold"]), dict(doc["triage"]))
+
+
+def check_bank(modules: tuple[Module, ...], factors: FactorCatalogue | None = None) -> list[str]:
     """Problems in the bank, in Swedish; empty when it is consistent."""
+    factors = factors or load_factors()
     problems: list[str] = []
+    by_id = {q.id: q for m in modules for q in m.questions}
     seen: set[str] = set()
+    used_factors: set[str] = set()
     for module in modules:
         for q in module.questions:
             if q.id in seen:
                 problems.append(f"{q.id}: id förekommer mer än en gång")
             seen.add(q.id)
-            if q.type not in ANSWER_TYPES:
-                problems.append(f"{q.id}: okänd svarstyp {q.type!r}")
-            if q.type == "choice" and not q.options:
-                problems.append(f"{q.id}: flervalsfråga utan alternativ")
-            if q.type == "choice" and len({o.score for o in q.options}) != len(q.options):
-                problems.append(f"{q.id}: två alternativ har samma poäng")
+            problems += _check_question(q, module, by_id, factors)
+            used_factors |= {i.factor for i in q.indicates}
+        for _, factor in module.instrument_factors:
+            used_factors.add(factor)
+            if factor not in factors.factors:
+                problems.append(f"{module.id}: okänd faktor {factor!r}")
         if module.instrument:
-            allowed = ALLOWED_SCORES[module.instrument]
-            for item_id, scores in allowed.items():
-                q = next((x for x in module.questions if x.id == item_id), None)
-                if q is None:
-                    problems.append(f"{module.id}: {item_id} saknas")
-                elif {o.score for o in q.options} != set(scores):
-                    problems.append(f"{item_id}: poängen {sorted(o.score for o in q.options)} "
-                                    f"skiljer sig från instrumentets {sorted(scores)}")
+            problems += _check_instrument(module)
+    module_ids = {m.id for m in modules}
+    for area, core in factors.core_modules.items():
+        problems += [f"området {area}: okänd modul {m!r}" for m in core if m not in module_ids]
+    for fid, factor in factors.factors.items():
+        if fid not in used_factors:
+            problems.append(f"faktorn {fid} anges inte av någon fråga")
+        for area in factor.areas:
+            if area not in factors.areas:
+                problems.append(f"faktorn {fid}: okänt område {area!r}")
+        if factor.kind not in ("risk", "protective") or factor.level not in ("individ", "grupp", "miljö"):
+            problems.append(f"faktorn {fid}: okänd typ eller nivå")
+    return problems
+
+
+def _check_question(q: Question, module: Module, by_id: dict[str, Question],
+                    factors: FactorCatalogue) -> list[str]:
+    problems = []
+    if q.type not in ANSWER_TYPES:
+        problems.append(f"{q.id}: okänd svarstyp {q.type!r}")
+    if not q.topic and q.type != "modules":
+        problems.append(f"{q.id}: saknar ämne (topic) för sammanfattning och rättelser")
+    if q.type == "choice":
+        if not q.options:
+            problems.append(f"{q.id}: flervalsfråga utan alternativ")
+        if len({o.score for o in q.options}) != len(q.options):
+            problems.append(f"{q.id}: två alternativ har samma poäng")
+        if not module.instrument and any(o.key is None for o in q.options):
+            problems.append(f"{q.id}: alternativ utan nyckel (key) utanför instrumenten")
+    if q.type in ("number", "numbers") and q.value_range is None:
+        problems.append(f"{q.id}: taluppgift utan intervall (range)")
+    if q.sensitive is not None and q.sensitive not in SENSITIVITY:
+        problems.append(f"{q.id}: okänd känslighet {q.sensitive!r}")
+    keys = {o.value for o in q.options}
+    for qid, expected in q.when:
+        if qid not in by_id:
+            problems.append(f"{q.id}: villkoret nämner okänd fråga {qid!r}")
+        elif isinstance(expected, list) and not set(expected) <= {o.value for o in by_id[qid].options}:
+            problems.append(f"{q.id}: villkoret nämner okända alternativ för {qid}")
+    if q.type == "choice" and q.skips_module_if and not set(q.skips_module_if) <= keys:
+        problems.append(f"{q.id}: skips_module_if nämner okända alternativ")
+    for ind in q.indicates:
+        if ind.factor not in factors.factors:
+            problems.append(f"{q.id}: okänd faktor {ind.factor!r}")
+        if q.type == "choice" and isinstance(ind.expected, list) and not set(ind.expected) <= keys:
+            problems.append(f"{q.id}: faktorn {ind.factor} nämner okända alternativ")
+        for qid, _ in ind.also:
+            if qid not in by_id:
+                problems.append(f"{q.id}: faktorn {ind.factor} nämner okänd fråga {qid!r}")
+    return problems
+
+
+def _check_instrument(module: Module) -> list[str]:
+    problems = []
+    for item_id, scores in ALLOWED_SCORES[module.instrument].items():
+        q = next((x for x in module.questions if x.id == item_id), None)
+        if q is None:
+            problems.append(f"{module.id}: {item_id} saknas")
+        elif {o.score for o in q.options} != set(scores):
+            problems.append(f"{item_id}: poängen {sorted(o.score for o in q.options)} "
+                            f"skiljer sig från instrumentets {sorted(scores)}")
     return problems

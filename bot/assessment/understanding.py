@@ -9,13 +9,16 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from bot.assessment.question_bank import Option, Question
 from bot.nlu.quantities import parse_quantities
 
 _FOLD = str.maketrans("åäöéü", "aaoeu")
 _PER_MONTH = {"dag": 30.4, "vecka": 4.35, "månad": 1.0, "år": 1 / 12}
-FUZZY_CUTOFF = 0.85
+# 0.8 lets one swapped or missing letter through ("aldirg", "daglign"); a unique match is
+# still required, so two options that are both close give no answer.
+FUZZY_CUTOFF = 0.8
 
 
 @dataclass(frozen=True)
@@ -95,17 +98,162 @@ def understand_choice(question: Question, text: str) -> Understood | None:
 
 
 _YES = {"ja", "japp", "jepp", "jo", "jadå", "jada", "absolut", "javisst", "ja visst", "stammer",
-        "det stammer", "yes", "ja det har hen", "ja det har han", "ja det har hon", "osaker",
-        "kanske", "vet inte", "troligen"}
-_NO = {"nej", "nix", "nä", "na", "aldrig", "inte alls", "nej aldrig", "nej inte alls", "no"}
+        "det stammer", "yes", "ja det har hen", "ja det har han", "ja det har hon", "ja det gor hen",
+        "ja det gor han", "ja det gor hon", "ja det ar det", "ja det finns"}
+# Unsure answers: at a gate they open the module (the questions are asked rather than a
+# problem missed); elsewhere they are not guessed at.
+_UNSURE = {"osaker", "kanske", "troligen", "tror det", "kanske det", "mojligen"}
+_NO = {"nej", "nix", "nä", "na", "aldrig", "inte alls", "nej aldrig", "nej inte alls", "no",
+       "nej det har hen inte", "nej det har han inte", "nej det har hon inte", "nej det finns inte"}
 
 
-def understand_yes_no(text: str) -> bool | None:
-    """Yes or no. For a gate question "unsure" counts as yes: the full instrument is asked
-    rather than a problem missed."""
+def understand_yes_no(text: str, *, gate: bool = False) -> bool | None:
     said = fold(text or "")
-    if said in _YES or said.startswith("ja "):
+    if said in _YES or said.startswith(("ja ", "jo ")):
         return True
-    if said in _NO or said.startswith("nej "):
+    if said in _NO or said.startswith(("nej ", "nä ", "na ")):
         return False
+    if gate and said in _UNSURE:
+        return True
     return None
+
+
+_TO_MONTHS = {"dag": 1 / 30.4, "vecka": 1 / 4.35, "månad": 1.0, "år": 12.0}
+
+
+@dataclass(frozen=True)
+class Reading:
+    value: Any
+    label: str
+
+
+def _by_number_synonym(question: Question, said: str) -> float | None:
+    hits = {value for value, phrases in question.number_synonyms
+            for p in phrases if re.search(rf"(?<![a-z0-9]){re.escape(fold(p))}(?![a-z0-9])", said)}
+    return hits.pop() if len(hits) == 1 else None
+
+
+def understand_number(question: Question, text: str) -> float | None:
+    value = _by_number_synonym(question, fold(text or ""))
+    if value is None:
+        numbers = [q for q in parse_quantities(text or "") if q.value_max is None
+                   and q.kind in ("number", "duration")]
+        # "8 av 12 månader": the first number is the answer, the rest restates the question.
+        value = numbers[0].value if numbers else None
+    low, high = question.value_range or (float("-inf"), float("inf"))
+    if value is None or not low <= value <= high:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def understand_numbers(question: Question, text: str) -> list[float] | None:
+    low, high = question.value_range or (float("-inf"), float("inf"))
+    values = [q.value for q in parse_quantities(text or "")
+              if q.kind in ("number", "duration") and q.value_max is None
+              and not (q.text or "").lower().startswith(("några", "nagra", "flera", "par", "ett par"))]
+    values += [float(v) for v in re.findall(r"(?<![\d.,])\d+(?![\d.,])", text or "")
+               if float(v) not in values]
+    if not values or any(not low <= v <= high for v in values):
+        return None
+    return [int(v) if float(v).is_integer() else v for v in values]
+
+
+def understand_duration(question: Question, text: str) -> float | None:
+    """A duration in months; a bare number is not guessed to be months or years."""
+    value = _by_number_synonym(question, fold(text or ""))
+    if value is not None:
+        return value
+    durations = [q for q in parse_quantities(text or "") if q.kind == "duration" and q.unit]
+    if len(durations) != 1:
+        return None
+    q = durations[0]
+    middle = q.value if q.value_max is None else (q.value + q.value_max) / 2
+    months = round(middle * _TO_MONTHS[q.unit], 1)
+    return int(months) if float(months).is_integer() else months
+
+
+def understand_modules(modules, text: str) -> list[str] | None:
+    """Which modules the case worker chose: "alla", "alla utom barn", "ekonomi och boende"."""
+    said = fold(text or "")
+    choosable = [m for m in modules if m.order != 0]
+    named = [m.id for m in choosable
+             if any(re.search(rf"(?<![a-z0-9]){re.escape(fold(a))}(?![a-z0-9])", said)
+                    for a in (m.name, *m.aliases))]
+    wants_all = re.search(r"(?<![a-z0-9])(alla|allt|samtliga|hela)(?![a-z0-9])", said)
+    if wants_all and re.search(r"(?<![a-z0-9])(utom|forutom|utan|inte)(?![a-z0-9])", said):
+        return [m.id for m in choosable if m.id not in named] or None
+    if wants_all and not named:
+        return [m.id for m in choosable]
+    return named or None
+
+
+def read_answer(question: Question, text: str, modules=()) -> Reading | None:
+    """The typed (or pressed) answer to this question, or None: never a guess."""
+    if question.type == "yes_no":
+        value = understand_yes_no(text, gate=question.is_gate)
+    elif question.type == "choice":
+        understood = understand_choice(question, text)
+        value = understood.option.value if understood else None
+    elif question.type == "number":
+        value = understand_number(question, text)
+    elif question.type == "numbers":
+        value = understand_numbers(question, text)
+    elif question.type == "duration":
+        value = understand_duration(question, text)
+    elif question.type == "modules":
+        value = understand_modules(modules, text)
+    else:  # free_text: the case worker's words, already masked by the web app
+        value = " ".join((text or "").split())[:1000] or None
+    if value is None:
+        return None
+    return Reading(value, describe(question, value, modules))
+
+
+def describe(question: Question, value: Any, modules=()) -> str:
+    """An answer as the case worker reads it in confirmations and summaries."""
+    if value is None:
+        return "överhoppad"
+    if question.type == "yes_no":
+        return "ja" if value else "nej"
+    if question.type == "choice":
+        option = question.option_for(value)
+        if option is None:
+            return str(value)
+        return f"{option.label} ({option.score} p)" if option.key is None else option.label
+    if question.type == "duration":
+        months = float(value)
+        if months >= 12 and (months / 12).is_integer():
+            years = int(months / 12)
+            return "1 år" if years == 1 else f"{years} år"
+        return f"{months:g} månader" if months != 1 else "1 månad"
+    if question.type == "number":
+        return f"{float(value):g} {question.unit or ''}".strip()
+    if question.type == "numbers":
+        parts = [f"{float(v):g}" for v in value]
+        joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " och " + parts[-1]
+        return f"{joined} {question.unit or ''}".strip()
+    if question.type == "modules":
+        names = [m.name for m in modules if m.id in value]
+        return ", ".join(names) if names else "inga"
+    short = str(value)
+    return f"”{short if len(short) <= 80 else short[:79] + '…'}”"
+
+
+def options_spelled_out(question: Question) -> str:
+    """How to answer, said plainly: used when an answer was not understood."""
+    if question.type == "yes_no":
+        return "Svara ja eller nej, eller skriv \"vet inte\" eller \"hoppa över\"."
+    if question.type == "choice":
+        return "Svara med ett av alternativen: " + "; ".join(o.label for o in question.options) + "."
+    if question.type == "number":
+        low, high = question.value_range
+        return f"Svara med ett tal mellan {low:g} och {high:g} ({question.unit})."
+    if question.type == "numbers":
+        low, high = question.value_range
+        return f"Skriv talen, till exempel \"4 och 9\" (mellan {low:g} och {high:g} {question.unit})."
+    if question.type == "duration":
+        return "Svara med en tid och enhet, till exempel \"sex månader\" eller \"två år\"."
+    if question.type == "modules":
+        return ("Skriv \"alla\", \"alla utom barn\" eller räkna upp områdena, till exempel "
+                "\"ekonomi och alkohol\".")
+    return "Skriv svaret med egna ord."

@@ -63,6 +63,9 @@ _EVERY = re.compile(
 )
 _HALF_YEAR = re.compile(rf"{_B}(?:ett\s+)?halv[aå]r(?:et)?{_E}|{_B}ett\s+halvt\s+[aå]r{_E}",
                         re.IGNORECASE)
+# "ett och ett halvt år", "två och en halv månad": the whole number plus a half.
+_AND_HALF = re.compile(
+    rf"{_B}(?P<lo>{_NUM})\s+och\s+(?:en|ett)\s+halv[t]?\s+(?:{_UNIT_ALT}){_E}", re.IGNORECASE)
 _QUANTITY = re.compile(
     rf"{_B}(?:(?P<vague>{_VAGUE_ALT})|(?P<lo>{_NUM})(?:\s*(?:-|–|till)\s*(?P<hi>{_NUM}))?)"
     rf"(?:\s+(?:{_UNIT_ALT}){_E}|\s+(?P<word>[a-zåäö]+)|{_E})",
@@ -138,6 +141,10 @@ def parse_quantities(text: str) -> list[Quantity]:
         else:
             every_other = m.group("kind").lower() in ("varannan", "vartannat")
             add("frequency", 0.5 if every_other else 1, None, _period(m, "p"), m.start(), m.end())
+    for m in _AND_HALF.finditer(text):
+        whole = to_number(m.group("lo"))
+        if whole is not None and not _overlaps(taken, m.start(), m.end()):
+            add("duration", whole + 0.5, None, _period(m, "u"), m.start(), m.end())
     for m in _HALF_YEAR.finditer(text):
         if not _overlaps(taken, m.start(), m.end()):
             add("duration", 0.5, None, "år", m.start(), m.end())

@@ -68,6 +68,7 @@ class ScreeningResult:
     band: str | None
     subscores: Mapping[str, int] = field(default_factory=dict)
     sources: tuple[str, ...] = ()
+    dependence: bool | None = None  # DUDIT only: at or above the dependence cut-off
 
     @property
     def complete(self) -> bool:
@@ -137,4 +138,5 @@ def score_dudit(answers: Mapping[str, object], sex: str | None) -> ScreeningResu
         thresholds={"kvinna": cfg["screen"]["kvinna"], "man": cfg["screen"]["man"]},
         sex_rule=rule, band=band,
         sources=(cfg["screen"]["source"], cfg["dependence"]["source"]),
+        dependence=(total >= cfg["dependence"]["min"]) if complete else None,
     )

@@ -72,3 +72,24 @@ def current_answers(session: Session, assessment_id: int) -> dict[str, Any]:
         )
     ).all()
     return {qid: value for qid, value in rows}
+
+
+def skip_reasons(session: Session, assessment_id: int) -> dict[str, str | None]:
+    """question id -> why it was skipped, for the current skipped answers."""
+    rows = session.execute(
+        select(Answer.question_id, Answer.skip_reason).where(
+            Answer.assessment_id == assessment_id, Answer.current.is_(True),
+            Answer.source == "överhoppad",
+        )
+    ).all()
+    return {qid: reason for qid, reason in rows}
+
+
+def withdraw_answer(session: Session, assessment_id: int, question_id: str) -> bool:
+    """Make a question open again (e.g. "seen alone" at a new meeting); history is kept."""
+    previous = current_answer(session, assessment_id, question_id)
+    if previous is None:
+        return False
+    previous.current = False
+    session.flush()
+    return True

@@ -1,35 +1,97 @@
-"""The order of questions, gates and progress."""
-from bot.assessment.flow import next_question, progress, remaining
+"""The order of questions: module choice, gates, branching, deferral and progress."""
+from bot.assessment.flow import (
+    DEFERRED,
+    NOT_CHOSEN,
+    NOT_RELEVANT,
+    deferred,
+    next_question,
+    progress,
+    remaining,
+    status,
+)
 from bot.assessment.question_bank import load_bank
-from bot.assessment.understanding import understand_yes_no
 
 BANK = load_bank()
+MODULE = {m.id: m for m in BANK}
+INTRO = {"client_sex": "man", "seen_alone": True, "modules_chosen": [m.id for m in BANK[1:]]}
+AUDIT_NONE = {f"audit_{i}": 0 for i in range(1, 11)}
 
 
-def test_starts_with_audit_item_1():
-    assert next_question(BANK, {}).id == "audit_1"
-    p = progress(BANK, {})
-    assert p.as_text() == "Alkohol (modul 1 av 2), fråga 1 av 10"
+def ids(questions):
+    return [q.id for q in questions]
 
 
-def test_after_audit_comes_the_drug_gate():
-    answers = {f"audit_{i}": 0 for i in range(1, 11)}
-    assert next_question(BANK, answers).id == "drugs_gate"
+def test_starts_with_the_meeting_questions():
+    assert ids(remaining(BANK, {})[:3]) == ["client_sex", "seen_alone", "modules_chosen"]
+    assert progress(BANK, {}).as_text() == "Inledning (område 1 av 9), fråga 1 av 3"
 
 
-def test_no_to_the_gate_skips_dudit_and_finishes():
-    answers = {f"audit_{i}": 0 for i in range(1, 11)} | {"drugs_gate": False}
-    assert next_question(BANK, answers) is None
-    assert progress(BANK, answers) is None
+def test_after_the_introduction_comes_the_economy_gate():
+    assert next_question(BANK, INTRO).id == "economy_gate"
+    assert progress(BANK, INTRO).as_text().startswith("Försörjning och ekonomi (område 2 av 9)")
 
 
-def test_yes_to_the_gate_asks_all_eleven_dudit_items():
-    answers = {f"audit_{i}": 0 for i in range(1, 11)} | {"drugs_gate": True}
-    assert [q.id for q in remaining(BANK, answers)] == [f"dudit_{i}" for i in range(1, 12)]
+def test_no_at_a_gate_skips_the_rest_of_its_module():
+    answers = INTRO | {"economy_gate": False}
+    assert next_question(BANK, answers).id == "employment_status"
+    assert status(MODULE["ekonomi"], BANK[1].questions[1], BANK, answers) == NOT_RELEVANT
 
 
-def test_yes_no_is_not_guessed():
-    assert understand_yes_no("Ja, det har hänt") is True
-    assert understand_yes_no("nej aldrig") is False
-    assert understand_yes_no("osäker") is True  # unsure at a gate: ask the instrument
-    assert understand_yes_no("blåbär") is None
+def test_only_chosen_modules_run():
+    answers = INTRO | {"modules_chosen": ["alkohol"]}
+    assert next_question(BANK, answers).id == "audit_1"
+    assert ids(remaining(BANK, answers)) == [f"audit_{i}" for i in range(1, 11)]
+    assert status(MODULE["barn"], MODULE["barn"].questions[0], BANK, answers) == NOT_CHOSEN
+    assert progress(BANK, answers).as_text() == "Alkohol (område 2 av 2), fråga 1 av 10"
+
+
+def test_follow_ups_are_asked_only_when_their_condition_holds():
+    chosen = INTRO | {"modules_chosen": ["ekonomi"], "economy_gate": True,
+                      "income_source": "forsorjningsstod", "months_on_assistance": 11,
+                      "recent_refusal": False, "benefit_ending": False}
+    assert ids(remaining(BANK, chosen | {"debts": True})) == [
+        "kronofogden", "debts_growing", "rent_arrears"]
+    assert ids(remaining(BANK, chosen | {"debts": False})) == ["rent_arrears"]
+    # A skipped question meets no condition: its follow-ups are not asked.
+    assert ids(remaining(BANK, chosen | {"debts": None})) == ["rent_arrears"]
+
+
+def test_unemployment_questions_follow_the_employment_status():
+    base = INTRO | {"modules_chosen": ["arbete"]}
+    unemployed = ids(remaining(BANK, base | {"employment_status": "arbetslos"}))
+    employed = ids(remaining(BANK, base | {"employment_status": "anstalld"}))
+    assert unemployed[:2] == ["unemployment_months", "registered_af"]
+    assert "job_at_risk" not in unemployed
+    assert employed[0] == "job_at_risk" and "unemployment_months" not in employed
+    assert remaining(BANK, base | {"employment_status": "pension"}) == []
+
+
+def test_violence_question_is_deferred_not_dropped_when_not_seen_alone():
+    base = INTRO | {"modules_chosen": ["barn"], "children_in_household": True,
+                    "children_count": 2, "children_ages": [4, 9], "child_safety_concern": False}
+    assert ids(remaining(BANK, base)) == ["domestic_violence"]
+    not_alone = base | {"seen_alone": False}
+    assert remaining(BANK, not_alone) == []
+    assert ids(deferred(BANK, not_alone)) == ["domestic_violence"]
+    assert status(MODULE["barn"], MODULE["barn"].questions[-1], BANK, not_alone) == DEFERRED
+
+
+def test_no_to_the_drug_gate_skips_dudit_but_unsure_does_not():
+    base = INTRO | {"modules_chosen": ["narkotika"]}
+    assert remaining(BANK, base | {"drugs_gate": False}) == []
+    assert len(remaining(BANK, base | {"drugs_gate": None})) == 11  # skipped: asked in full
+    assert ids(remaining(BANK, base | {"drugs_gate": True})) == [f"dudit_{i}" for i in range(1, 12)]
+
+
+def test_progress_counts_only_questions_that_apply():
+    answers = INTRO | {"modules_chosen": ["ekonomi"], "economy_gate": True,
+                       "income_source": "lon", "months_on_assistance": 0,
+                       "recent_refusal": False, "benefit_ending": False, "debts": False}
+    where = progress(BANK, answers)
+    assert (where.question_number, where.question_count, where.questions_left) == (7, 7, 1)
+    assert "1 fråga" in where.as_sentence()
+
+
+def test_everything_answered_means_no_next_question():
+    answers = INTRO | {"modules_chosen": ["alkohol"]} | AUDIT_NONE
+    assert next_question(BANK, answers) is None and progress(BANK, answers) is None

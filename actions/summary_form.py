@@ -1,0 +1,163 @@
+"""The summary and "stämmer detta?": the case worker confirms, or corrects by naming an
+answer, before the assessment is saved as final. The summary is rebuilt from the stored
+answers each time it is shown, so a correction is visible at once.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+from sqlalchemy import delete
+from sqlalchemy.exc import SQLAlchemyError
+
+from actions.assessment_form import ESCAPE_CONFIDENCE, ESCAPE_INTENTS, intent_of
+from actions.context import assessment_id, latest_text
+from actions.shell import DB_ERROR_TEXT, LISTEN, START_BUTTONS, into_questions, reset_slots
+from bot.assessment.corrections import is_correction
+from bot.assessment.flow import next_question
+from bot.assessment.question_bank import load_bank, load_factors
+from bot.assessment.summary import summary_text
+from bot.assessment.turn import handle_correction
+from bot.assessment.understanding import fold, understand_yes_no
+from bot.profile.build import build_profile
+from bot.storage import assessments as repo
+from bot.storage.answers import current_answers, record_answer, skip_reasons
+from bot.storage.db import session_scope
+from bot.storage.models import Score
+
+log = logging.getLogger(__name__)
+CONFIRM, CORRECT = "Ja, spara som slutlig", "Nej, jag vill rätta"
+CONFIRMED, MORE_QUESTIONS = "ja", "fler_fragor"
+HOW_TO_CORRECT = (
+    "Skriv vad som ska ändras och nämn frågan, till exempel \"ändra svaret om skulder till nej\" "
+    "eller \"det var fel, hon bor i andrahand\". Jag visar sammanfattningen igen efteråt."
+)
+
+
+class ActionAskSummaryConfirmed(Action):
+    def name(self) -> str:
+        return "action_ask_summary_confirmed"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> list[EventType]:
+        current = assessment_id(tracker)
+        bank, factors = load_bank(), load_factors()
+        try:
+            with session_scope() as session:
+                answers = current_answers(session, current)
+                reasons = skip_reasons(session, current)
+        except SQLAlchemyError:
+            log.exception("could not read answers for the summary")
+            dispatcher.utter_message(text=DB_ERROR_TEXT)
+            return []
+        profile = build_profile(bank, answers, factors)
+        dispatcher.utter_message(text=summary_text(bank, answers, reasons, profile,
+                                                   factors.accumulation_threshold))
+        dispatcher.utter_message(
+            text="Stämmer detta? Svara ja så sparas bedömningen som slutlig, eller skriv vad som "
+                 "ska rättas.",
+            buttons=[{"title": CONFIRM, "payload": CONFIRM}, {"title": CORRECT, "payload": CORRECT}],
+        )
+        return []
+
+
+class ValidateSummaryForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_summary_form"
+
+    async def extract_summary_confirmed(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if tracker.get_slot("requested_slot") != "summary_confirmed":
+            return {}
+        text = latest_text(tracker)
+        if not text or text.startswith("/"):
+            return {}
+        intent, confidence = intent_of(tracker)
+        if intent in ESCAPE_INTENTS and confidence >= ESCAPE_CONFIDENCE and not is_correction(text):
+            return {}
+        return {"summary_confirmed": text}
+
+    def validate_summary_confirmed(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if value in (None, CONFIRMED, MORE_QUESTIONS):
+            return {"summary_confirmed": value}
+        intent, confidence = intent_of(tracker)
+        if is_correction(value):
+            return self._correct(value, dispatcher, tracker)
+        said = fold(value)
+        if value == CONFIRM or understand_yes_no(value) is True or (
+                intent == "affirm" and confidence >= 0.8 and "nej" not in said.split()):
+            return {"summary_confirmed": CONFIRMED}
+        if value == CORRECT or understand_yes_no(value) is False or intent == "deny":
+            dispatcher.utter_message(text=HOW_TO_CORRECT)
+            return {"summary_confirmed": None}
+        dispatcher.utter_message(text="Jag är inte säker på vad du menar. " + HOW_TO_CORRECT
+                                 + " Stämmer allt svarar du ja.")
+        return {"summary_confirmed": None}
+
+    @staticmethod
+    def _correct(value: str, dispatcher, tracker) -> dict[str, Any]:
+        current = assessment_id(tracker)
+        bank = load_bank()
+        try:
+            with session_scope() as session:
+                answers = current_answers(session, current)
+                turn = handle_correction(bank, answers, value)
+                for record in turn.records:
+                    record_answer(session, current, record.question_id, record.value,
+                                  source=record.source, masked_text=value)
+                    answers[record.question_id] = record.value
+        except SQLAlchemyError:
+            log.exception("could not record a correction")
+            dispatcher.utter_message(text=DB_ERROR_TEXT)
+            return {"summary_confirmed": None}
+        for message in turn.messages:
+            dispatcher.utter_message(text=message)
+        if turn.records and next_question(bank, answers) is not None:
+            # The correction opened follow-up questions ("skulder: ja" asks about Kronofogden).
+            dispatcher.utter_message(text="Ändringen gör att några frågor till behöver svar.")
+            return {"summary_confirmed": MORE_QUESTIONS}
+        return {"summary_confirmed": None}
+
+
+class ActionFinalizeAssessment(Action):
+    """Stores the scores and closes the assessment, or goes back to new questions."""
+
+    def name(self) -> str:
+        return "action_finalize_assessment"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> list[EventType]:
+        current = assessment_id(tracker)
+        if tracker.get_slot("summary_confirmed") == MORE_QUESTIONS:
+            return [SlotSet("summary_confirmed", None)] + into_questions(current)
+        bank, factors = load_bank(), load_factors()
+        try:
+            with session_scope() as session:
+                answers = current_answers(session, current)
+                profile = build_profile(bank, answers, factors)
+                session.execute(delete(Score).where(Score.assessment_id == current))
+                for result in profile.screenings:
+                    if result.total is None:
+                        continue
+                    session.add(Score(assessment_id=current, instrument=result.instrument,
+                                      total=result.total, band=result.band,
+                                      details={"positive": result.positive,
+                                               "threshold": result.threshold,
+                                               "sex_rule": result.sex_rule,
+                                               "subscores": dict(result.subscores)}))
+                repo.set_status(session, current, "avslutad")
+        except SQLAlchemyError:
+            log.exception("could not finish assessment")
+            dispatcher.utter_message(text=DB_ERROR_TEXT)
+            return []
+        dispatcher.utter_message(
+            text=f"Bedömningen för {tracker.get_slot('case_reference')} är sparad som slutlig. "
+                 "Tack!",
+            buttons=START_BUTTONS[:1],
+        )
+        return reset_slots() + [SlotSet("summary_confirmed", None)] + LISTEN

@@ -1,0 +1,68 @@
+"""Correcting an earlier answer by naming it: "ändra svaret om hur ofta han dricker till
+varje vecka", "det var fel, hon har inga skulder". Pure; never guesses.
+
+The question is found by its topic or one of its aliases in the bank (the longest one
+named wins); the new value is read from what follows "till", or from the statement
+itself ("hon har inga skulder"). When either part is unclear the caller asks again.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from bot.assessment.facts import extract_facts
+from bot.assessment.question_bank import Module, Question
+from bot.assessment.understanding import Reading, fold, read_answer
+
+_CUE = re.compile(
+    r"^(andra|andra svaret|rata|ratta|korrigera|byt)(?![a-z0-9])"
+    r"|(?<![a-z0-9])(det var fel|fel svar|svarade fel|blev fel|jag menade|egentligen|andra svaret"
+    r"|ratta svaret|ska vara|skulle vara|inte ratt|stammer inte)(?![a-z0-9])"
+)
+
+
+@dataclass(frozen=True)
+class Correction:
+    question: Question | None  # None: which answer to change was not clear
+    reading: Reading | None  # None: the new value was not clear
+
+
+def is_correction(text: str) -> bool:
+    return bool(_CUE.search(fold(text or "")))
+
+
+def _named_question(modules: tuple[Module, ...], said: str,
+                    answers: Mapping[str, Any]) -> Question | None:
+    best: tuple[int, bool, Question] | None = None
+    for module in modules:
+        for question in module.questions:
+            for name in (question.topic, *question.aliases):
+                phrase = fold(name)
+                if phrase and re.search(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", said):
+                    # Longer names win; between equals, an answered question wins.
+                    rank = (len(phrase), question.id in answers)
+                    if best is None or rank > best[:2]:
+                        best = (*rank, question)
+    return best[2] if best else None
+
+
+def find_correction(modules: tuple[Module, ...], answers: Mapping[str, Any], text: str) -> Correction:
+    said = fold(text)
+    facts = [f for f in extract_facts(modules, text) if f.question_id in answers]
+    question = _named_question(modules, said, answers)
+    if question is None and len(facts) == 1:
+        question = next(q for m in modules for q in m.questions if q.id == facts[0].question_id)
+    if question is None:
+        return Correction(None, None)
+    # "... till varje vecka": the new value follows the last "till".
+    after = re.split(r"(?<![a-z0-9])till(?![a-z0-9])", said)
+    if len(after) > 1 and after[-1].strip():
+        reading = read_answer(question, after[-1].strip(), modules)
+        if reading is not None:
+            return Correction(question, reading)
+    fact = next((f for f in facts if f.question_id == question.id), None)
+    if fact is not None:
+        return Correction(question, Reading(fact.value, fact.label))
+    return Correction(question, None)

@@ -1,0 +1,62 @@
+"""What a message in the middle of the questions is, when it is not the answer: a question
+about the question, a skip, a progress check, a correction or small talk. Pure.
+
+Fixed phrases are recognised first, so that the common ones never depend on the
+classifier; a confident intent from the NLU model covers the other wordings.
+"""
+from __future__ import annotations
+
+import re
+
+from bot.assessment.corrections import is_correction
+from bot.assessment.understanding import fold
+
+WHY, SKIP, PROGRESS, CORRECT, SMALL_TALK = "why", "skip", "progress", "correct", "small_talk"
+
+_WHY = re.compile(
+    r"(?<![a-z0-9])(varfor (fragar|behover|vill|undrar|ska)|varfor det|varfor da|vad ska du ha"
+    r"|vad skall du ha|vad betyder|vad menas|vad menar du|forklara|vad ar syftet|syftet med"
+    r"|vad anvands (det|svaret) till)(?![a-z0-9])"
+)
+_PROGRESS = re.compile(
+    r"(?<![a-z0-9])(hur langt|hur manga fragor|hur mycket (ar )?kvar|hur manga (ar )?kvar"
+    r"|var (ar|befinner) vi|ar vi (klara|nastan klara|snart klara)|hur lang tid)(?![a-z0-9])"
+)
+# The reason is stored with the skipped answer (domain.md §7.4: skipped, with a reason).
+_SKIP_REASONS = [
+    (re.compile(r"(?<![a-z0-9])(vill inte svara|ville inte svara|vill inte saga|avstar"
+                r"|avboj\w*|vagrar|vill inte ta upp|inte svara pa)(?![a-z0-9])"),
+     "klienten vill inte svara"),
+    (re.compile(r"(?<![a-z0-9])(vet inte|vet ej|ingen aning|oklart|vet vi inte|kan inte svara"
+                r"|kanner inte till|okant)(?![a-z0-9])"), "vet inte"),
+    (re.compile(r"(?<![a-z0-9])(hoppa over|hoppa|skippa|skip|nasta fraga|ta den senare"
+                r"|ta det senare|vi tar den senare|passa|pass)(?![a-z0-9])"), "överhoppad av handläggaren"),
+]
+_INTENTS = {"ask_why": WHY, "ask_progress": PROGRESS, "skip_question": SKIP,
+            "correct_answer": CORRECT, "chitchat": SMALL_TALK, "greet": SMALL_TALK,
+            "thank": SMALL_TALK, "out_of_scope": SMALL_TALK}
+CONFIDENT = 0.8
+
+
+def skip_reason(text: str) -> str | None:
+    said = fold(text or "")
+    for pattern, reason in _SKIP_REASONS:
+        if pattern.search(said):
+            return reason
+    return None
+
+
+def classify(text: str, intent: str | None = None, confidence: float = 0.0) -> str | None:
+    """The kind of digression, or None when the message should be read as an answer."""
+    said = fold(text or "")
+    if is_correction(text):
+        return CORRECT
+    if _WHY.search(said):
+        return WHY
+    if _PROGRESS.search(said):
+        return PROGRESS
+    if skip_reason(text):
+        return SKIP
+    if intent in _INTENTS and confidence >= CONFIDENT:
+        return _INTENTS[intent]
+    return None

@@ -1,0 +1,77 @@
+"""The summary at the end of the assessment, in Swedish. Pure: built from the answers and
+the profile every time it is shown, so a correction shows at once and nothing is kept twice.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from bot.assessment.flow import SKIPPED, deferred, status
+from bot.assessment.question_bank import Module
+from bot.profile.build import AreaProfile, FoundFactor, Profile
+from bot.scoring.instruments import ScreeningResult
+
+OWN_NEEDS = "own_needs"
+
+
+def _screening_line(result: ScreeningResult, answers: Mapping[str, Any]) -> str:
+    if result.total is None:
+        if result.instrument == "DUDIT" and answers.get("drugs_gate") is False:
+            return "DUDIT: inte aktuellt (inget drogbruk det senaste året enligt inledande frågan)"
+        if not result.answered:
+            return f"{result.instrument}: inte genomförd"
+        return (f"{result.instrument}: ofullständig, {len(result.missing)} frågor saknas, "
+                "så ingen summa räknas")
+    verdict = "över" if result.positive else "under"
+    line = (f"{result.instrument}: {result.total} poäng, {verdict} gränsvärdet {result.threshold} "
+            f"({result.band}; {result.sex_rule})")
+    if result.subscores:
+        line += " – delpoäng " + ", ".join(f"{k} {v}" for k, v in result.subscores.items())
+    return line
+
+
+def _factor_line(found: FoundFactor) -> str:
+    why = "; ".join(f"{e.topic}: {e.answer}" for e in found.evidence)
+    return f"{found.factor.name} ({found.factor.level}nivå; {why})"
+
+
+def _area_lines(area: AreaProfile, threshold: int) -> list[str]:
+    if not area.assessed and not area.risks and not area.protective:
+        return [f"{area.name}: inte bedömt"]
+    head = area.name
+    if area.triage_group:
+        head += f" – grupp {area.triage_group}: {area.triage_text}"
+    lines = [head]
+    lines.append("  Riskfaktorer: " + ("; ".join(_factor_line(f) for f in area.risks) or "inga funna"))
+    lines.append("  Skyddsfaktorer: " + ("; ".join(_factor_line(f) for f in area.protective)
+                                         or "inga funna"))
+    if area.warnings:
+        lines.append("  Varningssignaler: " + ", ".join(sorted({w for w, _ in area.warnings})))
+    if area.accumulation:
+        lines.append(f"  Flera riskfaktorer samverkar ({len(area.risks)}, gränsen är {threshold}): "
+                     "risken ökar kraftigt när flera riskfaktorer finns samtidigt (001:4573-4583).")
+    return lines
+
+
+def summary_text(modules: tuple[Module, ...], answers: Mapping[str, Any],
+                 skip_reasons: Mapping[str, str | None], profile: Profile,
+                 accumulation_threshold: int) -> str:
+    lines = ["Sammanfattning av bedömningen. Det är ett underlag för din bedömning, inte ett "
+             "beslut: kunskap om grupper behöver inte stämma för den enskilda klienten.", "",
+             "Screening:"]
+    lines += [f"- {_screening_line(r, answers)}" for r in profile.screenings]
+    lines += ["", "Risk- och skyddsfaktorer per område:"]
+    for area in profile.areas.values():
+        lines += [f"- {line}" if not line.startswith("  ") else line
+                  for line in _area_lines(area, accumulation_threshold)]
+    skipped = [(q, skip_reasons.get(q.id)) for m in modules for q in m.questions
+               if status(m, q, modules, answers) == SKIPPED]
+    lines += ["", "Överhoppade frågor: " + ("; ".join(
+        f"{q.topic} ({reason or 'ingen orsak angiven'})" for q, reason in skipped) or "inga")]
+    waiting = deferred(modules, answers)
+    if waiting:
+        lines.append("Uppskjutna till ett enskilt samtal med klienten: "
+                     + "; ".join(q.topic for q in waiting))
+    own = answers.get(OWN_NEEDS)
+    lines.append("Klientens egna behov, med klientens ord: " + (f"”{own}”" if own else "inte angivet"))
+    return "\n".join(lines)

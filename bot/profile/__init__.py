@@ -1,0 +1,1 @@
+"""The risk and protective profile, built from the answers by pure functions."""
