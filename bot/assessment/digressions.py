@@ -32,9 +32,10 @@ _SKIP_REASONS = [
     (re.compile(r"(?<![a-z0-9])(hoppa over|hoppa|skippa|skip|nasta fraga|ta den senare"
                 r"|ta det senare|vi tar den senare|passa|pass)(?![a-z0-9])"), "överhoppad av handläggaren"),
 ]
+# A correction needs its cue words ("ändra", "det var fel"): read from the classifier alone,
+# a statement full of facts looks like a correction and would be lost as one.
 _INTENTS = {"ask_why": WHY, "ask_progress": PROGRESS, "skip_question": SKIP,
-            "correct_answer": CORRECT, "chitchat": SMALL_TALK, "greet": SMALL_TALK,
-            "thank": SMALL_TALK, "out_of_scope": SMALL_TALK}
+            "chitchat": SMALL_TALK, "greet": SMALL_TALK, "thank": SMALL_TALK}
 CONFIDENT = 0.8
 
 

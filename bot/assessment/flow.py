@@ -83,6 +83,12 @@ class Progress:
                 "beroende på svaren.")
 
 
+def _undecided(module: Module, question: Question, answers: Mapping[str, Any]) -> bool:
+    """A follow-up whose condition waits for an unanswered question may still be asked."""
+    return (not _module_closed(module, answers) and question.id not in answers
+            and any(qid not in answers for qid, _ in question.when))
+
+
 def progress(modules: tuple[Module, ...], answers: Mapping[str, Any]) -> Progress | None:
     question = next_question(modules, answers)
     if question is None:
@@ -92,7 +98,8 @@ def progress(modules: tuple[Module, ...], answers: Mapping[str, Any]) -> Progres
     module = active[index]
     # Count only the questions that apply in this module: "fråga 3 av 5", not "3 av 9".
     applicable = [q for q in module.questions
-                  if status(module, q, modules, answers) in (ANSWERED, SKIPPED, OPEN)]
+                  if status(module, q, modules, answers) in (ANSWERED, SKIPPED, OPEN)
+                  or _undecided(module, q, answers)]
     position = applicable.index(question) + 1
     return Progress(module.name, index + 1, len(active), position, len(applicable),
                     len(remaining(modules, answers)))

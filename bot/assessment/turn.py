@@ -19,7 +19,7 @@ from bot.assessment.corrections import find_correction
 from bot.assessment.facts import extract_facts
 from bot.assessment.flow import chosen_modules, next_question, progress, remaining
 from bot.assessment.question_bank import Module, Question
-from bot.assessment.understanding import describe, options_spelled_out, read_answer
+from bot.assessment.understanding import Reading, describe, options_spelled_out, read_answer
 
 EXPLAIN_AFTER_FAILURES = 2
 # A skip phrase inside a long free-text answer ("hon vet inte vad hon vill, men ...") is
@@ -91,38 +91,30 @@ def handle_turn(modules: tuple[Module, ...], answers: Mapping[str, Any], text: s
         return turn
     text = " ".join((text or "").split())
     pressed = text in buttons(question, modules)
-    kind = None if pressed else digressions.classify(text, intent, confidence)
-
+    # Fixed phrases first; the classifier's intent only counts when the text is no answer.
+    kind = None if pressed else digressions.classify(text)
     if kind == digressions.CORRECT:
         return _correction(modules, answers, text, turn)
-    if kind == digressions.WHY:
-        turn.messages.append(f"Varför jag frågar om {_topic(question)}: {question.help}")
-        return turn
-    if kind == digressions.PROGRESS:
-        turn.messages.append(progress(modules, answers).as_sentence())
-        return turn
+    if kind in (digressions.WHY, digressions.PROGRESS):
+        return _explain(modules, answers, question, kind, turn)
 
-    reading = None
-    if question.type != "free_text" or kind in (None, digressions.SKIP):
-        reading = read_answer(question, text, modules)
-    if reading is None and pressed and text == "Vet inte":
-        kind = digressions.SKIP
-    short = len(text.split()) <= SKIP_MAX_WORDS_FREE_TEXT
-    if reading is not None and kind == digressions.SKIP and question.type == "free_text" and not short:
-        kind = None
+    reading = read_answer(question, text, modules)
+    if reading is None and kind is None and question.type in ("choice", "yes_no"):
+        # "hon bor hos sin mamma" states the answer without using an option's words.
+        stated = [f for f in extract_facts(modules, text) if f.question_id == question.id]
+        reading = Reading(stated[0].value, stated[0].label) if stated else None
+    if pressed and text == "Vet inte":
+        kind, reading = digressions.SKIP, None
+    if kind == digressions.SKIP and question.type == "free_text" \
+            and len(text.split()) > SKIP_MAX_WORDS_FREE_TEXT:
+        kind = None  # "hon vet inte riktigt vad hon vill, men ..." is her answer
     if reading is not None and kind != digressions.SKIP:
-        source = "knapp" if pressed else "fritext"
-        turn.records.append(Record(question.id, reading.value, source))
-        noted = [reading.label]
-        if not pressed and question.type != "free_text":
-            facts, said, conflicts = _facts_turn(modules, answers, text, {question.id})
-            turn.records += facts
-            noted += said
-            turn.messages += conflicts
-        turn.messages.insert(0, _noted(noted))
-        turn.failures = 0
-        return turn
-
+        return _answered(modules, answers, question, text, reading, pressed, turn)
+    if kind is None and question.type != "free_text":
+        # The client's own words may sound like small talk; elsewhere the classifier helps.
+        kind = digressions.classify(text, intent, confidence)
+    if kind in (digressions.WHY, digressions.PROGRESS):
+        return _explain(modules, answers, question, kind, turn)
     if kind == digressions.SKIP:
         reason = digressions.skip_reason(text) or "vet inte"
         turn.records.append(Record(question.id, None, "överhoppad", reason))
@@ -133,14 +125,14 @@ def handle_turn(modules: tuple[Module, ...], answers: Mapping[str, Any], text: s
 
     # Not an answer to this question: maybe facts about others ("bor i andrahand").
     facts, said, conflicts = _facts_turn(modules, answers, text, set())
-    if facts:
+    if facts and question.type != "modules":
         turn.records += facts
         turn.messages.append(_noted(said) + f" Frågan om {_topic(question)} återstår.")
         turn.messages += conflicts
         return turn
     if kind == digressions.SMALL_TALK:
         turn.messages.append("Jag håller mig till bedömningen, så det svarar jag inte på. "
-                             "Inget har sparats; vi fortsätter med frågan.")
+                             "Inget har sparats. " + options_spelled_out(question))
         return turn
     turn.failures = failures + 1
     quoted = text if len(text) <= 60 else text[:59] + "…"
@@ -148,6 +140,30 @@ def handle_turn(modules: tuple[Module, ...], answers: Mapping[str, Any], text: s
                          + options_spelled_out(question))
     if turn.failures >= EXPLAIN_AFTER_FAILURES and question.help:
         turn.messages.append(f"Om frågan: {question.help}")
+    return turn
+
+
+def _explain(modules, answers, question: Question, kind: str, turn: Turn) -> Turn:
+    if kind == digressions.WHY:
+        turn.messages.append(f"Varför jag frågar om {_topic(question)}: {question.help}")
+    else:
+        turn.messages.append(progress(modules, answers).as_sentence())
+    return turn
+
+
+def _answered(modules, answers, question: Question, text: str, reading: Reading, pressed: bool,
+              turn: Turn) -> Turn:
+    turn.records.append(Record(question.id, reading.value, "knapp" if pressed else "fritext"))
+    noted = [reading.label]
+    # Facts about other questions, except in the client's own words or a choice of modules
+    # ("barn" there names a module; it does not say there are children).
+    if not pressed and question.type not in ("free_text", "modules"):
+        facts, said, conflicts = _facts_turn(modules, answers, text, {question.id})
+        turn.records += facts
+        noted += said
+        turn.messages += conflicts
+    turn.messages.insert(0, _noted(noted))
+    turn.failures = 0
     return turn
 
 

@@ -31,7 +31,11 @@ def test_kill_9_after_acknowledgement_loses_nothing(tmp_path, victim):
         chat.say("ny bedömning")
         chat.say("ÄR-2026-0900")
         started = chat.say("ja")
-        assert "startad" in texts(started) and "fråga 1 av 10" in texts(started)
+        assert "startad" in texts(started) and "Inledning (område 1 av 9)" in texts(started)
+        chat.press("Kvinna")
+        chat.press("Ja")
+        first = chat.say("bara alkohol")
+        assert "Alkohol (område 2 av 2), fråga 1 av 10" in texts(first)
         answered = chat.say("varje dag")
         assert "Noterat" in texts(answered)  # acknowledged to the case worker
 
@@ -48,7 +52,10 @@ def test_kill_9_after_acknowledgement_loses_nothing(tmp_path, victim):
     assert assessments(product.database_url) == [
         ("ÄR-2026-0900", "pågående", chat.conversation_id)
     ]
-    assert answer_rows(product.database_url) == [("audit_1", 4, "fritext")]
+    assert answer_rows(product.database_url) == [
+        ("client_sex", "kvinna", "knapp"), ("seen_alone", True, "knapp"),
+        ("modules_chosen", ["alkohol"], "fritext"), ("audit_1", 4, "fritext"),
+    ]
     restarted = Product(tmp_path, product.database_url).start()
     try:
         # The same signed-in session and conversation carry on: both live in the database.
