@@ -6,6 +6,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.assessment.question_bank import load_bank, load_factors
+from bot.profile.build import build_profile
+from bot.profile.document import profile_document
 from bot.storage.models import Answer, Assessment, Score, Suggestion, as_utc
 
 
@@ -34,6 +37,8 @@ def assessment_document(session: Session, assessment: Assessment) -> dict[str, A
                 value=row.value, source=row.source, skip_reason=row.skip_reason,
                 answered_at=_iso(row.answered_at),
             )
+    current = {qid: entry["value"] for qid, entry in answers.items() if "value" in entry}
+    profile = build_profile(load_bank(), current, load_factors())
     scores = session.execute(
         select(Score).where(Score.assessment_id == assessment.id).order_by(Score.id)
     ).scalars()
@@ -50,6 +55,8 @@ def assessment_document(session: Session, assessment: Assessment) -> dict[str, A
         "started_at": _iso(assessment.started_at),
         "finished_at": _iso(assessment.finished_at),
         "answers": answers,
+        # Computed from the current answers when read: never out of step with them.
+        "profile": profile_document(profile),
         "scores": [
             {"instrument": s.instrument, "total": s.total, "band": s.band,
              "details": s.details, "computed_at": _iso(s.computed_at)}

@@ -33,6 +33,7 @@ def assessment(db_url, monkeypatch):
                                   case_worker="anna.berg")
         record_answer(s, a.id, "audit_1", 3, source="fritext", masked_text="två gånger i veckan")
         record_answer(s, a.id, "audit_1", 2, source="knapp")
+        record_answer(s, a.id, "debts", True, source="fritext", masked_text="har skulder")
         return a.id
 
 
@@ -77,3 +78,13 @@ def test_export_by_conversation_id(assessment):
     assert code == 404
     code, body = fetch("anna.berg", "/api/assessments/inte-ett-tal")
     assert code == 400 and "heltal" in body["error"]
+
+
+def test_export_carries_the_profile_computed_from_current_answers(assessment):
+    code, body = fetch("anna.berg", f"/api/assessments/{assessment}")
+    assert code == 200
+    economy = body["profile"]["ekonomiskt_bistand"]
+    debts = next(f for f in economy["risk_factors"] if f["id"] == "debts")
+    assert debts["level"] == "individ"
+    assert debts["evidence"] == [{"question_id": "debts", "topic": "skulder", "answer": "ja"}]
+    assert body["profile"]["missbruk"]["risk_factors"] == []  # AUDIT incomplete: no score
