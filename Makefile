@@ -14,7 +14,7 @@ RASA_DATA := data/nlu data/rules data/stories
 MODEL_INPUTS := config.yml domain.yml $(shell find $(RASA_DATA) -type f -name '*.yml' 2>/dev/null) \
 	$(wildcard bot/nlu/*.py) $(SPACY_SV)
 
-.PHONY: run test setup system-deps db lint unit validate stories-verify train lock clean help
+.PHONY: run test setup system-deps db lint catalogue-check unit validate stories-verify train lock clean help
 
 help:
 	@echo "make run    - start Tidigt (Rasa, actions, web app) on SQLite"
@@ -23,7 +23,7 @@ help:
 run: setup db $(MODEL)
 	$(PY) -m bot run
 
-test: setup system-deps $(MODEL) lint unit validate stories-verify
+test: setup system-deps $(MODEL) lint catalogue-check unit validate stories-verify
 
 setup: $(VENV)/.installed $(SPACY_SV)
 
@@ -59,6 +59,9 @@ lint: setup
 
 unit: setup $(MODEL)
 	$(PY) -m pytest -q tests
+
+catalogue-check: setup
+	$(PY) -m bot catalogue check
 
 validate: setup
 	$(RASA) data validate --data $(RASA_DATA)

@@ -38,6 +38,8 @@ def reset_slots() -> list[EventType]:
         SlotSet("answer", None),
         SlotSet("current_question", None),
         SlotSet("summary_confirmed", None),
+        SlotSet("suggestion_step", None),
+        SlotSet("suggestions_shown", 0),
     ]
 
 

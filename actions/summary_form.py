@@ -8,7 +8,7 @@ import logging
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy import delete
@@ -16,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.assessment_form import ESCAPE_CONFIDENCE, ESCAPE_INTENTS, intent_of
 from actions.context import assessment_id, latest_text
-from actions.shell import DB_ERROR_TEXT, LISTEN, START_BUTTONS, into_questions, reset_slots
+from actions.shell import DB_ERROR_TEXT, into_questions
 from bot.assessment.corrections import is_correction
 from bot.assessment.flow import next_question
 from bot.assessment.question_bank import load_bank, load_factors
@@ -156,8 +156,8 @@ class ActionFinalizeAssessment(Action):
             dispatcher.utter_message(text=DB_ERROR_TEXT)
             return []
         dispatcher.utter_message(
-            text=f"Bedömningen för {tracker.get_slot('case_reference')} är sparad som slutlig. "
-                 "Tack!",
-            buttons=START_BUTTONS[:1],
+            text=f"Bedömningen för {tracker.get_slot('case_reference')} är sparad som slutlig."
         )
-        return reset_slots() + [SlotSet("summary_confirmed", None)] + LISTEN
+        # Then the suggestions: Rasa runs the suggestions form next.
+        return [SlotSet("summary_confirmed", None), SlotSet("suggestions_shown", 0),
+                SlotSet("suggestion_step", None), ActiveLoop("suggestions_form")]

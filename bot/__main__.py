@@ -36,6 +36,9 @@ def main(argv: list[str] | None = None) -> int:
     stories.add_argument("action", choices=["verify"])
     stories.add_argument("files", nargs="*")
 
+    catalogue = sub.add_parser("catalogue", help="the intervention catalogue")
+    catalogue.add_argument("action", choices=["check"])
+
     args, rest = parser.parse_known_args(argv)
 
     if args.command == "run":
@@ -68,7 +71,26 @@ def main(argv: list[str] | None = None) -> int:
         from bot.stories import verify
 
         return verify(args.files)
+    if args.command == "catalogue":
+        return _check_catalogue()
     return 2
+
+
+def _check_catalogue() -> int:
+    from bot.assessment.question_bank import check_bank, load_bank
+    from bot.catalogue.catalogue import load_catalogue
+    from bot.catalogue.check import run_check
+
+    problems = check_bank(load_bank()) + run_check()
+    for problem in problems:
+        print(f"FEL: {problem}")
+    if problems:
+        print(f"Katalogen eller frågebanken har {len(problems)} fel.")
+        return 1
+    entries = load_catalogue()
+    print(f"Katalogen är konsekvent: {len(entries)} insatser, varav "
+          f"{sum(e.excluded for e in entries)} uteslutna som tidigt stöd.")
+    return 0
 
 
 def _ensure_schema() -> None:

@@ -18,6 +18,7 @@ from bot.scoring.instruments import ALLOWED_SCORES
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 QUESTIONS_DIR = DATA_DIR / "questions"
 FACTORS_FILE = DATA_DIR / "factors.yml"
+SAFETY_FILE = DATA_DIR / "safety.yml"
 # choice: scored options; yes_no: bool; number: one number in `range`; numbers: several
 # (the children's ages); duration: months; free_text: the masked text; modules: which
 # modules the case worker chose.
@@ -70,6 +71,8 @@ class Question:
     patterns: tuple[str, ...] = ()  # "arbetslös sedan" + a duration
     quantity_unit: str | None = None  # "3 barn" states children_count
     indicates: tuple[Indication, ...] = ()
+    safety: str | None = None  # a prompt in data/safety.yml, shown when safety_if matches
+    safety_if: Any = None
 
     @property
     def is_gate(self) -> bool:
@@ -127,6 +130,7 @@ def _question(raw: dict, module_id: str) -> Question:
             Indication(i["factor"], i.get("if", True), tuple((i.get("and") or {}).items()))
             for i in raw.get("indicates", ())
         ),
+        safety=raw.get("safety"), safety_if=raw.get("safety_if"),
     )
 
 
@@ -189,6 +193,24 @@ def load_factors(path: Path = FACTORS_FILE) -> FactorCatalogue:
                            factors, int(doc["accumulation_threshold"]), dict(doc["triage"]))
 
 
+@dataclass(frozen=True)
+class SafetyPrompt:
+    id: str
+    title: str
+    text: str
+    legal: str
+
+    def message(self) -> str:
+        return f"⚠ {self.title}. {self.text} ({self.legal})"
+
+
+@cache
+def load_safety(path: Path = SAFETY_FILE) -> dict[str, SafetyPrompt]:
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {pid: SafetyPrompt(pid, p["title"], _words(p["text"]), _words(p["legal"]))
+            for pid, p in doc["prompts"].items()}
+
+
 def check_bank(modules: tuple[Module, ...], factors: FactorCatalogue | None = None) -> list[str]:
     """Problems in the bank, in Swedish; empty when it is consistent."""
     factors = factors or load_factors()
@@ -239,6 +261,8 @@ def _check_question(q: Question, module: Module, by_id: dict[str, Question],
             problems.append(f"{q.id}: alternativ utan nyckel (key) utanför instrumenten")
     if q.type in ("number", "numbers") and q.value_range is None:
         problems.append(f"{q.id}: taluppgift utan intervall (range)")
+    if q.safety is not None and (q.safety not in load_safety() or q.safety_if is None):
+        problems.append(f"{q.id}: okänd säkerhetsuppmaning {q.safety!r} eller saknat safety_if")
     if q.sensitive is not None and q.sensitive not in SENSITIVITY:
         problems.append(f"{q.id}: okänd känslighet {q.sensitive!r}")
     keys = {o.value for o in q.options}

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.assessment import digressions
+from bot.assessment.conditions import value_matches
 from bot.assessment.corrections import find_correction
 from bot.assessment.facts import extract_facts
 from bot.assessment.flow import chosen_modules, next_question, progress, remaining
-from bot.assessment.question_bank import Module, Question
+from bot.assessment.question_bank import Module, Question, load_safety
 from bot.assessment.understanding import Reading, describe, options_spelled_out, read_answer
 
 EXPLAIN_AFTER_FAILURES = 2
@@ -82,9 +83,29 @@ def _noted(items: list[str]) -> str:
     return "Noterat: " + "; ".join(items) + "."
 
 
+def safety_messages(modules: tuple[Module, ...], records: list[Record]) -> list[str]:
+    """Safety prompts for what was just recorded, each once, before anything else."""
+    by_id = {q.id: q for m in modules for q in m.questions}
+    prompts = load_safety()
+    shown: list[str] = []
+    for record in records:
+        question = by_id[record.question_id]
+        if question.safety and value_matches(question.safety_if, record.value):
+            message = prompts[question.safety].message()
+            if message not in shown:
+                shown.append(message)
+    return shown
+
+
 def handle_turn(modules: tuple[Module, ...], answers: Mapping[str, Any], text: str, *,
                 intent: str | None = None, confidence: float = 0.0,
                 failures: int = 0) -> Turn:
+    turn = _handle_turn(modules, answers, text, intent, confidence, failures)
+    turn.messages[:0] = safety_messages(modules, turn.records)
+    return turn
+
+
+def _handle_turn(modules, answers, text, intent, confidence, failures) -> Turn:
     question = next_question(modules, answers)
     turn = Turn(failures=failures)
     if question is None:
@@ -169,7 +190,9 @@ def _answered(modules, answers, question: Question, text: str, reading: Reading,
 
 def handle_correction(modules: tuple[Module, ...], answers: Mapping[str, Any], text: str) -> Turn:
     """A correction outside the questions, e.g. at the summary."""
-    return _correction(modules, answers, " ".join((text or "").split()), Turn())
+    turn = _correction(modules, answers, " ".join((text or "").split()), Turn())
+    turn.messages[:0] = safety_messages(modules, turn.records)
+    return turn
 
 
 def _correction(modules, answers, text: str, turn: Turn) -> Turn:

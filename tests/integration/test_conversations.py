@@ -46,6 +46,11 @@ def _check_record(chat: Chat, script: dict) -> None:
         assert qid not in stored or "value" not in stored[qid], f"{qid} should not be stored"
     for qid, sources in (script.get("history") or {}).items():
         assert [h["source"] for h in stored[qid]["history"]] == sources, stored[qid]["history"]
+    by_rank = {s["rank"]: s for s in document["suggestions"]}
+    for rank, wanted in (script.get("suggestions") or {}).items():
+        assert by_rank[int(rank)]["status"] == wanted, by_rank.get(int(rank))
+        if wanted != "föreslagen":
+            assert by_rank[int(rank)]["decided_at"], f"suggestion {rank}: no time of decision"
     if "status" in script:
         assert document["status"] == script["status"]
 

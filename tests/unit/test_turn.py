@@ -171,3 +171,24 @@ def test_summary_lists_scores_factors_skips_deferred_and_own_needs():
     assert "Uppskjutna till ett enskilt samtal med klienten: våld i nära relationer" in text
     assert "”Vill få ordning på ekonomin”" in text
     assert "Boende: " not in text  # not a profile area; housing shows as factors
+
+
+def test_concern_for_a_child_shows_the_duty_to_report_first():
+    answers = INTRO | {"modules_chosen": ["barn"], "children_in_household": True,
+                       "children_count": 1, "children_ages": [5]}
+    turn = handle_turn(BANK, answers, "ja")
+    assert turn.messages[0].startswith("⚠ Oro för ett barn")
+    assert "anmälningsskyldighet" in turn.messages[0] and "1 juli 2025" in turn.messages[0]
+    assert turn.messages[1] == "Noterat: ja."
+    assert handle_turn(BANK, answers, "nej").messages == ["Noterat: nej."]
+
+
+@pytest.mark.parametrize("answers, typed", [
+    ({"modules_chosen": ["boende"]}, "han är hemlös och har ingenstans att sova i natt"),
+    ({"modules_chosen": ["halsa"], "health_gate": True, "reduced_work_capacity": False,
+      "sick_without_benefit": False}, "ja, och hon har självmordstankar"),
+])
+def test_acute_risk_shows_the_escalation_message_before_anything_else(answers, typed):
+    turn = handle_turn(BANK, INTRO | answers, typed)
+    assert turn.messages[0].startswith("⚠ Akut risk") and "112" in turn.messages[0]
+    assert len([m for m in turn.messages if m.startswith("⚠")]) == 1

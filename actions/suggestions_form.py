@@ -1,0 +1,198 @@
+"""Suggested interventions after the summary: at most five at first, "varför 2", "välj 1",
+"avböj 3 eftersom …", "behövs men finns inte 4", "visa fler", "vad finns för boende?",
+"klar". Matching and wording are in bot.catalogue (pure); each decision is stored with
+who and when."""
+from __future__ import annotations
+
+import logging
+from datetime import date
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+from sqlalchemy.exc import SQLAlchemyError
+
+from actions.assessment_form import ESCAPE_CONFIDENCE, ESCAPE_INTENTS, intent_of
+from actions.context import assessment_id, case_worker, latest_text
+from actions.shell import DB_ERROR_TEXT, LISTEN, START_BUTTONS, reset_slots
+from bot.assessment.client_summary import client_summary
+from bot.assessment.question_bank import load_bank, load_factors
+from bot.assessment.understanding import fold
+from bot.catalogue import commands as cmd
+from bot.catalogue.browse import browse
+from bot.catalogue.catalogue import load_catalogue, load_local_offer, local_offer_path
+from bot.catalogue.matching import Suggestion, explain, match
+from bot.profile.build import build_profile
+from bot.storage.answers import current_answers
+from bot.storage.assessments import find_user_id
+from bot.storage.db import session_scope
+from bot.storage.suggestions import decide, store_suggestions, suggestions_by_rank
+
+log = logging.getLogger(__name__)
+FIRST_PAGE, PAGE = 5, 5
+DONE = "klar"
+HOW = ("Skriv \"varför 2\" för en förklaring, \"välj 1\", \"avböj 3 eftersom …\", \"behövs men "
+       "finns inte 4\", \"visa fler\", \"vad finns för boende?\" eller \"klar\".")
+BUTTONS = [{"title": "Visa fler", "payload": "Visa fler"}, {"title": "Klar", "payload": "Klar"}]
+
+
+def offered() -> frozenset[str] | None:
+    return load_local_offer().offered if local_offer_path().exists() else None
+
+
+def suggestions_for(answers: dict) -> list[Suggestion]:
+    profile = build_profile(load_bank(), answers, load_factors())
+    return match(load_catalogue(), profile, offered())
+
+
+def present(dispatcher: CollectingDispatcher, current: int, shown: int) -> int:
+    """Store the suggestions (once) and show the next page; returns how many are shown."""
+    with session_scope() as session:
+        ranked = suggestions_for(current_answers(session, current))
+        store_suggestions(session, current, [(s.intervention.id, s.rank, s.reasons()) for s in ranked])
+    if not ranked:
+        dispatcher.utter_message(text="Utifrån svaren hittar jag inga insatser i katalogen som "
+                                      "svarar mot ett bedömt behov. Du kan fråga \"vad finns för "
+                                      "boende?\" eller skriva \"klar\".")
+        return 0
+    page = ranked[shown:shown + (FIRST_PAGE if shown == 0 else PAGE)]
+    if not page:
+        dispatcher.utter_message(text="Det finns inga fler förslag.")
+        return shown
+    head = ("Förslag på tidigt stöd, ordnade efter hur väl de svarar mot de bedömda behoven och "
+            "sedan efter evidens (lokalt utbud påverkar inte ordningen). Du bestämmer:"
+            if shown == 0 else "Fler förslag:")
+    dispatcher.utter_message(text=head + "\n" + "\n".join(s.one_line() for s in page))
+    return shown + len(page)
+
+
+class ActionAskSuggestionStep(Action):
+    def name(self) -> str:
+        return "action_ask_suggestion_step"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> list[EventType]:
+        shown = int(tracker.get_slot("suggestions_shown") or 0)
+        events: list[EventType] = []
+        if shown == 0:
+            try:
+                shown = present(dispatcher, assessment_id(tracker), 0)
+            except SQLAlchemyError:
+                log.exception("could not store suggestions")
+                dispatcher.utter_message(text=DB_ERROR_TEXT)
+                return []
+            # -1: presented, but nothing to show; keeps the list from being shown again.
+            events.append(SlotSet("suggestions_shown", float(shown or -1)))
+        dispatcher.utter_message(text=HOW, buttons=BUTTONS)
+        return events
+
+
+class ValidateSuggestionsForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_suggestions_form"
+
+    async def extract_suggestion_step(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if tracker.get_slot("requested_slot") != "suggestion_step":
+            return {}
+        text = latest_text(tracker)
+        if not text or text.startswith("/"):
+            return {}
+        intent, confidence = intent_of(tracker)
+        if intent in ESCAPE_INTENTS and confidence >= ESCAPE_CONFIDENCE and cmd.parse_command(text) is None:
+            if intent == "ask_help":
+                return {}  # the help rule answers and comes back here
+            # The assessment is already saved: pausing or leaving here just ends the list.
+            return {"suggestion_step": DONE}
+        return {"suggestion_step": text}
+
+    def validate_suggestion_step(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if value in (None, DONE):
+            return {"suggestion_step": value}
+        command = cmd.parse_command(value)
+        if command is None:
+            dispatcher.utter_message(text="Jag är inte säker på vad du menar med det, så jag gör "
+                                          "ingenting. " + HOW)
+            return {"suggestion_step": None}
+        if command.kind == cmd.DONE:
+            return {"suggestion_step": DONE}
+        current = assessment_id(tracker)
+        shown = int(tracker.get_slot("suggestions_shown") or 0)
+        try:
+            if command.kind == cmd.MORE:
+                now_shown = present(dispatcher, current, max(shown, 0))
+                return {"suggestion_step": None, "suggestions_shown": float(now_shown)}
+            with session_scope() as session:
+                answers = current_answers(session, current)
+                if command.kind == cmd.BROWSE:
+                    dispatcher.utter_message(text=browse(load_bank(), load_catalogue(), command.topic,
+                                                         suggestions_for(answers), offered()))
+                    return {"suggestion_step": None}
+                ranked = {s.rank: s for s in suggestions_for(answers)}
+                chosen = ranked.get(command.number)
+                if chosen is None:
+                    dispatcher.utter_message(text=f"Det finns inget förslag nummer {command.number}. "
+                                                  "Använd numren i listan.")
+                    return {"suggestion_step": None}
+                dispatcher.utter_message(text=self._act(session, current, command, chosen, tracker))
+        except SQLAlchemyError:
+            log.exception("could not record a decision on a suggestion")
+            dispatcher.utter_message(text=DB_ERROR_TEXT)
+        return {"suggestion_step": None}
+
+    @staticmethod
+    def _act(session, current: int, command: cmd.Command, chosen: Suggestion, tracker) -> str:
+        name = chosen.intervention.name
+        if command.kind == cmd.WHY:
+            return explain(chosen)
+        if command.kind == cmd.DECLINE and not command.reason:
+            return (f"Varför avböjs {name}? Skälet sparas. Skriv till exempel "
+                    f"\"avböj {command.number} eftersom klienten redan har kontakt med …\".")
+        status = {cmd.CHOOSE: "vald", cmd.DECLINE: "avböjd",
+                  cmd.NOT_AVAILABLE: "behövs men finns inte"}[command.kind]
+        who = find_user_id(session, case_worker(tracker))
+        decide(session, current, chosen.rank, status, who, command.reason or None)
+        done = {"vald": f"Noterat: {name} är vald.",
+                "avböjd": f"Noterat: {name} är avböjd ({command.reason}).",
+                "behövs men finns inte": f"Noterat: {name} behövs men finns inte. Behovet syns för "
+                                         "cheferna som en lucka i utbudet."}
+        return done[status]
+
+
+class ActionFinishSuggestions(Action):
+    """Ends the suggestions with the plain-language summary for the client."""
+
+    def name(self) -> str:
+        return "action_finish_suggestions"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> list[EventType]:
+        current = assessment_id(tracker)
+        try:
+            with session_scope() as session:
+                answers = current_answers(session, current)
+                rows = suggestions_by_rank(session, current)
+                states = {rank: row.status for rank, row in rows.items()}
+        except SQLAlchemyError:
+            log.exception("could not read suggestions")
+            dispatcher.utter_message(text=DB_ERROR_TEXT)
+            return []
+        ranked = suggestions_for(answers)
+        # Only what the client can act on: chosen or still suggested, in rank order, top five
+        # plus any the case worker decided on.
+        listed = [s for s in ranked if s.rank <= FIRST_PAGE or states.get(s.rank) != "föreslagen"]
+        plain = [(s.intervention.name, ", ".join(fold_reason(f.factor.name) for f in s.needs[:2]),
+                  states.get(s.rank, "föreslagen")) for s in listed]
+        dispatcher.utter_message(text="Här är en sammanfattning i klarspråk att ge klienten:")
+        dispatcher.utter_message(text=client_summary(load_bank(), answers, plain,
+                                                     date.today().isoformat()))
+        dispatcher.utter_message(text="Bedömningen och besluten är sparade.", buttons=START_BUTTONS[:1])
+        return reset_slots() + [SlotSet("suggestion_step", None), SlotSet("suggestions_shown", 0)] + LISTEN
+
+
+def fold_reason(name: str) -> str:
+    """Factor names as the client reads them: lower case, no brackets."""
+    return name.split(" (")[0].split(":")[0].lower() if fold(name) else name

@@ -1,0 +1,1 @@
+"""The intervention catalogue (data/catalogue/), its checks, and matching to a profile."""

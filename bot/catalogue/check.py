@@ -1,0 +1,128 @@
+"""`python -m bot catalogue check`: the catalogue must agree with the question bank, the
+factors and the seed reports it cites, or CI fails."""
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from bot.assessment.question_bank import FactorCatalogue, load_factors
+from bot.catalogue.catalogue import (
+    CATALOGUE_DIR,
+    PREVENTION_LEVELS,
+    PROVIDERS,
+    TIMINGS,
+    Intervention,
+    LocalOffer,
+    _entry,
+    load_raw,
+)
+
+SEEDS_DIR = Path(__file__).resolve().parents[2] / "docs" / "seeds"
+REQUIRED = ("id", "name", "description", "areas", "targets", "prevention_level", "timing",
+            "provider", "evidence", "sources")
+# The labels the reports use (../shared/notes/catalogue.md §0); anything else is a typo.
+EVIDENCE_LABELS_PREFIXES = (
+    "evidensbaserad", "liten positiv effekt", "lovande", "fortsatt utvärdering behövs",
+    "kan ej bedömas", "ingen bevisad effekt", "ej verksam", "bedöms ineffektiv", "ej utvärderad",
+    "lärande exempel", "NR-rekommenderad", "ingen evidens angiven", "blandade resultat",
+    "positiv effekt", "otillräcklig evidens", "beskrivande",
+)
+_RANGE = re.compile(r"^(?P<file>[0-9]{3}_[0-9a-f]+\.txt):(?P<start>\d+)(?:-(?P<end>\d+))?$")
+
+
+@cache
+def _seed_lines(seeds_dir: Path, name: str) -> tuple[str, ...] | None:
+    path = seeds_dir / name
+    if not path.exists():
+        return None
+    return tuple(path.read_text(encoding="utf-8", errors="replace").splitlines())
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def check_source(ref: str, seeds_dir: Path = SEEDS_DIR) -> str | None:
+    match = _RANGE.match(ref or "")
+    if not match:
+        return f"källan {ref!r} är inte på formen fil.txt:start-slut"
+    lines = _seed_lines(seeds_dir, match["file"])
+    if lines is None:
+        return f"källfilen {match['file']} finns inte"
+    start, end = int(match["start"]), int(match["end"] or match["start"])
+    if not 1 <= start <= end <= len(lines):
+        return f"raderna {start}-{end} finns inte i {match['file']} ({len(lines)} rader)"
+    return None
+
+
+def quote_found(quote: str, ref: str, seeds_dir: Path = SEEDS_DIR) -> bool:
+    match = _RANGE.match(ref)
+    lines = _seed_lines(seeds_dir, match["file"])
+    start, end = int(match["start"]), int(match["end"] or match["start"])
+    # Hyphenated line breaks in the reports ("riskfak-\ntor") are joined before comparing.
+    joined = _squash(" ".join(lines[start - 1:end]))
+    return _squash(quote) in joined or _squash(quote) in joined.replace("- ", "")
+
+
+def check_catalogue(raw_entries: list[tuple[str, dict]], factors: FactorCatalogue,
+                    seeds_dir: Path = SEEDS_DIR, offer: LocalOffer | None = None) -> list[str]:
+    problems: list[str] = []
+    seen: set[str] = set()
+    if not raw_entries:
+        return ["katalogen är tom"]
+    for file, raw in raw_entries:
+        where = f"{file}: {raw.get('id', '?')}"
+        missing = [k for k in REQUIRED if k not in raw]
+        if missing:
+            problems.append(f"{where}: saknar {', '.join(missing)}")
+            continue
+        entry: Intervention = _entry(raw, file)
+        if entry.id in seen:
+            problems.append(f"{where}: id förekommer mer än en gång")
+        seen.add(entry.id)
+        problems += [f"{where}: {p}" for p in _check_entry(entry, factors, seeds_dir)]
+    if offer is not None:
+        problems += [f"lokalt utbud: okänd insats {i!r}" for i in sorted(offer.offered - seen)]
+    for factor in factors.factors.values():  # the factors cite the seeds too
+        problems += [f"faktorn {factor.id}: {p}" for p in
+                     filter(None, (check_source(ref, seeds_dir) for ref in factor.sources))]
+    return problems
+
+
+def _check_entry(entry: Intervention, factors: FactorCatalogue, seeds_dir: Path) -> list[str]:
+    problems = []
+    if not set(entry.areas) <= set(factors.areas) or not entry.areas:
+        problems.append(f"okänt eller saknat område {entry.areas}")
+    if set(entry.timing) != set(entry.areas) or not set(entry.timing.values()) <= set(TIMINGS):
+        problems.append(f"tidigt/sent ska anges för varje område: {entry.timing}")
+    for fid in entry.targets:
+        if fid not in factors.factors:
+            problems.append(f"faktorn {fid!r} finns inte i frågebanken")
+    if not entry.excluded and not entry.targets:
+        problems.append("en insats som kan föreslås behöver minst en faktor den riktar sig mot")
+    if entry.excluded and not entry.exclusion_reason:
+        problems.append("utesluten utan skäl")
+    if not set(entry.prevention_level) <= set(PREVENTION_LEVELS):
+        problems.append(f"okänd preventionsnivå {entry.prevention_level}")
+    if entry.provider not in PROVIDERS:
+        problems.append(f"okänd huvudman {entry.provider!r}")
+    if not entry.evidence.label.startswith(EVIDENCE_LABELS_PREFIXES):
+        problems.append(f"okänd evidensetikett {entry.evidence.label!r}")
+    if not entry.sources:
+        problems.append("saknar källor")
+    for ref in entry.sources + ((entry.evidence.source,) if entry.evidence.source else ()):
+        problem = check_source(ref, seeds_dir)
+        if problem:
+            problems.append(problem)
+    if entry.evidence.quote and entry.evidence.source and not check_source(entry.evidence.source, seeds_dir):
+        if not quote_found(entry.evidence.quote, entry.evidence.source, seeds_dir):
+            problems.append(f"citatet {entry.evidence.quote[:50]!r} finns inte i {entry.evidence.source}")
+    return problems
+
+
+def run_check() -> list[str]:
+    from bot.catalogue.catalogue import load_local_offer, local_offer_path
+
+    offer = load_local_offer() if local_offer_path().exists() else None
+    return check_catalogue(load_raw(CATALOGUE_DIR), load_factors(), SEEDS_DIR, offer)

@@ -1,0 +1,94 @@
+"""Matching the profile to the catalogue: every entry that can be suggested is triggered
+by its own factors and by nothing else; excluded entries never appear; the local offer
+never changes the rank."""
+import pytest
+
+from bot.assessment.question_bank import load_bank, load_factors
+from bot.catalogue.catalogue import load_catalogue
+from bot.catalogue.matching import evidence_rank, explain, match
+from bot.profile.build import build_profile
+
+BANK = load_bank()
+FACTORS = load_factors()
+CATALOGUE = load_catalogue()
+SUGGESTABLE = [e for e in CATALOGUE
+               if not e.excluded and not e.evidence.label.startswith("bedöms ineffektiv")]
+
+
+def answers_indicating(factor_id: str) -> dict:
+    """Answers from the question bank that indicate exactly this factor (and its prerequisites)."""
+    for module in BANK:
+        for _, fid in module.instrument_factors:
+            if fid == factor_id:
+                items = {q.id: max(o.score for o in q.options) for q in module.questions
+                         if q.options and q.id.startswith(module.instrument)}
+                return {"client_sex": "man", **items}
+        for q in module.questions:
+            for ind in q.indicates:
+                if ind.factor != factor_id:
+                    continue
+                expected = ind.expected
+                value = (expected[0] if isinstance(expected, list) else
+                         expected.get("min", expected.get("max")) if isinstance(expected, dict)
+                         else expected)
+                return {q.id: value, **dict(ind.also)}
+    raise AssertionError(f"no answer indicates {factor_id}")
+
+
+def ids(suggestions):
+    return [s.intervention.id for s in suggestions]
+
+
+def test_the_catalogue_has_suggestable_entries():
+    assert len(SUGGESTABLE) >= 10
+
+
+@pytest.mark.parametrize("entry", SUGGESTABLE, ids=[e.id for e in SUGGESTABLE])
+def test_each_entry_is_triggered_by_its_risk_factors_and_not_without_them(entry):
+    risk_targets = [f for f in entry.targets if FACTORS.factors[f].kind == "risk"]
+    if not risk_targets:
+        pytest.skip(f"{entry.id} only strengthens protective factors: never suggested alone")
+    answers = answers_indicating(risk_targets[0])
+    found = match(CATALOGUE, build_profile(BANK, answers, FACTORS))
+    hit = next((s for s in found if s.intervention.id == entry.id), None)
+    assert hit is not None, f"{entry.id} not suggested for {answers}"
+    assert risk_targets[0] in {f.factor.id for f in hit.needs}
+    assert set(hit.timing) <= set(entry.areas)
+    # Without any of its factors it is not suggested.
+    others = [f for f in FACTORS.factors if f not in entry.targets and FACTORS.factors[f].kind == "risk"]
+    unrelated = {}
+    for fid in others[:3]:
+        unrelated |= answers_indicating(fid)
+    profile = build_profile(BANK, unrelated, FACTORS)
+    if not set(entry.targets) & profile.all_factor_ids():
+        assert entry.id not in ids(match(CATALOGUE, profile))
+
+
+def test_excluded_and_ineffective_entries_are_never_suggested():
+    everything = {}
+    for fid, factor in FACTORS.factors.items():
+        if factor.kind == "risk":
+            everything |= answers_indicating(fid)
+    found = ids(match(CATALOGUE, build_profile(BANK, everything, FACTORS)))
+    never = [e.id for e in CATALOGUE if e.excluded or e.evidence.label.startswith("bedöms ineffektiv")]
+    assert never and not set(never) & set(found)
+
+
+def test_rank_is_fit_then_evidence_and_the_local_offer_never_changes_it():
+    answers = {"economy_gate": True, "debts": True, "kronofogden": True, "debts_growing": True,
+               "housing": "eget_kontrakt", "eviction_risk": True, "rent_arrears": True}
+    profile = build_profile(BANK, answers, FACTORS)
+    none_offered = match(CATALOGUE, profile, frozenset())
+    all_offered = match(CATALOGUE, profile, frozenset(e.id for e in CATALOGUE))
+    assert ids(none_offered) == ids(all_offered) == ids(match(CATALOGUE, profile))
+    assert all(s.offered_locally is False for s in none_offered)
+    assert "finns inte lokalt" in none_offered[0].one_line()
+    keys = [(-s.fit[0], -s.fit[1], evidence_rank(s.intervention.evidence.label)) for s in none_offered]
+    assert keys == sorted(keys)
+
+
+def test_explanation_names_answers_evidence_and_sources():
+    profile = build_profile(BANK, {"debts": True, "kronofogden": True}, FACTORS)
+    first = match(CATALOGUE, profile)[0]
+    text = explain(first)
+    assert "skulder: ja" in text and "Källor: " in text and first.intervention.evidence.label in text
