@@ -61,7 +61,8 @@ def _in_range(value: float, bounds: tuple[float, float]) -> bool:
 def _by_quantity(question: Question, text: str) -> Option | None:
     for q in parse_quantities(text):
         middle = q.value if q.value_max is None else (q.value + q.value_max) / 2
-        if question.frequency_answer and q.kind == "frequency" and q.unit in _PER_MONTH:
+        frequency = question.frequency_answer or any(o.per_month for o in question.options)
+        if frequency and q.kind == "frequency" and q.unit in _PER_MONTH:
             per_month = middle * _PER_MONTH[q.unit]
             hits = [o for o in question.options if o.per_month and _in_range(per_month, o.per_month)]
         elif q.kind == "number":
@@ -104,6 +105,8 @@ _YES = {"ja", "japp", "jepp", "jo", "jadå", "jada", "absolut", "javisst", "ja v
 # problem missed); elsewhere they are not guessed at.
 _UNSURE = {"osaker", "kanske", "troligen", "tror det", "kanske det", "mojligen"}
 _NO = {"nej", "nix", "nä", "na", "aldrig", "inte alls", "nej aldrig", "nej inte alls", "no",
+       "stammer inte", "det stammer inte", "inte vad jag vet", "nej inte vad jag vet", "icke",
+       "det har hen inte", "det har han inte", "det har hon inte", "inte",
        "nej det har hen inte", "nej det har han inte", "nej det har hon inte", "nej det finns inte"}
 
 

@@ -6,7 +6,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.scoring.instruments import ALLOWED_SCORES, validate_item
 from bot.storage.models import ANSWER_SOURCES, Answer
+
+INSTRUMENT_ITEMS = {item for items in ALLOWED_SCORES.values() for item in items}
 
 
 def current_answer(session: Session, assessment_id: int, question_id: str) -> Answer | None:
@@ -32,6 +35,8 @@ def record_answer(
     """Store an answer. Answering a question again is a correction: the old row stays."""
     if source not in ANSWER_SOURCES:
         raise ValueError(f"unknown answer source {source!r}")
+    if value is not None and question_id in INSTRUMENT_ITEMS:
+        validate_item(question_id, value)  # an AUDIT/DUDIT item score outside the scale is refused
     previous = current_answer(session, assessment_id, question_id)
     answer = Answer(
         assessment_id=assessment_id,

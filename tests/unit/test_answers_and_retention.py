@@ -4,6 +4,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import create_engine, func, select, text
 
+from bot.scoring.instruments import InvalidItemScore
 from bot.storage import assessments as repo
 from bot.storage.answers import answer_history, record_answer
 from bot.storage.db import session_scope
@@ -51,6 +52,16 @@ def test_unknown_answer_source_is_rejected(any_db_url):
     aid = start(any_db_url)
     with session_scope(any_db_url) as s, pytest.raises(ValueError):
         record_answer(s, aid, "audit_1", 1, source="gissad")
+
+
+@pytest.mark.parametrize("item, value", [("audit_9", 3), ("audit_10", 1), ("dudit_1", 5), ("audit_2", -1)])
+def test_an_invalid_instrument_item_value_is_refused_and_not_stored(any_db_url, item, value):
+    aid = start(any_db_url)
+    with pytest.raises(InvalidItemScore):
+        with session_scope(any_db_url) as s:
+            record_answer(s, aid, item, value, source="fritext")
+    with session_scope(any_db_url) as s:
+        assert s.execute(select(func.count()).select_from(Answer)).scalar() == 0
 
 
 def test_retention_removes_only_finished_assessments_past_the_limit(any_db_url):
