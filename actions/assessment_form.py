@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.context import assessment_id, latest_text
+from actions.context import assessment_id, steering_intent, typed_for
 from actions.shell import DB_ERROR_TEXT
 from bot.assessment.flow import next_question, progress
 from bot.assessment.question_bank import Question, load_bank, module_of, questions_by_id
@@ -74,14 +74,11 @@ class ValidateAssessmentForm(FormValidationAction):
     async def extract_answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        if tracker.get_slot("requested_slot") != "answer":
+        text = typed_for(tracker, "answer")
+        if text is None:
             return {}
-        text = latest_text(tracker)
-        if not text or text.startswith("/"):
-            return {}
-        intent, confidence = intent_of(tracker)
         question = questions_by_id().get(tracker.get_slot("current_question") or "")
-        if intent in ESCAPE_INTENTS and confidence >= ESCAPE_CONFIDENCE and _is_escape(question, text):
+        if steering_intent(tracker, ESCAPE_INTENTS, ESCAPE_CONFIDENCE) and _is_escape(question, text):
             # "pausa", "avbryt", "hjälp" are not answers: rejecting lets the rules act.
             return {}
         return {"answer": text}

@@ -18,3 +18,20 @@ def latest_text(tracker: Tracker) -> str:
 def assessment_id(tracker: Tracker) -> int | None:
     value = tracker.get_slot("assessment_id")
     return int(value) if value is not None else None
+
+
+def typed_for(tracker: Tracker, slot: str) -> str | None:
+    """The typed (or pressed) text when the form is asking for `slot`; None for a payload
+    such as "/affirm" or when the form asks for something else."""
+    if tracker.get_slot("requested_slot") != slot:
+        return None
+    text = latest_text(tracker)
+    return text if text and not text.startswith("/") else None
+
+
+def steering_intent(tracker: Tracker, intents: set[str], threshold: float) -> str | None:
+    """The intent if it confidently is one of the steering intents (pausa, avbryt, hjälp)."""
+    intent = (tracker.latest_message or {}).get("intent") or {}
+    if intent.get("name") in intents and float(intent.get("confidence") or 0.0) >= threshold:
+        return intent["name"]
+    return None

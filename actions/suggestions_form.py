@@ -14,8 +14,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.assessment_form import ESCAPE_CONFIDENCE, ESCAPE_INTENTS, intent_of
-from actions.context import assessment_id, case_worker, latest_text
+from actions.assessment_form import ESCAPE_CONFIDENCE, ESCAPE_INTENTS
+from actions.context import assessment_id, case_worker, steering_intent, typed_for
 from actions.shell import DB_ERROR_TEXT, LISTEN, START_BUTTONS, reset_slots
 from bot.assessment.client_summary import client_summary
 from bot.assessment.question_bank import load_bank, load_factors
@@ -95,14 +95,12 @@ class ValidateSuggestionsForm(FormValidationAction):
     async def extract_suggestion_step(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        if tracker.get_slot("requested_slot") != "suggestion_step":
+        text = typed_for(tracker, "suggestion_step")
+        if text is None:
             return {}
-        text = latest_text(tracker)
-        if not text or text.startswith("/"):
-            return {}
-        intent, confidence = intent_of(tracker)
-        if intent in ESCAPE_INTENTS and confidence >= ESCAPE_CONFIDENCE and cmd.parse_command(text) is None:
-            if intent == "ask_help":
+        steering = steering_intent(tracker, ESCAPE_INTENTS, ESCAPE_CONFIDENCE)
+        if steering and cmd.parse_command(text) is None:
+            if steering == "ask_help":
                 return {}  # the help rule answers and comes back here
             # The assessment is already saved: pausing or leaving here just ends the list.
             return {"suggestion_step": DONE}

@@ -15,7 +15,7 @@ from sqlalchemy import delete
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.assessment_form import ESCAPE_CONFIDENCE, ESCAPE_INTENTS, intent_of
-from actions.context import assessment_id, latest_text
+from actions.context import assessment_id, steering_intent, typed_for
 from actions.shell import DB_ERROR_TEXT, into_questions
 from bot.assessment.corrections import is_correction
 from bot.assessment.flow import next_question
@@ -71,13 +71,10 @@ class ValidateSummaryForm(FormValidationAction):
     async def extract_summary_confirmed(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        if tracker.get_slot("requested_slot") != "summary_confirmed":
+        text = typed_for(tracker, "summary_confirmed")
+        if text is None:
             return {}
-        text = latest_text(tracker)
-        if not text or text.startswith("/"):
-            return {}
-        intent, confidence = intent_of(tracker)
-        if intent in ESCAPE_INTENTS and confidence >= ESCAPE_CONFIDENCE and not is_correction(text):
+        if steering_intent(tracker, ESCAPE_INTENTS, ESCAPE_CONFIDENCE) and not is_correction(text):
             return {}
         return {"summary_confirmed": text}
 

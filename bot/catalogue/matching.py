@@ -22,7 +22,14 @@ EVIDENCE_ORDER = (
     "otillräcklig evidens", "beskrivande", "ingen evidens angiven", "ej verksam",
 )
 NEVER_SUGGESTED = ("bedöms ineffektiv",)
+AREA_TEXT = {"ekonomiskt_bistand": "ekonomiskt bistånd", "missbruk": "missbruk",
+             "barn": "barn i hushållet"}
 TIMING_TEXT = {"tidigt": "tidigt stöd", "sent": "sent stöd", "ej_angivet": "tidigt eller sent anges inte"}
+
+
+def _lower_first(name: str) -> str:
+    """"Skulder" -> "skulder", but "AUDIT över …" stays as it is."""
+    return name[0].lower() + name[1:] if name[1:2].islower() else name
 
 
 def evidence_rank(label: str) -> int:
@@ -44,8 +51,8 @@ class Suggestion:
         return len(self.needs), len(self.strengths)
 
     def one_line(self) -> str:
-        why = ", ".join(f.factor.name.lower() for f in self.needs[:3])
-        when = "; ".join(f"{TIMING_TEXT[t]} inom {area.replace('_', ' ')}"
+        why = ", ".join(_lower_first(f.factor.name) for f in self.needs[:3])
+        when = "; ".join(f"{TIMING_TEXT[t]} inom {AREA_TEXT.get(area, area)}"
                          for area, t in self.timing.items())
         local = " – finns inte lokalt" if self.offered_locally is False else ""
         return (f"{self.rank}. {self.intervention.name}: för {why}. Evidens: "
@@ -105,7 +112,7 @@ def explain(suggestion: Suggestion) -> str:
     quote = f" (”{entry.evidence.quote}”, {entry.evidence.source})" if entry.evidence.quote else ""
     lines.append(f"- Evidens enligt rapporterna: {entry.evidence.label}{quote}.")
     for area, timing in suggestion.timing.items():
-        lines.append(f"- För den här klienten: {TIMING_TEXT[timing]} inom {area.replace('_', ' ')}.")
+        lines.append(f"- För den här klienten: {TIMING_TEXT[timing]} inom {AREA_TEXT.get(area, area)}.")
     if entry.needs_decision is not None:
         lines.append("- Kräver biståndsbeslut." if entry.needs_decision
                      else "- Kräver inte biståndsbeslut.")
