@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from rasa_sdk import Tracker
 
+from bot.assessment.steering import is_steering
+
 
 def case_worker(tracker: Tracker) -> str | None:
     """The signed-in user, handed over by the web app in the message metadata."""
@@ -30,8 +32,11 @@ def typed_for(tracker: Tracker, slot: str) -> str | None:
 
 
 def steering_intent(tracker: Tracker, intents: set[str], threshold: float) -> str | None:
-    """The intent if it confidently is one of the steering intents (pausa, avbryt, hjälp)."""
+    """The intent if it confidently is one of the steering intents (pausa, avbryt, hjälp)
+    and the message has one of that intent's own words (bot.assessment.steering)."""
     intent = (tracker.latest_message or {}).get("intent") or {}
-    if intent.get("name") in intents and float(intent.get("confidence") or 0.0) >= threshold:
-        return intent["name"]
+    name = intent.get("name")
+    if name in intents and float(intent.get("confidence") or 0.0) >= threshold \
+            and is_steering(name, latest_text(tracker)):
+        return name
     return None

@@ -27,6 +27,7 @@ class Fact:
     value: Any
     label: str
     phrase: str
+    negated: bool = False  # read as "no" because of a negation, not an explicit phrase
 
 
 def _clauses(text: str) -> list[str]:
@@ -54,13 +55,14 @@ def _negated_before(clause: str, at: int) -> bool:
     return bool(_NEGATION.search(clause[:at]))
 
 
-def _yes_no(question: Question, clause: str) -> tuple[Any, str] | None:
+def _yes_no(question: Question, clause: str) -> tuple[Any, str, bool] | None:
     yes = _longest(question.yes_statements, clause)
     no = _longest(question.no_statements, clause)
     if no and (not yes or len(fold(no[0])) >= len(fold(yes[0]))):
-        return False, no[0]
+        return False, no[0], False
     if yes:
-        return (not _negated_before(clause, yes[1])), yes[0]
+        negated = _negated_before(clause, yes[1])
+        return (not negated), yes[0], negated
     return None
 
 
@@ -75,7 +77,7 @@ def _choice(question: Question, clause: str) -> tuple[Any, str] | None:
     hits.sort(key=lambda h: h[0], reverse=True)
     if len(hits) > 1 and hits[0][0] == hits[1][0] and hits[0][1] is not hits[1][1]:
         return None
-    return hits[0][1].value, hits[0][2]
+    return hits[0][1].value, hits[0][2], False
 
 
 def _duration(question: Question, raw_clause: str, clause: str) -> tuple[Any, str] | None:
@@ -88,7 +90,7 @@ def _duration(question: Question, raw_clause: str, clause: str) -> tuple[Any, st
     q = durations[0]
     months = round((q.value if q.value_max is None else (q.value + q.value_max) / 2)
                    * _TO_MONTHS[q.unit], 1)
-    return (int(months) if float(months).is_integer() else months), found[0]
+    return (int(months) if float(months).is_integer() else months), found[0], False
 
 
 def _counted(question: Question, raw_clause: str) -> tuple[Any, str] | None:
@@ -96,11 +98,11 @@ def _counted(question: Question, raw_clause: str) -> tuple[Any, str] | None:
     for q in parse_quantities(raw_clause):
         if q.kind == "number" and q.unit == question.quantity_unit and q.value_max is None:
             if low <= q.value <= high:
-                return int(q.value) if float(q.value).is_integer() else q.value, q.text
+                return int(q.value) if float(q.value).is_integer() else q.value, q.text, False
     return None
 
 
-def _read(question: Question, raw_clause: str) -> tuple[Any, str] | None:
+def _read(question: Question, raw_clause: str) -> tuple[Any, str, bool] | None:
     clause = fold(raw_clause)
     if question.type == "yes_no":
         return _yes_no(question, clause)
@@ -116,20 +118,20 @@ def _read(question: Question, raw_clause: str) -> tuple[Any, str] | None:
 def extract_facts(modules: tuple[Module, ...], text: str) -> list[Fact]:
     """Every fact the message states, at most one per question, in the bank's order."""
     values: dict[str, set] = {}
-    first: dict[str, tuple[Any, str]] = {}
+    first: dict[str, tuple[Any, str, bool]] = {}
     for raw_clause in _clauses(text or ""):
         for module in modules:
             for question in module.questions:
                 found = _read(question, raw_clause)
                 if found is None:
                     continue
-                value, phrase = found
-                values.setdefault(question.id, set()).add(repr(value))
-                first.setdefault(question.id, (value, phrase))
+                values.setdefault(question.id, set()).add(repr(found[0]))
+                first.setdefault(question.id, found)
     facts = []
     for module in modules:
         for question in module.questions:
             if question.id in first and len(values[question.id]) == 1:
-                value, phrase = first[question.id]
-                facts.append(Fact(question.id, value, describe(question, value, modules), phrase))
+                value, phrase, negated = first[question.id]
+                facts.append(Fact(question.id, value, describe(question, value, modules), phrase,
+                                  negated))
     return facts

@@ -58,14 +58,19 @@ def _topic(question: Question) -> str:
     return question.topic or question.id
 
 
-def _facts_turn(modules, answers, text, skip_ids) -> tuple[list[Record], list[str], list[str]]:
-    """Facts for other questions: new ones are stored, contradictions only pointed out."""
+def _facts_turn(modules, answers, text, skip_ids, *, negated_too: bool = True
+                ) -> tuple[list[Record], list[str], list[str]]:
+    """Facts for other questions: new ones are stored, contradictions only pointed out.
+    Beside an answer, a negation belongs to that answer ("nej, inte hos Kronofogden" says
+    nothing about whether there are debts), so only positive or explicit facts count."""
     records, said, conflicts = [], [], []
     active = {m.id for m in chosen_modules(modules, answers)}
     by_id = {q.id: q for m in modules for q in m.questions}
     for fact in extract_facts(modules, text):
         question = by_id[fact.question_id]
         if fact.question_id in skip_ids or question.module not in active:
+            continue
+        if fact.negated and not negated_too:
             continue
         if fact.question_id in answers:
             if answers[fact.question_id] is not None and answers[fact.question_id] != fact.value:
@@ -179,7 +184,8 @@ def _answered(modules, answers, question: Question, text: str, reading: Reading,
     # Facts about other questions, except in the client's own words or a choice of modules
     # ("barn" there names a module; it does not say there are children).
     if not pressed and question.type not in ("free_text", "modules"):
-        facts, said, conflicts = _facts_turn(modules, answers, text, {question.id})
+        facts, said, conflicts = _facts_turn(modules, answers, text, {question.id},
+                                             negated_too=False)
         turn.records += facts
         noted += said
         turn.messages += conflicts
