@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from bot.assessment.facts import extract_facts
+from bot.assessment.facts import NEGATION, extract_facts
 from bot.assessment.question_bank import Module, Question
 from bot.assessment.understanding import Reading, fold, read_answer
 
@@ -48,10 +48,32 @@ def _named_question(modules: tuple[Module, ...], said: str,
     return best[2] if best else None
 
 
+def _answered_choice_named(modules: tuple[Module, ...], said: str,
+                           answers: Mapping[str, Any]) -> Question | None:
+    """"det var fel, han har försörjningsstöd": an option of an answered choice question
+    named in the text; the longest name wins, and short words ("han") do not count."""
+    best: list[tuple[int, Question]] = []
+    for module in modules:
+        for question in module.questions:
+            if question.type != "choice" or question.id not in answers:
+                continue
+            for option in question.options:
+                for name in (option.label, *option.synonyms):
+                    phrase = fold(name)
+                    if len(phrase) >= 5 and re.search(
+                            rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", said):
+                        best.append((len(phrase), question))
+    best.sort(key=lambda b: b[0], reverse=True)
+    if not best or (len(best) > 1 and best[0][0] == best[1][0] and best[0][1] is not best[1][1]):
+        return None
+    return best[0][1]
+
+
 def find_correction(modules: tuple[Module, ...], answers: Mapping[str, Any], text: str) -> Correction:
     said = fold(text)
-    facts = [f for f in extract_facts(modules, text) if f.question_id in answers]
-    question = _named_question(modules, said, answers)
+    all_facts = extract_facts(modules, text)
+    facts = [f for f in all_facts if f.question_id in answers]
+    question = _named_question(modules, said, answers) or _answered_choice_named(modules, said, answers)
     if question is None and len(facts) == 1:
         question = next(q for m in modules for q in m.questions if q.id == facts[0].question_id)
     if question is None:
@@ -62,7 +84,14 @@ def find_correction(modules: tuple[Module, ...], answers: Mapping[str, Any], tex
         reading = read_answer(question, after[-1].strip(), modules)
         if reading is not None:
             return Correction(question, reading)
-    fact = next((f for f in facts if f.question_id == question.id), None)
+    fact = next((f for f in all_facts if f.question_id == question.id), None)
     if fact is not None:
         return Correction(question, Reading(fact.value, fact.label))
+    rest = _CUE.sub(" ", said)
+    if question.type == "choice" and not NEGATION.search(rest):
+        # "det var fel, han har försörjningsstöd": the option is named without "till";
+        # "inte arbetslös" names an option only to deny it, so it is not read.
+        reading = read_answer(question, rest, modules)
+        if reading is not None:
+            return Correction(question, reading)
     return Correction(question, None)

@@ -17,7 +17,7 @@ from bot.assessment.understanding import describe, fold
 from bot.nlu.quantities import parse_quantities
 
 _CLAUSE_SPLIT = re.compile(r"[,;.!?]|\s(?:och|men|samt|plus|dessutom)\s", re.IGNORECASE)
-_NEGATION = re.compile(r"(?<![a-z0-9])(inte|inga|ingen|inget|aldrig|saknar|utan|ej|icke)(?![a-z0-9])")
+NEGATION = re.compile(r"(?<![a-z0-9])(inte|inga|ingen|inget|aldrig|saknar|utan|ej|icke)(?![a-z0-9])")
 _TO_MONTHS = {"dag": 1 / 30.4, "vecka": 1 / 4.35, "månad": 1.0, "år": 12.0}
 
 
@@ -52,7 +52,7 @@ def _longest(phrases, clause: str) -> tuple[str, int] | None:
 
 
 def _negated_before(clause: str, at: int) -> bool:
-    return bool(_NEGATION.search(clause[:at]))
+    return bool(NEGATION.search(clause[:at]))
 
 
 def _yes_no(question: Question, clause: str) -> tuple[Any, str, bool] | None:

@@ -20,7 +20,8 @@ _PATTERNS = [
     (CHOOSE, re.compile(rf"^(valj|vi valjer|jag valjer|ta|valjer)\s*{_NUM}")),
     (DECLINE, re.compile(rf"^(avboj|avbojer|avstar fran|nej tack till|inte)\s*{_NUM}(.*)$")),
 ]
-_REASON = re.compile(r"(?:eftersom|for att|pga|på grund av|pa grund av|darfor att|:|-)\s*(.+)$",
+# Matched on the original text, so that the reason is stored in the case worker's words.
+_REASON = re.compile(r"(?:eftersom|f[oö]r att|pga|p[aå] grund av|d[aä]rf[oö]r att|:|-)\s*(.+)$",
                      re.IGNORECASE)
 _BROWSE = re.compile(r"(?:vad finns (?:det )?(?:for|inom|om|kring)|visa insatser (?:for|inom)"
                      r"|insatser (?:for|inom))\s+(.+)")

@@ -92,3 +92,28 @@ def test_explanation_names_answers_evidence_and_sources():
     first = match(CATALOGUE, profile)[0]
     text = explain(first)
     assert "skulder: ja" in text and "Källor: " in text and first.intervention.evidence.label in text
+
+
+@pytest.mark.parametrize("typed, kind, number, reason", [
+    ("varför 2", "why", 2, ""), ("Välj 1", "choose", 1, ""),
+    ("avböj 3 eftersom klienten redan har kontakt", "decline", 3, "klienten redan har kontakt"),
+    ("avböj 2 för att han inte vill", "decline", 2, "han inte vill"),
+    ("avböj 2", "decline", 2, ""), ("behövs men finns inte 4", "not_available", 4, ""),
+    ("visa fler", "more", None, ""), ("klar", "done", None, ""),
+])
+def test_commands_about_suggestions(typed, kind, number, reason):
+    from bot.catalogue.commands import parse_command
+
+    command = parse_command(typed)
+    assert (command.kind, command.number, command.reason) == (kind, number, reason)
+
+
+def test_unclear_command_is_not_guessed_and_browse_reads_the_topic():
+    from bot.catalogue.browse import browse
+    from bot.catalogue.commands import parse_command
+
+    assert parse_command("blåbär") is None
+    command = parse_command("vad finns för boende?")
+    assert command.kind == "browse"
+    text = browse(BANK, CATALOGUE, command.topic, [], None)
+    assert "Bostad först" in text and "Boendetrappa" not in text
