@@ -37,13 +37,18 @@ $(VENV)/.installed: requirements.lock scripts/python310.sh
 $(SPACY_SV): $(VENV)/.installed bot/nlu/spacy_pipeline.py
 	$(PY) -m bot spacy build
 
-# Debian packages the tests need: PostgreSQL (the tests start their own throw-away cluster).
+# Debian packages the tests need: PostgreSQL (the tests start their own throw-away cluster)
+# and chromium (the browser tests drive it with Playwright; Playwright's own browser
+# download is never used).
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 system-deps:
-	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
-		echo "Installing PostgreSQL from Debian's packages"; \
-		$(SUDO) apt-get update -qq && $(SUDO) $(APT_INSTALL) postgresql; }
+	@missing=""; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing from Debian's packages:$$missing"; \
+		$(SUDO) apt-get update -qq && $(SUDO) $(APT_INSTALL) $$missing; fi
 
 db: setup
 	$(PY) -m bot db upgrade

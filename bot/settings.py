@@ -23,6 +23,16 @@ class Settings:
     actions_port: int
     rasa_token: str
     model_path: Path
+    # Single sign-on: the municipality's proxy names the signed-in user in sso_header and
+    # proves itself with sso_secret in SSO_SECRET_HEADER. Off while either is empty.
+    sso_header: str = ""
+    sso_secret: str = ""
+    # Intranet origins allowed to show the chat in the widget's iframe.
+    frame_ancestors: tuple[str, ...] = ()
+
+    @property
+    def sso_enabled(self) -> bool:
+        return bool(self.sso_header and self.sso_secret)
 
     @property
     def rasa_url(self) -> str:
@@ -49,4 +59,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         actions_port=int(env.get("TIDIGT_ACTIONS_PORT", "5055")),
         rasa_token=env.get("TIDIGT_RASA_TOKEN", "tidigt-local-token"),
         model_path=Path(env.get("TIDIGT_MODEL", PROJECT_ROOT / "models" / "current.tar.gz")),
+        sso_header=env.get("TIDIGT_SSO_HEADER", "").strip(),
+        sso_secret=env.get("TIDIGT_SSO_SECRET", ""),
+        frame_ancestors=tuple(env.get("TIDIGT_FRAME_ANCESTORS", "").split()),
     )

@@ -38,3 +38,19 @@ def any_db_url(request, tmp_path, monkeypatch) -> str:
     migrate.upgrade(url)
     monkeypatch.setenv("DATABASE_URL", url)
     return url
+
+
+WEB_PASSWORD = "ett-långt-lösenord"
+
+
+@pytest.fixture
+def users(db_url, monkeypatch):
+    """Two case workers of one unit, for the web app's tests (plain http: no Secure cookie)."""
+    from bot.storage.db import session_scope
+    from bot.storage.users import add_user
+
+    monkeypatch.setenv("TIDIGT_SECURE_COOKIES", "0")
+    with session_scope(db_url) as s:
+        add_user(s, "Anna Berg", role="handläggare", unit="EB Nord", password=WEB_PASSWORD)
+        add_user(s, "Bo Ek", role="handläggare", unit="EB Nord", password=WEB_PASSWORD)
+    return db_url

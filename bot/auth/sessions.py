@@ -65,6 +65,13 @@ def authenticate(session: Session, username: str, password: str, remote: str | N
     return user
 
 
+def trusted_user(session: Session, username: str) -> User | None:
+    """The active user a single-sign-on proxy vouched for; no password involved."""
+    username = (username or "").strip().lower()
+    user = session.execute(select(User).where(User.username == username)).scalar_one_or_none()
+    return user if user is not None and user.active else None
+
+
 def start_session(session: Session, user: User, now: datetime | None = None) -> str:
     """Returns the cookie value; only its hash is stored."""
     now = now or utcnow()

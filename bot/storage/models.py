@@ -171,6 +171,33 @@ class Conversation(Base):
     offered_buttons = Column(JSON, nullable=True)
 
 
+class ChatMessage(Base):
+    """One message of the chat as the case worker saw it, in order.
+
+    The widget's history after a reload comes from here, and so will the supervisor's
+    transcript. Text is stored masked (no personnummer). A user message carries the
+    browser's client_message_id so that a retried request is answered from here and never
+    reaches the bot twice.
+    """
+
+    __tablename__ = "chat_messages"
+    __table_args__ = (UniqueConstraint("conversation_id", "client_message_id"),)
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(64), ForeignKey("conversations.id"), nullable=False,
+                             index=True)
+    sender = Column(String(8), nullable=False)  # "user" or "bot"
+    text = Column(Text, nullable=False, default="")
+    # For a user message: the payload of the button pressed, if one was.
+    payload = Column(String(500), nullable=True)
+    buttons = Column(JSON, nullable=True)
+    progress = Column(JSON, nullable=True)
+    client_message_id = Column(String(64), nullable=True)
+    # "väntar" while the bot works on a user message, then "klar".
+    status = Column(String(8), nullable=False, default="klar")
+    reply_to_id = Column(Integer, ForeignKey("chat_messages.id"), nullable=True, index=True)
+    at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+
 class AccessLog(Base):
     __tablename__ = "access_log"
     id = Column(Integer, primary_key=True)

@@ -12,7 +12,7 @@ from sqlalchemy import column, delete, inspect, select, table
 from sqlalchemy.orm import Session
 
 from bot.storage.access_log import log_access
-from bot.storage.models import Assessment, Case, as_utc
+from bot.storage.models import Assessment, Case, ChatMessage, as_utc
 
 FINISHED = ("avslutad", "avbruten")
 # Rasa's SQLTrackerStore table: one row per event, keyed by conversation (sender_id).
@@ -60,8 +60,14 @@ def remove_expired(
                 Assessment.id.not_in(removed_ids),
             )
         ).first()
-        if has_events and still_used is None:
-            session.execute(delete(_EVENTS).where(_EVENTS.c.sender_id == r.conversation_id))
+        if still_used is None:
+            if has_events:
+                session.execute(delete(_EVENTS).where(_EVENTS.c.sender_id == r.conversation_id))
+            # Replies point at the message they answer: remove them first.
+            for sender in ("bot", "user"):
+                session.execute(delete(ChatMessage).where(
+                    ChatMessage.conversation_id == r.conversation_id,
+                    ChatMessage.sender == sender))
         log_access(
             session, action="gallring", target=f"bedömning {r.assessment_id}",
             username=username,

@@ -9,9 +9,11 @@ from aiohttp import web
 from bot.settings import Settings, load_settings
 from bot.web import chat, health
 from bot.web.auth import setup_auth
+from bot.web.conversations import setup_conversations
 from bot.web.errors import error_middleware, security_headers
 from bot.web.export import setup_export
 from bot.web.keys import RASA, SETTINGS
+from bot.web.pages import setup_pages
 from bot.web.rasa_client import RasaClient
 
 # Room for a 2000-character message and its JSON, not for uploads.
@@ -29,6 +31,8 @@ def create_app(settings: Settings | None = None, rasa: RasaClient | None = None)
     app.router.add_post("/api/chat", chat.post_chat)
     app.router.add_get("/health", health.get_health)
     setup_export(app)
+    setup_conversations(app)
+    setup_pages(app)
 
     async def start_client(app: web.Application) -> None:
         await app[RASA].start()

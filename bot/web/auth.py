@@ -12,13 +12,27 @@ import secrets
 
 from aiohttp import web
 
-from bot.auth.sessions import LoginRefused, SignedIn, authenticate, end_session, resolve_session
+from bot.auth.sessions import (
+    LoginRefused,
+    SignedIn,
+    authenticate,
+    end_session,
+    resolve_session,
+    trusted_user,
+)
 from bot.auth.sessions import start_session as open_session
 from bot.storage.access_log import log_access
 from bot.web.db_access import in_db
+from bot.web.keys import SETTINGS
 
 SESSION_COOKIE = "tidigt_session"
 CSRF_HEADER = "X-CSRF-Token"
+# The single-sign-on proxy proves itself with the shared secret in this header. A browser
+# cannot forge it: it does not know the secret, and the proxy overwrites both headers.
+SSO_SECRET_HEADER = "X-Tidigt-Proxy-Secret"
+SSO_REFUSED = "Inloggningen via kommunens enkla inloggning kunde inte verifieras."
+SSO_UNKNOWN = ("Du är inloggad i kommunens system men har inget konto i Tidigt. "
+               "Be en administratör lägga till dig.")
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 # Signing in is the one unsafe request made before a session (and its token) exists.
 CSRF_EXEMPT = {"/api/login"}
@@ -37,19 +51,68 @@ def secure_cookies() -> bool:
     return os.environ.get("TIDIGT_SECURE_COOKIES", "1") not in ("0", "false", "nej")
 
 
+async def _sso_sign_in(request: web.Request) -> str | None:
+    """A new session token when the proxy names a user other than the cookie's."""
+    settings = request.app[SETTINGS]
+    name = request.headers.get(settings.sso_header) if settings.sso_enabled else None
+    if name is None:
+        return None
+    sent = request.headers.get(SSO_SECRET_HEADER, "")
+    if not secrets.compare_digest(sent.encode(), settings.sso_secret.encode()):
+        raise json_error(web.HTTPForbidden, SSO_REFUSED)
+    current: SignedIn | None = request["user"]
+    if current is not None and current.username == name.strip().lower():
+        return None
+
+    def sign_in(session):
+        user = trusted_user(session, name)
+        if user is None:
+            return None
+        token = open_session(session, user)
+        log_access(session, action="inloggning", target=f"användare {user.username}",
+                   user_id=user.id, username=user.username, detail={"sätt": "enkel inloggning"})
+        return token
+
+    token = await in_db(sign_in)
+    if token is None:
+        raise json_error(web.HTTPForbidden, SSO_UNKNOWN)
+    request["user"] = await in_db(resolve_session, token)
+    return token
+
+
+def _set_session_cookie(response: web.StreamResponse, token: str) -> None:
+    response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="Strict",
+                        secure=secure_cookies(), path="/")
+
+
 @web.middleware
 async def auth_middleware(request: web.Request, handler):
     token = request.cookies.get(SESSION_COOKIE)
     request["user"] = await in_db(resolve_session, token) if token else None
-    if request.method in UNSAFE_METHODS and request.path not in CSRF_EXEMPT:
-        user: SignedIn | None = request["user"]
-        if user is not None:
-            sent = request.headers.get(CSRF_HEADER, "")
-            if not sent and request.content_type == "application/x-www-form-urlencoded":
-                sent = (await request.post()).get("csrf_token", "")
-            if not secrets.compare_digest(str(sent), user.csrf_token):
-                raise json_error(web.HTTPForbidden, "Ogiltig eller saknad CSRF-token.")
-    return await handler(request)
+    new_token = await _sso_sign_in(request)
+    try:
+        await _check_csrf(request)
+        response = await handler(request)
+    except web.HTTPException as exc:
+        if new_token is not None:
+            _set_session_cookie(exc, new_token)
+        raise
+    if new_token is not None:
+        _set_session_cookie(response, new_token)
+    return response
+
+
+async def _check_csrf(request: web.Request) -> None:
+    if request.method not in UNSAFE_METHODS or request.path in CSRF_EXEMPT:
+        return
+    user: SignedIn | None = request["user"]
+    if user is None:
+        return  # the handler refuses it: nobody is signed in
+    sent = request.headers.get(CSRF_HEADER, "")
+    if not sent and request.content_type == "application/x-www-form-urlencoded":
+        sent = (await request.post()).get("csrf_token", "")
+    if not secrets.compare_digest(str(sent), user.csrf_token):
+        raise json_error(web.HTTPForbidden, "Ogiltig eller saknad CSRF-token.")
 
 
 def require_user(request: web.Request, *roles: str) -> SignedIn:
@@ -90,8 +153,7 @@ async def login(request: web.Request) -> web.Response:
         {"username": user.username, "name": user.display_name, "role": user.role,
          "unit": user.unit, "csrf_token": user.csrf_token}
     )
-    response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="Strict",
-                        secure=secure_cookies(), path="/")
+    _set_session_cookie(response, token)
     return response
 
 

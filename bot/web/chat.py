@@ -8,6 +8,7 @@ from typing import Any
 from aiohttp import web
 
 from bot.privacy.personnummer import mask_identity_numbers
+from bot.storage import chat_log
 from bot.storage.conversations import open_conversation, owned_conversation, set_offered_buttons
 from bot.web.auth import json_error, require_user
 from bot.web.db_access import in_db
@@ -21,11 +22,15 @@ from bot.web.user_text import (
 )
 
 _CONVERSATION_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+_CLIENT_MESSAGE_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+# Controls the widget always shows, accepted whatever the bot offered last.
+CONTROL_PAYLOADS = {"/pause": "Pausa"}
 RASA_DOWN = (
     "Assistenten svarar inte just nu. Ditt senaste meddelande togs inte emot – "
     "försök igen om en stund."
 )
 NOT_YOURS = "Samtalet finns inte, eller så tillhör det någon annan."
+BUSY = "Ditt förra meddelande behandlas fortfarande. Vänta ett ögonblick."
 WRONG_BUTTON = (
     "Knappen hör inte till den senaste frågan. Skriv ditt svar eller välj en av knapparna."
 )
@@ -42,10 +47,16 @@ async def _body(request: web.Request) -> dict[str, Any]:
     return body
 
 
-def _validate(body: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
-    conversation_id, text, payload = (
+def _validate(body: dict[str, Any]) -> tuple[str | None, str | None, str | None, str | None]:
+    conversation_id, text, payload, client_id = (
         body.get("conversation_id"), body.get("text"), body.get("payload"),
+        body.get("client_message_id"),
     )
+    if client_id is not None and (
+        not isinstance(client_id, str) or not _CLIENT_MESSAGE_ID.match(client_id)
+    ):
+        raise json_error(web.HTTPBadRequest,
+                         "Ogiltigt meddelande-id (8–64 tecken: bokstäver, siffror, - och _).")
     if conversation_id is not None and (
         not isinstance(conversation_id, str) or not _CONVERSATION_ID.match(conversation_id)
     ):
@@ -57,7 +68,7 @@ def _validate(body: dict[str, Any]) -> tuple[str | None, str | None, str | None]
             raise json_error(web.HTTPBadRequest, WRONG_BUTTON)
         if conversation_id is None:
             raise json_error(web.HTTPBadRequest, WRONG_BUTTON)
-        return conversation_id, None, payload
+        return conversation_id, None, payload, client_id
     if not isinstance(text, str):
         raise json_error(web.HTTPBadRequest, "Meddelandet måste vara text.")
     if len(text) > MAX_LENGTH:
@@ -65,32 +76,77 @@ def _validate(body: dict[str, Any]) -> tuple[str | None, str | None, str | None]
             web.HTTPRequestEntityTooLarge,
             f"Meddelandet är för långt (högst {MAX_LENGTH} tecken). Dela upp det.",
         )
-    return conversation_id, text, None
+    return conversation_id, text, None, client_id
 
 
-def _messages(answer: list[dict]) -> list[dict[str, Any]]:
-    out = []
+def bot_replies(answer: list[dict]) -> list[dict[str, Any]]:
+    """Rasa's REST answer as the messages a person sees.
+
+    Rasa sends a question's progress (its json_message) as a separate item after the
+    question's text; it belongs to that question, not to a bubble of its own.
+    """
+    out: list[dict[str, Any]] = []
     for item in answer:
         if not isinstance(item, dict):
             continue
-        message: dict[str, Any] = {
-            "text": item.get("text") or "",
-            "buttons": [
-                {"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
-                for b in item.get("buttons") or []
-                if isinstance(b, dict)
-            ],
-        }
-        if isinstance(item.get("custom"), dict):
-            message["custom"] = item["custom"]
-        if message["text"] or message["buttons"] or "custom" in message:
-            out.append(message)
+        text = item.get("text") if isinstance(item.get("text"), str) else ""
+        buttons = [
+            {"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
+            for b in item.get("buttons") or [] if isinstance(b, dict)
+        ]
+        custom = item.get("custom") if isinstance(item.get("custom"), dict) else {}
+        progress = custom.get("progress") if isinstance(custom.get("progress"), dict) else None
+        if text or buttons:
+            out.append({"text": text, "buttons": buttons, "progress": progress})
+        elif progress and out:
+            out[-1]["progress"] = progress
     return out
+
+
+async def run_turn(
+    request: web.Request, user, conversation_id: str, message: str, *, shown_as: str,
+    payload: str | None = None, client_message_id: str | None = None,
+    masked: list[str] | None = None,
+) -> dict[str, Any]:
+    """One user message through the bot, stored before and after; the stored turn back."""
+    claim = await in_db(chat_log.claim_user_message, conversation_id, client_message_id,
+                        shown_as, payload)
+    if claim.kind == chat_log.BUSY:
+        raise json_error(web.HTTPConflict, BUSY)
+    replayed = claim.kind == chat_log.REPLAY
+    if not replayed:
+        metadata = {"channel": "tidigt-web", "user": user.username, "unit": user.unit,
+                    "masked": masked or []}
+        try:
+            answer = await request.app[RASA].send(conversation_id, message, metadata)
+        except RasaUnavailable:
+            await in_db(chat_log.forget_user_message, claim.message_id)
+            raise json_error(web.HTTPServiceUnavailable, RASA_DOWN) from None
+        replies = bot_replies(answer)
+
+        def complete(session):
+            chat_log.complete_turn(session, claim.message_id, replies)
+            set_offered_buttons(session, conversation_id,
+                                chat_log.latest_buttons(chat_log.history(session, conversation_id)))
+
+        await in_db(complete)
+
+    def read(session):
+        return chat_log.turn(session, claim.message_id), chat_log.history(session, conversation_id)
+
+    messages, everything = await in_db(read)
+    return {
+        "conversation_id": conversation_id, "user_message": messages[0],
+        "messages": messages[1:],
+        "offered_buttons": chat_log.latest_buttons(everything),
+        "progress": chat_log.latest_progress(everything),
+        "masked": masked or [], "replayed": replayed,
+    }
 
 
 async def post_chat(request: web.Request) -> web.Response:
     user = require_user(request)
-    conversation_id, text, payload = _validate(await _body(request))
+    conversation_id, text, payload, client_id = _validate(await _body(request))
 
     def conversation_state(session):
         if conversation_id is None:
@@ -106,28 +162,25 @@ async def post_chat(request: web.Request) -> web.Response:
 
     masked: list[str] = []
     if payload is not None:
-        if payload not in {b["payload"] for b in offered}:
-            raise json_error(web.HTTPBadRequest, WRONG_BUTTON)
+        if payload in CONTROL_PAYLOADS:
+            shown_as = CONTROL_PAYLOADS[payload]
+        else:
+            button = next((b for b in offered if b["payload"] == payload), None)
+            if button is None:
+                raise json_error(web.HTTPBadRequest, WRONG_BUTTON)
+            shown_as = button["title"]
         message = payload
     else:
-        cleaned = clean_text(text)
-        button = button_for_typed_text(cleaned, offered)
-        if button is not None:
-            message = button["payload"]
-        else:
-            cleaned, masked = mask_identity_numbers(cleaned)
-            message = defuse_payload_syntax(cleaned)
-        if not message:
+        cleaned, masked = mask_identity_numbers(clean_text(text))
+        if not cleaned:
             raise json_error(web.HTTPBadRequest, "Meddelandet är tomt.")
+        shown_as = cleaned
+        button = button_for_typed_text(cleaned, offered)
+        message = button["payload"] if button is not None else defuse_payload_syntax(cleaned)
+        if not message:
+            raise json_error(web.HTTPBadRequest,
+                             "Meddelandet innehåller inget svar. Skriv med ord eller siffror.")
 
-    metadata = {"channel": "tidigt-web", "user": user.username, "unit": user.unit,
-                "masked": masked}
-    try:
-        answer = await request.app[RASA].send(cid, message, metadata)
-    except RasaUnavailable:
-        raise json_error(web.HTTPServiceUnavailable, RASA_DOWN) from None
-
-    messages = _messages(answer)
-    latest_buttons = next((m["buttons"] for m in reversed(messages) if m["buttons"]), [])
-    await in_db(set_offered_buttons, cid, latest_buttons)
-    return web.json_response({"conversation_id": cid, "messages": messages, "masked": masked})
+    result = await run_turn(request, user, cid, message, shown_as=shown_as, payload=payload,
+                            client_message_id=client_id, masked=masked)
+    return web.json_response(result)

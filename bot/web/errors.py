@@ -55,8 +55,12 @@ async def security_headers(request: web.Request, handler):
 def _add_headers(response: web.StreamResponse) -> None:
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "no-referrer")
+    if "Content-Security-Policy" not in response.headers:
+        # A page with its own policy (the widget's /embed) chooses who may frame it.
+        response.headers["X-Frame-Options"] = "SAMEORIGIN"
     response.headers.setdefault(
         "Content-Security-Policy",
-        "default-src 'self'; frame-ancestors 'self'; object-src 'none'; base-uri 'none'",
+        "default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+        "frame-ancestors 'self'",
     )
     response.headers.setdefault("Cache-Control", "no-store")

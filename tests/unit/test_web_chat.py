@@ -9,12 +9,10 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.settings import load_settings
-from bot.storage.db import session_scope
-from bot.storage.users import add_user
 from bot.web.app import create_app
 from bot.web.rasa_client import RasaClient
+from tests.conftest import WEB_PASSWORD as PASSWORD
 
-PASSWORD = "ett-långt-lösenord"
 BUTTONS = [{"title": "Ja, klienten samtycker", "payload": "/affirm"},
            {"title": "Nej", "payload": "/deny"}]
 
@@ -38,15 +36,6 @@ class FakeRasa:
         app.router.add_post("/webhooks/rest/webhook", webhook)
         app.router.add_get("/", root)
         return app
-
-
-@pytest.fixture
-def users(db_url, monkeypatch):
-    monkeypatch.setenv("TIDIGT_SECURE_COOKIES", "0")
-    with session_scope(db_url) as s:
-        add_user(s, "Anna Berg", role="handläggare", unit="EB Nord", password=PASSWORD)
-        add_user(s, "Bo Ek", role="handläggare", unit="EB Nord", password=PASSWORD)
-    return db_url
 
 
 def run_with_app(scenario, rasa_up=True):

@@ -1,0 +1,81 @@
+"""The case worker's conversations: the current one with its history, and a new one.
+
+The widget restores itself from here after a reload or a dropped connection, so what it
+shows is what the server stored, never what a browser happened to keep.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from aiohttp import web
+
+from bot.storage import chat_log
+from bot.storage.conversations import open_conversation, owned_conversation
+from bot.storage.models import as_utc
+from bot.web.auth import json_error, require_user
+from bot.web.chat import NOT_YOURS, run_turn
+from bot.web.db_access import in_db
+
+# A new assessment starts the way a person would start it; the bot then asks for the
+# case reference. The payload is ours, not typed, so it may carry an intent.
+START_PAYLOAD = "/start_assessment"
+START_SHOWN_AS = "Ny bedömning"
+
+
+def _view(conversation, messages: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "conversation": {"id": conversation.id, "training": bool(conversation.training),
+                         "created_at": as_utc(conversation.created_at).isoformat(
+                             timespec="seconds")},
+        "messages": messages,
+        "offered_buttons": chat_log.latest_buttons(messages),
+        "progress": chat_log.latest_progress(messages),
+    }
+
+
+async def get_current(request: web.Request) -> web.Response:
+    user = require_user(request)
+
+    def read(session):
+        conversation = chat_log.latest_conversation(session, user.user_id)
+        if conversation is None:
+            return {"conversation": None, "messages": [], "offered_buttons": [],
+                    "progress": None}
+        return _view(conversation, chat_log.history(session, conversation.id))
+
+    return web.json_response(await in_db(read))
+
+
+async def get_messages(request: web.Request) -> web.Response:
+    user = require_user(request)
+    conversation_id = request.match_info["conversation_id"]
+
+    def read(session):
+        conversation = owned_conversation(session, conversation_id, user.user_id)
+        if conversation is None:
+            return None
+        return _view(conversation, chat_log.history(session, conversation.id))
+
+    view = await in_db(read)
+    if view is None:
+        raise json_error(web.HTTPNotFound, NOT_YOURS)
+    return web.json_response(view)
+
+
+async def post_conversation(request: web.Request) -> web.Response:
+    user = require_user(request)
+    cid = await in_db(lambda session: open_conversation(session, user.user_id).id)
+    await run_turn(request, user, cid, START_PAYLOAD, shown_as=START_SHOWN_AS,
+                   payload=START_PAYLOAD)
+
+    def read(session):
+        conversation = owned_conversation(session, cid, user.user_id)
+        return _view(conversation, chat_log.history(session, cid))
+
+    return web.json_response(await in_db(read), status=201)
+
+
+def setup_conversations(app: web.Application) -> None:
+    app.router.add_get("/api/conversations/current", get_current)
+    app.router.add_post("/api/conversations", post_conversation)
+    app.router.add_get("/api/conversations/{conversation_id}/messages", get_messages)

@@ -1,0 +1,49 @@
+"""The chat pages and the embeddable widget: static files, no build step.
+
+`/` is the full-page chat; `/embed` is the same page for the widget's iframe, which the
+configured intranet origins (TIDIGT_FRAME_ANCESTORS) may frame; `/widget.js` is the one
+tag an intranet page includes.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from aiohttp import web
+
+from bot.web.keys import SETTINGS
+
+STATIC = Path(__file__).resolve().parent / "static"
+# Only plain origins reach the Content-Security-Policy header: nothing can be smuggled in.
+_ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$")
+BASE_CSP = ("default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+            "frame-ancestors {ancestors}")
+
+
+def allowed_ancestors(configured: tuple[str, ...]) -> str:
+    return " ".join(["'self'", *(o for o in configured if _ORIGIN.match(o))])
+
+
+async def full_page(request: web.Request) -> web.StreamResponse:
+    return web.FileResponse(STATIC / "index.html",
+                            headers={"Content-Type": "text/html; charset=utf-8"})
+
+
+async def embedded_page(request: web.Request) -> web.StreamResponse:
+    ancestors = allowed_ancestors(request.app[SETTINGS].frame_ancestors)
+    return web.FileResponse(STATIC / "index.html", headers={
+        "Content-Type": "text/html; charset=utf-8",
+        "Content-Security-Policy": BASE_CSP.format(ancestors=ancestors),
+    })
+
+
+async def widget_script(request: web.Request) -> web.StreamResponse:
+    return web.FileResponse(STATIC / "widget.js",
+                            headers={"Content-Type": "text/javascript; charset=utf-8"})
+
+
+def setup_pages(app: web.Application) -> None:
+    app.router.add_get("/", full_page)
+    app.router.add_get("/embed", embedded_page)
+    app.router.add_get("/widget.js", widget_script)
+    app.router.add_static("/static/", STATIC, show_index=False, follow_symlinks=False)
