@@ -6,6 +6,7 @@ score 0/2/4 (total 0–44).
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -41,7 +42,9 @@ def validate_item(item_id: str, value: object) -> int:
     allowed = ALLOWED_SCORES.get(instrument, {}).get(item_id)
     if allowed is None:
         raise InvalidItemScore(f"okänd fråga {item_id!r}")
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
+    # inf and NaN are floats too, and int() of them raises: refuse them like any non-integer.
+    if (isinstance(value, bool) or not isinstance(value, (int, float))
+            or not math.isfinite(value) or value != int(value)):
         raise InvalidItemScore(f"{item_id}: {value!r} är inget heltal")
     if int(value) not in allowed:
         raise InvalidItemScore(
