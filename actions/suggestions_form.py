@@ -84,7 +84,8 @@ class ActionAskSuggestionStep(Action):
                 return []
             # -1: presented, but nothing to show; keeps the list from being shown again.
             events.append(SlotSet("suggestions_shown", float(shown or -1)))
-        dispatcher.utter_message(text=HOW, buttons=BUTTONS)
+        # With nothing suggested, "Visa fler" would lead nowhere.
+        dispatcher.utter_message(text=HOW, buttons=BUTTONS if shown > 0 else BUTTONS[1:])
         return events
 
 
