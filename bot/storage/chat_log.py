@@ -147,5 +147,7 @@ def as_dict(row: ChatMessage) -> dict[str, Any]:
     return {
         "seq": row.id, "sender": row.sender, "text": row.text,
         "buttons": list(row.buttons or []), "progress": row.progress,
-        "at": as_utc(row.at).astimezone(timezone.utc).isoformat(timespec="seconds"),
+        # Milliseconds: a reviewer's transcript places each answer after the message that
+        # gave it, and two messages can fall within one second.
+        "at": as_utc(row.at).astimezone(timezone.utc).isoformat(timespec="milliseconds"),
     }

@@ -15,6 +15,7 @@ from bot.web.export import setup_export
 from bot.web.keys import RASA, SETTINGS
 from bot.web.pages import setup_pages
 from bot.web.rasa_client import RasaClient
+from bot.web.review import setup_review
 
 # Room for a 2000-character message and its JSON, not for uploads.
 MAX_REQUEST_BYTES = 64 * 1024
@@ -32,6 +33,7 @@ def create_app(settings: Settings | None = None, rasa: RasaClient | None = None)
     app.router.add_get("/health", health.get_health)
     setup_export(app)
     setup_conversations(app)
+    setup_review(app)
     setup_pages(app)
 
     async def start_client(app: web.Application) -> None:

@@ -63,10 +63,19 @@ async def get_messages(request: web.Request) -> web.Response:
 
 
 async def post_conversation(request: web.Request) -> web.Response:
+    """A new conversation. `{"start": false}` only opens it, so that the widget has an id
+    before a person's first typed message (a retry then cannot open a second one)."""
     user = require_user(request)
+    try:
+        body = await request.json() if request.can_read_body else {}
+    except (ValueError, UnicodeDecodeError):
+        raise json_error(web.HTTPBadRequest, "Begäran måste vara giltig JSON i UTF-8.") from None
+    if not isinstance(body, dict) or not isinstance(body.get("start", True), bool):
+        raise json_error(web.HTTPBadRequest, "Fältet start måste vara true eller false.")
     cid = await in_db(lambda session: open_conversation(session, user.user_id).id)
-    await run_turn(request, user, cid, START_PAYLOAD, shown_as=START_SHOWN_AS,
-                   payload=START_PAYLOAD)
+    if body.get("start", True):
+        await run_turn(request, user, cid, START_PAYLOAD, shown_as=START_SHOWN_AS,
+                       payload=START_PAYLOAD)
 
     def read(session):
         conversation = owned_conversation(session, cid, user.user_id)

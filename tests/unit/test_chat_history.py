@@ -207,3 +207,18 @@ def test_a_turn_still_in_progress_is_busy_and_an_interrupted_one_is_closed(users
         assert closed.kind == chat_log.REPLAY
         texts = [m["text"] for m in chat_log.turn(session, claim.message_id)]
         assert texts == ["hej", chat_log.INTERRUPTED]
+
+
+def test_a_conversation_can_be_opened_without_starting_it(users):
+    async def scenario(client, rasa):
+        csrf = await login(client)
+        resp = await client.post("/api/conversations", json={"start": False},
+                                 headers={"X-CSRF-Token": csrf})
+        assert resp.status == 201
+        view = await resp.json()
+        assert view["messages"] == [] and rasa.received == []
+        resp = await client.post("/api/conversations", json={"start": "ja"},
+                                 headers={"X-CSRF-Token": csrf})
+        assert resp.status == 400 and "start" in (await resp.json())["error"]
+
+    run(scenario)
