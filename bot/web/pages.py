@@ -37,6 +37,11 @@ async def embedded_page(request: web.Request) -> web.StreamResponse:
     })
 
 
+async def review_page(request: web.Request) -> web.StreamResponse:
+    return web.FileResponse(STATIC / "review.html",
+                            headers={"Content-Type": "text/html; charset=utf-8"})
+
+
 async def widget_script(request: web.Request) -> web.StreamResponse:
     return web.FileResponse(STATIC / "widget.js",
                             headers={"Content-Type": "text/javascript; charset=utf-8"})
@@ -46,4 +51,6 @@ def setup_pages(app: web.Application) -> None:
     app.router.add_get("/", full_page)
     app.router.add_get("/embed", embedded_page)
     app.router.add_get("/widget.js", widget_script)
+    # One page for the list and the transcript (?samtal=<id>): no server-side templating.
+    app.router.add_get("/granskning", review_page)
     app.router.add_static("/static/", STATIC, show_index=False, follow_symlinks=False)

@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta, timezone
 from aiohttp import web
 from sqlalchemy import func, select
 
+from bot.assessment.question_bank import load_bank
 from bot.privacy.personnummer import mask_identity_numbers
 from bot.storage import chat_log, review
 from bot.storage.access_log import log_access
@@ -361,7 +362,28 @@ async def access_log(request: web.Request) -> web.Response:
     return web.json_response(await in_db(read))
 
 
+async def filter_options(request: web.Request) -> web.Response:
+    """What the list's filter fields may hold, in Swedish, for this reader."""
+    user = require_user(request, *READERS)
+
+    def read(session):
+        workers = {(u.username, u.display_name)
+                   for _, u in review.visible(session, review.reader_of(user))}
+        return sorted(workers, key=lambda w: w[1].casefold())
+
+    workers = await in_db(read)
+    return web.json_response({
+        "modules": [{"id": m.id, "name": m.name} for m in load_bank()],
+        "risk_bands": [{"id": k, "name": v} for k, v in review.RISK_BANDS.items()],
+        "suggestion_statuses": ["föreslagen", "vald", "avböjd", "behövs men finns inte"],
+        "case_workers": [{"username": u, "name": n} for u, n in workers],
+        "sorts": list(review.SORTS),
+        "may_review": user.role in REVIEWERS,
+    })
+
+
 def setup_review(app: web.Application) -> None:
+    app.router.add_get("/api/review/options", filter_options)
     conv = r"/api/review/conversations/{conversation_id}"
     app.router.add_get("/api/review/conversations", list_conversations)
     app.router.add_get(conv, get_transcript)

@@ -54,6 +54,7 @@ class Product:
         self.data_dir = data_dir
         self.database_url = database_url
         self.port = free_port()
+        self.intranet_port = free_port()
         self.env = {
             **os.environ,
             "DATABASE_URL": database_url,
@@ -64,6 +65,8 @@ class Product:
             "TIDIGT_ACTIONS_PORT": str(free_port()),
             # Plain http on localhost in the test: the cookie cannot be marked Secure.
             "TIDIGT_SECURE_COOKIES": "0",
+            # The browser tests serve a stand-in intranet page here that embeds the widget.
+            "TIDIGT_FRAME_ANCESTORS": f"http://127.0.0.1:{self.intranet_port}",
         }
         self.base = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None
@@ -91,6 +94,7 @@ class Product:
 
     def __getitem__(self, key: str):  # the tests read product["base"] etc.
         return {"base": self.base, "database_url": self.database_url,
+                "intranet_port": self.intranet_port,
                 "data_dir": self.data_dir, "proc": self.proc}[key]
 
 
@@ -99,6 +103,8 @@ def new_database(data_dir: Path, url: str | None = None) -> str:
     migrate.upgrade(url)
     with session_scope(url) as session:
         add_user(session, "Anna Berg", role="handläggare", unit="EB Nord", password=PASSWORD)
+        add_user(session, "Bo Ek", role="handläggare", unit="EB Nord", password=PASSWORD)
+        add_user(session, "Lena Lind", role="arbetsledare", unit="EB Nord", password=PASSWORD)
     return url
 
 
