@@ -85,12 +85,13 @@ def has_history(page: Page) -> bool:
 
 def new_assessment(page: Page, *, has_history: bool = False) -> None:
     """Press "Ny bedömning"; with a conversation on screen the widget asks first."""
-    button = page.get_by_role("button", name="Ny bedömning")
+    # The control, not an answer button of the same name in the chat.
+    button = page.locator("#new-assessment")
     if not has_history:
         _after_turn(page, button.click)
         return
     button.click()
-    _after_turn(page, page.get_by_role("button", name="Ja, börja om").click)
+    _after_turn(page, page.locator("#confirm-yes").click)
 
 
 def bot_says(page: Page, text: str) -> None:

@@ -64,7 +64,7 @@ def test_supervisor_filters_opens_comments_marks_reviewed_and_exports(product,
         assert dialogs == []
 
         page.goto(base + "/granskning")
-        page.get_by_label("Granskad", exact=True).select_option("ja")
+        page.locator("select[name=reviewed]").select_option("ja")
         page.get_by_role("button", name="Visa", exact=True).click()
         expect(page.locator("#results tbody tr")).to_have_count(1)
         browser.close()
