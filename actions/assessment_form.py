@@ -56,7 +56,8 @@ class ActionAskAnswer(Action):
         if question is None:
             return []
         where = progress(bank, answers)
-        if where.question_number == 1:
+        # The module's introduction once, not again when its first question is re-asked.
+        if where.question_number == 1 and not tracker.get_slot("failed_attempts"):
             dispatcher.utter_message(text=module_of(bank, question).intro)
         note = " (Känslig fråga: ställs bara när klienten är ensam.)" if question.sensitive else ""
         dispatcher.utter_message(

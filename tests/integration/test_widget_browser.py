@@ -173,6 +173,25 @@ def test_keyboard_only(product, page):
     with page.expect_response(lambda r: r.url.endswith("/api/chat")):
         keyboard.press("Enter")
     bot_says(page, "Noterat: Eget förstahandskontrakt")
+    expect(answer_field(page)).to_be_focused()
+    with page.expect_response(lambda r: r.url.endswith("/api/chat")):
+        keyboard.type("nej")
+        keyboard.press("Enter")
+    bot_says(page, "Stämmer det")
+    save = log(page).get_by_role("button", name="Ja, spara som slutlig")
+    for _ in range(40):
+        keyboard.press("Shift+Tab")
+        if save.evaluate("b => b === document.activeElement"):
+            break
+    expect(save).to_be_focused()
+    with page.expect_response(lambda r: r.url.endswith("/api/chat"), timeout=60_000):
+        keyboard.press("Enter")
+    bot_says(page, "sparad som slutlig")
+    answer_field(page).focus()
+    with page.expect_response(lambda r: r.url.endswith("/api/chat")):
+        keyboard.type("klar")
+        keyboard.press("Enter")
+    bot_says(page, "Sammanfattning för dig")
     screenshot(page, "06-tangentbord")
 
 
