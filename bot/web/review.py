@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 
 from bot.assessment.question_bank import load_bank
 from bot.privacy.personnummer import mask_identity_numbers
+from bot.review.test_story import story_for_conversation
 from bot.storage import chat_log, review
 from bot.storage.access_log import log_access
 from bot.storage.export import assessment_document
@@ -328,6 +329,32 @@ async def export_csv(request: web.Request) -> web.Response:
                                  f'attachment; filename="samtal-{cid}.csv"'})
 
 
+async def export_test_story(request: web.Request) -> web.Response:
+    """"Spara som teststory": the conversation as a Rasa test story file for trainers."""
+    user = require_user(request, *READERS)
+    cid = _conversation_id(request)
+
+    def read(session):
+        if _readable(session, user, cid) is None:
+            return None
+        assessment = review.newest_assessment(session, cid)
+        reference = assessment.case.reference if assessment is not None else None
+        story = story_for_conversation(session, cid, reference=reference,
+                                       saved_by=user.username, saved_at=utcnow())
+        log_access(session, action="export_teststory", target=f"samtal {cid}",
+                   user_id=user.user_id, username=user.username)
+        return reference, story
+
+    found = await in_db(read)
+    if found is None:
+        raise json_error(web.HTTPNotFound, NOT_FOUND)
+    reference, story = found
+    name = re.sub(r"[^0-9A-Za-z_-]", "_", reference or cid[:8])
+    return web.Response(text=story, content_type="application/x-yaml", charset="utf-8",
+                        headers={"Content-Disposition":
+                                 f'attachment; filename="test_samtal_{name}.yml"'})
+
+
 async def access_log(request: web.Request) -> web.Response:
     user = require_user(request, "admin")
     q = request.query
@@ -393,4 +420,5 @@ def setup_review(app: web.Application) -> None:
     app.router.add_delete(conv + "/tags/{tag}", delete_tag)
     app.router.add_get(conv + "/export.json", export_json)
     app.router.add_get(conv + "/export.csv", export_csv)
+    app.router.add_get(conv + "/test-story", export_test_story)
     app.router.add_get("/api/admin/access-log", access_log)

@@ -1,0 +1,1 @@
+"""Supervisor review: building blocks for the review pages (reports, test stories)."""
