@@ -42,6 +42,11 @@ async def review_page(request: web.Request) -> web.StreamResponse:
                             headers={"Content-Type": "text/html; charset=utf-8"})
 
 
+async def statistics_page(request: web.Request) -> web.StreamResponse:
+    return web.FileResponse(STATIC / "statistik.html",
+                            headers={"Content-Type": "text/html; charset=utf-8"})
+
+
 async def widget_script(request: web.Request) -> web.StreamResponse:
     return web.FileResponse(STATIC / "widget.js",
                             headers={"Content-Type": "text/javascript; charset=utf-8"})
@@ -53,4 +58,5 @@ def setup_pages(app: web.Application) -> None:
     app.router.add_get("/widget.js", widget_script)
     # One page for the list and the transcript (?samtal=<id>): no server-side templating.
     app.router.add_get("/granskning", review_page)
+    app.router.add_get("/statistik", statistics_page)
     app.router.add_static("/static/", STATIC, show_index=False, follow_symlinks=False)

@@ -67,4 +67,10 @@ def test_supervisor_filters_opens_comments_marks_reviewed_and_exports(product,
         page.locator("select[name=reviewed]").select_option("ja")
         page.get_by_role("button", name="Visa", exact=True).click()
         expect(page.locator("#results tbody tr")).to_have_count(1)
+
+        page.goto(base + "/statistik")
+        expect(page.get_by_text("bedömningar", exact=False).first).to_be_visible()
+        expect(page.locator("#charts img")).to_have_count(7)
+        assert_accessible(page, "12-statistik")
+        screenshot(page, "12-statistik")
         browser.close()

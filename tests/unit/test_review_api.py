@@ -192,3 +192,34 @@ def test_comment_flag_tag_and_reviewed_are_kept_and_filterable(db_url, monkeypat
             assert resp.status == 400 and (await resp.json())["error"], bad
 
     run(db_url, scenario)
+
+
+def test_statistics_for_managers_only_and_logged(db_url, monkeypatch):
+    monkeypatch.setenv("TIDIGT_SECURE_COOKIES", "0")
+    seed(db_url)
+
+    async def scenario(client):
+        await sign_in(client, "anna.berg")
+        assert (await client.get("/api/review/statistics")).status == 403
+        await sign_in(client, "lena.lind")
+        resp = await client.get("/api/review/statistics")
+        assert resp.status == 200
+        result = await resp.json()
+        assert result["unit"] == "EB Nord" and result["assessments"] == 1
+        resp = await client.get("/api/review/statistics?unit=EB%20Syd")
+        assert (await resp.json())["unit"] == "EB Nord"  # a supervisor sees their own unit
+        resp = await client.get("/api/review/statistics/per_module.svg")
+        assert resp.status == 200 and resp.content_type == "image/svg+xml"
+        assert "Alkohol" in await resp.text()
+        assert (await client.get("/api/review/statistics/okänt.svg")).status == 404
+        resp = await client.get("/api/review/statistics.csv")
+        assert resp.status == 200 and "Område;Bedömningar" in await resp.text()
+        assert (await client.get("/api/review/statistics?from=2026-12-01&to=2026-01-01")
+                ).status == 400
+        await sign_in(client, "adam.admin")
+        resp = await client.get("/api/review/statistics")
+        assert (await resp.json())["assessments"] == 2  # every unit
+        # One row per successful read: 3 JSON, 1 chart, 1 CSV; refused requests read nothing.
+        assert access_rows(db_url, "statistik") == 5
+
+    run(db_url, scenario)
