@@ -19,6 +19,7 @@ from bot.assessment.question_bank import load_bank
 from bot.privacy.personnummer import mask_identity_numbers
 from bot.review import statistics
 from bot.review.charts import bar_chart_svg
+from bot.review.report_pdf import assessment_report_pdf
 from bot.review.test_story import story_for_conversation
 from bot.storage import chat_log, review
 from bot.storage.access_log import log_access
@@ -331,6 +332,33 @@ async def export_csv(request: web.Request) -> web.Response:
                                  f'attachment; filename="samtal-{cid}.csv"'})
 
 
+async def export_pdf(request: web.Request) -> web.Response:
+    user = require_user(request, *READERS)
+    cid = _conversation_id(request)
+
+    def read(session):
+        if _readable(session, user, cid) is None:
+            return None
+        assessment = review.newest_assessment(session, cid)
+        if assessment is None:
+            return "none"
+        pdf = assessment_report_pdf(session, assessment, generated_by=user.display_name,
+                                    generated_at=utcnow())
+        log_access(session, action="export_pdf", target=f"samtal {cid}",
+                   user_id=user.user_id, username=user.username)
+        return assessment.case.reference, pdf
+
+    found = await in_db(read)
+    if found is None:
+        raise json_error(web.HTTPNotFound, NOT_FOUND)
+    if found == "none":
+        raise json_error(web.HTTPNotFound, "Samtalet har ingen bedömning att skriva ut.")
+    reference, pdf = found
+    name = re.sub(r"[^0-9A-Za-z_-]", "_", reference)
+    return web.Response(body=pdf, content_type="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="bedomning-{name}.pdf"'})
+
+
 async def export_test_story(request: web.Request) -> web.Response:
     """"Spara som teststory": the conversation as a Rasa test story file for trainers."""
     user = require_user(request, *READERS)
@@ -486,6 +514,7 @@ def setup_review(app: web.Application) -> None:
     app.router.add_get(conv + "/export.json", export_json)
     app.router.add_get(conv + "/export.csv", export_csv)
     app.router.add_get(conv + "/test-story", export_test_story)
+    app.router.add_get(conv + "/export.pdf", export_pdf)
     app.router.add_get("/api/admin/access-log", access_log)
     app.router.add_get("/api/review/statistics", get_statistics)
     app.router.add_get("/api/review/statistics.csv", get_statistics_csv)
