@@ -74,3 +74,23 @@ def test_supervisor_filters_opens_comments_marks_reviewed_and_exports(product,
         assert_accessible(page, "12-statistik")
         screenshot(page, "12-statistik")
         browser.close()
+
+
+def test_a_case_worker_sees_only_their_own_in_the_review_pages(product, reviewed_conversation):
+    base = product["base"]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                             args=CHROMIUM_ARGS)
+        page = browser.new_page(locale="sv-SE")
+        sign_in(page, base, "bo.ek", PASSWORD)
+        page.goto(f"{base}/granskning?samtal={reviewed_conversation}")
+        expect(page.get_by_role("alert")).to_have_text(
+            "Samtalet finns inte, eller så har du inte behörighet till det.")
+        assert page.locator(".turn").count() == 0
+        page.goto(base + "/granskning")
+        page.get_by_role("button", name="Visa", exact=True).click()
+        expect(page.get_by_text("ÄR-2026-4101")).to_have_count(0)
+        page.goto(base + "/statistik")
+        expect(page.get_by_role("alert")).to_contain_text("behörighet")
+        screenshot(page, "13-handlaggare-nekas")
+        browser.close()
