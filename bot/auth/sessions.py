@@ -20,6 +20,8 @@ from bot.storage.models import LoginAttempt, User, WebSession, as_utc, utcnow
 IDLE_TIMEOUT = timedelta(minutes=30)
 ABSOLUTE_LIFETIME = timedelta(hours=10)
 MAX_FAILURES = 5
+# One address trying many user names is guessing, whatever the names: slow it down too.
+MAX_FAILURES_PER_ADDRESS = 20
 LOCKOUT_WINDOW = timedelta(minutes=15)
 
 
@@ -50,8 +52,21 @@ def recent_failures(session: Session, username: str, now: datetime | None = None
     ).scalar_one()
 
 
+def failures_from(session: Session, remote: str, now: datetime | None = None) -> int:
+    since = (now or utcnow()) - LOCKOUT_WINDOW
+    return session.execute(
+        select(func.count(LoginAttempt.id)).where(
+            LoginAttempt.remote == remote, LoginAttempt.at >= since
+        )
+    ).scalar_one()
+
+
 def authenticate(session: Session, username: str, password: str, remote: str | None = None) -> User:
     username = (username or "").strip().lower()
+    if remote and failures_from(session, remote) >= MAX_FAILURES_PER_ADDRESS:
+        raise LoginRefused(
+            "För många misslyckade inloggningar från den här datorn. Försök igen om 15 minuter."
+        )
     if recent_failures(session, username) >= MAX_FAILURES:
         raise LoginRefused(
             "För många misslyckade inloggningar. Kontot är spärrat i 15 minuter."

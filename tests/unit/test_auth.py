@@ -6,6 +6,7 @@ import pytest
 from bot.auth.sessions import (
     IDLE_TIMEOUT,
     MAX_FAILURES,
+    MAX_FAILURES_PER_ADDRESS,
     LoginRefused,
     authenticate,
     end_session,
@@ -71,6 +72,18 @@ def test_lockout_after_repeated_failures_even_with_the_right_password(anna):
     with session_scope(anna) as s, pytest.raises(LoginRefused) as locked:
         authenticate(s, "anna.berg", PASSWORD)
     assert "spärrat" in str(locked.value)
+
+
+def test_one_address_guessing_many_names_is_slowed_down(anna):
+    for n in range(MAX_FAILURES_PER_ADDRESS):
+        with session_scope(anna) as s, pytest.raises(LoginRefused):
+            authenticate(s, f"gissning.{n}", "fel-lösenord", remote="10.0.0.9")
+    with session_scope(anna) as s, pytest.raises(LoginRefused) as limited:
+        authenticate(s, "anna.berg", PASSWORD, remote="10.0.0.9")
+    assert "den här datorn" in str(limited.value)
+    # Another address is not affected.
+    with session_scope(anna) as s:
+        assert authenticate(s, "anna.berg", PASSWORD, remote="10.0.0.10").username == "anna.berg"
 
 
 def test_unknown_role_is_refused(db_url):
