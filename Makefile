@@ -14,11 +14,12 @@ RASA_DATA := data/nlu data/rules data/stories
 MODEL_INPUTS := config.yml domain.yml $(shell find $(RASA_DATA) -type f -name '*.yml' 2>/dev/null) \
 	$(wildcard bot/nlu/*.py) $(SPACY_SV)
 
-.PHONY: run test setup system-deps db lint catalogue-check unit validate stories-verify train lock clean help
+.PHONY: run test setup system-deps db lint catalogue-check unit validate stories-verify stories train lock clean help
 
 help:
 	@echo "make run    - start Tidigt (Rasa, actions, web app) on SQLite"
 	@echo "make test   - lint, unit and integration tests, data validation, test stories"
+	@echo "make stories [FILES=tests/test_x.yml] - run test stories; report in var/results/stories/rapport.html"
 
 run: setup db $(MODEL)
 	$(PY) -m bot run
@@ -73,6 +74,10 @@ validate: setup
 
 stories-verify: setup $(MODEL)
 	$(PY) -m bot stories verify
+
+# For trainers: trains if needed, runs the stories (all, or FILES), writes the report.
+stories: setup
+	$(PY) -m bot stories run $(FILES)
 
 lock: $(VENV)/.installed
 	$(PY) -m pip freeze --exclude-editable | grep -v '^pkg.resources' > requirements.lock

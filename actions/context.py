@@ -13,6 +13,12 @@ def case_worker(tracker: Tracker) -> str | None:
     return str(user) if user else None
 
 
+def is_training(tracker: Tracker) -> bool:
+    """Övningsläge: the web app marks every message of a practice conversation."""
+    metadata = (tracker.latest_message or {}).get("metadata") or {}
+    return metadata.get("training") is True
+
+
 def latest_text(tracker: Tracker) -> str:
     return ((tracker.latest_message or {}).get("text") or "").strip()
 

@@ -8,7 +8,7 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.context import assessment_id, case_worker, latest_text
+from actions.context import assessment_id, case_worker, is_training, latest_text
 from bot.assessment.flow import SEEN_ALONE, deferred
 from bot.assessment.question_bank import load_bank
 from bot.storage import assessments as repo
@@ -81,6 +81,7 @@ class ActionBeginAssessment(Action):
                     repo.start_assessment(
                         session, reference, tracker.sender_id,
                         consent=False, case_worker=case_worker(tracker),
+                        training=is_training(tracker),
                     )
                     dispatcher.utter_message(
                         text=(
@@ -93,7 +94,7 @@ class ActionBeginAssessment(Action):
                         buttons=START_BUTTONS[:1],
                     )
                     return reset_slots() + LISTEN
-                existing = repo.find_resumable(session, reference)
+                existing = repo.find_resumable(session, reference, training=is_training(tracker))
                 if existing is not None:
                     repo.resume(session, existing, tracker.sender_id)
                     ask_seen_alone_again(session, existing.id)
@@ -107,6 +108,7 @@ class ActionBeginAssessment(Action):
                     new_id = repo.start_assessment(
                         session, reference, tracker.sender_id,
                         consent=True, case_worker=case_worker(tracker),
+                        training=is_training(tracker),
                     ).id
                     text = (
                         f"Tack. Bedömningen för {reference} är startad och varje svar sparas "
@@ -128,7 +130,7 @@ class ActionResumeAssessment(Action):
         reference = tracker.get_slot("case_reference")
         try:
             with session_scope() as session:
-                existing = repo.find_resumable(session, reference)
+                existing = repo.find_resumable(session, reference, training=is_training(tracker))
                 if existing is not None:
                     repo.resume(session, existing, tracker.sender_id)
                     found = (existing.id, existing.started_at.strftime("%Y-%m-%d"))

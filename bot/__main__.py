@@ -33,8 +33,9 @@ def main(argv: list[str] | None = None) -> int:
     retention.add_argument("--dry-run", action="store_true", help="only list what would go")
 
     stories = sub.add_parser("stories", help="test stories")
-    stories.add_argument("action", choices=["verify"])
-    stories.add_argument("files", nargs="*")
+    stories.add_argument("action", choices=["run", "verify"],
+                         help="run: train if needed, then run; verify: run on the model as it is")
+    stories.add_argument("files", nargs="*", help="test_*.yml files (default: tests/test_*.yml)")
 
     catalogue = sub.add_parser("catalogue", help="the intervention catalogue")
     catalogue.add_argument("action", choices=["check"])
@@ -68,9 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "retention":
         return _retention(args.older_than, args.dry_run)
     if args.command == "stories":
-        from bot.stories import verify
+        from bot.stories import run, verify
 
-        return verify(args.files)
+        return run(args.files) if args.action == "run" else verify(args.files)
     if args.command == "catalogue":
         return _check_catalogue()
     return 2

@@ -24,12 +24,16 @@ def find_user_id(session: Session, username: str | None) -> int | None:
     return session.execute(select(User.id).where(User.username == username)).scalar_one_or_none()
 
 
-def find_resumable(session: Session, reference: str) -> Assessment | None:
-    """The newest unfinished assessment of a case, if there is one."""
+def find_resumable(session: Session, reference: str, *, training: bool = False
+                   ) -> Assessment | None:
+    """The newest unfinished assessment of a case, if there is one. A practice conversation
+    only ever finds practice assessments and a real one only real ones, so a trainer
+    typing a real reference in Övningsläge cannot open a client's assessment."""
     return session.execute(
         select(Assessment)
         .join(Case)
-        .where(Case.reference == reference, Assessment.status.in_(UNFINISHED))
+        .where(Case.reference == reference, Assessment.status.in_(UNFINISHED),
+               Assessment.training.is_(training))
         .order_by(Assessment.started_at.desc(), Assessment.id.desc())
         .limit(1)
     ).scalar_one_or_none()

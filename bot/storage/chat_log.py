@@ -93,6 +93,14 @@ def complete_turn(
     session.flush()
 
 
+def add_bot_note(session: Session, conversation_id: str, text: str,
+                 now: datetime | None = None) -> None:
+    """A message of ours that no user message asked for (Övningsläge's case card)."""
+    session.add(ChatMessage(conversation_id=conversation_id, sender="bot", text=text,
+                            buttons=[], status=DONE, at=now or utcnow()))
+    session.flush()
+
+
 def forget_user_message(session: Session, user_message_id: int) -> None:
     """The bot did not take the message in: it was never part of the conversation."""
     row = session.get(ChatMessage, user_message_id)

@@ -14,6 +14,7 @@ from bot.web.errors import error_middleware, security_headers
 from bot.web.export import setup_export
 from bot.web.keys import RASA, SETTINGS
 from bot.web.pages import setup_pages
+from bot.web.practice import setup_practice
 from bot.web.rasa_client import RasaClient
 from bot.web.review import setup_review
 
@@ -33,6 +34,7 @@ def create_app(settings: Settings | None = None, rasa: RasaClient | None = None)
     app.router.add_get("/health", health.get_health)
     setup_export(app)
     setup_conversations(app)
+    setup_practice(app)
     setup_review(app)
     setup_pages(app)
 

@@ -10,6 +10,7 @@ from aiohttp import web
 from bot.privacy.personnummer import mask_identity_numbers
 from bot.storage import chat_log
 from bot.storage.conversations import open_conversation, owned_conversation, set_offered_buttons
+from bot.storage.models import Conversation
 from bot.web.auth import json_error, require_user
 from bot.web.db_access import in_db
 from bot.web.keys import RASA
@@ -109,14 +110,21 @@ async def run_turn(
     masked: list[str] | None = None,
 ) -> dict[str, Any]:
     """One user message through the bot, stored before and after; the stored turn back."""
-    claim = await in_db(chat_log.claim_user_message, conversation_id, client_message_id,
-                        shown_as, payload)
+    def claim_turn(session):
+        conversation = session.get(Conversation, conversation_id)
+        return (chat_log.claim_user_message(session, conversation_id, client_message_id,
+                                            shown_as, payload),
+                bool(conversation is not None and conversation.training))
+
+    claim, training = await in_db(claim_turn)
     if claim.kind == chat_log.BUSY:
         raise json_error(web.HTTPConflict, BUSY)
     replayed = claim.kind == chat_log.REPLAY
     if not replayed:
         metadata = {"channel": "tidigt-web", "user": user.username, "unit": user.unit,
-                    "masked": masked or []}
+                    "masked": masked or [],
+                    # Övningsläge: the actions keep a practice assessment out of real work.
+                    "training": training}
         try:
             answer = await request.app[RASA].send(conversation_id, message, metadata)
         except RasaUnavailable:

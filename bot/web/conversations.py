@@ -22,7 +22,7 @@ START_PAYLOAD = "/start_assessment"
 START_SHOWN_AS = "Ny bedömning"
 
 
-def _view(conversation, messages: list[dict[str, Any]]) -> dict[str, Any]:
+def conversation_view(conversation, messages: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "conversation": {"id": conversation.id, "training": bool(conversation.training),
                          "created_at": as_utc(conversation.created_at).isoformat(
@@ -41,7 +41,7 @@ async def get_current(request: web.Request) -> web.Response:
         if conversation is None:
             return {"conversation": None, "messages": [], "offered_buttons": [],
                     "progress": None}
-        return _view(conversation, chat_log.history(session, conversation.id))
+        return conversation_view(conversation, chat_log.history(session, conversation.id))
 
     return web.json_response(await in_db(read))
 
@@ -54,7 +54,7 @@ async def get_messages(request: web.Request) -> web.Response:
         conversation = owned_conversation(session, conversation_id, user.user_id)
         if conversation is None:
             return None
-        return _view(conversation, chat_log.history(session, conversation.id))
+        return conversation_view(conversation, chat_log.history(session, conversation.id))
 
     view = await in_db(read)
     if view is None:
@@ -73,13 +73,19 @@ async def post_conversation(request: web.Request) -> web.Response:
     if not isinstance(body, dict) or not isinstance(body.get("start", True), bool):
         raise json_error(web.HTTPBadRequest, "Fältet start måste vara true eller false.")
     cid = await in_db(lambda session: open_conversation(session, user.user_id).id)
-    if body.get("start", True):
+    return await opened(request, user, cid, start=body.get("start", True))
+
+
+async def opened(request: web.Request, user, cid: str, *, start: bool) -> web.Response:
+    """A conversation just opened: started the way a person starts one, if asked, and
+    returned as the widget shows it."""
+    if start:
         await run_turn(request, user, cid, START_PAYLOAD, shown_as=START_SHOWN_AS,
                        payload=START_PAYLOAD)
 
     def read(session):
         conversation = owned_conversation(session, cid, user.user_id)
-        return _view(conversation, chat_log.history(session, cid))
+        return conversation_view(conversation, chat_log.history(session, cid))
 
     return web.json_response(await in_db(read), status=201)
 

@@ -1,0 +1,1 @@
+"""Övningsläge: the fictitious training cases (data/vignettes) and practice conversations."""
