@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import yaml
 from sqlalchemy.engine import make_url
@@ -34,17 +35,44 @@ def tracker_store_config(database_url: str) -> dict[str, Any]:
     raise ValueError(f"DATABASE_URL stöds inte: {url.get_backend_name()} (sqlite eller postgresql)")
 
 
-def endpoints(settings: Settings) -> dict[str, Any]:
-    return {
-        "action_endpoint": {"url": f"{settings.actions_url}/webhook"},
+def lock_store_config(redis_url: str) -> dict[str, Any]:
+    """Rasa's RedisLockStore: one lock per conversation, shared by every Rasa process."""
+    url = urlsplit(redis_url)
+    if url.scheme not in ("redis", "rediss") or not url.hostname:
+        raise ValueError(f"TIDIGT_REDIS_URL måste se ut som redis://värd:port/1, inte {redis_url!r}")
+    config: dict[str, Any] = {
+        "type": "redis", "url": url.hostname, "port": url.port or 6379,
+        "db": int(url.path.strip("/") or 1),
+        # Several installations may share one Redis; the prefix keeps their locks apart.
+        "key_prefix": "tidigt",
+    }
+    if url.password:
+        config["password"] = unquote(url.password)
+    if url.username:
+        config["username"] = unquote(url.username)
+    if url.scheme == "rediss":
+        config["use_ssl"] = True
+    return config
+
+
+def endpoints(settings: Settings, index: int = 0) -> dict[str, Any]:
+    """The endpoints of Rasa process `index`; each Rasa process has its own action server."""
+    config: dict[str, Any] = {
+        "action_endpoint": {"url": f"{settings.actions_urls[index]}/webhook"},
         "tracker_store": tracker_store_config(settings.database_url),
     }
+    if settings.rasa_processes > 1:
+        # Without a shared lock two processes could answer one conversation at once and
+        # write interleaved events into its tracker.
+        config["lock_store"] = lock_store_config(settings.lock_store_url)
+    return config
 
 
-def write_endpoints(settings: Settings) -> Path:
-    path = settings.data_dir / "endpoints.yml"
+def write_endpoints(settings: Settings, index: int = 0) -> Path:
+    name = "endpoints.yml" if index == 0 else f"endpoints-{index + 1}.yml"
+    path = settings.data_dir / name
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(endpoints(settings), allow_unicode=True), encoding="utf-8")
+    path.write_text(yaml.safe_dump(endpoints(settings, index), allow_unicode=True), encoding="utf-8")
     # The file may hold a database password.
     path.chmod(0o600)
     return path

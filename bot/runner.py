@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import ctypes
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -18,6 +19,8 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import psutil
 
 from bot.rasa_endpoints import write_endpoints
 from bot.settings import Settings, load_settings
@@ -49,6 +52,22 @@ def port_open(port: int, host: str = "127.0.0.1") -> Callable[[], bool]:
         with socket.socket() as s:
             s.settimeout(1)
             return s.connect_ex((host, port)) == 0
+
+    return check
+
+
+def listening(holder: list, port: int) -> Callable[[], bool]:
+    """Whether this very process listens on the port: with SO_REUSEPORT several do, so a
+    successful connect says nothing about which of them is ready."""
+    def check() -> bool:
+        service = holder[0]
+        if service.process is None:
+            return False
+        try:
+            conns = psutil.Process(service.process.pid).net_connections(kind="tcp")
+        except psutil.Error:
+            return False
+        return any(c.status == psutil.CONN_LISTEN and c.laddr.port == port for c in conns)
 
     return check
 
@@ -164,34 +183,70 @@ class Supervisor:
                 signal.signal(sig, handler)
 
 
+def scale_out_problem(settings: Settings) -> str | None:
+    """Why the scale-out settings cannot work, in Swedish, or None."""
+    if not settings.scaled_out:
+        return None
+    if not settings.database_url.startswith("postgresql"):
+        return ("Flera processer (TIDIGT_PROCESSES) kräver PostgreSQL: sätt DATABASE_URL till "
+                "postgresql://… (SQLite tål inte flera skrivande processer).")
+    if not settings.redis_url and shutil.which("redis-server") is None:
+        return ("Flera Rasa-processer kräver Redis som låslager: sätt TIDIGT_REDIS_URL eller "
+                "installera Debians redis-server (make system-deps).")
+    return None
+
+
 def product_services(settings: Settings, web_port: int) -> list[Service]:
     bin_dir = Path(sys.executable).parent
     logs = settings.data_dir / "logs"
-    endpoints = write_endpoints(settings)
-    return [
-        Service(
-            "actionservern",
-            [sys.executable, "-m", "rasa_sdk", "--actions", "actions",
-             "--port", str(settings.actions_port)],
-            http_ok(f"{settings.actions_url}/health"), logs / "actions.log",
-            # rasa_sdk binds 0.0.0.0 unless told otherwise; it must stay internal.
-            env={"SANIC_HOST": "127.0.0.1"},
-        ),
-        Service(
-            "Rasa",
-            [str(bin_dir / "rasa"), "run", "--model", str(settings.model_path),
-             "--endpoints", str(endpoints),
-             "--credentials", str(settings.project_root / "credentials.yml"),
-             "--interface", "127.0.0.1", "--port", str(settings.rasa_port),
-             "--enable-api", "--auth-token", settings.rasa_token],
-            http_ok(f"{settings.rasa_url}/"), logs / "rasa.log",
-        ),
-        Service(
-            "webbappen",
-            [sys.executable, "-m", "bot", "web", "--port", str(web_port)],
-            port_open(web_port), logs / "web.log",
-        ),
-    ]
+    services: list[Service] = []
+    several = settings.rasa_processes > 1
+    if several and not settings.redis_url:
+        # Only locks live here (no persistence needed); it is internal like Rasa.
+        services.append(Service(
+            "Redis",
+            ["redis-server", "--port", str(settings.redis_port), "--bind", "127.0.0.1",
+             "--save", "", "--appendonly", "no", "--dir", str(settings.data_dir)],
+            port_open(settings.redis_port), logs / "redis.log",
+        ))
+    for i in range(settings.rasa_processes):
+        suffix = f" {i + 1}" if several else ""
+        log_suffix = f"-{i + 1}" if several else ""
+        endpoints = write_endpoints(settings, i)
+        actions_url, rasa_url = settings.actions_urls[i], settings.rasa_urls[i]
+        services += [
+            Service(
+                f"actionservern{suffix}",
+                [sys.executable, "-m", "rasa_sdk", "--actions", "actions",
+                 "--port", str(settings.actions_port + i)],
+                http_ok(f"{actions_url}/health"), logs / f"actions{log_suffix}.log",
+                # rasa_sdk binds 0.0.0.0 unless told otherwise; it must stay internal.
+                env={"SANIC_HOST": "127.0.0.1"},
+            ),
+            Service(
+                f"Rasa{suffix}",
+                [str(bin_dir / "rasa"), "run", "--model", str(settings.model_path),
+                 "--endpoints", str(endpoints),
+                 "--credentials", str(settings.project_root / "credentials.yml"),
+                 "--interface", "127.0.0.1", "--port", str(settings.rasa_port + i),
+                 "--enable-api", "--auth-token", settings.rasa_token],
+                http_ok(f"{rasa_url}/"), logs / f"rasa{log_suffix}.log",
+            ),
+        ]
+    if settings.web_processes == 1:
+        services.append(Service("webbappen", [sys.executable, "-m", "bot", "web", "--port",
+                                              str(web_port)], port_open(web_port), logs / "web.log"))
+        return services
+    for i in range(settings.web_processes):
+        # Several web-app processes share the port (SO_REUSEPORT); the kernel spreads
+        # the connections over them.
+        holder: list[Service] = []
+        holder.append(Service(
+            f"webbappen {i + 1}", [sys.executable, "-m", "bot", "web", "--port", str(web_port)],
+            listening(holder, web_port), logs / f"web-{i + 1}.log",
+        ))
+        services += holder
+    return services
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -199,9 +254,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=None)
     parser.add_argument("--ready-timeout", type=float, default=240.0)
     args = parser.parse_args(argv)
-    settings = load_settings()
+    try:
+        settings = load_settings()
+    except ValueError as err:
+        print(err)
+        return 1
     if not settings.model_path.exists():
         print(f"Ingen tränad modell i {settings.model_path}: kör `make run`, som tränar den.")
+        return 1
+    problem = scale_out_problem(settings)
+    if problem:
+        print(problem)
         return 1
     port = args.port or settings.web_port
     supervisor = Supervisor(product_services(settings, port))

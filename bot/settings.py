@@ -29,22 +29,56 @@ class Settings:
     sso_secret: str = ""
     # Intranet origins allowed to show the chat in the widget's iframe.
     frame_ancestors: tuple[str, ...] = ()
+    # Scale-out (TIDIGT_PROCESSES): several Rasa servers (each with its own action server,
+    # on consecutive ports) and several web-app processes sharing one port. Needs
+    # PostgreSQL and a Redis lock store so every process sees one tracker per conversation.
+    rasa_processes: int = 1
+    web_processes: int = 1
+    redis_url: str = ""  # empty: the supervisor starts redis-server on redis_port itself
+    redis_port: int = 6379
 
     @property
     def sso_enabled(self) -> bool:
         return bool(self.sso_header and self.sso_secret)
 
     @property
+    def scaled_out(self) -> bool:
+        return self.rasa_processes > 1 or self.web_processes > 1
+
+    @property
     def rasa_url(self) -> str:
         return f"http://{self.rasa_host}:{self.rasa_port}"
+
+    @property
+    def rasa_urls(self) -> list[str]:
+        return [f"http://{self.rasa_host}:{self.rasa_port + i}" for i in range(self.rasa_processes)]
+
+    @property
+    def actions_urls(self) -> list[str]:
+        return [f"http://{self.rasa_host}:{self.actions_port + i}"
+                for i in range(self.rasa_processes)]
+
+    @property
+    def lock_store_url(self) -> str:
+        return self.redis_url or f"redis://127.0.0.1:{self.redis_port}/1"
 
     @property
     def actions_url(self) -> str:
         return f"http://{self.rasa_host}:{self.actions_port}"
 
 
+def _count(env: dict[str, str], name: str, default: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or not 1 <= int(raw) <= 32:
+        raise ValueError(f"{name} måste vara ett heltal mellan 1 och 32, inte {raw!r}.")
+    return int(raw)
+
+
 def load_settings(env: dict[str, str] | None = None) -> Settings:
     env = dict(os.environ if env is None else env)
+    processes = _count(env, "TIDIGT_PROCESSES", 1)
     data_dir = Path(env.get("TIDIGT_DATA_DIR", PROJECT_ROOT / "var")).resolve()
     database_url = env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'tidigt.db'}"
     return Settings(
@@ -62,4 +96,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         sso_header=env.get("TIDIGT_SSO_HEADER", "").strip(),
         sso_secret=env.get("TIDIGT_SSO_SECRET", ""),
         frame_ancestors=tuple(env.get("TIDIGT_FRAME_ANCESTORS", "").split()),
+        rasa_processes=_count(env, "TIDIGT_RASA_PROCESSES", processes),
+        web_processes=_count(env, "TIDIGT_WEB_PROCESSES", processes),
+        redis_url=env.get("TIDIGT_REDIS_URL", "").strip(),
+        redis_port=int(env.get("TIDIGT_REDIS_PORT", "6379")),
     )

@@ -28,7 +28,7 @@ def create_app(settings: Settings | None = None, rasa: RasaClient | None = None)
         middlewares=[security_headers, error_middleware], client_max_size=MAX_REQUEST_BYTES
     )
     app[SETTINGS] = settings
-    app[RASA] = rasa or RasaClient(settings.rasa_url)
+    app[RASA] = rasa or RasaClient(settings.rasa_urls)
     setup_auth(app)
     app.router.add_post("/api/chat", chat.post_chat)
     app.router.add_get("/health", health.get_health)
@@ -56,5 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     settings = load_settings()
     web.run_app(create_app(settings), host=settings.web_host,
-                port=args.port or settings.web_port, print=None, access_log=None)
+                port=args.port or settings.web_port, print=None, access_log=None,
+                # Scale-out: several web-app processes listen on the same port.
+                reuse_port=settings.web_processes > 1 or None)
     return 0

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from typing import Any
 
@@ -121,8 +122,11 @@ async def run_turn(
         raise json_error(web.HTTPConflict, BUSY)
     replayed = claim.kind == chat_log.REPLAY
     if not replayed:
+        # message_id ties the tracker's user event to our chat row; web_process says which
+        # web-app process took the turn when several share the port (scale-out).
         metadata = {"channel": "tidigt-web", "user": user.username, "unit": user.unit,
-                    "masked": masked or [],
+                    "masked": masked or [], "message_id": claim.message_id,
+                    "web_process": os.getpid(),
                     # Övningsläge: the actions keep a practice assessment out of real work.
                     "training": training}
         try:

@@ -17,14 +17,23 @@ async def _database(url: str) -> str:
         return f"fel: {type(err).__name__}"
 
 
+def _worst(states: list[str]) -> str:
+    return next((s for s in states if s != "ok"), "ok")
+
+
 async def get_health(request: web.Request) -> web.Response:
     settings = request.app[SETTINGS]
     rasa = request.app[RASA]
-    rasa_state, actions_state, db_state = await asyncio.gather(
-        rasa.probe(f"{settings.rasa_url}/"),
-        rasa.probe(f"{settings.actions_url}/health"),
+    # In scale-out mode every Rasa server and action server must answer.
+    n = len(rasa.base_urls)
+    states = await asyncio.gather(
+        *(rasa.probe(f"{url}/") for url in rasa.base_urls),
+        *(rasa.probe(f"{url}/health") for url in settings.actions_urls),
         _database(settings.database_url),
     )
+    rasa_state = _worst(states[:n])
+    actions_state = _worst(states[n:-1])
+    db_state = states[-1]
     components = {"web": "ok", "rasa": rasa_state, "actions": actions_state, "database": db_state}
     healthy = all(v == "ok" for v in components.values())
     return web.json_response(

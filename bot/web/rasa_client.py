@@ -1,7 +1,14 @@
-"""Client for the Rasa server's REST channel, which only ever listens on localhost."""
+"""Client for the Rasa server's REST channel, which only ever listens on localhost.
+
+In scale-out mode there are several Rasa servers; each message goes to the one with the
+fewest messages in flight from this process (round robin among equals). Any of them may
+answer any conversation: the tracker is in the shared database and Rasa's Redis lock
+store lets only one of them work on a conversation at a time.
+"""
 from __future__ import annotations
 
 import asyncio
+import itertools
 from typing import Any
 
 import aiohttp
@@ -12,10 +19,20 @@ class RasaUnavailable(Exception):
 
 
 class RasaClient:
-    def __init__(self, base_url: str, timeout: float = 30.0) -> None:
-        self.base_url = base_url.rstrip("/")
+    def __init__(self, base_url: str | list[str], timeout: float = 30.0) -> None:
+        urls = [base_url] if isinstance(base_url, str) else list(base_url)
+        self.base_urls = [u.rstrip("/") for u in urls]
+        self.base_url = self.base_urls[0]
         self.timeout = timeout
         self._session: aiohttp.ClientSession | None = None
+        self._in_flight = [0] * len(self.base_urls)
+        self._turn = itertools.count()
+
+    def pick(self) -> int:
+        """The index of the Rasa server for the next message."""
+        n = len(self.base_urls)
+        start = next(self._turn) % n
+        return min(((start + k) % n for k in range(n)), key=lambda i: self._in_flight[i])
 
     async def start(self) -> None:
         self._session = aiohttp.ClientSession(
@@ -33,16 +50,22 @@ class RasaClient:
         return self._session
 
     async def send(self, sender: str, text: str, metadata: dict[str, Any]) -> list[dict]:
-        body = {"sender": sender, "message": text, "metadata": metadata}
+        index = self.pick()
+        # Which server took the turn is kept with it in the tracker, for operations.
+        body = {"sender": sender, "message": text,
+                "metadata": {**metadata, "rasa_server": index + 1}}
+        self._in_flight[index] += 1
         try:
             async with self.session.post(
-                f"{self.base_url}/webhooks/rest/webhook", json=body
+                f"{self.base_urls[index]}/webhooks/rest/webhook", json=body
             ) as resp:
                 if resp.status != 200:
                     raise RasaUnavailable(f"HTTP {resp.status}")
                 answer = await resp.json(content_type=None)
         except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as err:
             raise RasaUnavailable(str(err) or type(err).__name__) from err
+        finally:
+            self._in_flight[index] -= 1
         if not isinstance(answer, list):
             raise RasaUnavailable("unexpected answer")
         return answer
