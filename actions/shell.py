@@ -94,7 +94,9 @@ class ActionBeginAssessment(Action):
                         buttons=START_BUTTONS[:1],
                     )
                     return reset_slots() + LISTEN
-                existing = repo.find_resumable(session, reference, training=is_training(tracker))
+                # A practice case always starts afresh: its reference is shared by everyone
+                # who practises it (resume_assessment still finds one's own paused one).
+                existing = None if is_training(tracker) else repo.find_resumable(session, reference)
                 if existing is not None:
                     repo.resume(session, existing, tracker.sender_id)
                     ask_seen_alone_again(session, existing.id)
@@ -130,7 +132,8 @@ class ActionResumeAssessment(Action):
         reference = tracker.get_slot("case_reference")
         try:
             with session_scope() as session:
-                existing = repo.find_resumable(session, reference, training=is_training(tracker))
+                existing = repo.find_resumable(session, reference, training=is_training(tracker),
+                                               case_worker=case_worker(tracker))
                 if existing is not None:
                     repo.resume(session, existing, tracker.sender_id)
                     found = (existing.id, existing.started_at.strftime("%Y-%m-%d"))

@@ -33,9 +33,15 @@ def main(argv: list[str] | None = None) -> int:
     retention.add_argument("--dry-run", action="store_true", help="only list what would go")
 
     stories = sub.add_parser("stories", help="test stories")
-    stories.add_argument("action", choices=["run", "verify"],
-                         help="run: train if needed, then run; verify: run on the model as it is")
-    stories.add_argument("files", nargs="*", help="test_*.yml files (default: tests/test_*.yml)")
+    stories.add_argument("action", choices=["run", "verify", "record"],
+                         help="run: train if needed, then run; verify: run on the model as it "
+                              "is; record: play the training cases live and save them as stories")
+    stories.add_argument("files", nargs="*",
+                         help="test_*.yml files (default: tests/test_*.yml); for record: case ids")
+    stories.add_argument("--url", default="http://127.0.0.1:8080", help="record: a running Tidigt")
+    stories.add_argument("--user", default="", help="record: a trainer's user name "
+                                                    "(password from TIDIGT_PASSWORD or asked)")
+    stories.add_argument("--out", default="tests/test_vignettes.yml", help="record: the file")
 
     catalogue = sub.add_parser("catalogue", help="the intervention catalogue")
     catalogue.add_argument("action", choices=["check"])
@@ -69,6 +75,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "retention":
         return _retention(args.older_than, args.dry_run)
     if args.command == "stories":
+        if args.action == "record":
+            from bot.stories.record import main as record_main
+
+            args.cases = args.files
+            if not args.user:
+                parser.error("stories record behöver --user (en utbildares användarnamn)")
+            return record_main(args)
         from bot.stories import run, verify
 
         return run(args.files) if args.action == "run" else verify(args.files)

@@ -9,7 +9,6 @@ test stories in tests/test_vignettes.yml are recorded.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +60,7 @@ def _parse(path: Path) -> Vignette:
     )
 
 
-@lru_cache(maxsize=4)
+# Read on each call (a few small files, rarely): a new case file needs no restart.
 def load_vignettes(directory: Path = VIGNETTES_DIR) -> tuple[Vignette, ...]:
     vignettes = tuple(sorted((_parse(p) for p in directory.glob("*.yml")),
                              key=lambda v: v.number))

@@ -24,16 +24,21 @@ def find_user_id(session: Session, username: str | None) -> int | None:
     return session.execute(select(User.id).where(User.username == username)).scalar_one_or_none()
 
 
-def find_resumable(session: Session, reference: str, *, training: bool = False
-                   ) -> Assessment | None:
+def find_resumable(session: Session, reference: str, *, training: bool = False,
+                   case_worker: str | None = None) -> Assessment | None:
     """The newest unfinished assessment of a case, if there is one. A practice conversation
     only ever finds practice assessments and a real one only real ones, so a trainer
-    typing a real reference in Övningsläge cannot open a client's assessment."""
+    typing a real reference in Övningsläge cannot open a client's assessment. Practice
+    cases share their references, so practice finds only the same person's assessments:
+    two trainees on the same case never meet."""
+    query = select(Assessment).join(Case).where(
+        Case.reference == reference, Assessment.status.in_(UNFINISHED),
+        Assessment.training.is_(training))
+    if training:
+        query = query.join(User, User.id == Assessment.case_worker_id).where(
+            User.username == (case_worker or ""))
     return session.execute(
-        select(Assessment)
-        .join(Case)
-        .where(Case.reference == reference, Assessment.status.in_(UNFINISHED),
-               Assessment.training.is_(training))
+        query
         .order_by(Assessment.started_at.desc(), Assessment.id.desc())
         .limit(1)
     ).scalar_one_or_none()

@@ -105,6 +105,7 @@ def new_database(data_dir: Path, url: str | None = None) -> str:
         add_user(session, "Anna Berg", role="handläggare", unit="EB Nord", password=PASSWORD)
         add_user(session, "Bo Ek", role="handläggare", unit="EB Nord", password=PASSWORD)
         add_user(session, "Lena Lind", role="arbetsledare", unit="EB Nord", password=PASSWORD)
+        add_user(session, "Ulla Utbildare", role="utbildare", unit="Utbildning", password=PASSWORD)
     return url
 
 

@@ -53,3 +53,22 @@ def test_cancelled_or_finished_assessments_are_not_resumable(any_db_url):
         repo.set_status(s, a.id, "avbruten")
         assert repo.find_resumable(s, "ÄR-2") is None
         assert repo.find_resumable(s, "ÄR-UNKNOWN") is None
+
+
+def test_practice_and_real_assessments_never_resume_each_other(db_url):
+    from bot.storage.users import add_user
+
+    with session_scope(db_url) as s:
+        add_user(s, "Ulla Utbildare", role="utbildare", unit="EB Nord", password="x" * 12)
+        add_user(s, "Ture Trainee", role="handläggare", unit="EB Nord", password="x" * 12)
+        real = repo.start_assessment(s, "ÖV-2026-0001", "c-real", consent=True)
+        practice = repo.start_assessment(s, "ÖV-2026-0001", "c-practice", consent=True,
+                                         case_worker="ulla.utbildare", training=True)
+    with session_scope(db_url) as s:
+        assert repo.find_resumable(s, "ÖV-2026-0001").id == real.id
+        assert repo.find_resumable(s, "ÖV-2026-0001", training=True,
+                                   case_worker="ulla.utbildare").id == practice.id
+        # Another trainee practising the same case does not get Ulla's assessment.
+        assert repo.find_resumable(s, "ÖV-2026-0001", training=True,
+                                   case_worker="ture.trainee") is None
+        assert repo.find_resumable(s, "ÖV-2026-0001", training=True) is None

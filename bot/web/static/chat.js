@@ -26,6 +26,9 @@
     status: byId("status"), alert: byId("chat-alert"), composer: byId("composer"),
     answer: byId("answer"), send: byId("send"), confirm: byId("confirm-new"),
     confirmYes: byId("confirm-yes"), confirmNo: byId("confirm-no"),
+    practice: byId("practice"), practiceBanner: byId("practice-banner"),
+    practiceDialog: byId("practice-dialog"), practiceCases: byId("practice-cases"),
+    practiceError: byId("practice-error"), practiceCancel: byId("practice-cancel"),
   };
 
   const state = {
@@ -94,7 +97,7 @@
     el.loading.hidden = true;
     el.loginView.hidden = name !== "login";
     el.chatView.hidden = name !== "chat";
-    for (const control of [el.who, el.newAssessment, el.pause, el.logout]) {
+    for (const control of [el.who, el.newAssessment, el.practice, el.pause, el.logout]) {
       control.hidden = name !== "chat";
     }
   }
@@ -232,6 +235,7 @@
     state.answers = null;
     state.offeredKey = "[]";
     state.conversationId = view.conversation ? view.conversation.id : null;
+    el.practiceBanner.hidden = !(view.conversation && view.conversation.training);
     setProgress(null);
     merge(view.messages, view.offered_buttons, view.progress);
   }
@@ -349,6 +353,49 @@
     }).then(() => el.answer.focus());
   }
 
+  // ---- Övningsläge ----
+
+  function practiceCaseItem(item) {
+    const li = document.createElement("li");
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "control";
+    const title = document.createElement("strong");
+    title.textContent = `Fall ${item.number}: ${item.title}`;
+    const text = document.createElement("p");
+    text.className = "practice-case-text";
+    text.textContent = item.case;
+    button.append(title, text);
+    button.addEventListener("click", () => {
+      el.practiceDialog.close("started");
+      withBusy(async () => {
+        showConversation(await api("POST", "/api/practice/conversations", { case: item.id }));
+      }).then(() => el.answer.focus());
+    });
+    li.append(button);
+    return li;
+  }
+
+  async function openPractice() {
+    if (state.busy) return;
+    el.practiceError.textContent = "";
+    el.practiceCases.replaceChildren();
+    el.practiceDialog.showModal();
+    try {
+      const { cases } = await api("GET", "/api/practice/cases");
+      el.practiceCases.replaceChildren(...cases.map(practiceCaseItem));
+      const first = el.practiceCases.querySelector("button");
+      (first || el.practiceCancel).focus();
+    } catch (err) {
+      if (err.status === 401) {
+        el.practiceDialog.close();
+        showLogin(SIGNED_OUT);
+      } else {
+        el.practiceError.textContent = err.message || GENERIC_ERROR;
+      }
+    }
+  }
+
   // ---- Session ----
 
   async function restore() {
@@ -458,6 +505,13 @@
   el.confirm.addEventListener("close", () => {
     if (el.confirm.returnValue !== "yes") el.newAssessment.focus();
     el.confirm.returnValue = "";
+  });
+
+  el.practice.addEventListener("click", openPractice);
+  el.practiceCancel.addEventListener("click", () => el.practiceDialog.close("cancel"));
+  el.practiceDialog.addEventListener("close", () => {
+    if (el.practiceDialog.returnValue !== "started") el.practice.focus();
+    el.practiceDialog.returnValue = "";
   });
 
   el.pause.addEventListener("click", () => {

@@ -1,0 +1,103 @@
+"""Övningsläge's training cases: the files themselves, and the checks that compare a
+played case with what it must lead to."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.catalogue.catalogue import load_catalogue
+from bot.practice.cases import VignetteError, _parse, case_card_text, load_vignettes
+from bot.practice.player import check_outcome, check_step
+
+DOCUMENT = {
+    "status": "avslutad",
+    "answers": {"relapse": {"value": True}, "debts": {"value": False},
+                "domestic_violence": {"history": []}},
+    "scores": [{"instrument": "AUDIT", "total": 25.0, "band": "Zon IV: möjligt beroende"}],
+    "suggestions": [{"intervention_id": "mb-sbnt", "rank": 2},
+                    {"intervention_id": "mb-natverksterapi", "rank": 1},
+                    {"intervention_id": "eb-forebygga-avhysningar", "rank": 3}],
+    "profile": {"missbruk": {"warnings": ["Återfall"]}},
+}
+
+
+def test_the_nine_cases_of_the_domain_notes_are_there_and_complete():
+    cases = load_vignettes()
+    assert [c.number for c in cases] == list(range(1, 10))
+    assert len({c.reference for c in cases}) == 9
+    catalogue = {e.id for e in load_catalogue()}
+    for case in cases:
+        assert case.expect.get("status") == "avslutad", case.id
+        named = case.expect.get("top", []) + case.expect.get("suggested", [])
+        assert named, f"{case.id}: no expected suggestions"
+        assert set(named + case.expect.get("not_suggested", [])) <= catalogue, case.id
+        assert case.sources and all(re.fullmatch(r"00\d:\d+(–\d+)?", s) for s in case.sources)
+        card = case.card()
+        assert "steps" not in card and "expect" not in card
+        assert case.reference in case_card_text(case) and "övning" in case_card_text(case)
+
+
+def test_a_case_file_without_steps_or_reference_is_refused(tmp_path):
+    path = tmp_path / "x.yml"
+    path.write_text("id: x\nnumber: 1\ntitle: T\ncase: C\nreference: ÖV-1\nsteps: []\n",
+                    encoding="utf-8")
+    with pytest.raises(VignetteError, match="steps"):
+        _parse(path)
+    path.write_text("id: x\nnumber: 1\ntitle: T\ncase: C\nreference: ÖV-1\n"
+                    "steps: [{say: hej}]\n", encoding="utf-8")
+    with pytest.raises(VignetteError, match="ÖV-1"):
+        _parse(path)
+    path.write_text("id: x\nnumber: 1\ntitle: T\ncase: C\nreference: ÖV-1\n"
+                    "steps: [{say: ÖV-1, press: Ja}]\n", encoding="utf-8")
+    with pytest.raises(VignetteError, match="steg 1"):
+        _parse(path)
+
+
+def test_an_outcome_as_expected_has_no_problems():
+    expect = {"status": "avslutad", "answers": {"relapse": True, "debts": False},
+              "scores": {"AUDIT": {"total": 25.0, "band": "Zon IV: möjligt beroende"}},
+              "top": ["mb-sbnt", "mb-natverksterapi"], "suggested": ["eb-forebygga-avhysningar"],
+              "not_suggested": ["eb-ips"], "not_answered": ["domestic_violence"],
+              "profile_mentions": ["Återfall"]}
+    assert check_outcome(expect, DOCUMENT) == []
+
+
+@pytest.mark.parametrize("expect, problem", [
+    ({"status": "pågående"}, "status är ”avslutad”, väntat ”pågående”"),
+    ({"answers": {"relapse": False}}, "svaret på relapse är True, väntat False"),
+    ({"answers": {"kronofogden": True}}, "svaret på kronofogden är '(inget svar)'"),
+    ({"scores": {"AUDIT": {"total": 24.0}}}, "AUDIT total är 25.0, väntat 24.0"),
+    ({"scores": {"DUDIT": {"total": 0}}}, "ingen poäng för DUDIT"),
+    ({"top": ["mb-natverksterapi", "eb-forebygga-avhysningar"]}, "de 2 första förslagen"),
+    ({"suggested": ["eb-ips"]}, "eb-ips föreslogs inte"),
+    ({"not_suggested": ["mb-sbnt"]}, "mb-sbnt föreslogs men skulle inte"),
+    ({"not_answered": ["relapse"]}, "relapse besvarades"),
+    ({"profile_mentions": ["Växande skulder"]}, "profilen nämner inte ”Växande skulder”"),
+])
+def test_each_kind_of_difference_is_reported_in_swedish(expect, problem):
+    problems = check_outcome(expect, DOCUMENT)
+    assert len(problems) == 1 and problem in problems[0], problems
+
+
+def test_a_step_checks_what_the_bot_said_and_offered():
+    messages = [{"text": "Noterat: ja.", "buttons": [{"title": "Ja", "payload": "/affirm"}]}]
+    assert check_step({"expect": ["Noterat"], "buttons": ["/affirm"]}, messages) == []
+    problems = check_step({"expect": ["Stämmer detta?"], "expect_not": ["Noterat"],
+                           "buttons": ["/deny"]}, messages)
+    assert problems == ["boten sa inte ”Stämmer detta?”",
+                        "boten sa ”Noterat”, vilket den inte skulle",
+                        "knappen ”/deny” erbjöds inte (erbjudna: ['/affirm'])"]
+
+
+def test_a_recorded_story_is_renamed_and_commented_after_its_case():
+    from bot.stories.record import story_block
+
+    case = load_vignettes()[0]
+    exported = ('# Sparat från granskningen av ulla\nversion: "3.1"\nstories:\n'
+                "- story: Samtal ÖV-2026-0001 2026-11-30\n  steps:\n  - intent: start_assessment\n")
+    block = story_block(exported, case)
+    assert f'- story: "Fall 1 – {case.title}"' in block
+    assert block.startswith(f"# Fall 1: {case.title} (data/vignettes/01_aterfall.yml; källor")
+    assert "Sparat från granskningen" not in block and "version:" not in block
+    assert block.rstrip().endswith("- intent: start_assessment")
