@@ -23,6 +23,7 @@ MAX_FAILURES = 5
 # One address trying many user names is guessing, whatever the names: slow it down too.
 MAX_FAILURES_PER_ADDRESS = 20
 LOCKOUT_WINDOW = timedelta(minutes=15)
+USERNAME_MAX = 64  # users.username and login_attempts.username
 
 
 class LoginRefused(Exception):
@@ -40,7 +41,8 @@ class SignedIn:
 
 
 def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+    # A cookie with undecodable bytes arrives with surrogates: it matches nothing.
+    return hashlib.sha256(token.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def recent_failures(session: Session, username: str, now: datetime | None = None) -> int:
@@ -63,6 +65,11 @@ def failures_from(session: Session, remote: str, now: datetime | None = None) ->
 
 def authenticate(session: Session, username: str, password: str, remote: str | None = None) -> User:
     username = (username or "").strip().lower()
+    # No account has a name longer than the column or with a NUL (which PostgreSQL cannot
+    # even compare): count it as a failure under a name that fits, and look nothing up.
+    impossible = len(username) > USERNAME_MAX or "\x00" in username
+    if impossible:
+        username = username.replace("\x00", "")[:USERNAME_MAX]
     if remote and failures_from(session, remote) >= MAX_FAILURES_PER_ADDRESS:
         raise LoginRefused(
             "För många misslyckade inloggningar från den här datorn. Försök igen om 15 minuter."
@@ -71,7 +78,8 @@ def authenticate(session: Session, username: str, password: str, remote: str | N
         raise LoginRefused(
             "För många misslyckade inloggningar. Kontot är spärrat i 15 minuter."
         )
-    user = session.execute(select(User).where(User.username == username)).scalar_one_or_none()
+    user = None if impossible else session.execute(
+        select(User).where(User.username == username)).scalar_one_or_none()
     if user is None or not user.active or not verify_password(user.password_hash, password):
         session.add(LoginAttempt(username=username, remote=remote))
         session.flush()

@@ -10,7 +10,7 @@ from bot.settings import Settings, load_settings
 from bot.web import chat, health
 from bot.web.auth import setup_auth
 from bot.web.conversations import setup_conversations
-from bot.web.errors import error_middleware, security_headers
+from bot.web.errors import answer_protocol_errors_in_swedish, error_middleware, security_headers
 from bot.web.export import setup_export
 from bot.web.keys import RASA, SETTINGS
 from bot.web.pages import setup_pages
@@ -24,6 +24,7 @@ MAX_REQUEST_BYTES = 64 * 1024
 
 def create_app(settings: Settings | None = None, rasa: RasaClient | None = None) -> web.Application:
     settings = settings or load_settings()
+    answer_protocol_errors_in_swedish()
     app = web.Application(
         middlewares=[security_headers, error_middleware], client_max_size=MAX_REQUEST_BYTES
     )

@@ -23,6 +23,7 @@ from bot.auth.sessions import (
 from bot.auth.sessions import start_session as open_session
 from bot.storage.access_log import log_access
 from bot.web.db_access import in_db
+from bot.web.json_body import json_object
 from bot.web.keys import SETTINGS
 
 SESSION_COOKIE = "tidigt_session"
@@ -47,6 +48,12 @@ def json_error(status: type[web.HTTPException], message: str) -> web.HTTPExcepti
     return status(**kwargs)
 
 
+def _header_bytes(value: str) -> bytes:
+    """A header as bytes for compare_digest, which refuses non-ASCII text; aiohttp keeps
+    undecodable bytes as surrogates, which must compare as unequal, not crash."""
+    return value.encode("utf-8", "surrogateescape")
+
+
 def secure_cookies() -> bool:
     return os.environ.get("TIDIGT_SECURE_COOKIES", "1") not in ("0", "false", "nej")
 
@@ -58,7 +65,7 @@ async def _sso_sign_in(request: web.Request) -> str | None:
     if name is None:
         return None
     sent = request.headers.get(SSO_SECRET_HEADER, "")
-    if not secrets.compare_digest(sent.encode(), settings.sso_secret.encode()):
+    if not secrets.compare_digest(_header_bytes(sent), settings.sso_secret.encode()):
         raise json_error(web.HTTPForbidden, SSO_REFUSED)
     current: SignedIn | None = request["user"]
     if current is not None and current.username == name.strip().lower():
@@ -111,7 +118,7 @@ async def _check_csrf(request: web.Request) -> None:
     sent = request.headers.get(CSRF_HEADER, "")
     if not sent and request.content_type == "application/x-www-form-urlencoded":
         sent = (await request.post()).get("csrf_token", "")
-    if not secrets.compare_digest(str(sent), user.csrf_token):
+    if not secrets.compare_digest(_header_bytes(str(sent)), user.csrf_token.encode()):
         raise json_error(web.HTTPForbidden, "Ogiltig eller saknad CSRF-token.")
 
 
@@ -125,11 +132,8 @@ def require_user(request: web.Request, *roles: str) -> SignedIn:
 
 
 async def login(request: web.Request) -> web.Response:
-    try:
-        body = await request.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise json_error(web.HTTPBadRequest, "Ogiltig JSON i begäran.") from None
-    if not isinstance(body, dict) or not all(
+    body = await json_object(request)
+    if not all(
         isinstance(body.get(k), str) for k in ("username", "password")
     ):
         raise json_error(web.HTTPBadRequest, "Ange användarnamn och lösenord som text.")

@@ -1,7 +1,6 @@
 """POST /api/chat: one message from the signed-in case worker, the bot's answer back."""
 from __future__ import annotations
 
-import json
 import os
 import re
 from typing import Any
@@ -14,6 +13,7 @@ from bot.storage.conversations import open_conversation, owned_conversation, set
 from bot.storage.models import Conversation
 from bot.web.auth import json_error, require_user
 from bot.web.db_access import in_db
+from bot.web.json_body import json_object
 from bot.web.keys import RASA
 from bot.web.rasa_client import RasaUnavailable
 from bot.web.user_text import (
@@ -39,14 +39,7 @@ WRONG_BUTTON = (
 
 
 async def _body(request: web.Request) -> dict[str, Any]:
-    try:
-        raw = await request.read()
-        body = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise json_error(web.HTTPBadRequest, "Begäran måste vara giltig JSON i UTF-8.") from None
-    if not isinstance(body, dict):
-        raise json_error(web.HTTPBadRequest, "Begäran måste vara ett JSON-objekt.")
-    return body
+    return await json_object(request)
 
 
 def _validate(body: dict[str, Any]) -> tuple[str | None, str | None, str | None, str | None]:

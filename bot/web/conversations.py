@@ -15,6 +15,7 @@ from bot.storage.models import as_utc
 from bot.web.auth import json_error, require_user
 from bot.web.chat import NOT_YOURS, run_turn
 from bot.web.db_access import in_db
+from bot.web.json_body import json_object
 
 # A new assessment starts the way a person would start it; the bot then asks for the
 # case reference. The payload is ours, not typed, so it may carry an intent.
@@ -66,11 +67,8 @@ async def post_conversation(request: web.Request) -> web.Response:
     """A new conversation. `{"start": false}` only opens it, so that the widget has an id
     before a person's first typed message (a retry then cannot open a second one)."""
     user = require_user(request)
-    try:
-        body = await request.json() if request.can_read_body else {}
-    except (ValueError, UnicodeDecodeError):
-        raise json_error(web.HTTPBadRequest, "Begäran måste vara giltig JSON i UTF-8.") from None
-    if not isinstance(body, dict) or not isinstance(body.get("start", True), bool):
+    body = await json_object(request, empty={})
+    if not isinstance(body.get("start", True), bool):
         raise json_error(web.HTTPBadRequest, "Fältet start måste vara true eller false.")
     cid = await in_db(lambda session: open_conversation(session, user.user_id).id)
     return await opened(request, user, cid, start=body.get("start", True))

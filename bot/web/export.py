@@ -15,6 +15,7 @@ from bot.web.auth import json_error, require_user
 from bot.web.db_access import in_db
 
 NOT_FOUND = "Bedömningen finns inte, eller så har du inte behörighet till den."
+MAX_ID = 2**31 - 1  # PostgreSQL's integer; a larger id cannot exist
 
 
 def _read(session, user, assessment: Assessment | None, how: str):
@@ -36,10 +37,13 @@ def _read(session, user, assessment: Assessment | None, how: str):
 
 async def get_assessment(request: web.Request) -> web.Response:
     user = require_user(request)
-    try:
-        assessment_id = int(request.match_info["assessment_id"])
-    except ValueError:
-        raise json_error(web.HTTPBadRequest, "Bedömningens id måste vara ett heltal.") from None
+    spelled = request.match_info["assessment_id"]
+    # ASCII digits only (int() also reads "١٢٣"), and within what a database integer holds.
+    if not (spelled.isascii() and spelled.isdigit()):
+        raise json_error(web.HTTPBadRequest, "Bedömningens id måste vara ett heltal.")
+    assessment_id = int(spelled) if len(spelled) <= 18 else MAX_ID + 1
+    if assessment_id > MAX_ID:
+        raise json_error(web.HTTPNotFound, NOT_FOUND)
     doc = await in_db(lambda s: _read(s, user, s.get(Assessment, assessment_id), "id"))
     if doc is None:
         # The same answer for "missing" and "not yours": ids must not leak what exists.

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from datetime import date, datetime, timedelta, timezone
 
@@ -34,6 +33,8 @@ from bot.storage.models import (
 )
 from bot.web.auth import json_error, require_user
 from bot.web.db_access import in_db
+from bot.web.json_body import json_object
+from bot.web.user_text import clean_text
 
 REVIEWERS = ("arbetsledare", "utbildare")
 READERS = ("handläggare", *REVIEWERS)
@@ -41,6 +42,8 @@ NOT_FOUND = "Samtalet finns inte, eller så har du inte behörighet till det."
 _TAG = re.compile(r"^[\wåäöÅÄÖ .-]{1,40}$")
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 MAX_COMMENT = 2000
+# Far beyond any real log; larger offsets overflow the database's integer.
+MAX_PAGE = 100_000
 
 
 def _bad(message: str) -> web.HTTPException:
@@ -150,13 +153,7 @@ async def get_transcript(request: web.Request) -> web.Response:
 
 
 async def _json_body(request: web.Request) -> dict:
-    try:
-        body = json.loads((await request.read()).decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise _bad("Begäran måste vara giltig JSON i UTF-8.") from None
-    if not isinstance(body, dict):
-        raise _bad("Begäran måste vara ett JSON-objekt.")
-    return body
+    return await json_object(request)
 
 
 async def post_comment(request: web.Request) -> web.Response:
@@ -164,7 +161,9 @@ async def post_comment(request: web.Request) -> web.Response:
     cid = _conversation_id(request)
     body = await _json_body(request)
     text, seq = body.get("text"), body.get("message_seq")
-    if not isinstance(text, str) or not text.strip():
+    # Control and format characters, as in chat messages, hide text from a reader.
+    text = clean_text(text) if isinstance(text, str) else None
+    if not text:
         raise _bad("Skriv en kommentar.")
     if len(text) > MAX_COMMENT:
         raise _bad(f"Kommentaren är för lång (högst {MAX_COMMENT} tecken).")
@@ -456,6 +455,8 @@ async def access_log(request: web.Request) -> web.Response:
         page = max(1, int(q.get("page") or 1))
     except ValueError:
         raise _bad("Sidnumret måste vara ett heltal.") from None
+    if page > MAX_PAGE:
+        raise _bad(f"Sidnumret får vara högst {MAX_PAGE}.")
 
     def read(session):
         query = select(AccessLog)
