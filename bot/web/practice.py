@@ -14,6 +14,7 @@ from bot.storage.conversations import open_conversation
 from bot.web.auth import json_error, require_user
 from bot.web.conversations import opened
 from bot.web.db_access import in_db
+from bot.web.json_body import json_object
 
 NO_CASE = "Det finns inget övningsfall med det id:t. Välj ett fall ur listan."
 
@@ -25,11 +26,7 @@ async def get_cases(request: web.Request) -> web.Response:
 
 async def post_practice(request: web.Request) -> web.Response:
     user = require_user(request)
-    try:
-        body = await request.json()
-    except (ValueError, UnicodeDecodeError):
-        raise json_error(web.HTTPBadRequest, "Begäran måste vara giltig JSON i UTF-8.") from None
-    case_id = body.get("case") if isinstance(body, dict) else None
+    case_id = (await json_object(request)).get("case")
     if not isinstance(case_id, str) or not case_id.strip():
         raise json_error(web.HTTPBadRequest, "Ange vilket övningsfall som ska startas (case).")
     vignette = find_vignette(case_id.strip())

@@ -214,6 +214,13 @@ def test_conversations_and_export_api(people):
                 continue
             await probe.send("POST", "/api/conversations", label=repr(value),
                              body={"start": value}, expect={400, 413})
+        # Övningsläge: a practice case by its id, nothing else.
+        for raw in RAW_BODIES:
+            await probe.send("POST", "/api/practice/conversations", label=repr(raw[:30]),
+                             raw=raw, expect={400, 413})
+        for value in [*WRONG_TYPES, None, *TEXTS[:100]]:
+            await probe.send("POST", "/api/practice/conversations", label=repr(value),
+                             body={"case": value}, expect={400, 404, 413})
         for value in [*URL_VALUES, *TEXTS[60:90]]:
             segment = value if value.startswith("%") else quote(value, safe="")
             await probe.send("GET", f"/api/conversations/{segment}/messages", label=value,
