@@ -23,12 +23,25 @@ def clean_text(text: str) -> str:
     return re.sub(r"[ \t]+", " ", "".join(kept)).strip()
 
 
+# Rasa reads "/" + an intent name up to the first "{" or "@" (YAMLStoryReader.
+# _regex_message_pattern); what follows is confidence and entities, never a person's words.
+_INTENT_PART = re.compile(r"^[^{@]*")
+
+
 def defuse_payload_syntax(text: str) -> str:
-    """Plain text that Rasa will never read as a payload."""
+    """Plain text that Rasa will never read as a payload.
+
+    A typed payload also loses whatever Rasa would have read as its confidence and
+    entities: `/inform{"client_sex": "man"}` reaches Rasa as "inform", so the slot value
+    written inside it cannot be understood as an answer either ("man" would otherwise be
+    taken as the client's sex).
+    """
     text = text.strip()
+    if not text.startswith("/"):
+        return text
     while text.startswith("/"):
         text = text[1:].strip()
-    return text
+    return " ".join(_INTENT_PART.match(text).group(0).split())
 
 
 def button_for_typed_text(text: str, offered: list[dict]) -> dict | None:

@@ -147,6 +147,15 @@ def test_chat_api(people):
                     "POST", "/api/chat", label=text,
                     body={"conversation_id": conversation, "text": text},
                     expect={200, 400, 413})
+        # A typed payload reaches Rasa without its entities or confidence, so the slot
+        # value written inside it cannot be read as an answer either.
+        for text in TEXTS:
+            if text.strip().startswith("/") and ("{" in text or "@" in text):
+                before = len(fake.received)
+                await probe.send("POST", "/api/chat", label=text, expect={200},
+                                 body={"conversation_id": cid, "text": text})
+                sent = fake.received[before]["message"]
+                assert not any(mark in sent for mark in ('"', "{", "audit_1", "4")), sent
         # Button presses: only what the bot offered in its latest turn (and "Pausa").
         for payload in ["/affirm", "/deny", "/pause"]:
             await probe.send("POST", "/api/chat", label=payload, expect={200},
