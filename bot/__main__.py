@@ -41,7 +41,10 @@ def main(argv: list[str] | None = None) -> int:
     stories.add_argument("--url", default="http://127.0.0.1:8080", help="record: a running Tidigt")
     stories.add_argument("--user", default="", help="record: a trainer's user name "
                                                     "(password from TIDIGT_PASSWORD or asked)")
-    stories.add_argument("--out", default="tests/test_vignettes.yml", help="record: the file")
+    stories.add_argument("--out", default=None, help="record: the file (default: "
+                         "tests/test_vignettes.yml, or tests/test_<name>.yml for a script)")
+    stories.add_argument("--scripts", action="store_true",
+                         help="record: FILES are conversation scripts (tests/conversations/)")
 
     catalogue = sub.add_parser("catalogue", help="the intervention catalogue")
     catalogue.add_argument("action", choices=["check"])
@@ -78,7 +81,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.action == "record":
             from bot.stories.record import main as record_main
 
-            args.cases = args.files
+            # Options before the case ids leave the ids among the unparsed arguments.
+            args.cases = args.files + [r for r in rest if not r.startswith("-")]
             if not args.user:
                 parser.error("stories record behöver --user (en utbildares användarnamn)")
             return record_main(args)

@@ -123,22 +123,16 @@ def check_outcome(expect: dict[str, Any], document: dict[str, Any]) -> list[str]
 
 @dataclass
 class Played:
-    vignette: Vignette
+    vignette: Vignette | None
     conversation_id: str
     problems: list[str] = field(default_factory=list)
     document: dict[str, Any] | None = None
     transcript: list[tuple[str, str]] = field(default_factory=list)  # (who, text)
 
 
-def play(client: Client, vignette: Vignette) -> Played:
-    """Start the case in Övningsläge, play its steps, check each reply and the outcome."""
-    status, view = client.request("POST", "/api/practice/conversations", {"case": vignette.id})
-    if status != 201:
-        raise PlayError(f"Övningsfallet {vignette.id} kunde inte startas ({status}): {view}")
-    cid = view["conversation"]["id"]
-    played = Played(vignette, cid)
-    played.transcript += [("bot", m["text"]) for m in view["messages"] if m["sender"] == "bot"]
-    for number, step in enumerate(vignette.steps, 1):
+def play_steps(client: Client, cid: str, steps: list[dict[str, Any]], played: Played) -> bool:
+    """Each step through the chat API, its reply checked; False if the API refused one."""
+    for number, step in enumerate(steps, 1):
         if "say" in step:
             body = {"conversation_id": cid, "text": str(step["say"])}
         else:
@@ -147,15 +141,45 @@ def play(client: Client, vignette: Vignette) -> Played:
         shown = step.get("say") or step.get("press")
         if status != 200:
             played.problems.append(f"steg {number} (”{shown}”): svaret var {status}: {reply}")
-            return played
+            return False
         played.transcript.append(("handläggare", reply["user_message"]["text"]))
         played.transcript += [("bot", m["text"]) for m in reply["messages"]]
         played.problems += [f"steg {number} (”{shown}”): {p}"
                             for p in check_step(step, reply["messages"])]
-    status, document = client.request("GET", f"/api/conversations/{cid}/assessment")
+    return True
+
+
+def _outcome(client: Client, played: Played, expect: dict[str, Any]) -> Played:
+    status, document = client.request("GET", f"/api/conversations/{played.conversation_id}/assessment")
     if status != 200:
         played.problems.append(f"bedömningen kunde inte läsas ({status}): {document}")
         return played
     played.document = document
-    played.problems += check_outcome(vignette.expect, document)
+    played.problems += check_outcome(expect, document)
+    return played
+
+
+def play(client: Client, vignette: Vignette) -> Played:
+    """Start the case in Övningsläge, play its steps, check each reply and the outcome."""
+    status, view = client.request("POST", "/api/practice/conversations", {"case": vignette.id})
+    if status != 201:
+        raise PlayError(f"Övningsfallet {vignette.id} kunde inte startas ({status}): {view}")
+    played = Played(vignette, view["conversation"]["id"])
+    played.transcript += [("bot", m["text"]) for m in view["messages"] if m["sender"] == "bot"]
+    if not play_steps(client, played.conversation_id, vignette.steps, played):
+        return played
+    return _outcome(client, played, vignette.expect)
+
+
+def play_script(client: Client, script: dict[str, Any]) -> Played:
+    """A conversation script of tests/conversations/, played as free practice (a training
+    conversation without a case card; the script starts with "ny bedömning" itself)."""
+    status, view = client.request("POST", "/api/conversations",
+                                  {"start": False, "training": True})
+    if status != 201:
+        raise PlayError(f"Samtalet kunde inte öppnas ({status}): {view}")
+    played = Played(None, view["conversation"]["id"])
+    if play_steps(client, played.conversation_id, script["steps"], played):
+        # The scripts state their expectations at the top level (answers, status).
+        _outcome(client, played, {k: script[k] for k in ("status", "answers") if k in script})
     return played

@@ -70,7 +70,13 @@ async def post_conversation(request: web.Request) -> web.Response:
     body = await json_object(request, empty={})
     if not isinstance(body.get("start", True), bool):
         raise json_error(web.HTTPBadRequest, "Fältet start måste vara true eller false.")
-    cid = await in_db(lambda session: open_conversation(session, user.user_id).id)
+    # `{"training": true}`: free practice (Övningsläge without a case card), kept out of
+    # statistics like a practice case.
+    training = body.get("training", False)
+    if not isinstance(training, bool):
+        raise json_error(web.HTTPBadRequest, "Fältet training måste vara true eller false.")
+    cid = await in_db(lambda session: open_conversation(session, user.user_id,
+                                                        training=training).id)
     return await opened(request, user, cid, start=body.get("start", True))
 
 
