@@ -14,11 +14,12 @@ RASA_DATA := data/nlu data/rules data/stories
 MODEL_INPUTS := config.yml domain.yml $(shell find $(RASA_DATA) -type f -name '*.yml' 2>/dev/null) \
 	$(wildcard bot/nlu/*.py) $(SPACY_SV)
 
-.PHONY: run test setup system-deps db lint catalogue-check unit validate stories-verify stories train lock clean help
+.PHONY: run test setup system-deps db lint catalogue-check unit validate stories-verify stories train bench lock clean help
 
 help:
 	@echo "make run    - start Tidigt (Rasa, actions, web app) on SQLite"
 	@echo "make test   - lint, unit and integration tests, data validation, test stories"
+	@echo "make bench [BENCH_ARGS=--quick] - load benchmark; report in var/bench/"
 	@echo "make stories [FILES=tests/test_x.yml] - run test stories; report in var/results/stories/rapport.html"
 
 run: setup db $(MODEL)
@@ -40,13 +41,14 @@ $(SPACY_SV): $(VENV)/.installed bot/nlu/spacy_pipeline.py
 
 # Debian packages the tests need: PostgreSQL (the tests start their own throw-away cluster)
 # and chromium (the browser tests drive it with Playwright; Playwright's own browser
-# download is never used).
+# download is never used); redis-server, Rasa's lock store in scale-out mode.
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 system-deps:
 	@missing=""; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing from Debian's packages:$$missing"; \
 		$(SUDO) apt-get update -qq && $(SUDO) $(APT_INSTALL) $$missing; fi
@@ -61,7 +63,7 @@ $(MODEL): $(VENV)/.installed $(MODEL_INPUTS)
 train: $(MODEL)
 
 lint: setup
-	$(VENV)/bin/ruff check bot actions tests
+	$(VENV)/bin/ruff check bot actions tests bench
 
 unit: setup $(MODEL)
 	$(PY) -m pytest -q tests
@@ -74,6 +76,12 @@ validate: setup
 
 stories-verify: setup $(MODEL)
 	$(PY) -m bot stories verify
+
+# The load benchmark, not part of `make test`: Tidigt, bare Rasa and Tidigt scaled out in
+# one run (about 15 minutes); BENCH_ARGS=--quick for a short check, --help for the rest.
+# Report in var/bench/ (report.md, report.json, latency.png).
+bench: setup system-deps $(MODEL)
+	$(PY) -m bench $(BENCH_ARGS)
 
 # For trainers: trains if needed, runs the stories (all, or FILES), writes the report.
 stories: setup

@@ -1,0 +1,119 @@
+"""Fictitious clients for the benchmark, from the training vignettes (../shared/notes/
+domain.md §10): every answer the assessment may ask for, and how a case worker who tells
+the story in a few sentences would put it.
+
+`answers` holds the stored values (option keys, numbers, months), as in the export API.
+`story` maps the question at which the case worker tells a sentence to that sentence; the
+sentence answers that question and states several other facts at once. Nothing here is a
+real person.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def audit(total: int) -> dict[str, int]:
+    """A valid AUDIT answer pattern with the given total (items 1-8 first, 0-4 each)."""
+    answers, left = {}, total
+    for i in range(1, 9):
+        answers[f"audit_{i}"] = min(4, left)
+        left -= answers[f"audit_{i}"]
+    for i in (9, 10):
+        answers[f"audit_{i}"] = min(4, left - left % 2)
+        left -= answers[f"audit_{i}"]
+    return answers
+
+
+def dudit(total: int) -> dict[str, int]:
+    answers, left = {}, total
+    for i in range(1, 10):
+        answers[f"dudit_{i}"] = min(4, left)
+        left -= answers[f"dudit_{i}"]
+    for i in (10, 11):
+        answers[f"dudit_{i}"] = min(4, left - left % 2)
+        left -= answers[f"dudit_{i}"]
+    return answers
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    answers: dict[str, Any]
+    story: dict[str, str] = field(default_factory=dict)
+
+
+_NO_CHILDREN_NO_VIOLENCE = {"children_in_household": False, "domestic_violence": False}
+
+CASES = (
+    # 1. Bringlöv: own home and a job, relapse, rent arrears (000:655-668).
+    Case("bringlöv", {
+        "client_sex": "man", "seen_alone": True, "modules_chosen": "alla",
+        "economy_gate": True, "income_source": "lon", "months_on_assistance": 0,
+        "recent_refusal": False, "benefit_ending": False, "debts": True, "kronofogden": False,
+        "debts_growing": False, "rent_arrears": True,
+        "employment_status": "anstalld", "job_at_risk": False, "upper_secondary": True,
+        "swedish_language": "goda", "driving_licence": True, "earlier_employment": True,
+        "labour_network": True,
+        "health_gate": False,
+        "housing": "eget_kontrakt", "eviction_risk": True,
+        **audit(14), "drugs_gate": False,
+        "drug_free_contacts": True, "family_contact": True, "relapse": True,
+        "motivation_stage": "forbereder", "sought_help": True,
+        "own_needs": "Han vill behålla lägenheten och jobbet och få stöd att sluta dricka.",
+        **_NO_CHILDREN_NO_VIOLENCE,
+    }, story={
+        "economy_gate": "Ja, han har ekonomiska problem. Han är anställd och har ett jobb, "
+                        "bor i egen lägenhet men har hyresskulder och riskerar vräkning.",
+        "drug_free_contacts": "Han har drogfria vänner och stöd av familjen, men han har "
+                              "fått återfall.",
+    }),
+    # 3. Utförsäkrad with debts at Kronofogden (001:5141-5155).
+    Case("utförsäkrad", {
+        "client_sex": "kvinna", "seen_alone": True, "modules_chosen": "alla",
+        "economy_gate": True, "income_source": "forsorjningsstod", "months_on_assistance": 7,
+        "recent_refusal": False, "benefit_ending": True, "debts": True, "kronofogden": True,
+        "debts_growing": True, "rent_arrears": False,
+        "employment_status": "sjukskriven", "upper_secondary": True, "swedish_language": "goda",
+        "driving_licence": False, "earlier_employment": True, "labour_network": False,
+        "health_gate": True, "reduced_work_capacity": True, "sick_without_benefit": True,
+        "mental_ill_health": False,
+        "housing": "andrahand", "eviction_risk": False,
+        **audit(3), "drugs_gate": False,
+        "drug_free_contacts": True, "family_contact": False, "relapse": False,
+        "motivation_stage": "funderar", "sought_help": False,
+        "own_needs": "Hon vill ha hjälp med skulderna och med Försäkringskassan.",
+        "children_in_household": True, "children_count": 2, "children_ages": [6, 11],
+        "child_safety_concern": False, "domestic_violence": False,
+    }, story={
+        "economy_gate": "Ja, hon får försörjningsstöd. Hon har skulder hos Kronofogden, "
+                        "skulderna växer och hon är utförsäkrad.",
+        "employment_status": "Hon är sjukskriven, har gymnasieutbildning och har arbetat "
+                             "tidigare men saknar körkort.",
+        "health_gate": "Ja, hon har nedsatt arbetsförmåga och är sjuk utan sjukpenning.",
+    }),
+    # 4. Nollplacerad: reduced work capacity, no sickness benefit, mental ill-health
+    # (000:864-887); long-term assistance; arbetslös.
+    Case("nollplacerad", {
+        "client_sex": "annat", "seen_alone": True, "modules_chosen": "alla",
+        "economy_gate": True, "income_source": "forsorjningsstod", "months_on_assistance": 12,
+        "recent_refusal": False, "benefit_ending": False, "debts": False,
+        "rent_arrears": False,
+        "employment_status": "arbetslos", "unemployment_months": 24, "registered_af": True,
+        "upper_secondary": False, "swedish_language": "sfi", "driving_licence": False,
+        "earlier_employment": False, "labour_network": False,
+        "health_gate": True, "reduced_work_capacity": True, "sick_without_benefit": True,
+        "mental_ill_health": True, "suicidal_thoughts": False,
+        "housing": "inneboende", "eviction_risk": False,
+        **audit(0), "drugs_gate": True, **dudit(6),
+        "drug_free_contacts": False, "family_contact": True, "relapse": False,
+        "motivation_stage": "funderar", "sought_help": True,
+        "own_needs": "Vill ha ett arbete och någon att prata med.",
+        **_NO_CHILDREN_NO_VIOLENCE,
+    }, story={
+        "economy_gate": "Ja, hen har försörjningsstöd. Hen är arbetslös sedan två år, är "
+                        "inskriven på arbetsförmedlingen, saknar gymnasieutbildning och har "
+                        "aldrig jobbat.",
+        "health_gate": "Ja, hen är nollplacerad, sjuk utan sjukpenning och har psykisk ohälsa.",
+    }),
+)
