@@ -53,6 +53,25 @@ def _area_lines(area: AreaProfile, threshold: int) -> list[str]:
     return lines
 
 
+MISUSE_SIGNS = ("risky_drinking", "drug_problems", "probable_dependence")
+
+
+def collaboration_note(profile: Profile) -> str | None:
+    """Signs of misuse in an economic-assistance case: say so, and who to work with.
+    Misuse in EB cases goes unnoticed for years when nobody asks (001:6809-6821,
+    10715-10727), and whether it is passed on depends on the case worker (001:7320-7332)."""
+    eb, misuse = profile.areas.get("ekonomiskt_bistand"), profile.areas.get("missbruk")
+    if eb is None or misuse is None or not eb.assessed:
+        return None
+    signs = [f.factor.name for f in misuse.risks if f.factor.id in MISUSE_SIGNS]
+    if not signs:
+        return None
+    return ("Samverkan: tecken på riskbruk eller missbruk i ett ärende om ekonomiskt bistånd ("
+            + "; ".join(signs) + "). Sådana behov upptäcks ofta först efter flera år när ingen "
+            "frågar (001:6809-6821, 10715-10727). Överväg att, med klientens samtycke, kontakta "
+            "enheten för missbruk och beroende, och dokumentera hänvisningen.")
+
+
 def summary_text(modules: tuple[Module, ...], answers: Mapping[str, Any],
                  skip_reasons: Mapping[str, str | None], profile: Profile,
                  accumulation_threshold: int) -> str:
@@ -62,8 +81,15 @@ def summary_text(modules: tuple[Module, ...], answers: Mapping[str, Any],
     lines += [f"- {_screening_line(r, answers)}" for r in profile.screenings]
     lines += ["", "Risk- och skyddsfaktorer per område:"]
     for area in profile.areas.values():
+        if area.area == "barn" and profile.children is False:
+            # Housing factors also count for children, but there are none at home.
+            lines.append(f"- {area.name}: inga barn under 18 i hushållet")
+            continue
         lines += [f"- {line}" if not line.startswith("  ") else line
                   for line in _area_lines(area, accumulation_threshold)]
+    note = collaboration_note(profile)
+    if note:
+        lines += ["", note]
     skipped = [(q, skip_reasons.get(q.id)) for m in modules for q in m.questions
                if status(m, q, modules, answers) == SKIPPED]
     lines += ["", "Överhoppade frågor: " + ("; ".join(

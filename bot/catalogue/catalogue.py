@@ -44,6 +44,9 @@ class Intervention:
     excluded: bool
     exclusion_reason: str
     file: str
+    # For a household with children (the children or their parents take part): never
+    # suggested when the assessment found no children in the household.
+    for_children: bool = False
 
 
 def _entry(raw: dict, file: str) -> Intervention:
@@ -58,7 +61,7 @@ def _entry(raw: dict, file: str) -> Intervention:
         evidence=Evidence(ev.get("label", ""), " ".join(str(ev.get("quote", "")).split()),
                           ev.get("source", "")),
         figures=tuple(raw.get("figures", ())), sources=tuple(raw.get("sources", ())),
-        excluded=bool(raw.get("excluded")),
+        excluded=bool(raw.get("excluded")), for_children=raw.get("for_children") is True,
         exclusion_reason=" ".join(raw.get("exclusion_reason", "").split()), file=file,
     )
 

@@ -83,6 +83,8 @@ def match(catalogue: tuple[Intervention, ...], profile: Profile,
     for entry in catalogue:
         if entry.excluded or entry.evidence.label.startswith(NEVER_SUGGESTED):
             continue
+        if entry.for_children and profile.children is not True:
+            continue  # groups for children, parenting programmes: only with children at home
         needs = tuple(present[f][0] for f in entry.targets
                       if f in present and present[f][0].factor.kind == "risk")
         if not needs:

@@ -57,6 +57,8 @@ class AreaProfile:
 class Profile:
     areas: dict[str, AreaProfile]
     screenings: tuple[ScreeningResult, ...]
+    # Children under 18 in the household: True, False, or None when not asked.
+    children: bool | None = None
 
     def all_factor_ids(self) -> set[str]:
         return {fid for area in self.areas.values() for fid in area.factor_ids()}
@@ -151,4 +153,6 @@ def build_profile(modules: tuple[Module, ...], answers: Mapping[str, Any],
         if area.area in TRIAGE_AREAS and area.assessed:
             area.triage_group = triage(len(area.risks), len(area.protective), catalogue.triage)
             area.triage_text = catalogue.triage["groups"][area.triage_group]
-    return Profile(areas, (results["audit"], results["dudit"]))
+    children = answers.get("children_in_household")
+    return Profile(areas, (results["audit"], results["dudit"]),
+                   children=children if isinstance(children, bool) else None)

@@ -49,6 +49,8 @@ def test_each_entry_is_triggered_by_its_risk_factors_and_not_without_them(entry)
     if not risk_targets:
         pytest.skip(f"{entry.id} only strengthens protective factors: never suggested alone")
     answers = answers_indicating(risk_targets[0])
+    if entry.for_children:
+        answers["children_in_household"] = True
     found = match(CATALOGUE, build_profile(BANK, answers, FACTORS))
     hit = next((s for s in found if s.intervention.id == entry.id), None)
     assert hit is not None, f"{entry.id} not suggested for {answers}"
@@ -62,6 +64,22 @@ def test_each_entry_is_triggered_by_its_risk_factors_and_not_without_them(entry)
     profile = build_profile(BANK, unrelated, FACTORS)
     if not set(entry.targets) & profile.all_factor_ids():
         assert entry.id not in ids(match(CATALOGUE, profile))
+
+
+def test_family_entries_need_children_in_the_household():
+    # Risky drinking: groups for children of parents with misuse fit only with children.
+    answers = answers_indicating("risky_drinking")
+    family = [e.id for e in CATALOGUE if e.for_children]
+    assert "barn-grupp-barn-foralder-missbruk" in family
+    with_children = ids(match(CATALOGUE, build_profile(
+        BANK, {**answers, "children_in_household": True}, FACTORS)))
+    assert "barn-grupp-barn-foralder-missbruk" in with_children
+    for children in (False, None):
+        found = ids(match(CATALOGUE, build_profile(
+            BANK, {**answers, "children_in_household": children}, FACTORS)))
+        assert not set(family) & set(found), children
+        # The adult's own support is still there.
+        assert "mb-natverksterapi" in found
 
 
 def test_excluded_and_ineffective_entries_are_never_suggested():

@@ -192,3 +192,23 @@ def test_acute_risk_shows_the_escalation_message_before_anything_else(answers, t
     turn = handle_turn(BANK, INTRO | answers, typed)
     assert turn.messages[0].startswith("⚠ Akut risk") and "112" in turn.messages[0]
     assert len([m for m in turn.messages if m.startswith("⚠")]) == 1
+
+
+def test_summary_asks_for_collaboration_when_misuse_shows_in_an_eb_case():
+    from bot.assessment.question_bank import load_factors
+
+    eb_only = {"client_sex": "man", "economy_gate": True, "income_source": "forsorjningsstod",
+               "months_on_assistance": 12, "children_in_household": False}
+    drinking = {f"audit_{i}": 2 for i in range(1, 11)}  # 20 points
+    text = summary_text(BANK, eb_only | drinking, {},
+                        build_profile(BANK, eb_only | drinking, load_factors()), 3)
+    assert "Samverkan: tecken på riskbruk eller missbruk i ett ärende om ekonomiskt bistånd" in text
+    assert "enheten för missbruk och beroende" in text and "001:6809-6821" in text
+    # No children at home: the children's area says so instead of listing housing factors.
+    assert "- Barn i hushållet: inga barn under 18 i hushållet" in text
+    plain = summary_text(BANK, eb_only, {}, build_profile(BANK, eb_only, load_factors()), 3)
+    assert "Samverkan" not in plain
+    # Misuse alone, with no EB questions answered, is the misuse unit's own case.
+    alone = {"client_sex": "man"} | drinking
+    assert "Samverkan" not in summary_text(BANK, alone, {},
+                                           build_profile(BANK, alone, load_factors()), 3)
