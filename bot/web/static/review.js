@@ -85,7 +85,8 @@
     tr.appendChild(el("td", Object.values(row.triage).join(", ") || "–"));
     tr.appendChild(el("td", row.skipped.length ? String(row.skipped.length) : "–"));
     tr.appendChild(el("td", row.suggestion_statuses.join(", ") || "–"));
-    const marks = [row.flagged ? "flaggad" : "", row.reviewed ? "granskad" : "ej granskad"];
+    const marks = [row.training ? "övning" : "", row.flagged ? "flaggad" : "",
+      row.reviewed ? "granskad" : "ej granskad"];
     tr.appendChild(el("td", marks.filter(Boolean).join(", ")));
     tr.appendChild(el("td", row.tags.join(", ") || "–"));
     return tr;
