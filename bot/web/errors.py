@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 
 from aiohttp import web, web_protocol
 
@@ -76,13 +77,17 @@ async def security_headers(request: web.Request, handler):
         response = await handler(request)
     except web.HTTPException as exc:
         response = exc
-        _add_headers(response)
+        _add_headers(response, request.path)
         raise
-    _add_headers(response)
+    _add_headers(response, request.path)
     return response
 
 
-def _add_headers(response: web.StreamResponse) -> None:
+# What an intranet page on another origin loads to show the widget (see widget.js).
+WIDGET_RESOURCES = {"/widget.js", "/static/widget.css"}
+
+
+def _add_headers(response: web.StreamResponse, path: str = "") -> None:
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "no-referrer")
     if "Content-Security-Policy" not in response.headers:
@@ -94,3 +99,22 @@ def _add_headers(response: web.StreamResponse) -> None:
         "frame-ancestors 'self'",
     )
     response.headers.setdefault("Cache-Control", "no-store")
+    # No page of ours needs a camera, a microphone, a position or a payment.
+    response.headers.setdefault(
+        "Permissions-Policy",
+        "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+    )
+    # Another site's window keeps no handle on ours, and cannot load our answers as
+    # resources; only the widget's script and style are for intranet pages to include.
+    response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    response.headers.setdefault(
+        "Cross-Origin-Resource-Policy",
+        "cross-origin" if path in WIDGET_RESOURCES else "same-origin")
+    if _https_only():
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+
+
+def _https_only() -> bool:
+    # The same switch as the session cookie's Secure flag: off only for plain-http
+    # development and tests, where HSTS would break http://localhost for the browser.
+    return os.environ.get("TIDIGT_SECURE_COOKIES", "1") not in ("0", "false", "nej")
