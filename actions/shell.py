@@ -263,7 +263,10 @@ class ActionExplainFallback(Action):
                 text=f"Jag förstod inte riktigt {quoted} som svar. Jag ställer frågan igen; "
                 "du kan också skriva \"hjälp\", \"pausa\" eller \"avbryt\"."
             )
-            return []
+            # The question must really come again, whatever the policies predict: after a
+            # second unclear answer in a row they chose to listen, leaving no question and
+            # no buttons on screen.
+            return [FollowupAction(tracker.active_loop_name)]
         dispatcher.utter_message(
             text=(
                 f"Jag förstod inte {quoted}. Jag kan starta en ny bedömning, återuppta en "

@@ -11,6 +11,7 @@ from actions.shell import (
     ActionAskCancelConfirm,
     ActionBeginAssessment,
     ActionCancelAssessment,
+    ActionExplainFallback,
     ActionPauseAssessment,
     ActionResumeAssessment,
 )
@@ -178,3 +179,15 @@ def test_unclear_consent_is_asked_again_not_guessed():
     assert form.validate_consent(False, CollectingDispatcher(), t, {}) == {"consent": False}
     t = tracker(text="/affirm")
     assert form.validate_consent(True, CollectingDispatcher(), t, {}) == {"consent": True}
+
+
+def test_an_unclear_answer_inside_a_form_always_brings_the_question_back():
+    # Two unclear answers in a row used to end with the bot listening: "Jag ställer frågan
+    # igen", but no question and no buttons on screen.
+    messages, events = run(ActionExplainFallback(),
+                           tracker(text="inform", active_loop="assessment_start_form"))
+    assert "ställer frågan igen" in messages[0]["text"]
+    assert events == [{"event": "followup", "name": "assessment_start_form",
+                       "timestamp": None}]
+    _, events = run(ActionExplainFallback(), tracker(text="blåbär"))
+    assert events == []
