@@ -16,13 +16,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.context import assessment_id, steering_intent, typed_for
-from actions.shell import DB_ERROR_TEXT
+from actions.context import assessment_id, chat_message_id, steering_intent, typed_for
+from actions.shell import say_database_unavailable
 from bot.assessment.flow import next_question, progress
 from bot.assessment.question_bank import Question, load_bank, module_of, questions_by_id
 from bot.assessment.turn import buttons, handle_turn, what_follows
 from bot.assessment.understanding import read_answer
-from bot.storage.answers import current_answers, record_answer
+from bot.storage.answers import answered_by_message, current_answers, record_answer
 from bot.storage.db import session_scope
 
 log = logging.getLogger(__name__)
@@ -30,6 +30,7 @@ DONE = "klar"
 # Steering words the form lets through to the rules when they are not an answer.
 ESCAPE_INTENTS = {"pause", "cancel", "ask_help", "start_assessment", "resume_assessment", "goodbye"}
 ESCAPE_CONFIDENCE = 0.7
+ALREADY_STORED = "Det svaret hade redan sparats innan avbrottet, så jag sparar det inte igen."
 
 
 def intent_of(tracker: Tracker) -> tuple[str | None, float]:
@@ -49,7 +50,7 @@ class ActionAskAnswer(Action):
                 answers = current_answers(session, assessment_id(tracker))
         except SQLAlchemyError:
             log.exception("could not read answers")
-            dispatcher.utter_message(text=DB_ERROR_TEXT)
+            say_database_unavailable(dispatcher)
             return []
         bank = load_bank()
         question = next_question(bank, answers)
@@ -92,10 +93,16 @@ class ValidateAssessmentForm(FormValidationAction):
         current = assessment_id(tracker)
         bank = load_bank()
         intent, confidence = intent_of(tracker)
+        message = chat_message_id(tracker)
         try:
             # One transaction: the question answered is the one the stored answers say is next.
             with session_scope() as session:
                 answers = current_answers(session, current)
+                if answered_by_message(session, current, message):
+                    # Sent again after a fault, and already stored: carry on from there.
+                    dispatcher.utter_message(text=ALREADY_STORED)
+                    return {"answer": DONE if next_question(bank, answers) is None else None,
+                            "failed_attempts": 0}
                 if next_question(bank, answers) is None:
                     return {"answer": DONE}
                 turn = handle_turn(bank, answers, value, intent=intent, confidence=confidence,
@@ -103,10 +110,10 @@ class ValidateAssessmentForm(FormValidationAction):
                 for record in turn.records:
                     record_answer(session, current, record.question_id, record.value,
                                   source=record.source, masked_text=value,
-                                  skip_reason=record.skip_reason)
+                                  skip_reason=record.skip_reason, chat_message_id=message)
         except SQLAlchemyError:
             log.exception("could not record answer")
-            dispatcher.utter_message(text=DB_ERROR_TEXT)
+            say_database_unavailable(dispatcher)
             return {"answer": None}
         for message in turn.messages:
             dispatcher.utter_message(text=message)

@@ -13,6 +13,14 @@ def case_worker(tracker: Tracker) -> str | None:
     return str(user) if user else None
 
 
+def chat_message_id(tracker: Tracker) -> int | None:
+    """The web app's id of the chat message being answered. The same message sent again
+    after a fault has the same id, so what it stored is not stored twice."""
+    metadata = (tracker.latest_message or {}).get("metadata") or {}
+    value = metadata.get("message_id")
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 def is_training(tracker: Tracker) -> bool:
     """Övningsläge: the web app marks every message of a practice conversation."""
     metadata = (tracker.latest_message or {}).get("metadata") or {}

@@ -21,6 +21,12 @@ DB_ERROR_TEXT = (
     "Jag kan inte nå databasen just nu, så inget nytt har sparats. Det du redan svarat finns "
     "kvar. Försök igen om en liten stund."
 )
+def say_database_unavailable(dispatcher: CollectingDispatcher) -> None:
+    """Tell the case worker, and mark the reply so the web app answers 503: nothing was
+    taken in, and the browser sends the message again (counted once: Answer.chat_message_id)."""
+    dispatcher.utter_message(text=DB_ERROR_TEXT, json_message={"unavailable": "database"})
+
+
 START_BUTTONS = [
     {"title": "Ny bedömning", "payload": "/start_assessment"},
     {"title": "Återuppta bedömning", "payload": "/resume_assessment"},
@@ -118,7 +124,7 @@ class ActionBeginAssessment(Action):
                     )
         except SQLAlchemyError:
             log.exception("could not start assessment")
-            dispatcher.utter_message(text=DB_ERROR_TEXT)
+            say_database_unavailable(dispatcher)
             return reset_slots() + LISTEN
         dispatcher.utter_message(text=text)
         return into_questions(new_id)
@@ -142,7 +148,7 @@ class ActionResumeAssessment(Action):
                     found = None
         except SQLAlchemyError:
             log.exception("could not resume assessment")
-            dispatcher.utter_message(text=DB_ERROR_TEXT)
+            say_database_unavailable(dispatcher)
             return reset_slots() + LISTEN
         if found is None:
             dispatcher.utter_message(
@@ -181,7 +187,7 @@ class ActionPauseAssessment(Action):
                 repo.set_status(session, current, "pausad")
         except SQLAlchemyError:
             log.exception("could not pause assessment")
-            dispatcher.utter_message(text=DB_ERROR_TEXT)
+            say_database_unavailable(dispatcher)
             return events
         dispatcher.utter_message(
             text=(
@@ -220,7 +226,7 @@ class ActionCancelAssessment(Action):
                     repo.set_status(session, current, "avbruten")
             except SQLAlchemyError:
                 log.exception("could not cancel assessment")
-                dispatcher.utter_message(text=DB_ERROR_TEXT)
+                say_database_unavailable(dispatcher)
                 return []
             dispatcher.utter_message(
                 text="Bedömningen är avbruten. Svar som redan sparats finns kvar för granskning.",

@@ -16,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.assessment_form import ESCAPE_CONFIDENCE, ESCAPE_INTENTS
 from actions.context import assessment_id, case_worker, steering_intent, typed_for
-from actions.shell import DB_ERROR_TEXT, LISTEN, START_BUTTONS, reset_slots
+from actions.shell import LISTEN, START_BUTTONS, reset_slots, say_database_unavailable
 from bot.assessment.client_summary import client_summary
 from bot.assessment.question_bank import load_bank, load_factors
 from bot.assessment.understanding import fold
@@ -80,7 +80,7 @@ class ActionAskSuggestionStep(Action):
                 shown = present(dispatcher, assessment_id(tracker), 0)
             except SQLAlchemyError:
                 log.exception("could not store suggestions")
-                dispatcher.utter_message(text=DB_ERROR_TEXT)
+                say_database_unavailable(dispatcher)
                 return []
             # -1: presented, but nothing to show; keeps the list from being shown again.
             events.append(SlotSet("suggestions_shown", float(shown or -1)))
@@ -140,7 +140,7 @@ class ValidateSuggestionsForm(FormValidationAction):
                 dispatcher.utter_message(text=self._act(session, current, command, chosen, tracker))
         except SQLAlchemyError:
             log.exception("could not record a decision on a suggestion")
-            dispatcher.utter_message(text=DB_ERROR_TEXT)
+            say_database_unavailable(dispatcher)
         return {"suggestion_step": None}
 
     @staticmethod
@@ -177,7 +177,7 @@ class ActionFinishSuggestions(Action):
                 states = {rank: row.status for rank, row in rows.items()}
         except SQLAlchemyError:
             log.exception("could not read suggestions")
-            dispatcher.utter_message(text=DB_ERROR_TEXT)
+            say_database_unavailable(dispatcher)
             return []
         ranked = suggestions_for(answers)
         # Only what the client can act on: chosen or still suggested, in rank order, top five

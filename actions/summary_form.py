@@ -15,8 +15,8 @@ from sqlalchemy import delete
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.assessment_form import ESCAPE_CONFIDENCE, ESCAPE_INTENTS, intent_of
-from actions.context import assessment_id, steering_intent, typed_for
-from actions.shell import DB_ERROR_TEXT, into_questions
+from actions.context import assessment_id, chat_message_id, steering_intent, typed_for
+from actions.shell import into_questions, say_database_unavailable
 from bot.assessment.corrections import is_correction
 from bot.assessment.flow import next_question
 from bot.assessment.question_bank import load_bank, load_factors
@@ -25,7 +25,12 @@ from bot.assessment.turn import handle_correction
 from bot.assessment.understanding import fold, understand_yes_no
 from bot.profile.build import build_profile
 from bot.storage import assessments as repo
-from bot.storage.answers import current_answers, record_answer, skip_reasons
+from bot.storage.answers import (
+    answered_by_message,
+    current_answers,
+    record_answer,
+    skip_reasons,
+)
 from bot.storage.db import session_scope
 from bot.storage.models import Score
 
@@ -51,7 +56,7 @@ class ActionAskSummaryConfirmed(Action):
                 reasons = skip_reasons(session, current)
         except SQLAlchemyError:
             log.exception("could not read answers for the summary")
-            dispatcher.utter_message(text=DB_ERROR_TEXT)
+            say_database_unavailable(dispatcher)
             return []
         profile = build_profile(bank, answers, factors)
         dispatcher.utter_message(text=summary_text(bank, answers, reasons, profile,
@@ -104,14 +109,19 @@ class ValidateSummaryForm(FormValidationAction):
         try:
             with session_scope() as session:
                 answers = current_answers(session, current)
+                message = chat_message_id(tracker)
+                # A correction sent again after a fault is stored once.
                 turn = handle_correction(bank, answers, value)
+                if answered_by_message(session, current, message):
+                    turn.records = []
                 for record in turn.records:
                     record_answer(session, current, record.question_id, record.value,
-                                  source=record.source, masked_text=value)
+                                  source=record.source, masked_text=value,
+                                  chat_message_id=message)
                     answers[record.question_id] = record.value
         except SQLAlchemyError:
             log.exception("could not record a correction")
-            dispatcher.utter_message(text=DB_ERROR_TEXT)
+            say_database_unavailable(dispatcher)
             return {"summary_confirmed": None}
         for message in turn.messages:
             dispatcher.utter_message(text=message)
@@ -150,7 +160,7 @@ class ActionFinalizeAssessment(Action):
                 repo.set_status(session, current, "avslutad")
         except SQLAlchemyError:
             log.exception("could not finish assessment")
-            dispatcher.utter_message(text=DB_ERROR_TEXT)
+            say_database_unavailable(dispatcher)
             return []
         dispatcher.utter_message(
             text=f"Bedömningen för {tracker.get_slot('case_reference')} är sparad som slutlig."

@@ -14,14 +14,18 @@ from sqlalchemy.engine import make_url
 
 from bot.settings import Settings
 
+# Rasa's SQLTrackerStore, reconnecting after a database restart and never starting a
+# conversation afresh because it could not be read (see bot/tracker_store.py).
+TRACKER_STORE = "bot.tracker_store.ReconnectingSQLTrackerStore"
+
 
 def tracker_store_config(database_url: str) -> dict[str, Any]:
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
-        return {"type": "SQL", "dialect": "sqlite", "db": str(Path(url.database).resolve())}
+        return {"type": TRACKER_STORE, "dialect": "sqlite", "db": str(Path(url.database).resolve())}
     if url.get_backend_name() == "postgresql":
         config: dict[str, Any] = {
-            "type": "SQL",
+            "type": TRACKER_STORE,
             "dialect": "postgresql",
             "url": url.host or "127.0.0.1",
             "db": url.database,

@@ -31,6 +31,7 @@ def record_answer(
     source: str,
     masked_text: str | None = None,
     skip_reason: str | None = None,
+    chat_message_id: int | None = None,
 ) -> Answer:
     """Store an answer. Answering a question again is a correction: the old row stays."""
     if source not in ANSWER_SOURCES:
@@ -45,6 +46,7 @@ def record_answer(
         masked_text=masked_text,
         source=source,
         skip_reason=skip_reason if source == "överhoppad" else None,
+        chat_message_id=chat_message_id,
     )
     if previous is not None:
         previous.current = False
@@ -57,6 +59,18 @@ def record_answer(
     session.add(answer)
     session.flush()
     return answer
+
+
+def answered_by_message(session: Session, assessment_id: int, chat_message_id: int | None) -> bool:
+    """Whether this chat message already gave answers here: the web app sends a message
+    again when a fault left its fate unknown, and it must not count twice (or answer the
+    question after the one it answered)."""
+    if chat_message_id is None:
+        return False
+    return session.execute(
+        select(Answer.id).where(Answer.assessment_id == assessment_id,
+                                Answer.chat_message_id == chat_message_id).limit(1)
+    ).first() is not None
 
 
 def answer_history(session: Session, assessment_id: int, question_id: str) -> list[Answer]:

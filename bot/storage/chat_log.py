@@ -2,30 +2,31 @@
 
 A user message is claimed (stored as pending) before it goes to the bot and completed
 with the bot's replies in one transaction afterwards. A retried request with the same
-client_message_id therefore finds the stored turn and is answered from it: the bot never
-sees the message twice, and the history never shows it twice.
+client_message_id therefore finds the stored turn and is answered from it, and the
+history never shows it twice.
+
+A turn a fault interrupted (the bot or the database failed, or the web app died) is sent
+to the bot again when the browser retries it, under the same chat message id. Whether the
+bot took it in the first time is unknown; the actions store what one message says only
+once (Answer.chat_message_id), so it neither counts twice nor answers the next question.
 """
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.storage.models import ChatMessage, Conversation, as_utc, utcnow
 
-PENDING, DONE = "väntar", "klar"
+PENDING, DONE, ABANDONED = "väntar", "klar", "avbrutet"
 # Longer than the web app waits for Rasa (30 s): a pending turn older than this was
 # interrupted (the web app died mid-turn), not still in progress.
 STALE_AFTER = timedelta(seconds=90)
-INTERRUPTED = (
-    "Ditt meddelande kom fram, men svaret gick förlorat när tjänsten startades om. "
-    "Läs den senaste frågan ovan. Skriv \"hur långt har vi kommit?\" om du är osäker "
-    "på var ni är."
-)
 
 NEW, REPLAY, BUSY = "new", "replay", "busy"
 
@@ -39,12 +40,15 @@ class Claim:
 def claim_user_message(
     session: Session, conversation_id: str, client_message_id: str | None, text: str,
     payload: str | None = None, now: datetime | None = None,
+    interrupted: Collection[int] = (),
 ) -> Claim:
+    """`interrupted`: pending turns the caller itself gave up on (it could not mark them
+    abandoned while the database was away); they are sent again at once."""
     now = now or utcnow()
     if client_message_id:
         existing = _by_client_id(session, conversation_id, client_message_id)
         if existing is not None:
-            return _existing_claim(session, existing, now)
+            return _existing_claim(session, existing, now, existing.id in interrupted)
     row = ChatMessage(conversation_id=conversation_id, sender="user", text=text,
                       payload=payload, client_message_id=client_message_id,
                       status=PENDING, at=now)
@@ -54,8 +58,17 @@ def claim_user_message(
     except IntegrityError:
         # The same message arrived twice at once; the other request owns it.
         existing = _by_client_id(session, conversation_id, client_message_id)
-        return _existing_claim(session, existing, now)
+        return _existing_claim(session, existing, now, False)
     return Claim(NEW, row.id)
+
+
+def sent_before(session: Session, conversation_id: str, client_message_id: str | None,
+                ) -> dict[str, Any] | None:
+    """The user message already stored under this client_message_id, if any."""
+    if not client_message_id:
+        return None
+    row = _by_client_id(session, conversation_id, client_message_id)
+    return None if row is None else {"text": row.text, "payload": row.payload}
 
 
 def _by_client_id(session: Session, conversation_id: str, client_message_id: str):
@@ -66,15 +79,22 @@ def _by_client_id(session: Session, conversation_id: str, client_message_id: str
     ).scalar_one_or_none()
 
 
-def _existing_claim(session: Session, row: ChatMessage, now: datetime) -> Claim:
+def _existing_claim(session: Session, row: ChatMessage, now: datetime, given_up: bool) -> Claim:
     if row.status == DONE:
         return Claim(REPLAY, row.id)
-    if as_utc(row.at) + STALE_AFTER > now:
+    if row.status == PENDING and not given_up and as_utc(row.at) + STALE_AFTER > now:
         return Claim(BUSY, row.id)
-    # Whether the bot took it in is unknown; sending it again could answer the next
-    # question with it. Close the turn and say so instead.
-    complete_turn(session, row.id, [{"text": INTERRUPTED, "buttons": []}], now=now)
-    return Claim(REPLAY, row.id)
+    # Abandoned, or left pending by a web app that died: send it to the bot again. Only
+    # one of two retries arriving together may take it over.
+    interrupted = (ChatMessage.status == ABANDONED) | (
+        (ChatMessage.status == PENDING) & (ChatMessage.at <= now - STALE_AFTER))
+    if given_up:
+        interrupted = ChatMessage.status.in_((PENDING, ABANDONED))
+    taken = session.execute(
+        update(ChatMessage).where(ChatMessage.id == row.id, interrupted)
+        .values(status=PENDING, at=now).execution_options(synchronize_session=False)
+    ).rowcount
+    return Claim(NEW if taken else BUSY, row.id)
 
 
 def complete_turn(
@@ -101,11 +121,23 @@ def add_bot_note(session: Session, conversation_id: str, text: str,
     session.flush()
 
 
-def forget_user_message(session: Session, user_message_id: int) -> None:
-    """The bot did not take the message in: it was never part of the conversation."""
-    row = session.get(ChatMessage, user_message_id)
-    if row is not None and row.status == PENDING:
-        session.delete(row)
+def abandon_turn(session: Session, user_message_id: int) -> None:
+    """The bot's answer did not come back whole (Rasa, the actions or the database failed):
+    the browser retries, and the retry sends the message to the bot again at once."""
+    session.execute(
+        update(ChatMessage).where(ChatMessage.id == user_message_id,
+                                  ChatMessage.status == PENDING)
+        .values(status=ABANDONED).execution_options(synchronize_session=False)
+    )
+
+
+def abandon_pending_turns(session: Session, started: datetime) -> int:
+    """The only web-app process is starting: a turn still pending from before was left by
+    the process before it, which died mid-turn. A retry need not wait STALE_AFTER."""
+    return session.execute(
+        update(ChatMessage).where(ChatMessage.status == PENDING, ChatMessage.at <= started)
+        .values(status=ABANDONED).execution_options(synchronize_session=False)
+    ).rowcount
 
 
 def turn(session: Session, user_message_id: int) -> list[dict[str, Any]]:
@@ -119,8 +151,10 @@ def turn(session: Session, user_message_id: int) -> list[dict[str, Any]]:
 
 
 def history(session: Session, conversation_id: str) -> list[dict[str, Any]]:
+    """The conversation as shown; an abandoned message is not part of it until answered."""
     rows = session.execute(
-        select(ChatMessage).where(ChatMessage.conversation_id == conversation_id)
+        select(ChatMessage).where(ChatMessage.conversation_id == conversation_id,
+                                  ChatMessage.status != ABANDONED)
         .order_by(ChatMessage.id)
     ).scalars()
     return [as_dict(row) for row in rows]

@@ -96,6 +96,9 @@ class Answer(Base):
     replaces_id = Column(Integer, ForeignKey("answers.id"), nullable=True)
     previous_value = Column(JSON, nullable=True)
     current = Column(Boolean, nullable=False, default=True)
+    # The chat message (chat_messages.id) that gave the answer. A message the web app sends
+    # again after a fault (same id) is then stored once, never applied to the next question.
+    chat_message_id = Column(Integer, nullable=True, index=True)
 
     assessment = relationship("Assessment", back_populates="answers")
 
@@ -192,7 +195,8 @@ class ChatMessage(Base):
     buttons = Column(JSON, nullable=True)
     progress = Column(JSON, nullable=True)
     client_message_id = Column(String(64), nullable=True)
-    # "väntar" while the bot works on a user message, then "klar".
+    # "väntar" while the bot works on a user message, then "klar"; "avbrutet" when a fault
+    # stopped the turn (it is sent to the bot again when the browser retries).
     status = Column(String(8), nullable=False, default="klar")
     reply_to_id = Column(Integer, ForeignKey("chat_messages.id"), nullable=True, index=True)
     at = Column(DateTime(timezone=True), nullable=False, default=utcnow)

@@ -12,7 +12,7 @@ from bot.web.auth import setup_auth
 from bot.web.conversations import setup_conversations
 from bot.web.errors import answer_protocol_errors_in_swedish, error_middleware, security_headers
 from bot.web.export import setup_export
-from bot.web.keys import RASA, SETTINGS
+from bot.web.keys import INTERRUPTED_TURNS, RASA, SETTINGS
 from bot.web.pages import setup_pages
 from bot.web.practice import setup_practice
 from bot.web.rasa_client import RasaClient
@@ -30,6 +30,7 @@ def create_app(settings: Settings | None = None, rasa: RasaClient | None = None)
     )
     app[SETTINGS] = settings
     app[RASA] = rasa or RasaClient(settings.rasa_urls)
+    app[INTERRUPTED_TURNS] = set()
     setup_auth(app)
     app.router.add_post("/api/chat", chat.post_chat)
     app.router.add_get("/health", health.get_health)
@@ -46,6 +47,7 @@ def create_app(settings: Settings | None = None, rasa: RasaClient | None = None)
         await app[RASA].close()
 
     app.on_startup.append(start_client)
+    app.on_startup.append(chat.abandon_orphaned_turns)
     app.on_cleanup.append(close_client)
     return app
 

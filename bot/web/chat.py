@@ -10,11 +10,11 @@ from aiohttp import web
 from bot.privacy.personnummer import mask_identity_numbers
 from bot.storage import chat_log
 from bot.storage.conversations import open_conversation, owned_conversation, set_offered_buttons
-from bot.storage.models import Conversation
+from bot.storage.models import Conversation, utcnow
 from bot.web.auth import json_error, require_user
-from bot.web.db_access import in_db
+from bot.web.db_access import DB_UNAVAILABLE, in_db
 from bot.web.json_body import json_object
-from bot.web.keys import RASA
+from bot.web.keys import INTERRUPTED_TURNS, RASA, SETTINGS
 from bot.web.rasa_client import RasaUnavailable
 from bot.web.user_text import (
     MAX_LENGTH,
@@ -98,21 +98,51 @@ def bot_replies(answer: list[dict]) -> list[dict[str, Any]]:
     return out
 
 
+def _nothing_stored(answer: list[dict]) -> bool:
+    """The actions could not reach the database (they say so with a marker): the message
+    was not taken in, and the browser should send it again."""
+    return any(isinstance(item, dict) and isinstance(item.get("custom"), dict)
+               and item["custom"].get("unavailable") == "database" for item in answer)
+
+
+async def _abandon(request: web.Request, message_id: int) -> None:
+    """Let a retry of this turn go to the bot again (see bot.storage.chat_log)."""
+    try:
+        await in_db(chat_log.abandon_turn, message_id)
+    except web.HTTPServiceUnavailable:
+        request.app[INTERRUPTED_TURNS].add(message_id)
+
+
+async def abandon_orphaned_turns(app: web.Application) -> None:
+    """At start-up of the only web-app process, turns its predecessor left pending are
+    abandoned, so the browser's retry goes to the bot at once (with several processes,
+    another may still be working on one, and STALE_AFTER decides)."""
+    if app[SETTINGS].web_processes != 1:
+        return
+    try:
+        await in_db(chat_log.abandon_pending_turns, utcnow())
+    except web.HTTPServiceUnavailable:
+        pass  # the database is away: a retry then waits STALE_AFTER instead
+
+
 async def run_turn(
     request: web.Request, user, conversation_id: str, message: str, *, shown_as: str,
     payload: str | None = None, client_message_id: str | None = None,
     masked: list[str] | None = None,
 ) -> dict[str, Any]:
     """One user message through the bot, stored before and after; the stored turn back."""
+    given_up = request.app[INTERRUPTED_TURNS]
+
     def claim_turn(session):
         conversation = session.get(Conversation, conversation_id)
         return (chat_log.claim_user_message(session, conversation_id, client_message_id,
-                                            shown_as, payload),
+                                            shown_as, payload, interrupted=given_up),
                 bool(conversation is not None and conversation.training))
 
     claim, training = await in_db(claim_turn)
     if claim.kind == chat_log.BUSY:
         raise json_error(web.HTTPConflict, BUSY)
+    given_up.discard(claim.message_id)
     replayed = claim.kind == chat_log.REPLAY
     if not replayed:
         # message_id ties the tracker's user event to our chat row; web_process says which
@@ -124,17 +154,28 @@ async def run_turn(
                     "training": training}
         try:
             answer = await request.app[RASA].send(conversation_id, message, metadata)
+            replies = bot_replies(answer)
+            if not replies:
+                # Rasa's REST channel answers 200 with nothing when handling failed inside
+                # it (tracker store unreachable, action server gone): not an answer.
+                raise RasaUnavailable("empty answer")
         except RasaUnavailable:
-            await in_db(chat_log.forget_user_message, claim.message_id)
+            await _abandon(request, claim.message_id)
             raise json_error(web.HTTPServiceUnavailable, RASA_DOWN) from None
-        replies = bot_replies(answer)
+        if _nothing_stored(answer):
+            await _abandon(request, claim.message_id)
+            raise json_error(web.HTTPServiceUnavailable, DB_UNAVAILABLE)
 
         def complete(session):
             chat_log.complete_turn(session, claim.message_id, replies)
             set_offered_buttons(session, conversation_id,
                                 chat_log.latest_buttons(chat_log.history(session, conversation_id)))
 
-        await in_db(complete)
+        try:
+            await in_db(complete)
+        except web.HTTPServiceUnavailable:
+            await _abandon(request, claim.message_id)
+            raise
 
     def read(session):
         return chat_log.turn(session, claim.message_id), chat_log.history(session, conversation_id)
@@ -159,7 +200,13 @@ async def post_chat(request: web.Request) -> web.Response:
         conversation = owned_conversation(session, conversation_id, user.user_id)
         if conversation is None:
             return None, None
-        return conversation.id, list(conversation.offered_buttons or [])
+        offered = list(conversation.offered_buttons or [])
+        earlier = chat_log.sent_before(session, conversation.id, client_id)
+        if earlier is not None and earlier["payload"] is not None:
+            # A retried button press: the buttons may have moved on since the first try
+            # (which the retry then replays or sends again); it was checked then.
+            offered.append({"title": earlier["text"], "payload": earlier["payload"]})
+        return conversation.id, offered
 
     cid, offered = await in_db(conversation_state)
     if cid is None:

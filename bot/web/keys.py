@@ -6,3 +6,6 @@ from bot.web.rasa_client import RasaClient
 
 SETTINGS = web.AppKey("settings", Settings)
 RASA = web.AppKey("rasa", RasaClient)
+# Turns this process gave up on while the database was unreachable, so it could not mark
+# them abandoned: a retry sends them to the bot again at once instead of waiting.
+INTERRUPTED_TURNS = web.AppKey("interrupted_turns", set)

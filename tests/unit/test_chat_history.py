@@ -194,7 +194,7 @@ def test_bad_client_message_id_is_refused(users):
     run(scenario)
 
 
-def test_a_turn_still_in_progress_is_busy_and_an_interrupted_one_is_closed(users):
+def test_a_turn_in_progress_is_busy_and_an_interrupted_one_is_sent_again_once(users):
     with session_scope(users) as session:
         user = add_user(session, "Cia Dahl", role="handläggare", unit="EB Nord", password=PASSWORD)
         cid = open_conversation(session, user.id).id
@@ -202,11 +202,33 @@ def test_a_turn_still_in_progress_is_busy_and_an_interrupted_one_is_closed(users
         assert claim.kind == chat_log.NEW
         again = chat_log.claim_user_message(session, cid, "same-0001", "hej")
         assert again == chat_log.Claim(chat_log.BUSY, claim.message_id)
+        # The web app died mid-turn: after a while the retry goes to the bot again, under
+        # the same message id (so the actions store its answer once), and only one retry.
         later = utcnow() + chat_log.STALE_AFTER + timedelta(seconds=1)
-        closed = chat_log.claim_user_message(session, cid, "same-0001", "hej", now=later)
-        assert closed.kind == chat_log.REPLAY
-        texts = [m["text"] for m in chat_log.turn(session, claim.message_id)]
-        assert texts == ["hej", chat_log.INTERRUPTED]
+        resent = chat_log.claim_user_message(session, cid, "same-0001", "hej", now=later)
+        assert resent == chat_log.Claim(chat_log.NEW, claim.message_id)
+        racing = chat_log.claim_user_message(session, cid, "same-0001", "hej", now=later)
+        assert racing.kind == chat_log.BUSY
+
+
+def test_an_abandoned_turn_is_hidden_and_sent_again_at_once(users):
+    with session_scope(users) as session:
+        user = add_user(session, "Cia Dahl", role="handläggare", unit="EB Nord", password=PASSWORD)
+        cid = open_conversation(session, user.id).id
+        claim = chat_log.claim_user_message(session, cid, "lost-0002", "varje dag")
+        chat_log.abandon_turn(session, claim.message_id)
+        assert chat_log.history(session, cid) == []
+        resent = chat_log.claim_user_message(session, cid, "lost-0002", "varje dag")
+        assert resent == chat_log.Claim(chat_log.NEW, claim.message_id)
+        chat_log.complete_turn(session, claim.message_id, [{"text": "Noterat."}])
+        assert [m["text"] for m in chat_log.history(session, cid)] == ["varje dag", "Noterat."]
+        replay = chat_log.claim_user_message(session, cid, "lost-0002", "varje dag")
+        assert replay.kind == chat_log.REPLAY
+        # A turn this process gave up on while the database was away is not waited for.
+        other = chat_log.claim_user_message(session, cid, "lost-0003", "nej")
+        resent = chat_log.claim_user_message(session, cid, "lost-0003", "nej",
+                                             interrupted={other.message_id})
+        assert resent == chat_log.Claim(chat_log.NEW, other.message_id)
 
 
 def test_a_conversation_can_be_opened_without_starting_it(users):
@@ -222,3 +244,14 @@ def test_a_conversation_can_be_opened_without_starting_it(users):
         assert resp.status == 400 and "start" in (await resp.json())["error"]
 
     run(scenario)
+
+
+def test_the_only_web_app_starting_abandons_its_predecessors_pending_turns(users):
+    with session_scope(users) as session:
+        user = add_user(session, "Cia Dahl", role="handläggare", unit="EB Nord", password=PASSWORD)
+        cid = open_conversation(session, user.id).id
+        left = chat_log.claim_user_message(session, cid, "left-0001", "varje dag")
+        assert chat_log.abandon_pending_turns(session, utcnow()) == 1
+        # The browser's retry goes to the bot at once, not after STALE_AFTER.
+        resent = chat_log.claim_user_message(session, cid, "left-0001", "varje dag")
+        assert resent == chat_log.Claim(chat_log.NEW, left.message_id)

@@ -4,19 +4,19 @@ import dataclasses
 import pytest
 import yaml
 
-from bot.rasa_endpoints import tracker_store_config, write_endpoints
+from bot.rasa_endpoints import TRACKER_STORE, tracker_store_config, write_endpoints
 from bot.settings import load_settings
 
 
 def test_sqlite_url_gives_the_same_file():
     cfg = tracker_store_config("sqlite:////srv/tidigt/var/tidigt.db")
-    assert cfg == {"type": "SQL", "dialect": "sqlite", "db": "/srv/tidigt/var/tidigt.db"}
+    assert cfg == {"type": TRACKER_STORE, "dialect": "sqlite", "db": "/srv/tidigt/var/tidigt.db"}
 
 
 def test_postgresql_url_gives_host_port_user_and_database():
     cfg = tracker_store_config("postgresql+psycopg2://tidigt:hemligt@db.local:5433/tidigt")
     assert cfg == {
-        "type": "SQL", "dialect": "postgresql", "url": "db.local", "port": 5433,
+        "type": TRACKER_STORE, "dialect": "postgresql", "url": "db.local", "port": 5433,
         "db": "tidigt", "username": "tidigt", "password": "hemligt",
     }
 
