@@ -7,9 +7,13 @@ classifier; a confident intent from the NLU model covers the other wordings.
 from __future__ import annotations
 
 import re
+from functools import cache
+
+import yaml
 
 from bot.assessment.corrections import is_correction
 from bot.assessment.understanding import fold
+from bot.settings import PROJECT_ROOT
 
 WHY, SKIP, PROGRESS, CORRECT, SMALL_TALK = "why", "skip", "progress", "correct", "small_talk"
 
@@ -39,6 +43,23 @@ _INTENTS = {"ask_why": WHY, "ask_progress": PROGRESS, "skip_question": SKIP,
 CONFIDENT = 0.8
 
 
+@cache
+def _skip_vocabulary() -> frozenset[str]:
+    """Every word of the classifier's own skip examples (data/nlu).
+
+    A skip is stored as an answer, so the classifier alone may only decide one when the
+    message shares a word with those examples: on a word it has never seen it can be very
+    sure and wrong ("txet", a right-to-left "text" with its bidi marks removed, came out
+    as skip_question at 0.98 and skipped an AUDIT question).
+    """
+    words: set[str] = set()
+    for path in sorted((PROJECT_ROOT / "data" / "nlu").glob("*.yml")):
+        for item in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or []:
+            if item.get("intent") == "skip_question":
+                words.update(fold(item.get("examples", "")).split())
+    return frozenset(words)
+
+
 def skip_reason(text: str) -> str | None:
     said = fold(text or "")
     for pattern, reason in _SKIP_REASONS:
@@ -59,5 +80,7 @@ def classify(text: str, intent: str | None = None, confidence: float = 0.0) -> s
     if skip_reason(text):
         return SKIP
     if intent in _INTENTS and confidence >= CONFIDENT:
+        if _INTENTS[intent] == SKIP and not set(said.split()) & _skip_vocabulary():
+            return None
         return _INTENTS[intent]
     return None
