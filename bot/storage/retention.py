@@ -11,8 +11,20 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import column, delete, inspect, select, table
 from sqlalchemy.orm import Session
 
+from bot.auth.sessions import IDLE_TIMEOUT, LOCKOUT_WINDOW
 from bot.storage.access_log import log_access
-from bot.storage.models import Assessment, Case, ChatMessage, as_utc
+from bot.storage.models import (
+    Assessment,
+    Case,
+    ChatMessage,
+    Conversation,
+    ConversationReview,
+    ConversationTag,
+    LoginAttempt,
+    ReviewComment,
+    WebSession,
+    as_utc,
+)
 
 FINISHED = ("avslutad", "avbruten")
 # Rasa's SQLTrackerStore table: one row per event, keyed by conversation (sender_id).
@@ -47,6 +59,8 @@ def remove_expired(
     now: datetime | None = None, username: str = "gallring",
 ) -> list[Removal]:
     removals = expired(session, older_than_days, now)
+    if not dry_run:
+        forget_sign_in_traces(session, now)
     if dry_run or not removals:
         return removals
     has_events = inspect(session.connection()).has_table("events")
@@ -68,6 +82,11 @@ def remove_expired(
                 session.execute(delete(ChatMessage).where(
                     ChatMessage.conversation_id == r.conversation_id,
                     ChatMessage.sender == sender))
+            # A supervisor's comments quote the conversation; tags and marks describe it.
+            for model in (ReviewComment, ConversationTag, ConversationReview):
+                session.execute(delete(model).where(
+                    model.conversation_id == r.conversation_id))
+            session.execute(delete(Conversation).where(Conversation.id == r.conversation_id))
         log_access(
             session, action="gallring", target=f"bedömning {r.assessment_id}",
             username=username,
@@ -81,3 +100,14 @@ def remove_expired(
         delete(Case).where(Case.id.in_(orphan_cases)).execution_options(synchronize_session=False)
     )
     return removals
+
+
+def forget_sign_in_traces(session: Session, now: datetime | None = None) -> None:
+    """Sessions that can no longer be used and failed sign-ins older than the lockout
+    window: they hold user names and addresses and serve no purpose any more."""
+    now = now or datetime.now(timezone.utc)
+    session.execute(delete(WebSession).where(
+        (WebSession.expires_at <= now) | (WebSession.last_seen_at <= now - IDLE_TIMEOUT)
+    ).execution_options(synchronize_session=False))
+    session.execute(delete(LoginAttempt).where(
+        LoginAttempt.at < now - LOCKOUT_WINDOW).execution_options(synchronize_session=False))

@@ -109,3 +109,55 @@ def test_retention_removes_only_finished_assessments_past_the_limit(any_db_url):
         senders = conn.execute(text("SELECT sender_id FROM events")).scalars().all()
     engine.dispose()
     assert senders == ["c-new"]
+
+
+def test_retention_also_removes_what_supervisors_wrote_and_stale_sign_ins(any_db_url):
+    """Comments quote the conversation and tags describe it: they go with the transcript.
+    Expired sessions and old failed sign-ins (user names, addresses) go at every run."""
+    from bot.storage import chat_log
+    from bot.storage.conversations import open_conversation
+    from bot.storage.models import (
+        ChatMessage,
+        Conversation,
+        ConversationReview,
+        ConversationTag,
+        LoginAttempt,
+        ReviewComment,
+        WebSession,
+    )
+    from bot.storage.users import add_user
+
+    now = datetime(2026, 11, 22, tzinfo=timezone.utc)
+    with session_scope(any_db_url) as s:
+        lena = add_user(s, "Lena Lind", role="arbetsledare", unit="EB Nord", password="x" * 12)
+        kept = {}
+        for name in ("old", "new"):
+            cid = open_conversation(s, lena.id).id
+            claim = chat_log.claim_user_message(s, cid, None, "skulder hos Kronofogden")
+            chat_log.complete_turn(s, claim.message_id, [{"text": "Noterat.", "buttons": []}])
+            s.add_all([ReviewComment(conversation_id=cid, event_id=claim.message_id,
+                                     author_id=lena.id, text="Fråga om mängd här."),
+                       ConversationTag(conversation_id=cid, tag="utbildningsbehov"),
+                       ConversationReview(conversation_id=cid, flagged=True, reviewed=False)])
+            a = repo.start_assessment(s, f"ÄR-{name}", cid, consent=True)
+            a.status = "avslutad"
+            a.finished_at = now - timedelta(days=400 if name == "old" else 10)
+            kept[name] = cid
+        s.add_all([
+            WebSession(token_hash="a" * 64, user_id=lena.id, csrf_token="t", created_at=now,
+                       last_seen_at=now - timedelta(hours=2), expires_at=now + timedelta(hours=8)),
+            WebSession(token_hash="b" * 64, user_id=lena.id, csrf_token="t", created_at=now,
+                       last_seen_at=now, expires_at=now + timedelta(hours=8)),
+            LoginAttempt(username="lena.lind", remote="127.0.0.1", at=now - timedelta(days=2)),
+            LoginAttempt(username="lena.lind", remote="127.0.0.1", at=now - timedelta(minutes=1)),
+        ])
+
+    with session_scope(any_db_url) as s:
+        remove_expired(s, 365, now=now)
+    with session_scope(any_db_url) as s:
+        for model in (ReviewComment, ConversationTag, ConversationReview, ChatMessage):
+            left = s.execute(select(model.conversation_id)).scalars().all()
+            assert set(left) == {kept["new"]}, model.__name__
+        assert s.execute(select(Conversation.id)).scalars().all() == [kept["new"]]
+        assert s.execute(select(WebSession.token_hash)).scalars().all() == ["b" * 64]
+        assert len(s.execute(select(LoginAttempt.id)).scalars().all()) == 1
