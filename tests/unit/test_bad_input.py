@@ -97,6 +97,7 @@ class Prober:
         return resp.status, answer
 
     def check(self, minimum: int) -> None:
+        print(f"{self.tried} inputs tried")  # shown with -rP: the number the report quotes
         assert not self.failures, f"{len(self.failures)} of {self.tried} failed:\n" + "\n".join(
             self.failures[:40])
         assert self.tried >= minimum, f"only {self.tried} inputs tried"
