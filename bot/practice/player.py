@@ -5,8 +5,7 @@ that turns the played conversations into test stories (`python -m bot stories re
 It talks only HTTP to the web app, so it tests what a person uses: sign-in, practice
 start, the chat API, the assessment document and the review export.
 
-The checks are pure functions (`check_step`, `check_outcome`) returning Swedish
-descriptions of what differed, so a failure reads like a trainer's note.
+The checks are pure functions in bot.practice.outcome.
 """
 from __future__ import annotations
 
@@ -18,6 +17,7 @@ from http.cookiejar import CookieJar
 from typing import Any
 
 from bot.practice.cases import Vignette
+from bot.practice.outcome import check_outcome, check_step
 
 
 class PlayError(RuntimeError):
@@ -51,74 +51,6 @@ class Client:
             raw, status, ctype = err.read(), err.code, err.headers.get("Content-Type", "")
         text = raw.decode("utf-8", errors="replace")
         return status, (json.loads(text) if "json" in ctype and text else text)
-
-
-def said(messages: list[dict[str, Any]]) -> str:
-    return " ".join(m.get("text") or "" for m in messages)
-
-
-def offered(messages: list[dict[str, Any]]) -> list[str]:
-    return [b["payload"] for m in messages for b in m.get("buttons") or []]
-
-
-def check_step(step: dict[str, Any], messages: list[dict[str, Any]]) -> list[str]:
-    """What the bot's reply to one step lacked or had too much of."""
-    problems = []
-    text = said(messages)
-    for expected in step.get("expect", []):
-        if expected not in text:
-            problems.append(f"boten sa inte ”{expected}”")
-    for unexpected in step.get("expect_not", []):
-        if unexpected in text:
-            problems.append(f"boten sa ”{unexpected}”, vilket den inte skulle")
-    buttons = offered(messages)
-    for button in step.get("buttons", []):
-        if button not in buttons:
-            problems.append(f"knappen ”{button}” erbjöds inte (erbjudna: {buttons})")
-    return problems
-
-
-def check_outcome(expect: dict[str, Any], document: dict[str, Any]) -> list[str]:
-    """The stored assessment against the case's expected answers, scores and suggestions."""
-    problems = []
-    if "status" in expect and document.get("status") != expect["status"]:
-        problems.append(f"status är ”{document.get('status')}”, väntat ”{expect['status']}”")
-    answers = document.get("answers") or {}
-    for qid, value in (expect.get("answers") or {}).items():
-        got = (answers.get(qid) or {}).get("value", "(inget svar)")
-        if got != value:
-            problems.append(f"svaret på {qid} är {got!r}, väntat {value!r}")
-    for qid in expect.get("not_answered", []):
-        if (answers.get(qid) or {}).get("value") is not None:
-            problems.append(f"{qid} besvarades, men skulle vänta (till exempel till ett "
-                            "enskilt samtal)")
-    scores = {s["instrument"]: s for s in document.get("scores") or []}
-    for instrument, wanted in (expect.get("scores") or {}).items():
-        score = scores.get(instrument)
-        if score is None:
-            problems.append(f"ingen poäng för {instrument}")
-            continue
-        for key, value in wanted.items():
-            if score.get(key) != value:
-                problems.append(f"{instrument} {key} är {score.get(key)!r}, väntat {value!r}")
-    suggested = [s["intervention_id"] for s in sorted(document.get("suggestions") or [],
-                                                       key=lambda s: s["rank"])]
-    for intervention in expect.get("suggested", []):
-        if intervention not in suggested:
-            problems.append(f"{intervention} föreslogs inte (föreslagna: {suggested})")
-    top = expect.get("top")
-    if top:
-        first = suggested[: len(top)]
-        if sorted(first) != sorted(top):
-            problems.append(f"de {len(top)} första förslagen är {first}, väntat {top}")
-    for intervention in expect.get("not_suggested", []):
-        if intervention in suggested:
-            problems.append(f"{intervention} föreslogs men skulle inte")
-    flags = " ".join(json.dumps(document.get("profile") or {}, ensure_ascii=False).split())
-    for signal in expect.get("profile_mentions", []):
-        if signal not in flags:
-            problems.append(f"profilen nämner inte ”{signal}”")
-    return problems
 
 
 @dataclass

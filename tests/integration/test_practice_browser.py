@@ -63,6 +63,16 @@ def test_a_trainer_practises_a_case_in_the_chat(product):
             screenshot(page, "ovningslage-samtal")
             assert_accessible(page, "ovningslage-samtal")
 
+            # Facit mid-way: the case, that it is not finished, what it should lead to.
+            page.get_by_role("button", name="Jämför med facit").click()
+            facit = page.get_by_role("dialog", name="Jämför med facit")
+            expect(facit).to_contain_text("Fall 2: Avslag och svårt att nå A-kassan")
+            expect(facit).to_contain_text("Bedömningen är inte klar")
+            expect(facit).to_contain_text("Stöd till individer som får avslag")
+            assert_accessible(page, "ovningslage-facit")
+            page.keyboard.press("Escape")
+            expect(facit).to_be_hidden()
+
             page.reload()
             expect(log(page)).to_contain_text("Vilket kön har klienten?")
             expect(banner).to_be_visible()

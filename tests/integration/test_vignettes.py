@@ -24,11 +24,16 @@ def _transcript(played) -> str:
 
 @pytest.mark.parametrize("vignette", VIGNETTES, ids=[v.id for v in VIGNETTES])
 def test_training_case_gives_its_expected_assessment(product, vignette):
-    played = play(Client(product["base"], "ulla.utbildare", PASSWORD), vignette)
+    client = Client(product["base"], "ulla.utbildare", PASSWORD)
+    played = play(client, vignette)
     assert not played.problems, (
         f"Fall {vignette.number} ({vignette.title}):\n- " + "\n- ".join(played.problems)
         + "\n\nSamtalet:\n" + _transcript(played))
     assert played.document["training"] is True
+    # Övningsläge's "Jämför med facit" agrees: a case played as written has no differences.
+    status, result = client.request(
+        "GET", f"/api/practice/conversations/{played.conversation_id}/facit")
+    assert status == 200 and result["finished"] is True and result["differences"] == []
 
 
 def _signed_in(base: str, username: str) -> requests.Session:

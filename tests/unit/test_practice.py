@@ -8,7 +8,7 @@ import pytest
 
 from bot.catalogue.catalogue import load_catalogue
 from bot.practice.cases import VignetteError, _parse, case_card_text, load_vignettes
-from bot.practice.player import check_outcome, check_step
+from bot.practice.outcome import check_outcome, check_step
 
 DOCUMENT = {
     "status": "avslutad",
@@ -101,3 +101,21 @@ def test_a_recorded_story_is_renamed_and_commented_after_its_case():
     assert block.startswith(f"# Fall 1: {case.title} (data/vignettes/01_aterfall.yml; källor")
     assert "Sparat från granskningen" not in block and "version:" not in block
     assert block.rstrip().endswith("- intent: start_assessment")
+
+
+def test_facit_sets_the_case_outcome_beside_the_trainees_assessment():
+    from bot.practice.outcome import facit
+
+    case = next(v for v in load_vignettes() if v.id == "avslag")
+    assert facit(case, None)["differences"] == [
+        "Ingen bedömning är påbörjad i det här samtalet ännu."]
+    document = {"status": "avslutad", "answers": {}, "scores": [], "profile": {},
+                "suggestions": [{"intervention_id": "eb-stod-vid-avslag", "rank": 1},
+                                {"intervention_id": "eb-arbetspraktik", "rank": 2}]}
+    result = facit(case, document)
+    assert result["finished"] is True
+    assert result["expected"]["first_suggestions"] == [
+        "Stöd till individer som får avslag på ansökan om ekonomiskt bistånd"]
+    # The trainee's own answers are not marked; missing warnings are.
+    assert result["differences"] == ["profilen nämner inte ”Avslag”",
+                                     "profilen nämner inte ”Utförsäkring”"]

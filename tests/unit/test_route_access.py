@@ -70,6 +70,8 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("GET", "/api/conversations/{conversation_id}/messages"): per_role(200, 404, 404, 404),
     ("GET", "/api/practice/cases"): signed_in(200),
     ("POST", "/api/practice/conversations"): signed_in(201),
+    # Anna's conversation is real work, so it has no facit for anyone.
+    ("GET", "/api/practice/conversations/{conversation_id}/facit"): per_role(404, 404, 404, 404),
     ("GET", "/api/review/options"): per_role(200, 200, 200, 403),
     ("GET", "/api/review/conversations"): per_role(200, 200, 200, 403),
     ("GET", "/api/review/conversations/{conversation_id}"): READ_ANNAS,

@@ -29,6 +29,8 @@
     practice: byId("practice"), practiceBanner: byId("practice-banner"),
     practiceDialog: byId("practice-dialog"), practiceCases: byId("practice-cases"),
     practiceError: byId("practice-error"), practiceCancel: byId("practice-cancel"),
+    facit: byId("facit"), facitDialog: byId("facit-dialog"), facitContent: byId("facit-content"),
+    facitClose: byId("facit-close"),
   };
 
   const state = {
@@ -376,6 +378,55 @@
     return li;
   }
 
+  function facitSection(title, items, empty) {
+    const section = document.createDocumentFragment();
+    const heading = document.createElement("h3");
+    heading.textContent = title;
+    section.append(heading);
+    if (!items.length) {
+      const none = document.createElement("p");
+      none.textContent = empty;
+      section.append(none);
+      return section;
+    }
+    const list = document.createElement("ul");
+    for (const item of items) {
+      const li = document.createElement("li");
+      li.textContent = item;
+      list.append(li);
+    }
+    section.append(list);
+    return section;
+  }
+
+  async function openFacit() {
+    if (!state.conversationId) return;
+    el.facitContent.replaceChildren();
+    try {
+      const result = await api("GET",
+        `/api/practice/conversations/${encodeURIComponent(state.conversationId)}/facit`);
+      const intro = document.createElement("p");
+      intro.textContent = `Fall ${result.case.number}: ${result.case.title}. ` + (result.finished
+        ? "Din bedömning är sparad som slutlig."
+        : "Bedömningen är inte klar; jämförelsen gäller det som finns hittills.");
+      const e = result.expected;
+      el.facitContent.append(
+        intro,
+        facitSection("Skillnader mot facit", result.differences,
+          "Inga skillnader: poäng, förslag och varningssignaler stämmer med facit."),
+        facitSection("Facit: screening", e.scores, "Ingen screening väntas i det här fallet."),
+        facitSection("Facit: de första förslagen", e.first_suggestions, "–"),
+        facitSection("Facit: ska finnas bland förslagen", e.suggestions, "–"),
+        facitSection("Facit: ska inte föreslås", e.not_suggested, "–"),
+        facitSection("Facit: varningssignaler", e.warnings, "–"),
+      );
+      el.facitDialog.showModal();
+      el.facitClose.focus();
+    } catch (err) {
+      showError(err);
+    }
+  }
+
   async function openPractice() {
     if (state.busy) return;
     el.practiceError.textContent = "";
@@ -508,6 +559,9 @@
   });
 
   el.practice.addEventListener("click", openPractice);
+  el.facit.addEventListener("click", openFacit);
+  el.facitClose.addEventListener("click", () => el.facitDialog.close());
+  el.facitDialog.addEventListener("close", () => el.facit.focus());
   el.practiceCancel.addEventListener("click", () => el.practiceDialog.close("cancel"));
   el.practiceDialog.addEventListener("close", () => {
     if (el.practiceDialog.returnValue !== "started") el.practice.focus();
