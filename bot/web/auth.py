@@ -117,7 +117,11 @@ async def _check_csrf(request: web.Request) -> None:
         return  # the handler refuses it: nobody is signed in
     sent = request.headers.get(CSRF_HEADER, "")
     if not sent and request.content_type == "application/x-www-form-urlencoded":
-        sent = (await request.post()).get("csrf_token", "")
+        try:
+            sent = (await request.post()).get("csrf_token", "")
+        except (LookupError, ValueError):
+            # An unknown charset or bytes it cannot decode: no token could be read.
+            sent = ""
     if not secrets.compare_digest(_header_bytes(str(sent)), user.csrf_token.encode()):
         raise json_error(web.HTTPForbidden, "Ogiltig eller saknad CSRF-token.")
 

@@ -376,6 +376,16 @@ def test_headers_cookies_and_methods(people):
             probe.client.session.cookie_jar.clear()
             await probe.send("GET", "/api/me", label=cookie, headers={"Cookie": cookie},
                              expect={401})
+        # The token may also come as a form field; a form that cannot be read has none.
+        await probe.sign_in("anna.berg")
+        form = "application/x-www-form-urlencoded"
+        for content_type, raw in [(form + "; charset=nonsense", b"csrf_token=x"),
+                                  (form, b"csrf_token=\xff\xfe"), (form, b"csrf_token=%FF%FE"),
+                                  (form + "; charset=utf-16", b"csrf_token=x"),
+                                  (form, b"csrf_token=" + b"a" * 70_000)]:
+            await probe.send("POST", "/api/chat", label=content_type, raw=raw,
+                             content_type=content_type, headers={"X-CSRF-Token": ""},
+                             expect={403, 413})
         for method in ("PUT", "PATCH", "DELETE", "OPTIONS", "PROPFIND"):
             await probe.send(method, "/api/chat", label=method, expect={401, 403, 405})
         probe.check(minimum=25)
