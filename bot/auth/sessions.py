@@ -91,6 +91,11 @@ def authenticate(session: Session, username: str, password: str, remote: str | N
 def trusted_user(session: Session, username: str) -> User | None:
     """The active user a single-sign-on proxy vouched for; no password involved."""
     username = (username or "").strip().lower()
+    # A header with bytes that are not UTF-8 arrives with surrogates, which no database
+    # driver can send; like a NUL or an overlong name, it names nobody.
+    if len(username) > USERNAME_MAX or "\x00" in username or not username.isprintable() \
+            or any("\ud800" <= ch <= "\udfff" for ch in username):
+        return None
     user = session.execute(select(User).where(User.username == username)).scalar_one_or_none()
     return user if user is not None and user.active else None
 

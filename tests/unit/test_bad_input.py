@@ -486,3 +486,27 @@ def test_a_word_the_classifier_never_saw_does_not_skip_a_question(nonsense):
     assert classify(nonsense, "skip_question", 0.99) is None
     for wording in ("nästa", "vidare", "den frågan får vänta"):
         assert classify(wording, "skip_question", 0.9) == SKIP
+
+
+def test_single_sign_on_header_that_names_nobody(people, monkeypatch):
+    """Only the proxy (with the secret) can send it, but its bytes are still not trusted."""
+    monkeypatch.setenv("TIDIGT_SSO_HEADER", "X-Remote-User")
+    monkeypatch.setenv("TIDIGT_SSO_SECRET", "proxyns-hemlighet")
+
+    async def scenario(probe: Prober, fake: FakeRasa):
+        names = [b"\xff\xfe", b"anna.berg\xff", b"a" * 5000, b"' OR 1=1 --", b"anna\x7fberg",
+                 "åsa".encode(), b"%00", b"anna.berg"]
+        for name in names:
+            status, content_type, answer = await raw_exchange(probe.client, (
+                b"GET /api/me HTTP/1.1\r\nHost: t\r\nConnection: close\r\nX-Remote-User: " +
+                name + b"\r\nX-Tidigt-Proxy-Secret: proxyns-hemlighet\r\n\r\n"))
+            probe.tried += 1
+            found = problems_with(status, content_type, answer)
+            wanted = {200} if name == b"anna.berg" else {400, 403}
+            if status not in wanted:
+                found.append(f"status {status}, expected one of {sorted(wanted)}")
+            if found:
+                probe.failures.append(f"{name[:20]!r}: {found} {answer[:120]!r}")
+        probe.check(minimum=len(names))
+
+    run(scenario)
