@@ -463,12 +463,22 @@ def test_requests_no_http_library_would_send(people):
                                           {400, 401, 404}),
             "space in the path": (b"GET /api/ me HTTP/1.1\r\nHost: t\r\n\r\n", {400, 404}),
         }
+        # Out of the static folder, however the dots are spelled.
+        for path in (b"/static/../../bot/settings.py", b"/static/%2e%2e/%2e%2e/README.md",
+                     b"/static/..%2f..%2fREADME.md", b"/static/%252e%252e/README.md",
+                     b"/static/chat.js%00.txt", b"/static/....//....//README.md",
+                     b"/static/", b"/static/%c0%ae%c0%ae/README.md"):
+            cases[f"static {path.decode()}"] = (
+                b"GET " + path + b" HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n",
+                {400, 403, 404})
         for label, (request, expected) in cases.items():
             status, content_type, answer = await raw_exchange(probe.client, request)
             probe.tried += 1
             found = problems_with(status, content_type, answer)
             if status not in expected:
                 found.append(f"status {status}, expected one of {sorted(expected)}")
+            if label.startswith("static") and (b"PROJECT_ROOT" in answer or b"# Tidigt" in answer):
+                found.append("a file outside the static folder was served")
             if found:
                 probe.failures.append(f"{label}: {found} {answer[:160]!r}")
         probe.check(minimum=len(cases))
