@@ -15,7 +15,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from aiohttp.web_urldispatcher import StaticResource
 from sqlalchemy import update
 
-from bot.auth.sessions import IDLE_TIMEOUT, MAX_FAILURES
+from bot.auth.sessions import IDLE_TIMEOUT, MAX_FAILURES, MAX_FAILURES_PER_ADDRESS
 from bot.practice.cases import load_vignettes
 from bot.settings import load_settings
 from bot.storage import chat_log
@@ -318,5 +318,14 @@ def test_lockout_after_five_failures_and_expiry_through_http(db_url, monkeypatch
         with session_scope(db_url) as s:
             s.execute(update(WebSession).values(expires_at=utcnow() - timedelta(seconds=1)))
         assert (await client.get("/api/me")).status == 401
+
+        # One address guessing many names: the address is refused, even the right password.
+        for n in range(MAX_FAILURES_PER_ADDRESS - MAX_FAILURES):
+            resp = await client.post("/api/login",
+                                     json={"username": f"gissning{n}", "password": "fel"})
+            assert resp.status == 401
+        resp = await client.post("/api/login",
+                                 json={"username": "ulla.utb", "password": PASSWORD})
+        assert resp.status == 401 and "datorn" in (await resp.json())["error"]
 
     run(scenario)
