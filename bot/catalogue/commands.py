@@ -11,9 +11,10 @@ from bot.assessment.understanding import fold
 WHY, CHOOSE, DECLINE, NOT_AVAILABLE, MORE, BROWSE, DONE = (
     "why", "choose", "decline", "not_available", "more", "browse", "done")
 
-# A whole number of one or two digits ("2a" for "2:a" is fine): "välj 123" is no
-# suggestion's number, and reading its first digits would record a decision nobody made.
-_NUM = r"(?:nummer |nr |forslag )?(\d{1,2})(?!\d)"
+# A whole number of one or two digits ("2a" for "2:a" is fine): "välj 123" or "välj 1e9"
+# is no suggestion's number, and reading its first digits would record a decision nobody
+# made.
+_NUM = r"(?:nummer |nr |forslag )?(\d{1,2})(?!\d|[a-z]+\d)"
 _PATTERNS = [
     (NOT_AVAILABLE, re.compile(
         rf"(behovs men finns inte|finns inte lokalt|saknas lokalt|finns inte)\s*:?\s*{_NUM}"

@@ -523,10 +523,10 @@ def test_single_sign_on_header_that_names_nobody(people, monkeypatch):
 
 
 def test_a_number_too_long_for_a_suggestion_chooses_nothing():
-    """'välj 123' used to choose suggestion 12, and 'välj 99999…' suggestion 99."""
+    """'välj 123' chose suggestion 12 (not even shown yet) and 'välj 1e9' suggestion 1."""
     from bot.catalogue.commands import CHOOSE, parse_command
 
-    for typed in ("välj 123", "välj 99999999999999999999999", "avböj 100 eftersom nej",
+    for typed in ("välj 123", "välj 1e9", "välj 99999999999999999999999", "avböj 100 eftersom nej",
                   "varför " + "9" * 5000):
         assert parse_command(typed) is None, typed
     assert parse_command("välj 12") == parse_command("välj nr 12")
