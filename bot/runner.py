@@ -26,6 +26,12 @@ from bot.rasa_endpoints import write_endpoints
 from bot.settings import Settings, load_settings
 
 _PR_SET_PDEATHSIG = 1
+# Sanic closes an idle keep-alive connection after 5 s, but Rasa's client for the action
+# server reuses one for up to 15 s (aiohttp's default). Under load a call then meets a
+# closing connection ("Cannot write to closing transport"), and Rasa goes on without the
+# action's events: a question never asked. The server must outwait the client (Rasa's own
+# server already keeps connections 120 s).
+ACTION_SERVER_KEEP_ALIVE = {"SANIC_KEEP_ALIVE_TIMEOUT": "75"}
 
 
 def _die_with_parent() -> None:  # runs in the child between fork and exec
@@ -221,7 +227,7 @@ def product_services(settings: Settings, web_port: int) -> list[Service]:
                  "--port", str(settings.actions_port + i)],
                 http_ok(f"{actions_url}/health"), logs / f"actions{log_suffix}.log",
                 # rasa_sdk binds 0.0.0.0 unless told otherwise; it must stay internal.
-                env={"SANIC_HOST": "127.0.0.1"},
+                env={"SANIC_HOST": "127.0.0.1", **ACTION_SERVER_KEEP_ALIVE},
             ),
             Service(
                 f"Rasa{suffix}",
