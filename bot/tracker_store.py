@@ -33,6 +33,10 @@ class ReconnectingSQLTrackerStore(SQLTrackerStore):
         if url.get_backend_name() == "sqlite":
             # Our tables share the file: wait for a writer's lock like they do (bot.storage.db).
             engine_kwargs["connect_args"] = {"timeout": 30}
+        else:
+            # As in bot.storage.db: an unreachable server fails in seconds, not minutes.
+            engine_kwargs["connect_args"] = {**engine_kwargs.get("connect_args", {}),
+                                             "connect_timeout": 5}
         self.engine.dispose()
         self.engine = sa.create_engine(url, pool_pre_ping=True, **engine_kwargs)
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)

@@ -56,12 +56,23 @@ class ThrowawayPostgres:
             shutil.chown(self.dir, "postgres", "postgres")
         self._run(_bin("initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres",
                   "-E", "UTF8", "--locale=C.UTF-8")
+        self._start_server()
+        self.create_database("tidigt")
+        return self
+
+    def _start_server(self) -> None:
         opts = (f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 "
                 "-c fsync=off -c max_connections=200")
         self._run(_bin("pg_ctl"), "-D", str(self.data), "-o", opts, "-w", "-t", "60",
                   "-l", str(self.dir / "server.log"), "start")
-        self.create_database("tidigt")
-        return self
+
+    def go_away(self) -> None:
+        """The database becomes unreachable: the server stops at once (open connections
+        are cut, new ones refused), keeping its data for come_back()."""
+        self._run(_bin("pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop")
+
+    def come_back(self) -> None:
+        self._start_server()
 
     def create_database(self, name: str) -> str:
         self._run(_bin("createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", name)

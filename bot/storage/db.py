@@ -24,6 +24,10 @@ def _engine(url: str) -> Engine:
         # Several processes (actions, web app, Rasa's tracker store) share one file:
         # wait for a lock instead of failing, and let WAL readers run beside a writer.
         kwargs["connect_args"] = {"timeout": 30, "check_same_thread": False}
+    elif url.startswith("postgresql"):
+        # An unreachable server (not a refused connection) would otherwise hold a request
+        # for minutes of TCP retries instead of giving the user a clear answer.
+        kwargs["connect_args"] = {"connect_timeout": 5}
     engine = create_engine(url, **kwargs)
     if url.startswith("sqlite"):
         @event.listens_for(engine, "connect")

@@ -1,0 +1,289 @@
+"""Faults at a random point of an assessment: `kill -9` of the Rasa server, the action
+server or the web app (once between two answers, once while an answer is in flight), and
+the database gone for a while. Every acknowledged answer (HTTP 200) must be stored
+exactly once, and the conversation must go on at the right question.
+
+The points are drawn from a seeded random generator; the seed is printed (shown by pytest
+when a test fails) and `TIDIGT_FAULT_SEED=<seed>` replays the same run.
+"""
+from __future__ import annotations
+
+import concurrent.futures
+import os
+import random
+import signal
+import time
+import uuid
+
+import psutil
+import pytest
+import requests
+
+from tests.integration.assessment_script import (
+    FIRST_ANSWER,
+    Step,
+    audit_scores,
+    expected_answers,
+    question_text,
+    steps,
+    stored_answers,
+)
+from tests.integration.conftest import MODEL, PASSWORD, Product, new_database
+from tests.pg_cluster import ThrowawayPostgres
+
+pytestmark = pytest.mark.integration
+
+SEED = int(os.environ.get("TIDIGT_FAULT_SEED") or random.SystemRandom().randrange(1_000_000))
+# How long a client keeps resending one message (same id) while the product comes back.
+RETRY_FOR = 150.0
+
+VICTIMS = {"rasa": "rasa run", "actions": "rasa_sdk", "web": "bot web"}
+
+
+def child(product: Product, needle: str) -> psutil.Process:
+    for proc in psutil.Process(product.proc.pid).children(recursive=True):
+        if needle in " ".join(proc.cmdline()):
+            return proc
+    raise AssertionError(f"no child process matching {needle!r}")
+
+
+class Client:
+    """A signed-in case worker's browser: every message has its own id, and an unanswered
+    message is resent with the same id (as bot/web/static/chat.js does)."""
+
+    def __init__(self, base: str, username: str = "anna.berg"):
+        self.base = base
+        self.conversation_id: str | None = None
+        self.last_latency = 1.0
+        self.http = requests.Session()
+        resp = self.http.post(f"{base}/api/login",
+                              json={"username": username, "password": PASSWORD}, timeout=60)
+        assert resp.status_code == 200, resp.text
+        self.http.headers["X-CSRF-Token"] = resp.json()["csrf_token"]
+
+    def attempt(self, step: Step, message_id: str) -> tuple[int, dict]:
+        """One try: (HTTP status, body); status 0 when the server was not reached."""
+        try:
+            resp = self.http.post(f"{self.base}/api/chat",
+                                  json=step.body(self.conversation_id, message_id), timeout=90)
+        except requests.RequestException as err:
+            return 0, {"unreachable": repr(err)}
+        try:
+            return resp.status_code, resp.json()
+        except ValueError:
+            return resp.status_code, {"not_json": resp.text[:500]}
+
+    def send(self, step: Step, message_id: str | None = None, retry_for: float = 0.0) -> dict:
+        """Send until answered; a 5xx must still carry a Swedish reason, never a trace."""
+        message_id = message_id or uuid.uuid4().hex
+        started = time.monotonic()
+        deadline = time.monotonic() + retry_for
+        while True:
+            status, body = self.attempt(step, message_id)
+            if status == 200:
+                self.conversation_id = body["conversation_id"]
+                self.last_latency = time.monotonic() - started
+                return body
+            assert status in (0, 409, 503), (status, body)
+            if status:
+                assert_swedish_reason(body)
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{step.value!r} unanswered: HTTP {status} {body}")
+            time.sleep(2)
+
+
+def assert_swedish_reason(body: dict) -> None:
+    reason = body.get("error") or ""
+    assert reason and "Traceback" not in reason and "Error" not in reason, body
+    assert any(word in reason for word in ("inte", "igen", "svarar", "Vänta")), reason
+
+
+def texts(body: dict) -> str:
+    return " ".join(m.get("text") or "" for m in body["messages"])
+
+
+def wait_exit(product: Product, timeout: float = 60) -> int | None:
+    try:
+        return product.proc.wait(timeout=timeout)
+    except Exception:
+        return None
+
+
+def answer_all(client: Client, todo: list[Step], done: list[Step], note: str) -> dict:
+    """Each step answered and followed by the right question; the last reply back."""
+    reply: dict = {}
+    for step in todo:
+        reply = client.send(step)
+        assert asks(reply, step), (note, step, texts(reply))
+        done.append(step)
+    return reply
+
+
+def mid_request(client: Client, step: Step, message_id: str, rng: random.Random,
+                fault) -> tuple[int, dict]:
+    """Send one message and strike while it is on its way: within the time the previous
+    answer took, so most likely mid-request. The first attempt's (status, body) back."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        first = pool.submit(client.attempt, step, message_id)
+        time.sleep(rng.uniform(0.05, 0.9) * client.last_latency)
+        was_in_flight = not first.done()
+        fault()
+        status, body = first.result(timeout=120)
+    print(f"struck in flight: {was_in_flight}, first attempt HTTP {status}")
+    return status, body
+
+
+def asks(body: dict, step: Step) -> bool:
+    return step.asks is None or question_text(step.asks) in texts(body)
+
+
+def check_stored(url: str, reference: str, done: list[Step], seed_note: str) -> None:
+    rows = stored_answers(url, reference)
+    assert [(q, v) for q, v, _ in rows] == expected_answers(done), seed_note
+    assert not [r for r in rows if r[2] == "rättad"], seed_note
+
+
+@pytest.mark.parametrize("victim", sorted(VICTIMS))
+def test_kill_9_at_random_points_loses_no_acknowledged_answer(tmp_path, victim):
+    if not MODEL.exists():
+        pytest.fail("no trained model: run `make train` first")
+    rng = random.Random(f"{SEED}-{victim}")
+    reference = f"ÄR-2026-{rng.randrange(1000, 9999)}"
+    script = steps(reference, audit_scores(rng))
+    # One kill after an acknowledged step, a later one while a step is in flight.
+    between = rng.randrange(FIRST_ANSWER - 1, len(script) - 3)
+    in_flight = rng.randrange(max(between + 1, FIRST_ANSWER), len(script) - 1)
+    note = (f"seed {SEED} ({victim}): kill after step {between}, in flight at step "
+            f"{in_flight} of {len(script)}")
+    print(note)
+
+    url = new_database(tmp_path)
+    product = Product(tmp_path, url).start()
+    client = Client(product.base)
+    done: list[Step] = []
+    try:
+        answer_all(client, script[: between + 1], done, note)
+
+        # 1. kill -9 between two acknowledged answers.
+        child(product, VICTIMS[victim]).send_signal(signal.SIGKILL)
+        assert wait_exit(product) == 1, note  # the supervisor stops the rest and says why
+        check_stored(url, reference, done, note)
+        product = Product(tmp_path, url).start()
+        client.base = product.base
+        # The case worker opens the assessment again by its reference (a new meeting).
+        client.send(Step("text", "återuppta"))
+        resumed = client.send(Step("text", reference))
+        assert "fortsätter" in texts(resumed), (note, texts(resumed))
+        assert asks(resumed, done[-1]), (note, texts(resumed))
+        check_stored(url, reference, done, note)
+
+        answer_all(client, script[between + 1: in_flight], done, note)
+
+        # 2. kill -9 while the next answer is on its way through the product.
+        step, message_id = script[in_flight], uuid.uuid4().hex
+        status, body = mid_request(
+            client, step, message_id, rng,
+            lambda: child(product, VICTIMS[victim]).send_signal(signal.SIGKILL))
+        assert wait_exit(product) == 1, note
+        if status == 200:
+            done.append(step)  # acknowledged: it must be stored whatever happened next
+            check_stored(url, reference, done, note)
+        else:
+            assert status in (0, 409, 503), (note, status, body)
+            if status:
+                assert_swedish_reason(body)
+            rows = [(q, v) for q, v, _ in stored_answers(url, reference)]
+            assert rows in (expected_answers(done), expected_answers([*done, step])), note
+        product = Product(tmp_path, url).start()
+        client.base = product.base
+        if status != 200:
+            # The browser resends the unanswered message with the same id.
+            retried = client.send(step, message_id, retry_for=RETRY_FOR)
+            done.append(step)
+            assert asks(retried, step), (note, texts(retried))
+        check_stored(url, reference, done, note)
+
+        # The rest of the assessment goes on as if nothing happened.
+        reply = answer_all(client, script[in_flight + 1:], done, note)
+        assert "Stämmer detta?" in texts(reply), (note, texts(reply))
+        check_stored(url, reference, done, note)
+    finally:
+        product.stop()
+
+
+
+def test_database_gone_for_a_while_then_back_by_itself(tmp_path):
+    """PostgreSQL stops (once between answers, once mid-answer) and starts again: the case
+    worker is told in Swedish, nothing acknowledged is lost, and no process is restarted."""
+    if not MODEL.exists():
+        pytest.fail("no trained model: run `make train` first")
+    rng = random.Random(f"{SEED}-database")
+    reference = f"ÄR-2026-{rng.randrange(1000, 9999)}"
+    script = steps(reference, audit_scores(rng))
+    between = rng.randrange(FIRST_ANSWER, len(script) - 3)
+    in_flight = rng.randrange(between + 1, len(script) - 1)
+    note = f"seed {SEED} (database): gone at step {between}, in flight at step {in_flight}"
+    print(note)
+
+    server = ThrowawayPostgres().start()
+    product = None
+    try:
+        url = new_database(tmp_path, server.create_database("outage"))
+        product = Product(tmp_path, url).start()
+        client = Client(product.base)
+        done: list[Step] = []
+        answer_all(client, script[:between], done, note)
+
+        # 1. Gone between two answers: every try gets a Swedish 503, nothing else.
+        server.go_away()
+        step, message_id = script[between], uuid.uuid4().hex
+        for _ in range(2):
+            status, body = client.attempt(step, message_id)
+            assert status == 503, (note, status, body)
+            assert_swedish_reason(body)
+        resp = client.http.get(f"{client.base}/api/conversations/current", timeout=60)
+        assert resp.status_code == 503, (note, resp.text)
+        assert_swedish_reason(resp.json())
+        health = requests.get(f"{client.base}/health", timeout=60)
+        assert health.status_code == 503
+        assert health.json()["components"]["database"].startswith("fel"), health.text
+        time.sleep(rng.uniform(1, 6))
+        server.come_back()
+        reply = client.send(step, message_id, retry_for=RETRY_FOR)
+        assert asks(reply, step), (note, texts(reply))
+        done.append(step)
+        check_stored(url, reference, done, note)
+
+        answer_all(client, script[between + 1: in_flight], done, note)
+
+        # 2. Gone while an answer is on its way through Rasa, the actions and the web app.
+        step, message_id = script[in_flight], uuid.uuid4().hex
+        status, body = mid_request(client, step, message_id, rng, server.go_away)
+        if status == 200:
+            done.append(step)
+        else:
+            assert status == 503, (note, status, body)
+            assert_swedish_reason(body)
+        time.sleep(rng.uniform(1, 6))
+        server.come_back()
+        if status == 200:
+            check_stored(url, reference, done, note)
+        else:
+            # Unanswered, it may or may not have been stored; the retry settles it.
+            rows = [(q, v) for q, v, _ in stored_answers(url, reference)]
+            assert rows in (expected_answers(done), expected_answers([*done, step])), note
+            retried = client.send(step, message_id, retry_for=RETRY_FOR)
+            assert asks(retried, step), (note, texts(retried))
+            done.append(step)
+        check_stored(url, reference, done, note)
+
+        reply = answer_all(client, script[in_flight + 1:], done, note)
+        assert "Stämmer detta?" in texts(reply), (note, texts(reply))
+        check_stored(url, reference, done, note)
+        assert product.proc.poll() is None, "the product must recover without a restart"
+        health = requests.get(f"{client.base}/health", timeout=60)
+        assert health.status_code == 200, health.text
+    finally:
+        if product is not None:
+            product.stop()
+        server.stop()
