@@ -111,7 +111,7 @@ async def rasa_worker(http: aiohttp.ClientSession, base: str, recorder: RunRecor
                 recorder.error(type(err).__name__)
                 continue
             recorder.ok(time.monotonic() - started)
-        recorder.assessment_done(len(script))
+        # No turns per assessment here: the script's length was decided by Tidigt.
 
 
 async def one_run(target: Target, mode: str, concurrency: int, args, workers, scripts) -> dict:
@@ -209,6 +209,8 @@ async def bench_target(target: Target, args, result: dict, scripts: list) -> Non
             for concurrency in args.concurrency:
                 result["runs"].append(
                     await one_run(target, mode, concurrency, args, workers, scripts))
+                if result["runs"][-1]["errors"]:
+                    target.keep_logs = True
                 await asyncio.sleep(2)  # let queues drain before the next run
     finally:
         for w in workers:

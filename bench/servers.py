@@ -150,6 +150,11 @@ class Tidigt(Target):
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+        if getattr(self, "keep_logs", False):
+            # Errors in a run: the logs of every process go to var/bench/logs-<name>/.
+            kept = self.data_dir.parent.parent / f"logs-{self.name}"
+            shutil.rmtree(kept, ignore_errors=True)
+            shutil.copytree(self.data_dir / "logs", kept)
         if getattr(self, "healthy", False):  # a failed start keeps its logs for a look
             shutil.rmtree(self.data_dir, ignore_errors=True)
 
