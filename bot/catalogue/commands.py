@@ -49,6 +49,9 @@ def parse_command(text: str) -> Command | None:
     browse = _BROWSE.search(said)
     if browse:
         return Command(BROWSE, topic=browse.group(1).strip())
+    digit = re.search(r"\d", text or "")
+    if digit and (text[:digit.start()].rstrip()[-1:] in ("-", "−", "–")):
+        return None  # "välj -1" names no suggestion; asked again rather than read as 1
     for kind, pattern in _PATTERNS:
         match = pattern.search(said)
         if match:

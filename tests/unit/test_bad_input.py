@@ -527,7 +527,8 @@ def test_a_number_too_long_for_a_suggestion_chooses_nothing():
     from bot.catalogue.commands import CHOOSE, parse_command
 
     for typed in ("välj 123", "välj 1e9", "välj 99999999999999999999999", "avböj 100 eftersom nej",
-                  "varför " + "9" * 5000):
+                  "varför " + "9" * 5000, "välj -1", "avböj −2 eftersom nej", "varför - 3"):
         assert parse_command(typed) is None, typed
     assert parse_command("välj 12") == parse_command("välj nr 12")
     assert parse_command("välj 2a").kind == CHOOSE
+    assert parse_command("avböj 2 - för dyrt").reason == "för dyrt"
