@@ -8,7 +8,8 @@ import time
 
 import psutil
 
-from bot.runner import Service, Supervisor
+from bot.runner import Service, Supervisor, product_services
+from bot.settings import load_settings
 
 
 def service(tmp_path, name, code):
@@ -64,3 +65,13 @@ def test_supervisor_killed_hard_leaves_no_orphans(tmp_path):
     sup.wait()
     gone, alive = psutil.wait_procs(children, timeout=10)
     assert not alive
+
+
+def test_the_action_server_outwaits_rasas_reused_connections(tmp_path):
+    """Rasa's aiohttp client keeps an idle connection to the action server for 15 s; if
+    the server closed it sooner, a call under load would fail and Rasa would silently go
+    on without the action (found by tests/integration/test_isolation.py)."""
+    settings = load_settings({"TIDIGT_DATA_DIR": str(tmp_path)})
+    actions = next(s for s in product_services(settings, 8080) if s.name.startswith("action"))
+    assert actions.env["SANIC_HOST"] == "127.0.0.1"
+    assert int(actions.env["SANIC_KEEP_ALIVE_TIMEOUT"]) > 15
