@@ -49,6 +49,14 @@ def main(argv: list[str] | None = None) -> int:
     catalogue = sub.add_parser("catalogue", help="the intervention catalogue")
     catalogue.add_argument("action", choices=["check"])
 
+    nlu_report = sub.add_parser("nlu-report", help="cross-validate the NLU and report F1 per label")
+    nlu_report.add_argument("--folds", type=int, default=None, help="folds (default 5)")
+    nlu_report.add_argument("--min-intent-f1", type=float, default=None,
+                            help="lowest passing intent macro-F1 (default in bot/nlu_report.py)")
+    nlu_report.add_argument("--seed", type=int, default=None, help="seed of the fold split")
+    nlu_report.add_argument("--reuse", action="store_true",
+                            help="only read the reports of the last run again")
+
     args, rest = parser.parse_known_args(argv)
 
     if args.command == "run":
@@ -91,7 +99,21 @@ def main(argv: list[str] | None = None) -> int:
         return run(args.files) if args.action == "run" else verify(args.files)
     if args.command == "catalogue":
         return _check_catalogue()
+    if args.command == "nlu-report":
+        return _nlu_report(args)
     return 2
+
+
+def _nlu_report(args) -> int:
+    from bot import nlu_report
+
+    return nlu_report.main(
+        folds=nlu_report.DEFAULT_FOLDS if args.folds is None else args.folds,
+        min_intent_f1=(nlu_report.MIN_INTENT_MACRO_F1 if args.min_intent_f1 is None
+                       else args.min_intent_f1),
+        seed=nlu_report.DEFAULT_SEED if args.seed is None else args.seed,
+        run=not args.reuse,
+    )
 
 
 def _check_catalogue() -> int:
