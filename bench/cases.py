@@ -13,27 +13,23 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-def audit(total: int) -> dict[str, int]:
-    """A valid AUDIT answer pattern with the given total (items 1-8 first, 0-4 each)."""
+def _instrument(prefix: str, items: int, total: int) -> dict[str, int]:
+    """A valid answer pattern with the given total: items scored 0-4 first, then the last
+    two, which score 0, 2 or 4 (as in AUDIT 9-10 and DUDIT 10-11)."""
     answers, left = {}, total
-    for i in range(1, 9):
-        answers[f"audit_{i}"] = min(4, left)
-        left -= answers[f"audit_{i}"]
-    for i in (9, 10):
-        answers[f"audit_{i}"] = min(4, left - left % 2)
-        left -= answers[f"audit_{i}"]
+    for i in range(1, items + 1):
+        step = 1 if i <= items - 2 else 2
+        answers[f"{prefix}_{i}"] = min(4, left - left % step)
+        left -= answers[f"{prefix}_{i}"]
     return answers
+
+
+def audit(total: int) -> dict[str, int]:
+    return _instrument("audit", 10, total)
 
 
 def dudit(total: int) -> dict[str, int]:
-    answers, left = {}, total
-    for i in range(1, 10):
-        answers[f"dudit_{i}"] = min(4, left)
-        left -= answers[f"dudit_{i}"]
-    for i in (10, 11):
-        answers[f"dudit_{i}"] = min(4, left - left % 2)
-        left -= answers[f"dudit_{i}"]
-    return answers
+    return _instrument("dudit", 11, total)
 
 
 @dataclass(frozen=True)

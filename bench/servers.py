@@ -143,13 +143,7 @@ class Tidigt(Target):
         return pids
 
     def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGINT)
-            try:
-                self.proc.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        interrupt(self.proc, 60)
         if getattr(self, "keep_logs", False):
             # Errors in a run: the logs of every process go to var/bench/logs-<name>/.
             kept = self.data_dir.parent.parent / f"logs-{self.name}"
@@ -215,15 +209,21 @@ class BareRasa(Target):
         return [self.proc.pid] if self.proc else []
 
     def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGINT)
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        interrupt(self.proc, 30)
         if getattr(self, "healthy", False):
             shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def interrupt(proc: subprocess.Popen | None, grace: float) -> None:
+    """Ctrl-C, as a person stops it; killed if it has not stopped after `grace` seconds."""
+    if proc is None or proc.poll() is not None:
+        return
+    proc.send_signal(signal.SIGINT)
+    try:
+        proc.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 def postmaster_pid(postgres) -> int:
