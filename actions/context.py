@@ -21,6 +21,21 @@ def chat_message_id(tracker: Tracker) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+RESENT_TEXT = ("Det meddelandet hade redan kommit fram före avbrottet, så jag tar det inte "
+               "en gång till.")
+
+
+def resent(tracker: Tracker) -> bool:
+    """The web app sent this chat message before (a retry after a fault) and Rasa took it
+    in then: the conversation has moved on, so it must not be read against the question
+    asked now (a resent "Ja, under det senaste året" must not confirm the summary)."""
+    message_id = chat_message_id(tracker)
+    if message_id is None:
+        return False
+    users = [e for e in tracker.events if e.get("event") == "user"]
+    return any((e.get("metadata") or {}).get("message_id") == message_id for e in users[:-1])
+
+
 def is_training(tracker: Tracker) -> bool:
     """Övningsläge: the web app marks every message of a practice conversation."""
     metadata = (tracker.latest_message or {}).get("metadata") or {}

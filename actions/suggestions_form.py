@@ -15,7 +15,14 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.assessment_form import ESCAPE_CONFIDENCE, ESCAPE_INTENTS
-from actions.context import assessment_id, case_worker, steering_intent, typed_for
+from actions.context import (
+    RESENT_TEXT,
+    assessment_id,
+    case_worker,
+    resent,
+    steering_intent,
+    typed_for,
+)
 from actions.shell import LISTEN, START_BUTTONS, reset_slots, say_database_unavailable
 from bot.assessment.client_summary import client_summary
 from bot.assessment.question_bank import load_bank, load_factors
@@ -112,6 +119,9 @@ class ValidateSuggestionsForm(FormValidationAction):
     ) -> dict[str, Any]:
         if value in (None, DONE):
             return {"suggestion_step": value}
+        if resent(tracker):
+            dispatcher.utter_message(text=RESENT_TEXT)
+            return {"suggestion_step": None}
         command = cmd.parse_command(value)
         if command is None:
             dispatcher.utter_message(text="Jag är inte säker på vad du menar med det, så jag gör "

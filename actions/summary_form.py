@@ -15,7 +15,14 @@ from sqlalchemy import delete
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.assessment_form import ESCAPE_CONFIDENCE, ESCAPE_INTENTS, intent_of
-from actions.context import assessment_id, chat_message_id, steering_intent, typed_for
+from actions.context import (
+    RESENT_TEXT,
+    assessment_id,
+    chat_message_id,
+    resent,
+    steering_intent,
+    typed_for,
+)
 from actions.shell import into_questions, say_database_unavailable
 from bot.assessment.corrections import is_correction
 from bot.assessment.flow import next_question
@@ -88,6 +95,9 @@ class ValidateSummaryForm(FormValidationAction):
     ) -> dict[str, Any]:
         if value in (None, CONFIRMED, MORE_QUESTIONS):
             return {"summary_confirmed": value}
+        if resent(tracker):
+            dispatcher.utter_message(text=RESENT_TEXT)
+            return {"summary_confirmed": None}
         intent, confidence = intent_of(tracker)
         if is_correction(value):
             return self._correct(value, dispatcher, tracker)

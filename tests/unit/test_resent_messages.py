@@ -13,6 +13,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
 from actions.assessment_form import ALREADY_STORED, ValidateAssessmentForm
+from actions.context import RESENT_TEXT
+from actions.summary_form import CONFIRMED, ValidateSummaryForm
 from bot.storage import assessments as repo
 from bot.storage.answers import record_answer
 from bot.storage.db import session_scope
@@ -135,3 +137,32 @@ def test_an_empty_or_database_failed_answer_is_a_503_and_the_retry_goes_through(
 
 def texts_of(body: dict) -> list[str]:
     return [m["text"] for m in body["messages"]]
+
+
+def _at_summary(text: str, earlier_ids: list[int], message_id: int) -> Tracker:
+    events = [{"event": "user", "text": "…", "metadata": {"message_id": m}} for m in earlier_ids]
+    events.append({"event": "user", "text": text, "metadata": {"message_id": message_id}})
+    return Tracker(
+        sender_id="conv-1",
+        slots={"assessment_id": 1.0, "requested_slot": "summary_confirmed"},
+        latest_message={"text": text, "metadata": {"message_id": message_id},
+                        "intent": {"name": "affirm", "confidence": 0.95}},
+        events=events, paused=False, followup_action=None,
+        active_loop={"name": "summary_form"}, latest_action_name="action_listen",
+    )
+
+
+def test_a_resent_last_answer_does_not_confirm_the_summary():
+    """Found by the isolation test: the answer to AUDIT 10 timed out in the web app but
+    Rasa took it in and showed the summary; resent, "Ja, under det senaste året" was read
+    as the case worker's "ja" to "Stämmer detta?" and saved the assessment as final."""
+    text = "Ja, under det senaste året"
+    dispatcher = CollectingDispatcher()
+    result = ValidateSummaryForm().validate_summary_confirmed(
+        text, dispatcher, _at_summary(text, [40, 41], 41), {})
+    assert result == {"summary_confirmed": None}
+    assert [m["text"] for m in dispatcher.messages] == [RESENT_TEXT]
+    # The case worker's own "ja", a new message, confirms.
+    confirmed = ValidateSummaryForm().validate_summary_confirmed(
+        "ja", CollectingDispatcher(), _at_summary("ja", [40, 41], 42), {})
+    assert confirmed == {"summary_confirmed": CONFIRMED}
