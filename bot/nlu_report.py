@@ -18,11 +18,12 @@ from pathlib import Path
 from bot.settings import PROJECT_ROOT
 
 # Set from measurement (2026-11-30, 5-fold CV, seed 42, data/nlu with 16 intents and
-# 1 633 examples): intent macro-F1 0.868, accuracy 0.850. The threshold sits a little
-# below, so a change that makes the bot understand case workers worse fails CI while the
-# small run-to-run spread does not. Issue 8 asks for 0.90; the data does not reach it yet
-# (README "NLU quality" says where it falls short).
-MIN_INTENT_MACRO_F1 = 0.85
+# 1 699 examples): intent macro-F1 0.862, accuracy 0.843. Other fold splits and slightly
+# smaller data gave 0.868 and 0.874, so the spread is about ±0.01; the threshold sits two
+# spreads below the lowest, so a change that makes the bot understand case workers worse
+# fails CI while a reshuffle of the folds does not. Issue 8 asks for 0.90; the data does
+# not reach it yet (README "NLU quality" says where it falls short).
+MIN_INTENT_MACRO_F1 = 0.84
 # The quantity extractor is rule-based, so its figures do not vary between runs: micro-F1
 # 0.629 on the annotated examples (same run). It is that low because "hur många frågor"
 # and "någon roll" are read as quantities; frequencies and durations are all found.
