@@ -50,7 +50,9 @@ def payloads(body: dict) -> list[str]:
     return [b["payload"] for m in body["messages"] for b in m.get("buttons") or []]
 
 
-def assessments(url: str) -> list[tuple[str, str, str]]:
+def assessments(url: str, reference: str | None = None) -> list[tuple[str, str, str]]:
+    """(reference, status, conversation) of every assessment, or of one case's; the
+    product is shared by the integration tests, so a test looks at its own case only."""
     engine = create_engine(url, future=True)
     with engine.connect() as conn:
         rows = conn.execute(
@@ -59,7 +61,7 @@ def assessments(url: str) -> list[tuple[str, str, str]]:
             .order_by(Assessment.id)
         ).all()
     engine.dispose()
-    return [tuple(r) for r in rows]
+    return [tuple(r) for r in rows if reference is None or r[0] == reference]
 
 
 def test_health_reports_every_component(product):
@@ -87,20 +89,20 @@ def test_start_with_personnummer_refused_then_pause_resume_and_cancel(product):
     # People type the button's title instead of clicking it.
     started = chat.say("Ja, klienten samtycker")
     assert "startad" in texts(started)
-    assert assessments(product["database_url"]) == [
+    assert assessments(product["database_url"], "ÄR-2026-0142") == [
         ("ÄR-2026-0142", "pågående", chat.conversation_id)
     ]
 
     paused = chat.say("pausa")
     assert "pausad" in texts(paused)
-    assert assessments(product["database_url"])[0][1] == "pausad"
+    assert assessments(product["database_url"], "ÄR-2026-0142")[0][1] == "pausad"
 
     # A later meeting: a new conversation resumes by the case reference.
     later = Chat(product["base"])
     later.say("återuppta bedömningen")
     resumed = later.say("ÄR-2026-0142")
     assert "fortsätter" in texts(resumed)
-    assert assessments(product["database_url"]) == [
+    assert assessments(product["database_url"], "ÄR-2026-0142") == [
         ("ÄR-2026-0142", "pågående", later.conversation_id)
     ]
 
@@ -108,12 +110,12 @@ def test_start_with_personnummer_refused_then_pause_resume_and_cancel(product):
     assert "/affirm" in payloads(ask)
     kept = later.press("/deny")
     assert "fortsätter" in texts(kept)
-    assert assessments(product["database_url"])[0][1] == "pågående"
+    assert assessments(product["database_url"], "ÄR-2026-0142")[0][1] == "pågående"
 
     later.say("avbryt bedömningen")
     cancelled = later.press("/affirm")
     assert "avbruten" in texts(cancelled)
-    assert assessments(product["database_url"])[0][1] == "avbruten"
+    assert assessments(product["database_url"], "ÄR-2026-0142")[0][1] == "avbruten"
 
     # Neither the tracker store nor our tables ever saw the personnummer.
     engine = create_engine(product["database_url"], future=True)
