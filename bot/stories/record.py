@@ -96,6 +96,22 @@ def merged(existing: str | None, header: str, new: list[tuple[str, str]]) -> str
     return old_header + "\n".join(out)
 
 
+def _exported(client: Client, played, label: str) -> str | None:
+    """The played conversation as review's test story, or None (and why) if it did not
+    give what it should or the export failed."""
+    if played.problems:
+        print(f"{label} spelades inte in:", file=sys.stderr)
+        for problem in played.problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return None
+    status, exported = client.request(
+        "GET", f"/api/review/conversations/{played.conversation_id}/test-story")
+    if status != 200:
+        print(f"{label}: exporten svarade {status}: {exported}", file=sys.stderr)
+        return None
+    return exported
+
+
 def record(base: str, username: str, password: str, case_ids: list[str], out: Path) -> int:
     chosen = [v for v in load_vignettes() if not case_ids or v.id in case_ids]
     unknown = set(case_ids) - {v.id for v in chosen}
@@ -109,18 +125,10 @@ def record(base: str, username: str, password: str, case_ids: list[str], out: Pa
         return 1
     blocks, failed = [], 0
     for vignette in chosen:
-        played = play(client, vignette)
-        if played.problems:
+        exported = _exported(client, play(client, vignette),
+                             f"Fall {vignette.number} ({vignette.id})")
+        if exported is None:
             failed += 1
-            print(f"Fall {vignette.number} ({vignette.id}) spelades inte in:", file=sys.stderr)
-            for problem in played.problems:
-                print(f"  - {problem}", file=sys.stderr)
-            continue
-        status, exported = client.request(
-            "GET", f"/api/review/conversations/{played.conversation_id}/test-story")
-        if status != 200:
-            failed += 1
-            print(f"Fall {vignette.number}: exporten svarade {status}: {exported}", file=sys.stderr)
             continue
         blocks.append((f"Fall {vignette.number} – {vignette.title}",
                        story_block(exported, vignette)))
@@ -162,18 +170,9 @@ def record_scripts(base: str, username: str, password: str, scripts: list[Path],
     failed = 0
     for path in scripts:
         script = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        played = play_script(client, script)
-        if played.problems:
+        exported = _exported(client, play_script(client, script), str(path))
+        if exported is None:
             failed += 1
-            print(f"{path} spelades inte in:", file=sys.stderr)
-            for problem in played.problems:
-                print(f"  - {problem}", file=sys.stderr)
-            continue
-        status, exported = client.request(
-            "GET", f"/api/review/conversations/{played.conversation_id}/test-story")
-        if status != 200:
-            failed += 1
-            print(f"{path}: exporten svarade {status}: {exported}", file=sys.stderr)
             continue
         title = str(script.get("conversation") or path.stem)
         comment = [c.lstrip("# ").rstrip() for c in path.read_text(encoding="utf-8").splitlines()

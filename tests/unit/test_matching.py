@@ -47,7 +47,12 @@ def test_the_catalogue_has_suggestable_entries():
 def test_each_entry_is_triggered_by_its_risk_factors_and_not_without_them(entry):
     risk_targets = [f for f in entry.targets if FACTORS.factors[f].kind == "risk"]
     if not risk_targets:
-        pytest.skip(f"{entry.id} only strengthens protective factors: never suggested alone")
+        # Only strengthens protective factors: never suggested, even with all of them found.
+        strengths = {}
+        for fid in entry.targets:
+            strengths |= answers_indicating(fid)
+        assert entry.id not in ids(match(CATALOGUE, build_profile(BANK, strengths, FACTORS)))
+        return
     answers = answers_indicating(risk_targets[0])
     if entry.for_children:
         answers["children_in_household"] = True
