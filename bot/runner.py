@@ -203,7 +203,6 @@ def scale_out_problem(settings: Settings) -> str | None:
 
 
 def product_services(settings: Settings, web_port: int) -> list[Service]:
-    bin_dir = Path(sys.executable).parent
     logs = settings.data_dir / "logs"
     services: list[Service] = []
     several = settings.rasa_processes > 1
@@ -231,7 +230,9 @@ def product_services(settings: Settings, web_port: int) -> list[Service]:
             ),
             Service(
                 f"Rasa{suffix}",
-                [str(bin_dir / "rasa"), "run", "--model", str(settings.model_path),
+                # Rasa's own command line, less a constant cost (bot.rasa_server).
+                [sys.executable, "-m", "bot.rasa_server", "run",
+                 "--model", str(settings.model_path),
                  "--endpoints", str(endpoints),
                  "--credentials", str(settings.project_root / "credentials.yml"),
                  "--interface", "127.0.0.1", "--port", str(settings.rasa_port + i),

@@ -175,6 +175,21 @@ def latest_progress(messages: list[dict[str, Any]]) -> dict[str, Any] | None:
     return None
 
 
+def current_progress(session: Session, conversation_id: str) -> dict[str, Any] | None:
+    """latest_progress of the conversation's history, reading back only as far as needed
+    (the newest bot message usually has it): a turn must not cost the whole history."""
+    rows = session.execute(
+        select(ChatMessage.progress).where(ChatMessage.conversation_id == conversation_id,
+                                           ChatMessage.sender == "bot")
+        .order_by(ChatMessage.id.desc())
+    ).scalars()
+    return next((progress for progress in rows if progress), None)
+
+
+def replies_as_messages(replies: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{"sender": "bot", **reply} for reply in replies]
+
+
 def latest_buttons(messages: list[dict[str, Any]]) -> list[dict[str, str]]:
     """The buttons of the bot's latest turn, or none if that turn offered none."""
     for message in reversed(messages):

@@ -168,8 +168,9 @@ async def run_turn(
 
         def complete(session):
             chat_log.complete_turn(session, claim.message_id, replies)
+            # The replies follow the user's message, so the offered buttons are theirs.
             set_offered_buttons(session, conversation_id,
-                                chat_log.latest_buttons(chat_log.history(session, conversation_id)))
+                                chat_log.latest_buttons(chat_log.replies_as_messages(replies)))
 
         try:
             await in_db(complete)
@@ -178,14 +179,18 @@ async def run_turn(
             raise
 
     def read(session):
-        return chat_log.turn(session, claim.message_id), chat_log.history(session, conversation_id)
+        # What the conversation offers now; for a replayed turn that may be later buttons
+        # than the turn's own. Not the whole history: that grows with every turn.
+        offered = session.get(Conversation, conversation_id).offered_buttons
+        return (chat_log.turn(session, claim.message_id), list(offered or []),
+                chat_log.current_progress(session, conversation_id))
 
-    messages, everything = await in_db(read)
+    messages, offered, progress = await in_db(read)
     return {
         "conversation_id": conversation_id, "user_message": messages[0],
         "messages": messages[1:],
-        "offered_buttons": chat_log.latest_buttons(everything),
-        "progress": chat_log.latest_progress(everything),
+        "offered_buttons": offered,
+        "progress": progress,
         "masked": masked or [], "replayed": replayed,
     }
 

@@ -40,7 +40,7 @@ SEED = int(os.environ.get("TIDIGT_FAULT_SEED") or random.SystemRandom().randrang
 # How long a client keeps resending one message (same id) while the product comes back.
 RETRY_FOR = 150.0
 
-VICTIMS = {"rasa": "rasa run", "actions": "rasa_sdk", "web": "bot web"}
+VICTIMS = {"rasa": "bot.rasa_server run", "actions": "rasa_sdk", "web": "bot web"}
 
 
 def child(product: Product, needle: str) -> psutil.Process:

@@ -51,3 +51,100 @@ def test_an_unreadable_conversation_is_paused_not_started_afresh(tmp_path):
 
     asyncio.run(scenario())
     assert store.engine.pool._pre_ping  # a restarted database's dead connections are replaced
+
+
+# Kept trackers: the next message gets the tracker just saved, unless the database changed.
+
+def _store(path) -> ReconnectingSQLTrackerStore:
+    domain = Domain.from_dict({"slots": {"assessment_id": {
+        "type": "float", "mappings": [{"type": "custom"}]}}})
+    return ReconnectingSQLTrackerStore(domain=domain, dialect="sqlite", db=str(path))
+
+
+def _stored_events(path, sender="samtal-1") -> list[str]:
+    engine = create_engine(f"sqlite:///{path}", future=True)
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT type_name FROM events WHERE sender_id = :s "
+                                 "ORDER BY id"), {"s": sender}).scalars().all()
+    engine.dispose()
+    return rows
+
+
+async def _message(store, text_, value, sender="samtal-1"):
+    """What Rasa does with one message: read the tracker, add events, save it."""
+    tracker = await store.get_or_create_tracker(sender)
+    tracker.update(UserUttered(text_))
+    tracker.update(SlotSet("assessment_id", value))
+    await store.save(tracker)
+    return tracker
+
+
+def test_the_saved_tracker_serves_the_next_message_and_events_are_stored_once(tmp_path):
+    path = tmp_path / "tracker.db"
+    store = _store(path)
+
+    async def scenario():
+        first = await _message(store, "ny bedömning", 1.0)
+        second = await _message(store, "ja", 2.0)
+        third = await _message(store, "varje dag", 3.0)
+        assert second is not first  # the first message's tracker was new: read back once
+        assert third is second  # kept, not rebuilt from the database
+        return third
+
+    tracker = asyncio.run(scenario())
+    assert _stored_events(path) == [e.type_name for e in tracker.events]
+    fresh = asyncio.run(_store(path).retrieve("samtal-1"))
+    assert fresh.get_slot("assessment_id") == 3.0
+    assert [e.as_dict()["event"] for e in fresh.events] == _stored_events(path)
+
+
+def test_another_process_writing_makes_the_kept_tracker_stale(tmp_path):
+    path = tmp_path / "tracker.db"
+    here, there = _store(path), _store(path)
+
+    async def scenario():
+        await _message(here, "ny bedömning", 1.0)
+        kept = await _message(here, "ja", 2.0)
+        await _message(there, "nej", 5.0)  # e.g. the other Rasa server in scale-out
+        again = await here.retrieve("samtal-1")
+        assert again is not kept
+        assert again.get_slot("assessment_id") == 5.0
+        again.update(SlotSet("assessment_id", 6.0))
+        await here.save(again)
+        return again
+
+    tracker = asyncio.run(scenario())
+    assert _stored_events(path) == [e.type_name for e in tracker.events]
+    assert asyncio.run(_store(path).retrieve("samtal-1")).get_slot("assessment_id") == 6.0
+
+
+def test_a_message_that_fails_before_saving_leaves_nothing_behind(tmp_path):
+    path = tmp_path / "tracker.db"
+    store = _store(path)
+
+    async def scenario():
+        await _message(store, "ny bedömning", 1.0)
+        kept = await _message(store, "ja", 2.0)
+        taken = await store.retrieve("samtal-1")
+        assert taken is kept
+        taken.update(SlotSet("assessment_id", 99.0))  # then Rasa fails: never saved
+        again = await store.retrieve("samtal-1")
+        assert again is not taken and again.get_slot("assessment_id") == 2.0
+
+    asyncio.run(scenario())
+    assert "99" not in str(_stored_events(path))
+
+
+def test_the_number_of_kept_trackers_is_bounded(tmp_path, monkeypatch):
+    import bot.tracker_store as module
+
+    monkeypatch.setattr(module, "KEPT_TRACKERS", 3)
+    store = _store(tmp_path / "tracker.db")
+
+    async def scenario():
+        for i in range(6):
+            await _message(store, "ny bedömning", 1.0, sender=f"samtal-{i}")
+            await _message(store, "ja", 2.0, sender=f"samtal-{i}")
+
+    asyncio.run(scenario())
+    assert list(store._kept) == ["samtal-3", "samtal-4", "samtal-5"]
