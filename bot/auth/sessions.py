@@ -18,6 +18,10 @@ from bot.auth.passwords import verify_password
 from bot.storage.models import LoginAttempt, User, WebSession, as_utc, utcnow
 
 IDLE_TIMEOUT = timedelta(minutes=30)
+# How often a request renews the idle timer. Not on every request: that made every chat
+# message write (and, on SQLite, fsync) the session row once more; a minute late on a
+# 30-minute idle limit is nothing.
+LAST_SEEN_STEP = timedelta(minutes=1)
 ABSOLUTE_LIFETIME = timedelta(hours=10)
 MAX_FAILURES = 5
 # One address trying many user names is guessing, whatever the names: slow it down too.
@@ -134,7 +138,8 @@ def resolve_session(session: Session, token: str | None, now: datetime | None = 
     if expired:
         session.delete(web_session)
         return None
-    web_session.last_seen_at = now
+    if now - as_utc(web_session.last_seen_at) >= LAST_SEEN_STEP:
+        web_session.last_seen_at = now
     return SignedIn(user.id, user.username, user.display_name, user.role, user.unit,
                     web_session.csrf_token)
 

@@ -144,6 +144,14 @@ async def run_turn(
         raise json_error(web.HTTPConflict, BUSY)
     given_up.discard(claim.message_id)
     replayed = claim.kind == chat_log.REPLAY
+
+    def read(session):
+        # What the conversation offers now; for a replayed turn that may be later buttons
+        # than the turn's own. Not the whole history: that grows with every turn.
+        offered = session.get(Conversation, conversation_id).offered_buttons
+        return (chat_log.turn(session, claim.message_id), list(offered or []),
+                chat_log.current_progress(session, conversation_id))
+
     if not replayed:
         # message_id ties the tracker's user event to our chat row; web_process says which
         # web-app process took the turn when several share the port (scale-out).
@@ -171,21 +179,15 @@ async def run_turn(
             # The replies follow the user's message, so the offered buttons are theirs.
             set_offered_buttons(session, conversation_id,
                                 chat_log.latest_buttons(chat_log.replies_as_messages(replies)))
+            return read(session)  # in the same unit of work: one transaction per turn less
 
         try:
-            await in_db(complete)
+            messages, offered, progress = await in_db(complete)
         except web.HTTPServiceUnavailable:
             await _abandon(request, claim.message_id)
             raise
-
-    def read(session):
-        # What the conversation offers now; for a replayed turn that may be later buttons
-        # than the turn's own. Not the whole history: that grows with every turn.
-        offered = session.get(Conversation, conversation_id).offered_buttons
-        return (chat_log.turn(session, claim.message_id), list(offered or []),
-                chat_log.current_progress(session, conversation_id))
-
-    messages, offered, progress = await in_db(read)
+    else:
+        messages, offered, progress = await in_db(read)
     return {
         "conversation_id": conversation_id, "user_message": messages[0],
         "messages": messages[1:],

@@ -5,6 +5,7 @@ import pytest
 
 from bot.auth.sessions import (
     IDLE_TIMEOUT,
+    LAST_SEEN_STEP,
     MAX_FAILURES,
     MAX_FAILURES_PER_ADDRESS,
     LoginRefused,
@@ -54,6 +55,24 @@ def test_session_expires_after_inactivity(anna):
         assert resolve_session(s, token, now=start + IDLE_TIMEOUT / 2) is not None
     with session_scope(anna) as s:
         assert resolve_session(s, token, now=start + IDLE_TIMEOUT / 2 + IDLE_TIMEOUT) is None
+
+
+def test_activity_renews_the_idle_timer_at_most_once_a_minute(anna):
+    start = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
+    with session_scope(anna) as s:
+        token = start_session(s, authenticate(s, "anna.berg", PASSWORD), now=start)
+    # Requests within the minute write nothing, so the timer still runs from the start...
+    with session_scope(anna) as s:
+        assert resolve_session(s, token, now=start + LAST_SEEN_STEP / 2) is not None
+    with session_scope(anna) as s:
+        assert resolve_session(s, token, now=start + IDLE_TIMEOUT) is None
+    # ...while a request after the minute renews it.
+    with session_scope(anna) as s:
+        token = start_session(s, authenticate(s, "anna.berg", PASSWORD), now=start)
+    with session_scope(anna) as s:
+        assert resolve_session(s, token, now=start + LAST_SEEN_STEP) is not None
+    with session_scope(anna) as s:
+        assert resolve_session(s, token, now=start + IDLE_TIMEOUT) is not None
 
 
 def test_wrong_password_and_unknown_user_give_the_same_answer(anna):
