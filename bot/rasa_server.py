@@ -1,23 +1,43 @@
-"""`python -m bot.rasa_server run …`: Rasa's own command line, with the cost Rasa spends on
-nothing taken out first. The supervisor starts Rasa this way (bot.runner).
+"""`python -m bot.rasa_server run …`: Rasa's own command line, with work Rasa repeats for
+nothing taken out first. The supervisor starts Rasa this way (bot.runner). Both changes
+give the same results as Rasa's code (tests/unit/test_rasa_server.py compares them).
 
-Measured with cProfile on a whole-assessment benchmark (`make bench`, README "Performance
-and scale"): 42 % of the Rasa process's CPU went to `RemoteAction._validate_action_result`.
-It checks every action server answer with `jsonschema.validate(answer, schema)`, and that
-function first validates the *schema* against JSON Schema's meta-schema, on every call: a
-constant, 50 ms of pure Python per call with jsonschema 4.17 (the 2020-12 meta-schema with
-its dynamic references). Here the schema is checked once and its validator kept; every
-answer is still validated against the same schema, with the same errors and message.
+Measured with cProfile on whole assessments through the chat API (`make bench`, README
+"Performance and scale"):
+
+- 42 % of the Rasa process's CPU went to `RemoteAction._validate_action_result`. It checks
+  every action server answer with `jsonschema.validate(answer, schema)`, and that function
+  first validates the *schema* against JSON Schema's meta-schema, on every call: a
+  constant 50 ms of pure Python per call with jsonschema 4.17. Here the schema is checked
+  once and its validator kept; every answer is still validated against the same schema.
+- Once that was gone, 32 % went to `DialogueStateTracker.applied_events`, which every
+  policy calls for every prediction (several per message). It folds over every event of
+  the conversation, and for each execution of a form it searches back to the form's
+  first execution, so the cost of a message grows with the square of the assessment's
+  length (about 650 events at the end). The fold depends only on the events before, so
+  here a tracker keeps its result and continues it over the events added since.
 """
 from __future__ import annotations
 
 import functools
+import itertools
 import sys
 from typing import Any
 
 from jsonschema import exceptions, validators
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActionReverted,
+    ActiveLoop,
+    Event,
+    Restarted,
+    SessionStarted,
+    UserUtteranceReverted,
+    UserUttered,
+)
+from rasa.shared.core.trackers import DialogueStateTracker
 
 
 @functools.lru_cache(maxsize=1)
@@ -41,8 +61,68 @@ def validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
     raise error
 
 
+_RASA_APPLIED_EVENTS = DialogueStateTracker.applied_events
+_APPLIED = "_tidigt_applied_events"
+
+
+def _loop_names(events: Any) -> set[str]:
+    return {e.name for e in events if isinstance(e, ActiveLoop) and e.name}
+
+
+def applied_events(self: DialogueStateTracker) -> list[Event]:
+    """DialogueStateTracker.applied_events, continued from this tracker's last result.
+
+    Rasa's fold (trackers.py) reads, besides the events so far, only the names of all
+    loops activated anywhere in the tracker; the kept result is reused when the tracker
+    has only grown since and no new loop name came with the new events.
+    """
+    events = self.events
+    kept = self.__dict__.get(_APPLIED)
+    if (self._max_event_history is not None or kept is None or kept[0] > len(events)
+            or (kept[0] and events[kept[0] - 1] is not kept[1])):
+        return _fresh(self)
+    done, _last, names, applied = kept
+    new = list(itertools.islice(events, done, None))
+    if not _loop_names(new) <= names:
+        return _fresh(self)
+    applied = list(applied)
+    for event in new:
+        _fold(self, event, names, applied)
+    self.__dict__[_APPLIED] = (len(events), events[-1] if events else None, names, applied)
+    return list(applied)
+
+
+def _fresh(self: DialogueStateTracker) -> list[Event]:
+    names = _loop_names(self.events)
+    applied: list[Event] = []
+    for event in self.events:
+        _fold(self, event, names, applied)
+    events = self.events
+    self.__dict__[_APPLIED] = (len(events), events[-1] if events else None, names,
+                               list(applied))
+    return applied
+
+
+def _fold(self: DialogueStateTracker, event: Event, loop_names: set[str],
+          applied: list[Event]) -> None:
+    """One step of Rasa's applied_events, in place (a restart empties the list)."""
+    if isinstance(event, (Restarted, SessionStarted)):
+        applied.clear()
+    elif isinstance(event, ActionReverted):
+        self._undo_till_previous(ActionExecuted, applied)
+    elif isinstance(event, UserUtteranceReverted):
+        self._undo_till_previous(UserUttered, applied)
+        self._undo_till_previous(ActionExecuted, applied)
+    elif (isinstance(event, ActionExecuted) and event.action_name in loop_names
+          and not self._first_loop_execution_or_unhappy_path(event.action_name, applied)):
+        self._undo_till_previous_loop_execution(event.action_name, applied)
+    else:
+        applied.append(event)
+
+
 def install() -> None:
     RemoteAction._validate_action_result = validate_action_result
+    DialogueStateTracker.applied_events = applied_events
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -52,3 +52,72 @@ def test_install_replaces_rasas_method():
         assert RemoteAction("a", None)._validate_action_result(ANSWERS[1]) is True
     finally:
         RemoteAction._validate_action_result = ORIGINAL
+
+
+# applied_events: the kept, continued fold gives exactly Rasa's list, event for event.
+
+def _random_event(rng):
+    from rasa.shared.core.events import (
+        ActionExecuted,
+        ActionExecutionRejected,
+        ActionReverted,
+        ActiveLoop,
+        BotUttered,
+        FollowupAction,
+        LoopInterrupted,
+        Restarted,
+        SessionStarted,
+        SlotSet,
+        UserUtteranceReverted,
+        UserUttered,
+    )
+    form = rng.choice(["assessment_form", "assessment_form", "consent_form"])
+    return rng.choices([
+        lambda: UserUttered("svar", {"name": rng.choice(["affirm", "inform", "ask_why"])}),
+        lambda: ActionExecuted("action_listen"),
+        lambda: ActionExecuted(form),
+        lambda: ActionExecuted(rng.choice(["action_explain", "utter_greet", "action_pause"])),
+        lambda: ActiveLoop(form),
+        lambda: ActiveLoop(None),
+        lambda: ActionExecutionRejected(form),
+        lambda: LoopInterrupted(rng.random() < 0.5),
+        lambda: SlotSet("requested_slot", rng.choice(["audit_1", "audit_2", None])),
+        lambda: BotUttered("Fråga"),
+        lambda: FollowupAction(form),
+        lambda: UserUtteranceReverted(),
+        lambda: ActionReverted(),
+        lambda: Restarted(),
+        lambda: SessionStarted(),
+    ], weights=[10, 10, 12, 4, 3, 1, 2, 1, 6, 6, 1, 1, 1, 0.3, 0.3])[0]()
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_applied_events_as_rasa_computes_them(seed):
+    import copy
+    import random
+
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    rng = random.Random(seed)
+    tracker = DialogueStateTracker("samtal", [])
+    for step in range(250):
+        tracker.update(_random_event(rng))
+        if rng.random() < 0.6:  # sometimes several new events between two calls
+            ours = rasa_server.applied_events(tracker)
+            assert [id(e) for e in ours] == [id(e) for e in rasa_server._RASA_APPLIED_EVENTS(
+                tracker)], f"step {step}"
+        if rng.random() < 0.02:  # Rasa copies trackers; a copy continues on its own
+            tracker = copy.deepcopy(tracker)
+
+
+def test_applied_events_with_a_bounded_history_is_always_fresh():
+    import random
+
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    rng = random.Random(7)
+    tracker = DialogueStateTracker("samtal", [], max_event_history=20)
+    for _ in range(100):
+        tracker.update(_random_event(rng))
+        assert [id(e) for e in rasa_server.applied_events(tracker)] == [
+            id(e) for e in rasa_server._RASA_APPLIED_EVENTS(tracker)]
