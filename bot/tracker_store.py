@@ -36,6 +36,9 @@ from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.events import ConversationPaused
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.pool import QueuePool
+
+from bot.storage.db import sqlite_file
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +67,9 @@ class ReconnectingSQLTrackerStore(SQLTrackerStore):
         if url.get_backend_name() == "sqlite":
             # Our tables share the file: wait for a writer's lock like they do (bot.storage.db).
             engine_kwargs["connect_args"] = {"timeout": 30}
+            if sqlite_file(str(url)):
+                # Kept connections, as in bot.storage.db (a new one per read otherwise).
+                engine_kwargs["poolclass"] = QueuePool
         else:
             # As in bot.storage.db: an unreachable server fails in seconds, not minutes.
             engine_kwargs["connect_args"] = {**engine_kwargs.get("connect_args", {}),

@@ -37,11 +37,16 @@ def _module_closed(module: Module, answers: Mapping[str, Any]) -> bool:
 
 def status(module: Module, question: Question, modules: tuple[Module, ...],
            answers: Mapping[str, Any]) -> str:
-    if module not in chosen_modules(modules, answers):
+    return _status(module in chosen_modules(modules, answers),
+                   _module_closed(module, answers), question, answers)
+
+
+def _status(chosen: bool, closed: bool, question: Question, answers: Mapping[str, Any]) -> str:
+    if not chosen:
         return NOT_CHOSEN
     if question.id in answers:
         return ANSWERED if answers[question.id] is not None else SKIPPED
-    gate_first = question.is_gate or not _module_closed(module, answers)
+    gate_first = question.is_gate or not closed
     if not gate_first or not all_match(dict(question.when), answers):
         return NOT_RELEVANT
     if question.sensitive == SEEN_ALONE and answers.get(SEEN_ALONE) is not True:
@@ -49,17 +54,27 @@ def status(module: Module, question: Question, modules: tuple[Module, ...],
     return OPEN
 
 
+def _statuses(modules: tuple[Module, ...], answers: Mapping[str, Any]):
+    """Every question with its status, in order. The module choice and each module's gate
+    are read once, not once per question: the action server asks this on every answer."""
+    chosen = chosen_modules(modules, answers)
+    for module in modules:
+        is_chosen = any(module is c for c in chosen)
+        closed = is_chosen and _module_closed(module, answers)
+        for question in module.questions:
+            yield question, _status(is_chosen, closed, question, answers)
+
+
 def remaining(modules: tuple[Module, ...], answers: Mapping[str, Any]) -> list[Question]:
-    return [q for m in modules for q in m.questions if status(m, q, modules, answers) == OPEN]
+    return [q for q, state in _statuses(modules, answers) if state == OPEN]
 
 
 def deferred(modules: tuple[Module, ...], answers: Mapping[str, Any]) -> list[Question]:
-    return [q for m in modules for q in m.questions if status(m, q, modules, answers) == DEFERRED]
+    return [q for q, state in _statuses(modules, answers) if state == DEFERRED]
 
 
 def next_question(modules: tuple[Module, ...], answers: Mapping[str, Any]) -> Question | None:
-    left = remaining(modules, answers)
-    return left[0] if left else None
+    return next((q for q, state in _statuses(modules, answers) if state == OPEN), None)
 
 
 @dataclass(frozen=True)

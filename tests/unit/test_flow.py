@@ -95,3 +95,27 @@ def test_progress_counts_only_questions_that_apply():
 def test_everything_answered_means_no_next_question():
     answers = INTRO | {"modules_chosen": ["alkohol"]} | AUDIT_NONE
     assert next_question(BANK, answers) is None and progress(BANK, answers) is None
+
+
+def test_the_walk_agrees_with_each_questions_own_status_for_random_answers():
+    # remaining/deferred/next_question read the module choice and gates once per walk;
+    # status() reads them per question. Both must say the same for any answers.
+    import random
+
+    from bot.assessment.flow import OPEN
+
+    rng = random.Random(3)
+    questions = [(m, q) for m in BANK for q in m.questions]
+    for _ in range(300):
+        answers = {}
+        for _m, q in rng.sample(questions, rng.randrange(len(questions))):
+            answers[q.id] = rng.choice([True, False, None, 0, 2, 4, "ja", "nej", "vet_inte"])
+        if rng.random() < 0.7:
+            answers["modules_chosen"] = rng.sample([m.id for m in BANK[1:]],
+                                                   rng.randrange(len(BANK)))
+        expected_open = [q for m, q in questions if status(m, q, BANK, answers) == "obesvarad"]
+        assert OPEN == "obesvarad"
+        assert remaining(BANK, answers) == expected_open
+        assert next_question(BANK, answers) == (expected_open[0] if expected_open else None)
+        assert deferred(BANK, answers) == [
+            q for m, q in questions if status(m, q, BANK, answers) == DEFERRED]
