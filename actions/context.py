@@ -28,7 +28,10 @@ RESENT_TEXT = ("Det meddelandet hade redan kommit fram före avbrottet, så jag 
 def resent(tracker: Tracker) -> bool:
     """The web app sent this chat message before (a retry after a fault) and Rasa took it
     in then: the conversation has moved on, so it must not be read against the question
-    asked now (a resent "Ja, under det senaste året" must not confirm the summary)."""
+    asked now (a resent "Ja, under det senaste året" must not confirm the summary).
+
+    Rasa sends the events of the last ten user messages only (bot.rasa_server); a resend
+    follows its original at once, so the original is among them."""
     message_id = chat_message_id(tracker)
     if message_id is None:
         return False

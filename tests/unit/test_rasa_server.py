@@ -4,10 +4,13 @@ from __future__ import annotations
 import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
+from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import rasa_server
+from bot.settings import PROJECT_ROOT
 
 ORIGINAL = RemoteAction._validate_action_result
+ORIGINAL_FORMAT = RemoteAction._action_call_format
 
 ANSWERS = [
     {"events": [], "responses": []},
@@ -52,6 +55,8 @@ def test_install_replaces_rasas_method():
         assert RemoteAction("a", None)._validate_action_result(ANSWERS[1]) is True
     finally:
         RemoteAction._validate_action_result = ORIGINAL
+        RemoteAction._action_call_format = ORIGINAL_FORMAT
+        DialogueStateTracker.applied_events = rasa_server._RASA_APPLIED_EVENTS
 
 
 # applied_events: the kept, continued fold gives exactly Rasa's list, event for event.
@@ -121,3 +126,43 @@ def test_applied_events_with_a_bounded_history_is_always_fresh():
         tracker.update(_random_event(rng))
         assert [id(e) for e in rasa_server.applied_events(tracker)] == [
             id(e) for e in rasa_server._RASA_APPLIED_EVENTS(tracker)]
+
+
+# The action server's call: Rasa's own, with the events of the recent messages only.
+
+def test_the_action_call_is_rasas_with_only_the_recent_events():
+    import random
+
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    domain = Domain.load(str(PROJECT_ROOT / "domain.yml"))
+    rng = random.Random(11)
+    tracker = DialogueStateTracker("samtal", domain.slots)
+    for i in range(400):
+        event = _random_event(rng)
+        if isinstance(event, UserUttered):
+            event = UserUttered(f"svar {i}", {"name": "inform", "confidence": 0.9},
+                                metadata={"message_id": i})
+        tracker.update(event)
+    action = RemoteAction("validate_assessment_form", None)
+    ours = rasa_server.action_call_format(action, tracker, domain)
+    theirs = ORIGINAL_FORMAT(action, tracker, domain)
+    assert {k: v for k, v in ours.items() if k != "tracker"} == {
+        k: v for k, v in theirs.items() if k != "tracker"}
+    assert {k: v for k, v in ours["tracker"].items() if k != "events"} == {
+        k: v for k, v in theirs["tracker"].items() if k != "events"}
+    sent, every = ours["tracker"]["events"], theirs["tracker"]["events"]
+    assert sent == every[-len(sent):] and len(sent) < len(every)
+    users = [e for e in sent if e["event"] == "user"]
+    assert len(users) == rasa_server.RECENT_USER_TURNS and sent[0]["event"] == "user"
+
+
+def test_a_short_conversation_is_sent_whole():
+    from rasa.shared.core.events import ActionExecuted, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    tracker = DialogueStateTracker.from_events("samtal", [
+        ActionExecuted("action_listen"), UserUttered("hej"), ActionExecuted("utter_greet")])
+    assert rasa_server.recent_events(tracker) == list(tracker.events)
