@@ -4,6 +4,7 @@ One setting (DATABASE_URL) switches the whole product between SQLite and Postgre
 """
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,10 +77,17 @@ def _count(env: dict[str, str], name: str, default: int) -> int:
     return int(raw)
 
 
+@functools.lru_cache(maxsize=16)
+def _resolved(path: str) -> Path:
+    # Every unit of work reads the settings for the database URL; resolving the data
+    # directory (file-system calls) once per path keeps that cheap.
+    return Path(path).resolve()
+
+
 def load_settings(env: dict[str, str] | None = None) -> Settings:
     env = dict(os.environ if env is None else env)
     processes = _count(env, "TIDIGT_PROCESSES", 1)
-    data_dir = Path(env.get("TIDIGT_DATA_DIR", PROJECT_ROOT / "var")).resolve()
+    data_dir = _resolved(str(env.get("TIDIGT_DATA_DIR", PROJECT_ROOT / "var")))
     database_url = env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'tidigt.db'}"
     return Settings(
         project_root=PROJECT_ROOT,
