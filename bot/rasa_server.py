@@ -22,16 +22,25 @@ Measured with cProfile on whole assessments through the chat API (`make bench`, 
   after a fault (actions/context.py), and Rasa SDK's forms only back to the last action;
   here the call carries the events of the last RECENT_USER_TURNS messages. Everything
   else in the call (slots, latest message, active form, domain) is Rasa's own.
+- TED then took the largest share of what was left: every prediction (two or more per
+  message) runs it, though in a form the rules decide almost every turn. Its answer
+  depends only on the last few dialogue states (max_history), which repeat from question
+  to question, so a TED prediction is kept per state window and served again for the same
+  window. Models whose TED reads message text (end-to-end stories) are never served from
+  it: their input is more than the states.
 """
 from __future__ import annotations
 
 import functools
 import itertools
 import sys
+from collections import OrderedDict
 from typing import Any
 
 from jsonschema import exceptions, validators
 from rasa.core.actions.action import RemoteAction
+from rasa.core.policies.policy import PolicyPrediction, SupportedData
+from rasa.core.policies.ted_policy import TEDPolicy
 from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.events import (
     ActionExecuted,
@@ -44,6 +53,7 @@ from rasa.shared.core.events import (
     UserUttered,
 )
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import TEXT
 
 
 @functools.lru_cache(maxsize=1)
@@ -159,10 +169,50 @@ def action_call_format(self: RemoteAction, tracker: DialogueStateTracker,
     return result
 
 
+_RASA_TED_PREDICT = TEDPolicy.predict_action_probabilities
+# Distinct state windows kept per TED policy: a whole assessment has a few hundred.
+TED_KEPT_WINDOWS = 4096
+
+
+def ted_predict(self: TEDPolicy, tracker: DialogueStateTracker, domain: Any,
+                rule_only_data: dict[str, Any] | None = None,
+                precomputations: Any = None, **kwargs: Any) -> PolicyPrediction:
+    """TEDPolicy.predict_action_probabilities, answered from earlier predictions for the
+    same dialogue states."""
+    if self.model is None or TEXT in self.fake_features or self.only_e2e:
+        return _RASA_TED_PREDICT(self, tracker, domain, rule_only_data, precomputations,
+                                 **kwargs)
+    ml_only = self.supported_data() == SupportedData.ML_DATA
+    # The same states TED featurises (Policy._featurize_for_prediction).
+    states = self.featurizer.prediction_states(
+        [tracker], domain, use_text_for_last_user_input=False,
+        ignore_rule_only_turns=ml_only, rule_only_data=rule_only_data,
+        ignore_action_unlikely_intent=ml_only)[0]
+    key = repr(states)
+    kept: OrderedDict[str, PolicyPrediction] = self.__dict__.setdefault(
+        "_tidigt_predictions", OrderedDict())
+    prediction = kept.get(key)
+    if prediction is None:
+        prediction = _RASA_TED_PREDICT(self, tracker, domain, rule_only_data, precomputations,
+                                       **kwargs)
+        kept[key] = prediction
+        while len(kept) > TED_KEPT_WINDOWS:
+            kept.popitem(last=False)
+    else:
+        kept.move_to_end(key)
+    # A fresh object: the ensemble zeroes a rejected action's probability in place.
+    return PolicyPrediction(
+        list(prediction.probabilities), prediction.policy_name, prediction.policy_priority,
+        list(prediction.events), list(prediction.optional_events),
+        prediction.is_end_to_end_prediction, prediction.is_no_user_prediction,
+        prediction.diagnostic_data, prediction.hide_rule_turn, prediction.action_metadata)
+
+
 def install() -> None:
     RemoteAction._validate_action_result = validate_action_result
     RemoteAction._action_call_format = action_call_format
     DialogueStateTracker.applied_events = applied_events
+    TEDPolicy.predict_action_probabilities = ted_predict
 
 
 def main(argv: list[str] | None = None) -> None:
