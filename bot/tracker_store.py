@@ -16,7 +16,8 @@ message. Rasa's own store rebuilds the tracker from every stored event on every 
 a whole assessment leaves about 650 events, and reading and replaying them was 13 % of the
 Rasa process's CPU in the benchmark (`make bench`), growing with every answer. A kept
 tracker is handed out only while the database still holds exactly what it held when the
-tracker was saved (the conversation's event count and last event id, one indexed query),
+tracker was saved (the count and last id of its events above the last save's first one:
+one short index read, whatever the length of the conversation; see Footprint),
 so another Rasa process (scale-out) or anything else that added events makes it reload
 from the database. It is handed out once: a message that fails before its tracker is
 saved leaves nothing behind, and the next message reads the database. Which events are
@@ -52,11 +53,25 @@ _STORED = "_tidigt_stored_events"
 _BEFORE_SAVE = "_tidigt_before_save"
 
 
+@dataclass(frozen=True)
+class Footprint:
+    """What the database holds of a conversation, cheaply: the events above `floor` (an
+    event id): how many, and the last id. The floor moves up with every save, so a check
+    reads the few rows of the last message, not the conversation's whole history."""
+    floor: int
+    rows: int
+    last_id: int | None
+
+
 @dataclass
 class _Kept:
     tracker: DialogueStateTracker
-    rows: int  # the conversation's events in the database (all sessions)
-    last_id: int | None
+    footprint: Footprint
+
+
+# Extra index on Rasa's own events table: a conversation's events in id order, so the
+# footprint and "the last id" are index range reads on SQLite and PostgreSQL alike.
+_EVENTS_INDEX = "CREATE INDEX IF NOT EXISTS ix_events_sender_id_id ON events (sender_id, id)"
 
 
 class ReconnectingSQLTrackerStore(SQLTrackerStore):
@@ -79,12 +94,18 @@ class ReconnectingSQLTrackerStore(SQLTrackerStore):
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         self._unreadable: set[str] = set()
         self._kept: OrderedDict[str, _Kept] = OrderedDict()
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(sa.text(_EVENTS_INDEX))
+        except SQLAlchemyError as err:  # only slower without it
+            log.warning("index on events not created (%s)", type(err).__name__)
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         # Handed out once (popped): the message now holds it, and it comes back when saved.
         kept = self._kept.pop(sender_id, None)
         try:
-            if kept is not None and self._footprint_now(sender_id) == (kept.rows, kept.last_id):
+            if kept is not None and self._footprint_now(
+                    sender_id, kept.footprint.floor) == kept.footprint:
                 tracker = kept.tracker
             else:
                 tracker = await super().retrieve(sender_id)
@@ -99,10 +120,14 @@ class ReconnectingSQLTrackerStore(SQLTrackerStore):
 
     async def _retrieve(self, sender_id: str,
                         fetch_events_from_all_sessions: bool) -> DialogueStateTracker | None:
-        footprint = self._footprint_now(sender_id)
+        with self.session_scope() as session:
+            # Read before the events: a row added in between shows above the floor later,
+            # and the tracker is then not kept (never the other way round).
+            last_id = self._last_id(session, sender_id)
         tracker = await super()._retrieve(sender_id, fetch_events_from_all_sessions)
         if tracker is not None:
-            setattr(tracker, _STORED, (len(tracker.events), footprint))
+            setattr(tracker, _STORED,
+                    (len(tracker.events), Footprint(last_id or 0, 0, None)))
         return tracker
 
     async def save(self, tracker: DialogueStateTracker) -> None:
@@ -112,38 +137,47 @@ class ReconnectingSQLTrackerStore(SQLTrackerStore):
             self._unreadable.discard(sender_id)
             log.warning("conversation %s not saved: it could not be read", sender_id)
             return
-        known = getattr(tracker, _STORED, None)
+        known: tuple[int, Footprint] | None = getattr(tracker, _STORED, None)
         await super().save(tracker)  # calls _additional_events below
         setattr(tracker, _STORED, None)
-        before = getattr(tracker, _BEFORE_SAVE, None)
+        before: Footprint | None = getattr(tracker, _BEFORE_SAVE, None)
         if known is None or before != known[1]:
             return  # not read here, or the database changed under it: nothing to keep
         added = len(tracker.events) - known[0]
-        after = self._footprint_now(sender_id)
-        if after[0] != before[0] + added:
+        after = self._footprint_now(sender_id, before.floor)
+        if after.rows != before.rows + added:
             return  # someone else wrote to this conversation meanwhile
-        setattr(tracker, _STORED, (len(tracker.events), after))
-        self._kept[sender_id] = _Kept(tracker, *after)
+        # Only this save's rows lie above the new floor, the last id before it.
+        moved = Footprint(before.last_id or before.floor, added,
+                          after.last_id if added else None)
+        setattr(tracker, _STORED, (len(tracker.events), moved))
+        self._kept[sender_id] = _Kept(tracker, moved)
         self._kept.move_to_end(sender_id)
         while len(self._kept) > KEPT_TRACKERS:
             self._kept.popitem(last=False)
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
         """The events of the tracker not yet in the database (called by Rasa's save)."""
-        setattr(tracker, _BEFORE_SAVE, self._footprint(session, tracker.sender_id))
         known = getattr(tracker, _STORED, None)
         if known is None or known[0] > len(tracker.events):
+            setattr(tracker, _BEFORE_SAVE, None)
             return super()._additional_events(session, tracker)  # Rasa's way: count rows
+        setattr(tracker, _BEFORE_SAVE,
+                self._footprint(session, tracker.sender_id, known[1].floor))
         return itertools.islice(tracker.events, known[0], len(tracker.events))
 
-    def _footprint(self, session: Any, sender_id: str) -> tuple[int, int | None]:
-        """The conversation's stored events: how many (all sessions), and the last id."""
+    def _footprint(self, session: Any, sender_id: str, floor: int) -> Footprint:
         rows, last_id = session.execute(
             sa.select(sa.func.count(self.SQLEvent.id), sa.func.max(self.SQLEvent.id))
-            .where(self.SQLEvent.sender_id == sender_id)
+            .where(self.SQLEvent.sender_id == sender_id, self.SQLEvent.id > floor)
         ).one()
-        return int(rows), last_id
+        return Footprint(floor, int(rows), last_id)
 
-    def _footprint_now(self, sender_id: str) -> tuple[int, int | None]:
+    def _last_id(self, session: Any, sender_id: str) -> int | None:
+        return session.execute(
+            sa.select(sa.func.max(self.SQLEvent.id)).where(self.SQLEvent.sender_id == sender_id)
+        ).scalar()
+
+    def _footprint_now(self, sender_id: str, floor: int) -> Footprint:
         with self.session_scope() as session:
-            return self._footprint(session, sender_id)
+            return self._footprint(session, sender_id, floor)

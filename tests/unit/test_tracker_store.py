@@ -148,3 +148,37 @@ def test_the_number_of_kept_trackers_is_bounded(tmp_path, monkeypatch):
 
     asyncio.run(scenario())
     assert list(store._kept) == ["samtal-3", "samtal-4", "samtal-5"]
+
+
+def test_the_check_reads_only_the_rows_of_the_last_message(tmp_path):
+    # Its floor moves up with every save: the check must not grow with the conversation.
+    path = tmp_path / "tracker.db"
+    store = _store(path)
+
+    async def scenario():
+        await _message(store, "ny bedömning", 1.0)
+        for i in range(5):
+            await _message(store, f"svar {i}", float(i))
+        kept = store._kept["samtal-1"].footprint
+        again = await store.retrieve("samtal-1")
+        await store.save(again)  # a save that adds nothing keeps the tracker too
+        return kept, store._kept["samtal-1"].tracker is again
+
+    kept, still_kept = asyncio.run(scenario())
+    ids = _stored_ids(path)
+    assert kept.rows == 2 and kept.last_id == ids[-1] and kept.floor == ids[-3]
+    assert still_kept
+    engine = create_engine(f"sqlite:///{path}", future=True)
+    with engine.connect() as conn:
+        indexes = conn.execute(text("PRAGMA index_list('events')")).all()
+    engine.dispose()
+    assert "ix_events_sender_id_id" in {row[1] for row in indexes}
+
+
+def _stored_ids(path, sender="samtal-1") -> list[int]:
+    engine = create_engine(f"sqlite:///{path}", future=True)
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT id FROM events WHERE sender_id = :s ORDER BY id"),
+                            {"s": sender}).scalars().all()
+    engine.dispose()
+    return rows
