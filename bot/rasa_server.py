@@ -89,34 +89,22 @@ def applied_events(self: DialogueStateTracker) -> list[Event]:
     """DialogueStateTracker.applied_events, continued from this tracker's last result.
 
     Rasa's fold (trackers.py) reads, besides the events so far, only the names of all
-    loops activated anywhere in the tracker; the kept result is reused when the tracker
-    has only grown since and no new loop name came with the new events.
+    loops activated anywhere in the tracker; the kept result is continued when the
+    tracker has only grown since and no new loop name came with the new events, and the
+    fold starts afresh otherwise.
     """
     events = self.events
     kept = self.__dict__.get(_APPLIED)
-    if (self._max_event_history is not None or kept is None or kept[0] > len(events)
-            or (kept[0] and events[kept[0] - 1] is not kept[1])):
-        return _fresh(self)
-    done, _last, names, applied = kept
-    new = list(itertools.islice(events, done, None))
-    if not _loop_names(new) <= names:
-        return _fresh(self)
-    applied = list(applied)
-    for event in new:
+    done, applied, names = 0, [], _loop_names(events)
+    if self._max_event_history is None and kept is not None and kept[0] <= len(events) \
+            and (not kept[0] or events[kept[0] - 1] is kept[1]):
+        new = list(itertools.islice(events, kept[0], None))
+        if _loop_names(new) <= kept[2]:
+            done, applied, names = kept[0], list(kept[3]), kept[2]
+    for event in itertools.islice(events, done, None):
         _fold(self, event, names, applied)
     self.__dict__[_APPLIED] = (len(events), events[-1] if events else None, names, applied)
     return list(applied)
-
-
-def _fresh(self: DialogueStateTracker) -> list[Event]:
-    names = _loop_names(self.events)
-    applied: list[Event] = []
-    for event in self.events:
-        _fold(self, event, names, applied)
-    events = self.events
-    self.__dict__[_APPLIED] = (len(events), events[-1] if events else None, names,
-                               list(applied))
-    return applied
 
 
 def _fold(self: DialogueStateTracker, event: Event, loop_names: set[str],
@@ -208,11 +196,25 @@ def ted_predict(self: TEDPolicy, tracker: DialogueStateTracker, domain: Any,
         prediction.diagnostic_data, prediction.hide_rule_turn, prediction.action_metadata)
 
 
+# What install() replaces: (class, attribute, ours). Rasa's own are kept for uninstall().
+_REPLACED = [
+    (RemoteAction, "_validate_action_result", validate_action_result),
+    (RemoteAction, "_action_call_format", action_call_format),
+    (DialogueStateTracker, "applied_events", applied_events),
+    (TEDPolicy, "predict_action_probabilities", ted_predict),
+]
+_RASAS = {(cls, name): cls.__dict__[name] for cls, name, _ours in _REPLACED}
+
+
 def install() -> None:
-    RemoteAction._validate_action_result = validate_action_result
-    RemoteAction._action_call_format = action_call_format
-    DialogueStateTracker.applied_events = applied_events
-    TEDPolicy.predict_action_probabilities = ted_predict
+    for cls, name, ours in _REPLACED:
+        setattr(cls, name, ours)
+
+
+def uninstall() -> None:
+    """Rasa's own methods back (for tests that compare the two in one process)."""
+    for (cls, name), rasas in _RASAS.items():
+        setattr(cls, name, rasas)
 
 
 def main(argv: list[str] | None = None) -> None:

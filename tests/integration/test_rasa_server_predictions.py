@@ -46,9 +46,6 @@ def test_predictions_along_the_stories_are_rasas_own():
     trackers = _story_trackers(plain)
     assert len(trackers) >= 5
     rasas = _predictions(plain, trackers)
-    saved = (rasa_server.RemoteAction._validate_action_result,
-             rasa_server.RemoteAction._action_call_format,
-             DialogueStateTracker.applied_events, TEDPolicy.predict_action_probabilities)
     try:
         # As in the product: installed before the model is loaded (the graph's nodes
         # take their policies' methods when they are built).
@@ -57,9 +54,7 @@ def test_predictions_along_the_stories_are_rasas_own():
         first = _predictions(agent, trackers)   # fills TED's kept predictions
         again = _predictions(agent, trackers)   # served from them
     finally:
-        (rasa_server.RemoteAction._validate_action_result,
-         rasa_server.RemoteAction._action_call_format,
-         DialogueStateTracker.applied_events, TEDPolicy.predict_action_probabilities) = saved
+        rasa_server.uninstall()
     assert len(rasas) > 200
     assert first == rasas
     assert again == rasas

@@ -47,32 +47,35 @@ def test_login_and_session_round_trip(anna):
         assert resolve_session(s, token) is None
 
 
+START = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
+
+
+def _signed_in(db_url) -> str:
+    with session_scope(db_url) as s:
+        return start_session(s, authenticate(s, "anna.berg", PASSWORD), now=START)
+
+
+def _seen(db_url, token: str, after):
+    """Who the session is a request `after` the sign-in (each in its own unit of work)."""
+    with session_scope(db_url) as s:
+        return resolve_session(s, token, now=START + after)
+
+
 def test_session_expires_after_inactivity(anna):
-    start = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
-    with session_scope(anna) as s:
-        token = start_session(s, authenticate(s, "anna.berg", PASSWORD), now=start)
-    with session_scope(anna) as s:
-        assert resolve_session(s, token, now=start + IDLE_TIMEOUT / 2) is not None
-    with session_scope(anna) as s:
-        assert resolve_session(s, token, now=start + IDLE_TIMEOUT / 2 + IDLE_TIMEOUT) is None
+    token = _signed_in(anna)
+    assert _seen(anna, token, IDLE_TIMEOUT / 2) is not None
+    assert _seen(anna, token, IDLE_TIMEOUT / 2 + IDLE_TIMEOUT) is None
 
 
 def test_activity_renews_the_idle_timer_at_most_once_a_minute(anna):
-    start = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
-    with session_scope(anna) as s:
-        token = start_session(s, authenticate(s, "anna.berg", PASSWORD), now=start)
     # Requests within the minute write nothing, so the timer still runs from the start...
-    with session_scope(anna) as s:
-        assert resolve_session(s, token, now=start + LAST_SEEN_STEP / 2) is not None
-    with session_scope(anna) as s:
-        assert resolve_session(s, token, now=start + IDLE_TIMEOUT) is None
+    token = _signed_in(anna)
+    assert _seen(anna, token, LAST_SEEN_STEP / 2) is not None
+    assert _seen(anna, token, IDLE_TIMEOUT) is None
     # ...while a request after the minute renews it.
-    with session_scope(anna) as s:
-        token = start_session(s, authenticate(s, "anna.berg", PASSWORD), now=start)
-    with session_scope(anna) as s:
-        assert resolve_session(s, token, now=start + LAST_SEEN_STEP) is not None
-    with session_scope(anna) as s:
-        assert resolve_session(s, token, now=start + IDLE_TIMEOUT) is not None
+    token = _signed_in(anna)
+    assert _seen(anna, token, LAST_SEEN_STEP) is not None
+    assert _seen(anna, token, IDLE_TIMEOUT) is not None
 
 
 def test_wrong_password_and_unknown_user_give_the_same_answer(anna):

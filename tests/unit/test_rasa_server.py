@@ -54,9 +54,9 @@ def test_install_replaces_rasas_method():
         assert RemoteAction._validate_action_result is rasa_server.validate_action_result
         assert RemoteAction("a", None)._validate_action_result(ANSWERS[1]) is True
     finally:
-        RemoteAction._validate_action_result = ORIGINAL
-        RemoteAction._action_call_format = ORIGINAL_FORMAT
-        DialogueStateTracker.applied_events = rasa_server._RASA_APPLIED_EVENTS
+        rasa_server.uninstall()
+    assert RemoteAction._validate_action_result is ORIGINAL
+    assert RemoteAction._action_call_format is ORIGINAL_FORMAT
 
 
 # applied_events: the kept, continued fold gives exactly Rasa's list, event for event.
@@ -101,7 +101,6 @@ def test_applied_events_as_rasa_computes_them(seed):
     import copy
     import random
 
-    from rasa.shared.core.trackers import DialogueStateTracker
 
     rng = random.Random(seed)
     tracker = DialogueStateTracker("samtal", [])
@@ -118,7 +117,6 @@ def test_applied_events_as_rasa_computes_them(seed):
 def test_applied_events_with_a_bounded_history_is_always_fresh():
     import random
 
-    from rasa.shared.core.trackers import DialogueStateTracker
 
     rng = random.Random(7)
     tracker = DialogueStateTracker("samtal", [], max_event_history=20)
@@ -135,7 +133,6 @@ def test_the_action_call_is_rasas_with_only_the_recent_events():
 
     from rasa.shared.core.domain import Domain
     from rasa.shared.core.events import UserUttered
-    from rasa.shared.core.trackers import DialogueStateTracker
 
     domain = Domain.load(str(PROJECT_ROOT / "domain.yml"))
     rng = random.Random(11)
@@ -161,7 +158,6 @@ def test_the_action_call_is_rasas_with_only_the_recent_events():
 
 def test_a_short_conversation_is_sent_whole():
     from rasa.shared.core.events import ActionExecuted, UserUttered
-    from rasa.shared.core.trackers import DialogueStateTracker
 
     tracker = DialogueStateTracker.from_events("samtal", [
         ActionExecuted("action_listen"), UserUttered("hej"), ActionExecuted("utter_greet")])
