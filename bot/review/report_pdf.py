@@ -20,10 +20,11 @@ from bot.assessment.question_bank import load_bank, load_factors
 from bot.assessment.summary import summary_text
 from bot.assessment.understanding import describe
 from bot.catalogue.catalogue import load_catalogue
+from bot.local_time import local, stamp
 from bot.privacy.personnummer import mask_identity_numbers
 from bot.profile.build import build_profile
 from bot.storage.answers import current_answers, skip_reasons
-from bot.storage.models import Answer, Assessment, Suggestion, User, as_utc
+from bot.storage.models import Answer, Assessment, Suggestion, User
 
 _PLAIN = {"–": "-", "—": "-", "”": '"', "“": '"', "’": "'", "‘": "'", "…": "...",
           "⚠": "(!)", "•": "-", "✓": "(ok)", "≥": ">=", "≤": "<=", "→": "->", "\u00a0": " "}
@@ -50,10 +51,6 @@ class _Report(FPDF):
         self.set_font("Helvetica", size=8)
         self.cell(0, 6, printable(f"Underlag – inte ett beslut. Sida {self.page_no()} av {{nb}}"),
                   align="C")
-
-
-def _when(value) -> str:
-    return as_utc(value).strftime("%Y-%m-%d %H:%M UTC") if value is not None else "–"
 
 
 def assessment_report_pdf(session: Session, assessment: Assessment, *, generated_by: str,
@@ -84,8 +81,8 @@ def assessment_report_pdf(session: Session, assessment: Assessment, *, generated
     for label, value in [
         ("Ärendereferens", assessment.case.reference), ("Status", assessment.status),
         ("Handläggare", worker.display_name if worker else "–"),
-        ("Startad", _when(assessment.started_at)), ("Avslutad", _when(assessment.finished_at)),
-        ("Rapporten skapad", f"{generated_at:%Y-%m-%d %H:%M} UTC av {generated_by}"),
+        ("Startad", stamp(assessment.started_at)), ("Avslutad", stamp(assessment.finished_at)),
+        ("Rapporten skapad", f"{stamp(generated_at)} av {generated_by}"),
     ]:
         para(f"{label}: {value}")
 
@@ -121,7 +118,7 @@ def assessment_report_pdf(session: Session, assessment: Assessment, *, generated
         reasons = s.reasons or {}
         timing = "; ".join(f"{TIMING.get(t, t)} inom {area.replace('_', ' ')}"
                            for area, t in (reasons.get("timing") or {}).items())
-        decided = f", {_when(s.decided_at)}" if s.decided_at else ""
+        decided = f", {stamp(s.decided_at)}" if s.decided_at else ""
         para(f"{s.rank}. {entry.name if entry else s.intervention_id} – {s.status}{decided}"
              + (f" ({s.comment})" if s.comment else ""))
         para(f"   Evidens: {reasons.get('evidence_label', '–')}. {timing}.")
@@ -131,5 +128,5 @@ def assessment_report_pdf(session: Session, assessment: Assessment, *, generated
               ", ".join(f["name"].split(" (")[0].lower()
                         for f in (s.reasons or {}).get("factors", [])[:2]) or "bedömda behov",
               s.status) for s in suggestions if s.rank <= 5 or s.status != "föreslagen"]
-    para(client_summary(modules, answers, plain, generated_at.date().isoformat()))
+    para(client_summary(modules, answers, plain, local(generated_at).date().isoformat()))
     return bytes(pdf.output())

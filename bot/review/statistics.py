@@ -11,7 +11,7 @@ import csv
 import io
 import statistics as stats
 from collections import Counter
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from bot.assessment.question_bank import load_bank, questions_by_id
 from bot.catalogue.catalogue import load_catalogue
+from bot.local_time import day_window, local
 from bot.storage.models import (
     Answer,
     Assessment,
@@ -32,15 +33,9 @@ from bot.storage.models import (
 DECISIONS = ("föreslagen", "vald", "avböjd", "behövs men finns inte")
 
 
-def _window(date_from: date, date_to: date) -> tuple[datetime, datetime]:
-    start = datetime.combine(date_from, datetime.min.time(), timezone.utc)
-    end = datetime.combine(date_to + timedelta(days=1), datetime.min.time(), timezone.utc)
-    return start, end
-
-
 def _assessments(session: Session, date_from: date, date_to: date,
                  unit: str | None) -> list[Assessment]:
-    start, end = _window(date_from, date_to)
+    start, end = day_window(date_from, date_to)  # Swedish days, not UTC days
     query = (select(Assessment).outerjoin(User, User.id == Assessment.case_worker_id)
              .outerjoin(Conversation, Conversation.id == Assessment.conversation_id)
              .where(Assessment.training.is_(False), Assessment.consent.is_(True),
@@ -59,7 +54,7 @@ def statistics(session: Session, *, date_from: date, date_to: date,
     catalogue = {e.id: e.name for e in load_catalogue()}
     by_question = questions_by_id()
 
-    per_month = Counter(as_utc(a.started_at).strftime("%Y-%m") for a in assessments)
+    per_month = Counter(local(a.started_at).strftime("%Y-%m") for a in assessments)
     current = session.execute(select(Answer).where(
         Answer.assessment_id.in_(ids), Answer.current.is_(True))).scalars().all() if ids else []
     per_module: Counter[str] = Counter()

@@ -8,7 +8,7 @@ stored answers when read, so the list can never disagree with the transcript.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from bot.assessment.question_bank import load_bank, load_factors, questions_by_id
 from bot.auth.permissions import Owner, Reader, can_read_assessment
+from bot.local_time import day_window
 from bot.profile.build import build_profile
 from bot.storage import chat_log
 from bot.storage.models import (
@@ -168,10 +169,9 @@ def summarise(session: Session, conversation: Conversation, owner: User) -> Row:
 def _matches(row: Row, f: Filters, texts: str) -> bool:
     started = as_utc(row.started_at)
     checks = [
-        f.date_from is None or started >= datetime.combine(f.date_from, datetime.min.time(),
-                                                           timezone.utc),
-        f.date_to is None or started < datetime.combine(f.date_to + timedelta(days=1),
-                                                        datetime.min.time(), timezone.utc),
+        # Swedish days: "from 1 December" includes a conversation begun 00:30 Swedish time.
+        f.date_from is None or started >= day_window(f.date_from, f.date_from)[0],
+        f.date_to is None or started < day_window(f.date_to, f.date_to)[1],
         f.case_worker is None or row.case_worker == f.case_worker,
         f.module is None or f.module in row.modules,
         f.risk_band is None or f.risk_band in row.risk_bands,

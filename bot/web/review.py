@@ -9,11 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 
 from aiohttp import web
 from sqlalchemy import func, select
 
+from bot import local_time
 from bot.assessment.question_bank import load_bank
 from bot.privacy.personnummer import mask_identity_numbers
 from bot.review import statistics
@@ -390,7 +391,7 @@ STATS_ROLES = ("arbetsledare", "admin")
 def _stats_request(request: web.Request):
     """Period (default: the last 90 days) and unit: a supervisor's own, an admin's choice."""
     user = require_user(request, *STATS_ROLES)
-    today = utcnow().date()
+    today = local_time.today()  # the supervisor's day, not UTC's
     date_to = _date(request.query.get("to"), "Till") or today
     date_from = _date(request.query.get("from"), "Från") or date_to - timedelta(days=90)
     if date_from > date_to:
@@ -464,12 +465,10 @@ async def access_log(request: web.Request) -> web.Response:
             query = query.where(AccessLog.username == q["user"])
         if q.get("action"):
             query = query.where(AccessLog.action == q["action"])
-        if date_from:
-            query = query.where(AccessLog.at >= datetime.combine(
-                date_from, datetime.min.time(), timezone.utc))
+        if date_from:  # Swedish days, as the reader means them
+            query = query.where(AccessLog.at >= local_time.day_window(date_from, date_from)[0])
         if date_to:
-            query = query.where(AccessLog.at < datetime.combine(
-                date_to + timedelta(days=1), datetime.min.time(), timezone.utc))
+            query = query.where(AccessLog.at < local_time.day_window(date_to, date_to)[1])
         total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
         rows = session.execute(query.order_by(AccessLog.id.desc())
                                .offset((page - 1) * 50).limit(50)).scalars().all()

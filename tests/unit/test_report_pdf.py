@@ -52,7 +52,8 @@ def test_report_holds_scores_suggestions_and_decisions(db_url):
     text = " ".join(text_of(pdf).split())
     for expected in ("ÄR-2026-6101", "AUDIT", "16", "Budget", "vald", "avböjd",
                      "har redan ett arbete på gång", "lärande exempel", "Rättat",
-                     "Sammanfattning för dig", "Underlag - inte ett beslut", "Lena Lind"):
+                     "Sammanfattning för dig", "Underlag - inte ett beslut", "Lena Lind",
+                     "Rapporten skapad: 2026-11-22 13:00 av Lena Lind"):  # Swedish time
         assert expected in text, expected
 
 
