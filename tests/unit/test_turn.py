@@ -71,6 +71,23 @@ def test_facts_beside_a_direct_answer_are_stored_too():
     assert turn.records[0].source == "fritext"
 
 
+def test_a_yes_at_the_gate_keeps_the_income_source_said_with_it():
+    turn = handle_turn(BANK, INTRO, "ja, han får försörjningsstöd sedan i våras")
+    assert stored(turn) == {"economy_gate": True, "income_source": "forsorjningsstod"}
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("hon söker försörjningsstöd", None),  # applying is not living on it
+    ("han får inte a-kassa längre", None),
+    ("han har haft försörjningsstöd förut", None),
+    ("han får sjukpenning men har hyresskulder", "forsakringskassan"),
+    ("hon har ingen inkomst alls", "ingen"),
+])
+def test_the_income_source_is_taken_only_when_stated_for_today(typed, expected):
+    facts = {f.question_id: f.value for f in extract_facts(BANK, typed)}
+    assert facts.get("income_source") == expected
+
+
 def test_negations_are_read_as_no():
     facts = {f.question_id: f.value for f in extract_facts(BANK, "han har inte några skulder "
                                                                  "men bor i egen lägenhet")}
