@@ -11,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from actions.context import assessment_id, case_worker, is_training, latest_text
 from bot.assessment.flow import SEEN_ALONE, deferred
 from bot.assessment.question_bank import load_bank
+from bot.local_time import local
 from bot.storage import assessments as repo
 from bot.storage.answers import current_answers, withdraw_answer
 from bot.storage.db import session_scope
@@ -106,7 +107,7 @@ class ActionBeginAssessment(Action):
                 if existing is not None:
                     repo.resume(session, existing, tracker.sender_id)
                     ask_seen_alone_again(session, existing.id)
-                    started = existing.started_at.strftime("%Y-%m-%d")
+                    started = local(existing.started_at).strftime("%Y-%m-%d")
                     text = (
                         f"Det finns redan en påbörjad bedömning för {reference} (startad "
                         f"{started}). Jag fortsätter den i stället för att börja om."
@@ -142,7 +143,7 @@ class ActionResumeAssessment(Action):
                                                case_worker=case_worker(tracker))
                 if existing is not None:
                     repo.resume(session, existing, tracker.sender_id)
-                    found = (existing.id, existing.started_at.strftime("%Y-%m-%d"))
+                    found = (existing.id, local(existing.started_at).strftime("%Y-%m-%d"))
                     ask_seen_alone_again(session, existing.id)
                 else:
                     found = None

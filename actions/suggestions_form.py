@@ -5,7 +5,6 @@ who and when."""
 from __future__ import annotations
 
 import logging
-from datetime import date
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -24,6 +23,7 @@ from actions.context import (
     typed_for,
 )
 from actions.shell import LISTEN, START_BUTTONS, reset_slots, say_database_unavailable
+from bot import local_time
 from bot.assessment.client_summary import client_summary
 from bot.assessment.question_bank import load_bank, load_factors
 from bot.assessment.understanding import fold
@@ -197,7 +197,7 @@ class ActionFinishSuggestions(Action):
                   states.get(s.rank, "föreslagen")) for s in listed]
         dispatcher.utter_message(text="Här är en sammanfattning i klarspråk att ge klienten:")
         dispatcher.utter_message(text=client_summary(load_bank(), answers, plain,
-                                                     date.today().isoformat()))
+                                                     local_time.today().isoformat()))
         dispatcher.utter_message(text="Bedömningen och besluten är sparade.", buttons=START_BUTTONS[:1])
         return reset_slots() + [SlotSet("suggestion_step", None), SlotSet("suggestions_shown", 0)] + LISTEN
 
