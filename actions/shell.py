@@ -137,10 +137,19 @@ class ActionResumeAssessment(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> list[EventType]:
         reference = tracker.get_slot("case_reference")
+        whose = {"training": is_training(tracker), "case_worker": case_worker(tracker)}
+        waiting: list[str] = []
         try:
             with session_scope() as session:
-                existing = repo.find_resumable(session, reference, training=is_training(tracker),
-                                               case_worker=case_worker(tracker))
+                existing = repo.find_resumable(session, reference, **whose)
+                if existing is None:
+                    # Saved as final, but a question waits for a meeting with the client
+                    # alone (the summary said so): that meeting reopens it for the question.
+                    finished = repo.find_finished(session, reference, **whose)
+                    if finished is not None:
+                        waiting = [q.topic for q in deferred(
+                            load_bank(), current_answers(session, finished.id))]
+                        existing = finished if waiting else None
                 if existing is not None:
                     repo.resume(session, existing, tracker.sender_id)
                     found = (existing.id, local(existing.started_at).strftime("%Y-%m-%d"))
@@ -160,9 +169,15 @@ class ActionResumeAssessment(Action):
                 buttons=START_BUTTONS[:2],
             )
             return reset_slots() + LISTEN
-        dispatcher.utter_message(
-            text=f"Välkommen tillbaka. Vi fortsätter bedömningen för {reference} (startad {found[1]})."
-        )
+        if waiting:
+            text = (f"Bedömningen för {reference} (startad {found[1]}) är sparad som slutlig, "
+                    f"men {' och '.join(waiting)} väntar på ett enskilt samtal med klienten. "
+                    "Jag öppnar den igen för det. Svaren, poängen och besluten som redan finns "
+                    "ligger kvar, och bedömningen sparas som slutlig igen när du bekräftat "
+                    "sammanfattningen.")
+        else:
+            text = f"Välkommen tillbaka. Vi fortsätter bedömningen för {reference} (startad {found[1]})."
+        dispatcher.utter_message(text=text)
         return into_questions(found[0])
 
 

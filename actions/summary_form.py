@@ -25,7 +25,7 @@ from actions.context import (
 )
 from actions.shell import into_questions, say_database_unavailable
 from bot.assessment.corrections import is_correction
-from bot.assessment.flow import next_question
+from bot.assessment.flow import deferred, next_question
 from bot.assessment.question_bank import load_bank, load_factors
 from bot.assessment.summary import summary_text
 from bot.assessment.turn import handle_correction
@@ -172,9 +172,14 @@ class ActionFinalizeAssessment(Action):
             log.exception("could not finish assessment")
             say_database_unavailable(dispatcher)
             return []
-        dispatcher.utter_message(
-            text=f"Bedömningen för {tracker.get_slot('case_reference')} är sparad som slutlig."
-        )
+        reference = tracker.get_slot("case_reference")
+        text = f"Bedömningen för {reference} är sparad som slutlig."
+        waiting = deferred(bank, answers)
+        if waiting:
+            text += (f" När du träffar klienten enskilt skriver du \"återuppta\" och referensen "
+                     f"{reference}, så ställer jag frågan om {' och '.join(q.topic for q in waiting)}"
+                     " då.")
+        dispatcher.utter_message(text=text)
         # Then the suggestions: Rasa runs the suggestions form next.
         return [SlotSet("summary_confirmed", None), SlotSet("suggestions_shown", 0),
                 SlotSet("suggestion_step", None), ActiveLoop("suggestions_form")]

@@ -31,9 +31,22 @@ def find_resumable(session: Session, reference: str, *, training: bool = False,
     typing a real reference in Övningsläge cannot open a client's assessment. Practice
     cases share their references, so practice finds only the same person's assessments:
     two trainees on the same case never meet."""
+    return _newest(session, reference, UNFINISHED, training, case_worker)
+
+
+def find_finished(session: Session, reference: str, *, training: bool = False,
+                  case_worker: str | None = None) -> Assessment | None:
+    """The newest assessment of a case saved as final (with the client's consent), under the
+    same rules as find_resumable: it is reopened when questions in it still wait for a
+    meeting with the client alone."""
+    return _newest(session, reference, ("avslutad",), training, case_worker)
+
+
+def _newest(session: Session, reference: str, statuses: tuple[str, ...], training: bool,
+            case_worker: str | None) -> Assessment | None:
     query = select(Assessment).join(Case).where(
-        Case.reference == reference, Assessment.status.in_(UNFINISHED),
-        Assessment.training.is_(training))
+        Case.reference == reference, Assessment.status.in_(statuses),
+        Assessment.consent.is_(True), Assessment.training.is_(training))
     if training:
         query = query.join(User, User.id == Assessment.case_worker_id).where(
             User.username == (case_worker or ""))

@@ -72,3 +72,20 @@ def test_practice_and_real_assessments_never_resume_each_other(db_url):
         assert repo.find_resumable(s, "ÖV-2026-0001", training=True,
                                    case_worker="ture.trainee") is None
         assert repo.find_resumable(s, "ÖV-2026-0001", training=True) is None
+
+
+def test_the_newest_finished_assessment_is_found_for_a_follow_up_meeting(db_url):
+    with session_scope(db_url) as s:
+        older = repo.start_assessment(s, "ÄR-7", "c-1", consent=True)
+        repo.set_status(s, older.id, "avslutad")
+        newer = repo.start_assessment(s, "ÄR-7", "c-2", consent=True)
+        repo.start_assessment(s, "ÄR-8", "c-3", consent=False)  # refused: nothing to reopen
+        practice = repo.start_assessment(s, "ÄR-7", "c-4", consent=True, training=True)
+        repo.set_status(s, practice.id, "avslutad")
+    with session_scope(db_url) as s:
+        assert repo.find_finished(s, "ÄR-7").id == older.id  # the newer one is not finished
+        repo.set_status(s, newer.id, "avslutad")
+    with session_scope(db_url) as s:
+        assert repo.find_finished(s, "ÄR-7").id == newer.id
+        assert repo.find_finished(s, "ÄR-8") is None
+        assert repo.find_resumable(s, "ÄR-8") is None
