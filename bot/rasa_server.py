@@ -20,7 +20,7 @@ Measured with cProfile on whole assessments through the chat API (`make bench`, 
   end of an assessment), serialised by Rasa and parsed by the action server, two or three
   times per message. Our actions read the events only to recognise a message resent
   after a fault (actions/context.py), and Rasa SDK's forms only back to the last action;
-  here the call carries the events of the last RECENT_USER_TURNS messages. Everything
+  here the call carries the events of the last RECENT_USER_TURNS (4) messages. Everything
   else in the call (slots, latest message, active form, domain) is Rasa's own.
 - TED then took the largest share of what was left: every prediction (two or more per
   message) runs it, though in a form the rules decide almost every turn. Its answer
@@ -28,15 +28,21 @@ Measured with cProfile on whole assessments through the chat API (`make bench`, 
   to question, so a TED prediction is kept per state window and served again for the same
   window. Models whose TED reads message text (end-to-end stories) are never served from
   it: their input is more than the states.
+- Rasa opened a new HTTP session, and so a new TCP connection, for every call to the
+  action server (two or three per message). Here the connection is kept between calls,
+  for a little less than the action server keeps an idle one open, so a kept connection
+  is never one the server is closing.
 """
 from __future__ import annotations
 
+import asyncio
 import functools
 import itertools
 import sys
 from collections import OrderedDict
 from typing import Any
 
+import aiohttp
 from jsonschema import exceptions, validators
 from rasa.core.actions.action import RemoteAction
 from rasa.core.policies.policy import PolicyPrediction, SupportedData
@@ -54,6 +60,7 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import TEXT
+from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT, EndpointConfig
 
 
 @functools.lru_cache(maxsize=1)
@@ -124,8 +131,10 @@ def _fold(self: DialogueStateTracker, event: Event, loop_names: set[str],
         applied.append(event)
 
 
-# The events sent to the action server start this many user messages back.
-RECENT_USER_TURNS = 10
+# The events sent to the action server start this many user messages back. A resent
+# message (actions/context.py) follows its original at once, so the original is the
+# previous user message; four leaves room. Ten made each call 47 KB of JSON mid-assessment.
+RECENT_USER_TURNS = 4
 
 
 def recent_events(tracker: DialogueStateTracker, user_turns: int = RECENT_USER_TURNS) -> list:
@@ -196,12 +205,51 @@ def ted_predict(self: TEDPolicy, tracker: DialogueStateTracker, domain: Any,
         prediction.diagnostic_data, prediction.hide_rule_turn, prediction.action_metadata)
 
 
+# Idle seconds a kept connection to the action server may wait for its next call: under
+# Sanic's keep-alive timeout (5 s), after which the action server closes it.
+KEEPALIVE_SECONDS = 4.0
+_KEPT_SESSIONS: dict[tuple, tuple[asyncio.AbstractEventLoop, aiohttp.ClientSession]] = {}
+
+
+class _KeptSession:
+    """What Rasa's `async with endpoint.session() as session` gets: the session kept for
+    this endpoint's headers and sign-in on the running loop, left open on exit."""
+
+    def __init__(self, endpoint: EndpointConfig) -> None:
+        self._endpoint = endpoint
+
+    async def __aenter__(self) -> aiohttp.ClientSession:
+        loop = asyncio.get_running_loop()
+        endpoint = self._endpoint
+        auth = (aiohttp.BasicAuth(endpoint.basic_auth["username"],
+                                  endpoint.basic_auth["password"])
+                if endpoint.basic_auth else None)
+        key = (tuple(sorted((endpoint.headers or {}).items())), auth)
+        kept = _KEPT_SESSIONS.get(key)
+        if kept is not None and kept[0] is loop and not kept[1].closed:
+            return kept[1]
+        session = aiohttp.ClientSession(
+            headers=endpoint.headers, auth=auth,
+            timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
+            connector=aiohttp.TCPConnector(keepalive_timeout=KEEPALIVE_SECONDS))
+        _KEPT_SESSIONS[key] = (loop, session)
+        return session
+
+    async def __aexit__(self, *exc_info: Any) -> bool:
+        return False
+
+
+def kept_session(self: EndpointConfig) -> _KeptSession:
+    return _KeptSession(self)
+
+
 # What install() replaces: (class, attribute, ours). Rasa's own are kept for uninstall().
 _REPLACED = [
     (RemoteAction, "_validate_action_result", validate_action_result),
     (RemoteAction, "_action_call_format", action_call_format),
     (DialogueStateTracker, "applied_events", applied_events),
     (TEDPolicy, "predict_action_probabilities", ted_predict),
+    (EndpointConfig, "session", kept_session),
 ]
 _RASAS = {(cls, name): cls.__dict__[name] for cls, name, _ours in _REPLACED}
 

@@ -18,6 +18,9 @@ class RasaUnavailable(Exception):
     """Rasa did not answer usefully; the user's message was not taken in."""
 
 
+KEEPALIVE_SECONDS = 4.0
+
+
 class RasaClient:
     def __init__(self, base_url: str | list[str], timeout: float = 30.0) -> None:
         urls = [base_url] if isinstance(base_url, str) else list(base_url)
@@ -35,8 +38,11 @@ class RasaClient:
         return min(((start + k) % n for k in range(n)), key=lambda i: self._in_flight[i])
 
     async def start(self) -> None:
+        # An idle connection is given up before Rasa's server (Sanic, 5 s keep-alive)
+        # closes it, so a message is never sent down a connection that is being closed.
         self._session = aiohttp.ClientSession(
-            timeout=aiohttp.ClientTimeout(total=self.timeout)
+            timeout=aiohttp.ClientTimeout(total=self.timeout),
+            connector=aiohttp.TCPConnector(keepalive_timeout=KEEPALIVE_SECONDS),
         )
 
     async def close(self) -> None:

@@ -162,3 +162,54 @@ def test_a_short_conversation_is_sent_whole():
     tracker = DialogueStateTracker.from_events("samtal", [
         ActionExecuted("action_listen"), UserUttered("hej"), ActionExecuted("utter_greet")])
     assert rasa_server.recent_events(tracker) == list(tracker.events)
+
+
+# The action server's connection: kept between calls, and a call after the action server
+# closed it (here: restarted) still gets through on a new one.
+
+def test_calls_to_an_endpoint_share_one_connection_and_survive_a_restart():
+    import asyncio
+
+    from aiohttp import web
+    from rasa.utils.endpoints import EndpointConfig
+
+    async def scenario():
+        peers = []
+
+        async def answer(request):
+            peers.append(request.transport.get_extra_info("peername"))
+            body = await request.json()
+            return web.json_response({"events": [], "responses": [], "echo": body["n"]})
+
+        async def serve(port=0):
+            app = web.Application()
+            app.router.add_post("/webhook", answer)
+            runner = web.AppRunner(app)
+            await runner.setup()
+            site = web.TCPSite(runner, "127.0.0.1", port)
+            await site.start()
+            return runner, site._server.sockets[0].getsockname()[1]
+
+        runner, port = await serve()
+        endpoint = EndpointConfig(f"http://127.0.0.1:{port}/webhook")
+        try:
+            echoes = [(await endpoint.request(json={"n": n}, method="post"))["echo"]
+                      for n in range(3)]
+            await runner.cleanup()  # the action server stops; its connections close
+            runner, _ = await serve(port)
+            echoes.append((await endpoint.request(json={"n": 3}, method="post"))["echo"])
+        finally:
+            await runner.cleanup()
+        return echoes, peers
+
+    try:
+        rasa_server.install()
+        echoes, peers = asyncio.run(scenario())
+    finally:
+        rasa_server.uninstall()
+    assert echoes == [0, 1, 2, 3]
+    assert len(set(peers[:3])) == 1  # one connection for the three calls
+    assert peers[3] != peers[0]  # a new one after the restart
+
+    echoes, peers = asyncio.run(scenario())  # Rasa's own: a connection per call
+    assert echoes == [0, 1, 2, 3] and len(set(peers[:3])) == 3

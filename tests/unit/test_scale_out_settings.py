@@ -115,3 +115,13 @@ def test_each_message_goes_to_one_rasa_server_and_says_which():
     assert [s[0] for s in seen] == ["a", "b", "a", "b"]
     assert [s[2] for s in seen] == [1, 2, 1, 2]
     assert answers[1] == [{"text": "svar från b"}]
+
+
+@pytest.mark.parametrize("env", [
+    {},
+    {"TIDIGT_DATA_DIR": "/tmp/tidigt-data/../tidigt-data"},
+    {"DATABASE_URL": "postgresql://tidigt@db/tidigt", "TIDIGT_DATA_DIR": "/srv/x"},
+])
+def test_the_database_url_alone_is_the_settings_own(env):
+    from bot.settings import database_url
+    assert database_url(env) == load_settings(env).database_url

@@ -182,3 +182,11 @@ def _stored_ids(path, sender="samtal-1") -> list[int]:
                             {"s": sender}).scalars().all()
     engine.dispose()
     return rows
+
+
+def test_rasas_connections_to_the_shared_file_use_the_products_sqlite_settings(tmp_path):
+    store = _store(tmp_path / "rasa.db")
+    with store.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL, not FULL (2)
+    store.engine.dispose()
