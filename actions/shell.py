@@ -15,6 +15,7 @@ from bot.local_time import local
 from bot.storage import assessments as repo
 from bot.storage.answers import current_answers, withdraw_answer
 from bot.storage.db import session_scope
+from bot.storage.models import Assessment
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +62,17 @@ def ask_seen_alone_again(session, assessment: int) -> None:
     the client is alone this time, so they are asked now or stay deferred."""
     if deferred(load_bank(), current_answers(session, assessment)):
         withdraw_answer(session, assessment, SEEN_ALONE)
+
+
+def reopenable(session, reference: str, **whose) -> tuple[Assessment | None, list[str]]:
+    """The newest final assessment of the case if a question in it still waits for a
+    meeting with the client alone (the summary said so), with those questions' topics:
+    that meeting reopens it for them."""
+    finished = repo.find_finished(session, reference, **whose)
+    if finished is None:
+        return None, []
+    waiting = [q.topic for q in deferred(load_bank(), current_answers(session, finished.id))]
+    return (finished if waiting else None), waiting
 
 
 # Nothing follows: wait for the case worker rather than guess a next step.
@@ -114,6 +126,8 @@ class ActionBeginAssessment(Action):
                     )
                     new_id = existing.id
                 else:
+                    _, waiting = (None, []) if is_training(tracker) else reopenable(
+                        session, reference, training=False, case_worker=case_worker(tracker))
                     new_id = repo.start_assessment(
                         session, reference, tracker.sender_id,
                         consent=True, case_worker=case_worker(tracker),
@@ -123,6 +137,11 @@ class ActionBeginAssessment(Action):
                         f"Tack. Bedömningen för {reference} är startad och varje svar sparas "
                         "direkt. Du kan när som helst skriva \"pausa\", \"avbryt\" eller \"hjälp\"."
                     )
+                    if waiting:
+                        # A new assessment is the case worker's choice; say what else exists.
+                        text += (f" Obs: i den förra bedömningen för {reference} väntar "
+                                 f"{' och '.join(waiting)} på ett enskilt samtal. Vill du bara "
+                                 "ställa den frågan skriver du \"avbryt\" och sedan \"återuppta\".")
         except SQLAlchemyError:
             log.exception("could not start assessment")
             say_database_unavailable(dispatcher)
@@ -143,13 +162,7 @@ class ActionResumeAssessment(Action):
             with session_scope() as session:
                 existing = repo.find_resumable(session, reference, **whose)
                 if existing is None:
-                    # Saved as final, but a question waits for a meeting with the client
-                    # alone (the summary said so): that meeting reopens it for the question.
-                    finished = repo.find_finished(session, reference, **whose)
-                    if finished is not None:
-                        waiting = [q.topic for q in deferred(
-                            load_bank(), current_answers(session, finished.id))]
-                        existing = finished if waiting else None
+                    existing, waiting = reopenable(session, reference, **whose)
                 if existing is not None:
                     repo.resume(session, existing, tracker.sender_id)
                     found = (existing.id, local(existing.started_at).strftime("%Y-%m-%d"))

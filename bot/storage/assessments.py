@@ -93,7 +93,9 @@ def set_status(session: Session, assessment_id: int, status: str) -> Assessment 
 
 
 def resume(session: Session, assessment: Assessment, conversation_id: str) -> Assessment:
-    """Continue an assessment, possibly from a new conversation (a later meeting)."""
+    """Continue an assessment, possibly from a new conversation (a later meeting). A final
+    one reopened for a deferred question is unfinished again until it is saved anew."""
     assessment.status = "pågående"
+    assessment.finished_at = None
     assessment.conversation_id = conversation_id
     return assessment

@@ -5,12 +5,12 @@ Every read is written to the access log, in the same transaction as the read.
 from __future__ import annotations
 
 from aiohttp import web
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.auth.permissions import Owner, Reader, can_read_assessment
 from bot.storage.access_log import log_access
 from bot.storage.export import assessment_document
-from bot.storage.models import Assessment, User
+from bot.storage.models import Answer, Assessment, User
 from bot.web.auth import json_error, require_user
 from bot.web.db_access import in_db
 
@@ -56,10 +56,16 @@ async def get_conversation_assessment(request: web.Request) -> web.Response:
     conversation_id = request.match_info["conversation_id"]
 
     def newest(session):
+        # The one worked on last: the ongoing one if any (one at a time per conversation),
+        # else the one with the newest answer, else the newest started. An assessment
+        # reopened here for a deferred question beats a newer one cancelled before it.
+        last_answer = (select(func.max(Answer.id)).where(Answer.assessment_id == Assessment.id)
+                       .scalar_subquery())
         assessment = session.execute(
             select(Assessment)
             .where(Assessment.conversation_id == conversation_id)
-            .order_by(Assessment.id.desc())
+            .order_by((Assessment.status == "pågående").desc(),
+                      func.coalesce(last_answer, 0).desc(), Assessment.id.desc())
             .limit(1)
         ).scalar_one_or_none()
         return _read(session, user, assessment, "samtal")

@@ -11,7 +11,7 @@ from bot.settings import load_settings
 from bot.storage import assessments as repo
 from bot.storage.answers import record_answer
 from bot.storage.db import session_scope
-from bot.storage.models import AccessLog
+from bot.storage.models import AccessLog, Assessment
 from bot.storage.users import add_user
 from bot.web.app import create_app
 from bot.web.rasa_client import RasaClient
@@ -78,6 +78,23 @@ def test_export_by_conversation_id(assessment):
     assert code == 404
     code, body = fetch("anna.berg", "/api/assessments/inte-ett-tal")
     assert code == 400 and "heltal" in body["error"]
+
+
+def test_the_conversations_assessment_is_the_one_worked_on_last(db_url, assessment):
+    with session_scope(db_url) as s:
+        repo.set_status(s, assessment, "avslutad")
+        cancelled = repo.start_assessment(s, "ÄR-2026-0142", "conv-anna", consent=True,
+                                          case_worker="anna.berg")
+        repo.set_status(s, cancelled.id, "avbruten")
+        # The first one reopened in this conversation for its deferred question, answered.
+        repo.resume(s, s.get(Assessment, assessment), "conv-anna")
+        record_answer(s, assessment, "domestic_violence", False, source="knapp")
+        repo.set_status(s, assessment, "avslutad")
+    assert fetch("anna.berg", "/api/conversations/conv-anna/assessment")[1]["id"] == assessment
+    with session_scope(db_url) as s:  # a new one just started, nothing answered yet
+        ongoing = repo.start_assessment(s, "ÄR-2026-0143", "conv-anna", consent=True,
+                                        case_worker="anna.berg").id
+    assert fetch("anna.berg", "/api/conversations/conv-anna/assessment")[1]["id"] == ongoing
 
 
 def test_export_carries_the_profile_computed_from_current_answers(assessment):
