@@ -45,7 +45,9 @@ def lock_store_config(redis_url: str) -> dict[str, Any]:
     if url.scheme not in ("redis", "rediss") or not url.hostname:
         raise ValueError(f"TIDIGT_REDIS_URL måste se ut som redis://värd:port/1, inte {redis_url!r}")
     config: dict[str, Any] = {
-        "type": "redis", "url": url.hostname, "port": url.port or 6379,
+        # Rasa's RedisLockStore, with each change to a lock made atomically (bot.lock_store).
+        "type": "bot.lock_store.AtomicRedisLockStore", "url": url.hostname,
+        "port": url.port or 6379,
         "db": int(url.path.strip("/") or 1),
         # Several installations may share one Redis; the prefix keeps their locks apart.
         "key_prefix": "tidigt",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -117,3 +118,17 @@ def product(tmp_path_factory):
     running = Product(data_dir, new_database(data_dir)).start()
     yield running
     running.stop()
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory):
+    if shutil.which("redis-server") is None:
+        pytest.fail("redis-server saknas: kör `make system-deps` (Debians redis-server)")
+    port = free_port()
+    workdir = tmp_path_factory.mktemp("redis")
+    proc = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1",
+                             "--save", "", "--appendonly", "no", "--dir", str(workdir)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    yield f"redis://127.0.0.1:{port}/1"
+    proc.terminate()
+    proc.wait(timeout=10)

@@ -5,9 +5,7 @@ of them two at once, and nothing lost, doubled or reordered, in Rasa's tracker s
 from __future__ import annotations
 
 import json
-import shutil
 import socket
-import subprocess
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
@@ -39,20 +37,6 @@ def _free_ports(count: int) -> int:
         if ok:
             return first
     raise RuntimeError("no consecutive free ports")
-
-
-@pytest.fixture(scope="module")
-def redis_url(tmp_path_factory):
-    if shutil.which("redis-server") is None:
-        pytest.fail("redis-server saknas: kör `make system-deps` (Debians redis-server)")
-    port = _free_ports(1)
-    workdir = tmp_path_factory.mktemp("redis")
-    proc = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1",
-                             "--save", "", "--appendonly", "no", "--dir", str(workdir)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-    yield f"redis://127.0.0.1:{port}/1"
-    proc.terminate()
-    proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")

@@ -39,7 +39,8 @@ def test_one_setting_starts_redis_and_pairs_of_rasa_and_actions_and_web_apps(tmp
     second = yaml.safe_load((tmp_path / "endpoints-2.yml").read_text())
     # Rasa 2 calls its own action server; both share the lock store and the tracker store.
     assert second["action_endpoint"]["url"] == "http://127.0.0.1:7056/webhook"
-    assert second["lock_store"] == {"type": "redis", "url": "127.0.0.1", "port": 7379, "db": 1,
+    assert second["lock_store"] == {"type": "bot.lock_store.AtomicRedisLockStore",
+                                    "url": "127.0.0.1", "port": 7379, "db": 1,
                                     "key_prefix": "tidigt"}
     assert second["tracker_store"]["dialect"] == "postgresql"
     assert s.rasa_urls == ["http://127.0.0.1:7005", "http://127.0.0.1:7006"]
