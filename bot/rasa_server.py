@@ -243,6 +243,15 @@ def kept_session(self: EndpointConfig) -> _KeptSession:
     return _KeptSession(self)
 
 
+async def close_kept_sessions() -> None:
+    """Close the kept sessions of the running loop (for tests; a server keeps them)."""
+    loop = asyncio.get_running_loop()
+    for key, (owner, session) in list(_KEPT_SESSIONS.items()):
+        if owner is loop:
+            await session.close()
+            del _KEPT_SESSIONS[key]
+
+
 # What install() replaces: (class, attribute, ours). Rasa's own are kept for uninstall().
 _REPLACED = [
     (RemoteAction, "_validate_action_result", validate_action_result),

@@ -199,6 +199,9 @@ class SafetyPrompt:
     title: str
     text: str
     legal: str
+    # Said in passing, at any question ("han orkar inte leva längre"): the prompt is shown
+    # whatever the message answers (bot/assessment/safety.py).
+    phrases: tuple[str, ...] = ()
 
     def message(self) -> str:
         return f"⚠ {self.title}. {self.text} ({self.legal})"
@@ -207,7 +210,8 @@ class SafetyPrompt:
 @cache
 def load_safety(path: Path = SAFETY_FILE) -> dict[str, SafetyPrompt]:
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return {pid: SafetyPrompt(pid, p["title"], _words(p["text"]), _words(p["legal"]))
+    return {pid: SafetyPrompt(pid, p["title"], _words(p["text"]), _words(p["legal"]),
+                              tuple(p.get("phrases", ())))
             for pid, p in doc["prompts"].items()}
 
 

@@ -20,6 +20,7 @@ from bot.assessment.corrections import find_correction
 from bot.assessment.facts import extract_facts
 from bot.assessment.flow import chosen_modules, next_question, progress, remaining
 from bot.assessment.question_bank import Module, Question, load_safety
+from bot.assessment.safety import disclosed
 from bot.assessment.understanding import Reading, describe, options_spelled_out, read_answer
 
 EXPLAIN_AFTER_FAILURES = 2
@@ -88,17 +89,20 @@ def _noted(items: list[str]) -> str:
     return "Noterat: " + "; ".join(items) + "."
 
 
-def safety_messages(modules: tuple[Module, ...], records: list[Record]) -> list[str]:
-    """Safety prompts for what was just recorded, each once, before anything else."""
+def safety_messages(modules: tuple[Module, ...], records: list[Record],
+                    text: str = "") -> list[str]:
+    """Safety prompts for what was just recorded and for what the message says in passing
+    (bot/assessment/safety.py), each once, before anything else."""
     by_id = {q.id: q for m in modules for q in m.questions}
     prompts = load_safety()
+    wanted = [by_id[r.question_id].safety for r in records
+              if by_id[r.question_id].safety
+              and value_matches(by_id[r.question_id].safety_if, r.value)]
     shown: list[str] = []
-    for record in records:
-        question = by_id[record.question_id]
-        if question.safety and value_matches(question.safety_if, record.value):
-            message = prompts[question.safety].message()
-            if message not in shown:
-                shown.append(message)
+    for prompt_id in [*wanted, *disclosed(text)]:
+        message = prompts[prompt_id].message()
+        if message not in shown:
+            shown.append(message)
     return shown
 
 
@@ -106,7 +110,7 @@ def handle_turn(modules: tuple[Module, ...], answers: Mapping[str, Any], text: s
                 intent: str | None = None, confidence: float = 0.0,
                 failures: int = 0) -> Turn:
     turn = _handle_turn(modules, answers, text, intent, confidence, failures)
-    turn.messages[:0] = safety_messages(modules, turn.records)
+    turn.messages[:0] = safety_messages(modules, turn.records, text)
     return turn
 
 
@@ -197,7 +201,7 @@ def _answered(modules, answers, question: Question, text: str, reading: Reading,
 def handle_correction(modules: tuple[Module, ...], answers: Mapping[str, Any], text: str) -> Turn:
     """A correction outside the questions, e.g. at the summary."""
     turn = _correction(modules, answers, " ".join((text or "").split()), Turn())
-    turn.messages[:0] = safety_messages(modules, turn.records)
+    turn.messages[:0] = safety_messages(modules, turn.records, text)
     return turn
 
 

@@ -37,21 +37,41 @@ def _phrases(option: Option) -> list[str]:
     return [fold(p) for p in (option.label, *option.synonyms) if fold(p)]
 
 
-def _by_phrase(question: Question, said: str) -> Option | None:
+# _by_phrase found options the answer both names and contradicts: nothing is guessed.
+_CONTRADICTORY = object()
+_CLAUSE_END = re.compile(r"(?<![a-z0-9])(men|och|fast|samt|dessutom)(?![a-z0-9])")
+_NEGATED = re.compile(r"(?<![a-z0-9])(inte|inga|ingen|inget|aldrig|ej|icke)(?![a-z0-9])")
+
+
+def _negated(said: str, at: int) -> bool:
+    """A negation in the same clause before position `at` ("har inte bestämt sig")."""
+    before = said[:at]
+    ends = [m.end() for m in _CLAUSE_END.finditer(before)]
+    return bool(_NEGATED.search(before[ends[-1] if ends else 0:]))
+
+
+def _by_phrase(question: Question, said: str) -> Option | object | None:
     exact = [o for o in question.options if said in _phrases(o)]
     if len(exact) == 1:
         return exact[0]
-    # The longest phrase found inside the answer wins: "ja men inte senaste aret" beats "ja".
-    best: tuple[int, Option] | None = None
-    ambiguous = False
+    # Every option phrase found in the answer, unless negated before it in its clause
+    # ("har inte bestämt sig" does not state "bestämt sig"). A phrase overlapping a longer
+    # one gives way to it ("ja men inte senaste aret" beats "ja", "borjat fundera" beats
+    # "har borjat" in "har borjat fundera").
+    found: list[tuple[int, int, Option]] = []
     for option in question.options:
         for phrase in _phrases(option):
-            if re.search(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", said):
-                if best is None or len(phrase) > best[0]:
-                    best, ambiguous = (len(phrase), option), False
-                elif len(phrase) == best[0] and option is not best[1]:
-                    ambiguous = True
-    return None if best is None or ambiguous else best[1]
+            for match in re.finditer(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", said):
+                if _NEGATED.search(phrase) or not _negated(said, match.start()):
+                    found.append((match.start(), match.end(), option))
+    kept = [f for f in found
+            if not any(g[0] < f[1] and f[0] < g[1] and g[1] - g[0] > f[1] - f[0]
+                       for g in found)]
+    options = list({id(f[2]): f[2] for f in kept}.values())
+    if len(options) == 1:
+        return options[0]
+    # Two options named apart ("dricker aldrig ... nästan varje dag"): not guessed.
+    return _CONTRADICTORY if options else None
 
 
 def _in_range(value: float, bounds: tuple[float, float]) -> bool:
@@ -60,6 +80,9 @@ def _in_range(value: float, bounds: tuple[float, float]) -> bool:
 
 def _by_quantity(question: Question, text: str) -> Option | None:
     for q in parse_quantities(text):
+        before = fold(text[:q.start])
+        if _negated(before, len(before)):
+            continue  # "dricker inte varje dag, mer tre gånger i veckan"
         middle = q.value if q.value_max is None else (q.value + q.value_max) / 2
         frequency = question.frequency_answer or any(o.per_month for o in question.options)
         if frequency and q.kind == "frequency" and q.unit in _PER_MONTH:
@@ -74,8 +97,22 @@ def _by_quantity(question: Question, text: str) -> Option | None:
     return None
 
 
+_NEGATIONS = ("inte", "inga", "ingen", "inget", "aldrig", "ej", "icke", "utan")
+
+
+def _negations(text: str) -> int:
+    """How many words negate, typos included ("aldirg" is "aldrig")."""
+    return sum(1 for word in text.split()
+               if word in _NEGATIONS or (len(word) >= 4 and difflib.get_close_matches(
+                   word, _NEGATIONS, n=1, cutoff=FUZZY_CUTOFF)))
+
+
 def _by_spelling(question: Question, said: str) -> Option | None:
-    phrases = {p: o for o in question.options for p in _phrases(o)}
+    # A typo is forgiven, a missing or extra negation is not: "en gang" is close to
+    # "ingen gang" but means the opposite.
+    negations = _negations(said)
+    phrases = {p: o for o in question.options for p in _phrases(o)
+               if _negations(p) == negations}
     close = difflib.get_close_matches(said, list(phrases), n=2, cutoff=FUZZY_CUTOFF)
     if len(close) == 1 or (len(close) == 2 and phrases[close[0]] is phrases[close[1]]):
         return phrases[close[0]]
@@ -87,6 +124,8 @@ def understand_choice(question: Question, text: str) -> Understood | None:
     if not said:
         return None
     option = _by_phrase(question, said)
+    if option is _CONTRADICTORY:
+        return None
     if option is not None:
         return Understood(option, "synonym")
     option = _by_quantity(question, text)

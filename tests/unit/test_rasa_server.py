@@ -200,6 +200,7 @@ def test_calls_to_an_endpoint_share_one_connection_and_survive_a_restart():
             echoes.append((await endpoint.request(json={"n": 3}, method="post"))["echo"])
         finally:
             await runner.cleanup()
+            await rasa_server.close_kept_sessions()
         return echoes, peers
 
     try:

@@ -55,6 +55,26 @@ def test_unclear_answers_are_not_guessed(question, typed):
     assert read_answer(Q[question], typed, BANK) is None
 
 
+@pytest.mark.parametrize("question, typed, label", [
+    ("dudit_3", "en gång", "1–2 gånger"),  # close to "ingen gång" in spelling, not in meaning
+    ("dudit_3", "en gang", "1–2 gånger"),
+    ("dudit_3", "ingen gang", "0 gånger"),
+    ("audit_1", "aldirg", "Aldrig"),  # a typo in the negation itself is still forgiven
+])
+def test_a_typo_is_forgiven_but_no_negation_is_added_or_lost(question, typed, label):
+    assert read_answer(Q[question], typed, BANK).label.startswith(label)
+
+
+@pytest.mark.parametrize("question, typed", [
+    ("motivation_stage", "hon har inte bestämt sig"),  # "bestämt sig", negated
+    ("audit_1", "han dricker aldrig alkohol men röker hasch nästan varje dag"),  # two options
+    ("audit_1", "inte varje dag"),
+])
+def test_negated_or_contradictory_options_are_not_guessed(question, typed):
+    reading = read_answer(Q[question], typed, BANK)
+    assert reading is None or "Förbereder" not in reading.label and "4 gånger" not in reading.label
+
+
 def test_the_issue_example_records_all_facts_and_confirms_in_one_line():
     turn = handle_turn(BANK, AT_INCOME, "Han är arbetslös sedan två år, har skulder hos "
                        "Kronofogden och bor i andrahand")
@@ -86,6 +106,26 @@ def test_a_yes_at_the_gate_keeps_the_income_source_said_with_it():
 def test_the_income_source_is_taken_only_when_stated_for_today(typed, expected):
     facts = {f.question_id: f.value for f in extract_facts(BANK, typed)}
     assert facts.get("income_source") == expected
+
+
+@pytest.mark.parametrize("typed, prompt", [
+    ("han har sagt att han inte orkar leva längre", "⚠ Akut risk"),
+    ("hon har haft tankar på att ta livet av sig förra veckan", "⚠ Akut risk"),
+    ("förskolan säger att den yngsta ofta kommer hungrig och med blåmärken", "⚠ Oro för ett barn"),
+    ("han sover hos olika kompisar, har ingenstans att bo inatt", "⚠ Akut risk"),
+])
+def test_safety_said_in_passing_is_prompted_at_any_question(typed, prompt):
+    turn = handle_turn(BANK, AT_INCOME, typed)  # the question is about income
+    assert turn.messages[0].startswith(prompt), turn.messages
+    assert sum(m.startswith("⚠") for m in turn.messages) == 1
+
+
+@pytest.mark.parametrize("typed", [
+    "hon har inga tankar på att ta sitt liv", "han har aldrig haft självmordstankar",
+    "barnen mår bra", "lön",
+])
+def test_no_safety_prompt_for_a_negated_or_harmless_message(typed):
+    assert not any(m.startswith("⚠") for m in handle_turn(BANK, AT_INCOME, typed).messages)
 
 
 def test_negations_are_read_as_no():
