@@ -16,9 +16,9 @@ PERSONNUMMER_MASK = "[personnummer dolt]"
 SAMORDNINGSNUMMER_MASK = "[samordningsnummer dolt]"
 _MASKS = {"personnummer": PERSONNUMMER_MASK, "samordningsnummer": SAMORDNINGSNUMMER_MASK}
 
-# 12 digits (YYYYMMDDNNNC) or 10 digits (YYMMDDNNNC), an optional '-' or '+' before the
-# last four, and no digit directly before or after.
-_CANDIDATE = re.compile(r"(?<![\d])(\d{2})?(\d{2})(\d{2})(\d{2})([-+]?)(\d{3})(\d)(?![\d])")
+# 12 digits (YYYYMMDDNNNC) or 10 digits (YYMMDDNNNC), an optional '-', '+' or space before
+# the last four ("850101 1236" is typed too), and no digit directly before or after.
+_CANDIDATE = re.compile(r"(?<![\d])(\d{2})?(\d{2})(\d{2})(\d{2})([-+ ]?)(\d{3})(\d)(?![\d])")
 
 
 @dataclass(frozen=True)

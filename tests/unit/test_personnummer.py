@@ -35,7 +35,7 @@ COORD_10 = number("850769")            # samordningsnummer: day 09 + 60
     [
         "19121212-1212", "191212121212", "19121212+1212", "121212-1212", "1212121212", "121212+1212",
         f"19{VALID_10[:6]}-{VALID_10[6:]}", f"19{VALID_10}", f"{VALID_10[:6]}-{VALID_10[6:]}",
-        VALID_10,
+        VALID_10, "121212 1212", "19121212 1212",
     ],
 )
 def test_valid_personnummer_is_masked_in_every_form(typed):
