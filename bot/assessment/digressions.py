@@ -68,6 +68,21 @@ def skip_reason(text: str) -> str | None:
     return None
 
 
+# A skip is said briefly ("vet inte", "klienten vill inte svara på det") or up front ("vet
+# inte, hon sa inget om det"). Further into a longer message the same words belong to
+# what it says ("hon vill nog förändra något men vet inte hur"): not a skip.
+SKIP_SAID_BRIEFLY = 6
+SKIP_SAID_UP_FRONT = 2  # words before the skip phrase
+
+
+def _said_as_skip(said: str) -> bool:
+    starts = [m.start() for pattern, _ in _SKIP_REASONS for m in pattern.finditer(said)]
+    if not starts:
+        return False
+    return (len(said.split()) <= SKIP_SAID_BRIEFLY
+            or len(said[:min(starts)].split()) <= SKIP_SAID_UP_FRONT)
+
+
 def classify(text: str, intent: str | None = None, confidence: float = 0.0) -> str | None:
     """The kind of digression, or None when the message should be read as an answer."""
     said = fold(text or "")
@@ -77,7 +92,7 @@ def classify(text: str, intent: str | None = None, confidence: float = 0.0) -> s
         return WHY
     if _PROGRESS.search(said):
         return PROGRESS
-    if skip_reason(text):
+    if _said_as_skip(said):
         return SKIP
     if intent in _INTENTS and confidence >= CONFIDENT:
         if _INTENTS[intent] == SKIP and not set(said.split()) & _skip_vocabulary():

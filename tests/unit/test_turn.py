@@ -2,6 +2,7 @@
 case worker types them. Pure: no Rasa, no database."""
 import pytest
 
+from bot.assessment import digressions
 from bot.assessment.corrections import find_correction
 from bot.assessment.facts import extract_facts
 from bot.assessment.question_bank import load_bank, questions_by_id
@@ -269,3 +270,14 @@ def test_summary_asks_for_collaboration_when_misuse_shows_in_an_eb_case():
     alone = {"client_sex": "man"} | drinking
     assert "Samverkan" not in summary_text(BANK, alone, {},
                                            build_profile(BANK, alone, load_factors()), 3)
+
+
+@pytest.mark.parametrize("typed, skip", [
+    ("vet inte", True),
+    ("klienten vill inte svara på det", True),
+    ("vet inte, hon har inte sagt något om det alls", True),  # up front
+    ("hon vill nog förändra något men vet inte hur", False),  # part of what is said
+    ("hon har inget pass och vill hoppa av kursen nu", False),
+])
+def test_a_skip_is_said_briefly_or_up_front(typed, skip):
+    assert (digressions.classify(typed) == digressions.SKIP) is skip
