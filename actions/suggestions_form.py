@@ -125,7 +125,7 @@ class ValidateSuggestionsForm(FormValidationAction):
         command = cmd.parse_command(value)
         if command is None:
             dispatcher.utter_message(text="Jag är inte säker på vad du menar med det, så jag gör "
-                                          "ingenting. " + HOW)
+                                          "ingenting.")  # the form asks again, with HOW
             return {"suggestion_step": None}
         if command.kind == cmd.DONE:
             return {"suggestion_step": DONE}

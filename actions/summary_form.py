@@ -177,7 +177,7 @@ class ActionFinalizeAssessment(Action):
         waiting = deferred(bank, answers)
         if waiting:
             text += (f" När du träffar klienten enskilt skriver du \"återuppta\" och referensen "
-                     f"{reference}, så ställer jag frågan om {' och '.join(q.topic for q in waiting)}"
+                     f"{reference}, så ställer jag frågan om {' och '.join(q.about for q in waiting)}"
                      " då.")
         dispatcher.utter_message(text=text)
         # Then the suggestions: Rasa runs the suggestions form next.

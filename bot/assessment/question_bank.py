@@ -75,6 +75,12 @@ class Question:
     safety_if: Any = None
 
     @property
+    def about(self) -> str:
+        """The topic after "frågan om …": "om skulderna växer" would read "om om"."""
+        topic = self.topic or self.id
+        return topic[3:] if topic.startswith("om ") else topic
+
+    @property
     def is_gate(self) -> bool:
         return bool(self.skips_module_if)
 

@@ -20,7 +20,9 @@ def _screening_line(result: ScreeningResult, answers: Mapping[str, Any]) -> str:
             return "DUDIT: inte aktuellt (inget drogbruk det senaste året enligt inledande frågan)"
         if not result.answered:
             return f"{result.instrument}: inte genomförd"
-        return (f"{result.instrument}: ofullständig, {len(result.missing)} frågor saknas, "
+        missing = len(result.missing)
+        return (f"{result.instrument}: ofullständig, {missing} "
+                f"{'fråga saknas' if missing == 1 else 'frågor saknas'}, "
                 "så ingen summa räknas")
     verdict = "över" if result.positive else "under"
     line = (f"{result.instrument}: {result.total} poäng, {verdict} gränsvärdet {result.threshold} "

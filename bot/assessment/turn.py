@@ -56,7 +56,7 @@ def buttons(question: Question, modules: tuple[Module, ...] = ()) -> list[str]:
 
 
 def _topic(question: Question) -> str:
-    return question.topic or question.id
+    return question.about  # every use follows "om": "Frågan om …", "svaret om …"
 
 
 def _facts_turn(modules, answers, text, skip_ids, *, negated_too: bool = True
