@@ -110,7 +110,13 @@ def handle_turn(modules: tuple[Module, ...], answers: Mapping[str, Any], text: s
                 intent: str | None = None, confidence: float = 0.0,
                 failures: int = 0) -> Turn:
     turn = _handle_turn(modules, answers, text, intent, confidence, failures)
-    turn.messages[:0] = safety_messages(modules, turn.records, text)
+    prompts = safety_messages(modules, turn.records, text)
+    if prompts and not turn.records and turn.failures > failures:
+        # A disclosure, not an unclear answer: the prompt is what matters now, and the
+        # question simply waits ("Jag är inte säker på hur … ska tolkas" would read oddly).
+        turn.failures = failures
+        turn.messages = [f"Frågan om {_topic(next_question(modules, answers))} återstår."]
+    turn.messages[:0] = prompts
     return turn
 
 

@@ -116,9 +116,11 @@ def test_the_income_source_is_taken_only_when_stated_for_today(typed, expected):
     ("han sover hos olika kompisar, har ingenstans att bo inatt", "⚠ Akut risk"),
 ])
 def test_safety_said_in_passing_is_prompted_at_any_question(typed, prompt):
-    turn = handle_turn(BANK, AT_INCOME, typed)  # the question is about income
+    turn = handle_turn(BANK, AT_INCOME, typed, failures=1)  # the question is about income
     assert turn.messages[0].startswith(prompt), turn.messages
     assert sum(m.startswith("⚠") for m in turn.messages) == 1
+    assert not any("inte säker" in m for m in turn.messages)  # not read as a failed answer
+    assert turn.failures == 1 or turn.records  # the housing one also states a fact
 
 
 @pytest.mark.parametrize("typed", [
