@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.assessment.question_bank import Module, Question
-from bot.assessment.understanding import describe, fold
+from bot.assessment.understanding import NEGATION_WORDS, describe, fold, words_pattern
 from bot.nlu.quantities import parse_quantities
 
 _CLAUSE_SPLIT = re.compile(r"[,;.!?]|\s(?:och|men|samt|plus|dessutom)\s", re.IGNORECASE)
-NEGATION = re.compile(r"(?<![a-z0-9])(inte|inga|ingen|inget|aldrig|saknar|utan|ej|icke)(?![a-z0-9])")
+NEGATION = words_pattern((*NEGATION_WORDS, "saknar", "utan"))
 _TO_MONTHS = {"dag": 1 / 30.4, "vecka": 1 / 4.35, "månad": 1.0, "år": 12.0}
 
 

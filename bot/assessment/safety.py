@@ -10,25 +10,30 @@ phrases are broad.
 """
 from __future__ import annotations
 
+from functools import cache
+
 from bot.assessment.facts import NEGATION, _clauses, _find
 from bot.assessment.question_bank import load_safety
 from bot.assessment.understanding import fold
 
 
+@cache
+def _phrases() -> tuple[tuple[str, tuple[tuple[str, bool], ...]], ...]:
+    """Per prompt: its phrases folded once, each with whether it carries its own negation
+    (every message is checked against all of them)."""
+    return tuple((prompt.id, tuple((fold(p), bool(NEGATION.search(fold(p))))
+                                   for p in prompt.phrases))
+                 for prompt in load_safety().values())
+
+
 def disclosed(text: str) -> list[str]:
     """The safety prompts (ids) the message's words call for, in data/safety.yml's order."""
-    found: list[str] = []
     clauses = [fold(c) for c in _clauses(text or "")]
-    for prompt in load_safety().values():
-        for phrase in prompt.phrases:
-            if any(_stated(fold(phrase), clause) for clause in clauses):
-                found.append(prompt.id)
-                break
-    return found
+    return [prompt_id for prompt_id, phrases in _phrases()
+            if any(_stated(phrase, negates, clause)
+                   for phrase, negates in phrases for clause in clauses)]
 
 
-def _stated(phrase: str, clause: str) -> bool:
+def _stated(phrase: str, negates: bool, clause: str) -> bool:
     at = _find(phrase, clause)
-    if at < 0:
-        return False
-    return NEGATION.search(phrase) is not None or not NEGATION.search(clause[:at])
+    return at >= 0 and (negates or not NEGATION.search(clause[:at]))

@@ -95,9 +95,8 @@ def safety_messages(modules: tuple[Module, ...], records: list[Record],
     (bot/assessment/safety.py), each once, before anything else."""
     by_id = {q.id: q for m in modules for q in m.questions}
     prompts = load_safety()
-    wanted = [by_id[r.question_id].safety for r in records
-              if by_id[r.question_id].safety
-              and value_matches(by_id[r.question_id].safety_if, r.value)]
+    wanted = [q.safety for r in records
+              if (q := by_id[r.question_id]).safety and value_matches(q.safety_if, r.value)]
     shown: list[str] = []
     for prompt_id in [*wanted, *disclosed(text)]:
         message = prompts[prompt_id].message()

@@ -7,6 +7,7 @@ synonym. Anything else is not understood, and the bot asks again with the option
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -37,10 +38,20 @@ def _phrases(option: Option) -> list[str]:
     return [fold(p) for p in (option.label, *option.synonyms) if fold(p)]
 
 
+# The words that negate what follows them, for every reading of answers (also facts.py and
+# safety.py); "saknar" and "utan" also negate a stated fact ("saknar arbete").
+NEGATION_WORDS = ("inte", "inga", "ingen", "inget", "aldrig", "ej", "icke")
+
+
+def words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of `words` as a whole word in folded text."""
+    return re.compile(rf"(?<![a-z0-9])({'|'.join(words)})(?![a-z0-9])")
+
+
 # _by_phrase found options the answer both names and contradicts: nothing is guessed.
 _CONTRADICTORY = object()
-_CLAUSE_END = re.compile(r"(?<![a-z0-9])(men|och|fast|samt|dessutom)(?![a-z0-9])")
-_NEGATED = re.compile(r"(?<![a-z0-9])(inte|inga|ingen|inget|aldrig|ej|icke)(?![a-z0-9])")
+_CLAUSE_END = words_pattern(("men", "och", "fast", "samt", "dessutom"))
+_NEGATED = words_pattern(NEGATION_WORDS)
 
 
 def _negated(said: str, at: int) -> bool:
@@ -97,9 +108,10 @@ def _by_quantity(question: Question, text: str) -> Option | None:
     return None
 
 
-_NEGATIONS = ("inte", "inga", "ingen", "inget", "aldrig", "ej", "icke", "utan")
+_NEGATIONS = (*NEGATION_WORDS, "utan")
 
 
+@functools.lru_cache(maxsize=4096)  # the options' phrases are asked about on every try
 def _negations(text: str) -> int:
     """How many words negate, typos included ("aldirg" is "aldrig")."""
     return sum(1 for word in text.split()

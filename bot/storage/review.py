@@ -166,12 +166,12 @@ def summarise(session: Session, conversation: Conversation, owner: User) -> Row:
     return row
 
 
-def _matches(row: Row, f: Filters, texts: str) -> bool:
+def _matches(row: Row, f: Filters, texts: str, since: datetime | None,
+             before: datetime | None) -> bool:
     started = as_utc(row.started_at)
     checks = [
-        # Swedish days: "from 1 December" includes a conversation begun 00:30 Swedish time.
-        f.date_from is None or started >= day_window(f.date_from, f.date_from)[0],
-        f.date_to is None or started < day_window(f.date_to, f.date_to)[1],
+        since is None or started >= since,
+        before is None or started < before,
         f.case_worker is None or row.case_worker == f.case_worker,
         f.module is None or f.module in row.modules,
         f.risk_band is None or f.risk_band in row.risk_bands,
@@ -196,6 +196,9 @@ def _sort_key(sort: str):
 
 
 def conversation_list(session: Session, reader: Reader, f: Filters) -> dict[str, Any]:
+    # Swedish days: "from 1 December" includes a conversation begun 00:30 Swedish time.
+    since = day_window(f.date_from, f.date_from)[0] if f.date_from else None
+    before = day_window(f.date_to, f.date_to)[1] if f.date_to else None
     rows = []
     for conversation, owner in visible(session, reader):
         row = summarise(session, conversation, owner)
@@ -203,7 +206,7 @@ def conversation_list(session: Session, reader: Reader, f: Filters) -> dict[str,
         if f.text:
             texts = " ".join([row.case_reference or "", *row.tags] + [
                 m["text"] for m in chat_log.history(session, conversation.id)]).casefold()
-        if _matches(row, f, texts):
+        if _matches(row, f, texts, since, before):
             rows.append(row)
     rows.sort(key=_sort_key(f.sort))
     total = len(rows)
