@@ -235,25 +235,48 @@ def product_services(settings: Settings, web_port: int) -> list[Service]:
                  "--model", str(settings.model_path),
                  "--endpoints", str(endpoints),
                  "--credentials", str(settings.project_root / "credentials.yml"),
-                 "--interface", "127.0.0.1", "--port", str(settings.rasa_port + i),
-                 "--enable-api", "--auth-token", settings.rasa_token],
+                 # No --enable-api: nothing of ours uses Rasa's HTTP API (tracker, events,
+                 # model), so it is not served at all; only the REST channel and `/`.
+                 "--interface", "127.0.0.1", "--port", str(settings.rasa_port + i)],
                 http_ok(f"{rasa_url}/"), logs / f"rasa{log_suffix}.log",
             ),
         ]
+    web_argv = [str(settings.web_python), "-m", "bot", "web", "--port", str(web_port)]
+    # The web app runs Rasa's interpreter (this one) for the test-story export only.
+    web_env = {"TIDIGT_RASA_PYTHON": sys.executable}
     if settings.web_processes == 1:
-        services.append(Service("webbappen", [sys.executable, "-m", "bot", "web", "--port",
-                                              str(web_port)], port_open(web_port), logs / "web.log"))
+        services.append(Service("webbappen", web_argv, port_open(web_port), logs / "web.log",
+                                env=web_env))
         return services
     for i in range(settings.web_processes):
         # Several web-app processes share the port (SO_REUSEPORT); the kernel spreads
         # the connections over them.
         holder: list[Service] = []
         holder.append(Service(
-            f"webbappen {i + 1}", [sys.executable, "-m", "bot", "web", "--port", str(web_port)],
-            listening(holder, web_port), logs / f"web-{i + 1}.log",
+            f"webbappen {i + 1}", web_argv, listening(holder, web_port),
+            logs / f"web-{i + 1}.log", env=web_env,
         ))
         services += holder
     return services
+
+
+def private_data_dir(data_dir: Path) -> None:
+    """Everything the product writes (database, logs, endpoints) is for this account only:
+    files 0600 and directories 0700, for the children too (they inherit the umask)."""
+    os.umask(0o077)
+    for path in (data_dir, data_dir / "logs"):
+        path.mkdir(parents=True, exist_ok=True)
+        path.chmod(0o700)
+    # Files made before the umask (an older version, `bot db upgrade` from the Makefile).
+    for path in [*data_dir.glob("*.db*"), *(data_dir / "logs").glob("*.log")]:
+        path.chmod(0o600)
+
+
+def web_environment_problem(settings: Settings) -> str | None:
+    if not os.access(settings.web_python, os.X_OK):
+        return (f"Webbappens miljö saknas ({settings.web_python}): kör `make run`, som skapar "
+                "den, eller sätt TIDIGT_WEB_PYTHON.")
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -269,10 +292,11 @@ def main(argv: list[str] | None = None) -> int:
     if not settings.model_path.exists():
         print(f"Ingen tränad modell i {settings.model_path}: kör `make run`, som tränar den.")
         return 1
-    problem = scale_out_problem(settings)
+    problem = scale_out_problem(settings) or web_environment_problem(settings)
     if problem:
         print(problem)
         return 1
+    private_data_dir(settings.data_dir)
     port = args.port or settings.web_port
     supervisor = Supervisor(product_services(settings, port))
     return supervisor.run(

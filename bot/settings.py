@@ -23,7 +23,6 @@ class Settings:
     rasa_host: str
     rasa_port: int
     actions_port: int
-    rasa_token: str
     model_path: Path
     # Single sign-on: the municipality's proxy names the signed-in user in sso_header and
     # proves itself with sso_secret in SSO_SECRET_HEADER. Off while either is empty.
@@ -38,6 +37,15 @@ class Settings:
     web_processes: int = 1
     redis_url: str = ""  # empty: the supervisor starts redis-server on redis_port itself
     redis_port: int = 6379
+    # The web app runs in its own environment (current aiohttp and SQLAlchemy 2), Rasa and
+    # the action server in Rasa's pinned one; the web app runs Rasa's interpreter only for
+    # the test-story export (bot/review/test_story.py).
+    web_python: Path = PROJECT_ROOT / ".venv-web" / "bin" / "python"
+    rasa_python: Path = PROJECT_ROOT / ".venv" / "bin" / "python"
+    # Password sign-in; a municipality with single sign-on (and its MFA) turns it off.
+    password_login: bool = True
+    # Reverse proxies whose X-Forwarded-For is believed (addresses or networks).
+    trusted_proxies: tuple[str, ...] = ()
 
     @property
     def sso_enabled(self) -> bool:
@@ -97,26 +105,45 @@ def database_url(env: Mapping[str, str] | None = None) -> str:
     return env.get("DATABASE_URL") or f"sqlite:///{_data_dir(env) / 'tidigt.db'}"
 
 
+def _switch(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in ("1", "true", "ja", "on"):
+        return True
+    if raw in ("0", "false", "nej", "off"):
+        return False
+    raise ValueError(f"{name} måste vara 1 eller 0, inte {raw!r}.")
+
+
 def load_settings(env: dict[str, str] | None = None) -> Settings:
     env = dict(os.environ if env is None else env)
     processes = _count(env, "TIDIGT_PROCESSES", 1)
+    sso_header = env.get("TIDIGT_SSO_HEADER", "").strip()
+    sso_secret = env.get("TIDIGT_SSO_SECRET", "")
+    # Behind the single-sign-on proxy only the proxy may reach the app: by default it then
+    # listens on the loopback interface alone, where the proxy (on the same machine) is.
+    default_host = "127.0.0.1" if sso_header and sso_secret else "0.0.0.0"
     return Settings(
         project_root=PROJECT_ROOT,
         data_dir=_data_dir(env),
         database_url=database_url(env),
-        web_host=env.get("TIDIGT_HOST", "0.0.0.0"),
+        web_host=env.get("TIDIGT_HOST", default_host),
         web_port=int(env.get("TIDIGT_PORT", "8080")),
         # Rasa and the action server are internal: they never bind a public interface.
         rasa_host="127.0.0.1",
         rasa_port=int(env.get("TIDIGT_RASA_PORT", "5005")),
         actions_port=int(env.get("TIDIGT_ACTIONS_PORT", "5055")),
-        rasa_token=env.get("TIDIGT_RASA_TOKEN", "tidigt-local-token"),
         model_path=Path(env.get("TIDIGT_MODEL", PROJECT_ROOT / "models" / "current.tar.gz")),
-        sso_header=env.get("TIDIGT_SSO_HEADER", "").strip(),
-        sso_secret=env.get("TIDIGT_SSO_SECRET", ""),
+        sso_header=sso_header,
+        sso_secret=sso_secret,
         frame_ancestors=tuple(env.get("TIDIGT_FRAME_ANCESTORS", "").split()),
         rasa_processes=_count(env, "TIDIGT_RASA_PROCESSES", processes),
         web_processes=_count(env, "TIDIGT_WEB_PROCESSES", processes),
         redis_url=env.get("TIDIGT_REDIS_URL", "").strip(),
         redis_port=int(env.get("TIDIGT_REDIS_PORT", "6379")),
+        web_python=Path(env.get("TIDIGT_WEB_PYTHON") or PROJECT_ROOT / ".venv-web" / "bin" / "python"),
+        rasa_python=Path(env.get("TIDIGT_RASA_PYTHON") or PROJECT_ROOT / ".venv" / "bin" / "python"),
+        password_login=_switch(env, "TIDIGT_PASSWORD_LOGIN", True),
+        trusted_proxies=tuple(env.get("TIDIGT_TRUSTED_PROXIES", "").split()),
     )

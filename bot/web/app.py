@@ -12,21 +12,20 @@ from bot.web.auth import setup_auth
 from bot.web.conversations import setup_conversations
 from bot.web.errors import answer_protocol_errors_in_swedish, error_middleware, security_headers
 from bot.web.export import setup_export
+from bot.web.guard import MAX_REQUEST_BYTES, request_guard
 from bot.web.keys import INTERRUPTED_TURNS, RASA, SETTINGS
 from bot.web.pages import setup_pages
 from bot.web.practice import setup_practice
 from bot.web.rasa_client import RasaClient
 from bot.web.review import setup_review
 
-# Room for a 2000-character message and its JSON, not for uploads.
-MAX_REQUEST_BYTES = 64 * 1024
-
 
 def create_app(settings: Settings | None = None, rasa: RasaClient | None = None) -> web.Application:
     settings = settings or load_settings()
     answer_protocol_errors_in_swedish()
     app = web.Application(
-        middlewares=[security_headers, error_middleware], client_max_size=MAX_REQUEST_BYTES
+        middlewares=[security_headers, error_middleware, request_guard],
+        client_max_size=MAX_REQUEST_BYTES
     )
     app[SETTINGS] = settings
     app[RASA] = rasa or RasaClient(settings.rasa_urls)

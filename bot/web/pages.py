@@ -52,6 +52,23 @@ async def widget_script(request: web.Request) -> web.StreamResponse:
                             headers={"Content-Type": "text/javascript; charset=utf-8"})
 
 
+class _StaticFiles(web.StaticResource):
+    """aiohttp's static resource, but a file that is not there is an HTTPNotFound the error
+    middleware turns into Swedish JSON. Since aiohttp 3.10 the file response itself sets
+    404 while it is being sent, past every middleware, with an empty body."""
+
+    async def _handle(self, request: web.Request) -> web.StreamResponse:
+        name = request.match_info["filename"]
+        try:
+            path = (STATIC / name).resolve()
+            found = path.is_relative_to(STATIC) and path.is_file()
+        except (OSError, ValueError, RuntimeError):  # a NUL, a loop of links
+            found = False
+        if not found:
+            raise web.HTTPNotFound()
+        return await super()._handle(request)
+
+
 def setup_pages(app: web.Application) -> None:
     app.router.add_get("/", full_page)
     app.router.add_get("/embed", embedded_page)
@@ -59,4 +76,5 @@ def setup_pages(app: web.Application) -> None:
     # One page for the list and the transcript (?samtal=<id>): no server-side templating.
     app.router.add_get("/granskning", review_page)
     app.router.add_get("/statistik", statistics_page)
-    app.router.add_static("/static/", STATIC, show_index=False, follow_symlinks=False)
+    app.router.register_resource(
+        _StaticFiles("/static", STATIC, show_index=False, follow_symlinks=False))

@@ -6,8 +6,10 @@ Who may see a conversation is decided by bot.storage.review (bot.auth.permission
 """
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
+import logging
 import re
 from datetime import date, timedelta
 
@@ -20,7 +22,7 @@ from bot.privacy.personnummer import mask_identity_numbers
 from bot.review import statistics
 from bot.review.charts import bar_chart_svg
 from bot.review.report_pdf import assessment_report_pdf
-from bot.review.test_story import story_for_conversation
+from bot.review.test_story import StoryWriterFailed, conversation_story_request, write_story
 from bot.storage import chat_log, review
 from bot.storage.access_log import log_access
 from bot.storage.export import assessment_document
@@ -35,7 +37,10 @@ from bot.storage.models import (
 from bot.web.auth import json_error, require_user
 from bot.web.db_access import in_db
 from bot.web.json_body import json_object
+from bot.web.keys import SETTINGS
 from bot.web.user_text import clean_text
+
+log = logging.getLogger(__name__)
 
 REVIEWERS = ("arbetsledare", "utbildare")
 READERS = ("handläggare", *REVIEWERS)
@@ -369,8 +374,8 @@ async def export_test_story(request: web.Request) -> web.Response:
             return None
         assessment = review.newest_assessment(session, cid)
         reference = assessment.case.reference if assessment is not None else None
-        story = story_for_conversation(session, cid, reference=reference,
-                                       saved_by=user.username, saved_at=utcnow())
+        story = conversation_story_request(session, cid, reference=reference,
+                                           saved_by=user.username, saved_at=utcnow())
         log_access(session, action="export_teststory", target=f"samtal {cid}",
                    user_id=user.user_id, username=user.username)
         return reference, story
@@ -378,11 +383,23 @@ async def export_test_story(request: web.Request) -> web.Response:
     found = await in_db(read)
     if found is None:
         raise json_error(web.HTTPNotFound, NOT_FOUND)
-    reference, story = found
+    reference, story_request = found
+    # Rasa writes the story in its own environment (a few seconds), outside the database's
+    # unit of work and off the event loop.
+    try:
+        story = await asyncio.to_thread(write_story, story_request,
+                                        request.app[SETTINGS].rasa_python)
+    except StoryWriterFailed as err:
+        log.error("test story for %s not written: %s", cid, err)
+        raise json_error(web.HTTPServiceUnavailable, STORY_WRITER_DOWN) from err
     name = re.sub(r"[^0-9A-Za-z_-]", "_", reference or cid[:8])
     return web.Response(text=story, content_type="application/x-yaml", charset="utf-8",
                         headers={"Content-Disposition":
                                  f'attachment; filename="test_samtal_{name}.yml"'})
+
+
+STORY_WRITER_DOWN = ("Teststoryn kunde inte skrivas just nu (Rasas miljö svarade inte). "
+                     "Försök igen om en stund.")
 
 
 STATS_ROLES = ("arbetsledare", "admin")

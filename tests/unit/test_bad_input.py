@@ -365,8 +365,10 @@ def test_headers_cookies_and_methods(people):
     async def scenario(probe: Prober, fake: FakeRasa):
         await probe.sign_in("anna.berg")
         good = probe.csrf
-        for token in ["", " ", "x" * 10_000, "å", "😀", good + "å", good.upper(), "\x7f",
-                      good[:-1], good + " ", "null", "' OR 1=1 --"]:
+        for token in ["", " ", "x" * 10_000, "å", "😀", good + "å", good.upper(),
+                      # (good + " " is the token itself: a field value's trailing space is
+                      # not part of it, RFC 9110 5.5, and aiohttp since 3.10 drops it.)
+                      good[:-1], "null", "' OR 1=1 --"]:
             # A header too long or with a control character is refused before anything else.
             await probe.send("POST", "/api/chat", label=token, body={"text": "hej"},
                              headers={"X-CSRF-Token": token}, expect={400, 403})
@@ -462,6 +464,12 @@ def test_requests_no_http_library_would_send(people):
                                           b"Host: elsewhere.example\r\nConnection: close\r\n\r\n",
                                           {400, 401, 404}),
             "space in the path": (b"GET /api/ me HTTP/1.1\r\nHost: t\r\n\r\n", {400, 404}),
+            # aiohttp's own client (since 3.10) refuses to send a control character in a
+            # header, so this one goes over the raw socket.
+            "DEL in the CSRF header": (b"POST /api/chat HTTP/1.1\r\nHost: t\r\n"
+                                       b"X-CSRF-Token: \x7f\r\nContent-Type: application/json\r\n"
+                                       b"Content-Length: 2\r\nConnection: close\r\n\r\n{}",
+                                       {400, 401, 403}),
         }
         # Out of the static folder, however the dots are spelled.
         for path in (b"/static/../../bot/settings.py", b"/static/%2e%2e/%2e%2e/README.md",
