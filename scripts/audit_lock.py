@@ -1,17 +1,23 @@
-"""pip-audit over requirements.lock: fail on a known vulnerability that has a fix.
+"""`make audit`: both locks, each on its own, offline and then online.
 
-Run by `make audit` (part of `make test`) with the pip-audit of `.venv-audit`, a venv of
-its own: pip-audit needs a newer `packaging` than Rasa 3.6 allows in `.venv`.
+Run by `make audit` (part of `make test`) with the Python of `.venv-audit`, a venv of its
+own: pip-audit needs a newer `packaging` than Rasa 3.6 allows in `.venv`.
 
-- A vulnerability with a fixed version fails the run, unless its id is listed, with the
-  reason, in `audit-ignore.txt` (for packages Rasa pins, where we cannot take the fix).
-- A vulnerability without a fix is printed, and does not fail the run: nothing to do yet.
-- When no vulnerability service can be reached, or it knows none of our packages (a
-  mirror that does not serve per-version data answers 404 for every one), nothing was
-  audited: the run says so loudly and passes, unless TIDIGT_AUDIT_STRICT=1, which makes
-  it fail. A green run never claims an audit that did not happen.
+The locks: `requirements-web.lock` (the public web app) and `requirements.lock` (Rasa and
+the action server, internal, on 127.0.0.1 only).
 
-Standard library only, so it runs with any Python 3.
+1. Offline, always: every pinned version is compared with the dated advisory list in
+   `security/advisories.json`, so a known-vulnerable version fails the build without any
+   network.
+2. Online: pip-audit against a vulnerability service (PyPI's, then OSV's).
+   - A vulnerability with a fixed version fails the run. `audit-ignore.txt` may excuse one
+     in `requirements.lock` (a package Rasa pins, with the reason); nothing excuses one
+     in the web app's lock.
+   - A vulnerability without a fix is printed, and does not fail the run.
+   - When no service can be reached, or it knows none of our packages (a mirror that does
+     not serve per-version data answers 404 for every one), nothing was audited online:
+     the run FAILS, unless TIDIGT_AUDIT_OFFLINE=1 says that the offline check alone is
+     accepted on this machine. A green run never claims an audit that did not happen.
 """
 from __future__ import annotations
 
@@ -21,12 +27,19 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# Each lock, what it serves, and whether audit-ignore.txt may excuse a finding in it.
+LOCKS = (("requirements-web.lock", "the public web app", False),
+         ("requirements.lock", "Rasa and the action server (internal)", True))
 LOCK = ROOT / "requirements.lock"
 IGNORE_FILE = ROOT / "audit-ignore.txt"
+ADVISORIES = ROOT / "security" / "advisories.json"
 SERVICES = ("pypi", "osv")
+# An advisory list older than this is said to be stale (it still runs).
+STALE_DAYS = 90
 
 
 @dataclass
@@ -82,14 +95,61 @@ def judge(report: dict | None, ignored: dict[str, str], strict: bool) -> Verdict
     return verdict
 
 
-def run_pip_audit(service: str) -> dict | None:
+def pinned(text: str) -> dict[str, str]:
+    """name (normalised) -> version, from a pip-freeze lock."""
+    found: dict[str, str] = {}
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if "==" in line:
+            name, _, version = line.partition("==")
+            found[_normalised(name)] = version.split(";", 1)[0].strip()
+    return found
+
+
+def _normalised(name: str) -> str:
+    return name.strip().lower().replace("_", "-").replace(".", "-")
+
+
+def offline_findings(versions: dict[str, str], advisories: list[dict]) -> list[dict]:
+    """The advisories whose affected range holds a pinned version."""
+    from packaging.specifiers import SpecifierSet
+    from packaging.version import Version
+
+    hits = []
+    for advisory in advisories:
+        version = versions.get(_normalised(advisory["package"]))
+        if version is not None and Version(version) in SpecifierSet(advisory["affected"]):
+            hits.append({**advisory, "version": version})
+    return hits
+
+
+def judge_offline(findings: list[dict], ignored: dict[str, str]) -> Verdict:
+    verdict = Verdict(failed=False)
+    for hit in findings:
+        names = {hit["id"], *hit.get("aliases", [])}
+        where = f"{hit['package']} {hit['version']}: {hit['id']} ({hit['summary']})"
+        listed = names & ignored.keys()
+        if listed:
+            verdict.lines.append(f"ignored   {where}: {ignored[sorted(listed)[0]]}")
+        else:
+            verdict.failed = True
+            verdict.lines.append(f"VULNERABLE {where}, fixed in {hit['fixed']}")
+    return verdict
+
+
+def advisory_list() -> tuple[str, list[dict]]:
+    data = json.loads(ADVISORIES.read_text(encoding="utf-8"))
+    return data["updated"], data["advisories"]
+
+
+def run_pip_audit(service: str, lock: Path = LOCK) -> dict | None:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "report.json"
         # The lock file is a complete pip freeze: no resolving, no pip run needed.
         # Ignored ids are judged here, not passed as --ignore-vuln, so a listed id that
         # stops appearing can be seen in the output.
         result = subprocess.run(
-            [sys.executable, "-m", "pip_audit", "-r", str(LOCK), "--no-deps", "--disable-pip",
+            [sys.executable, "-m", "pip_audit", "-r", str(lock), "--no-deps", "--disable-pip",
              "--progress-spinner", "off", "--vulnerability-service", service,
              "--format", "json", "--output", str(out)],
             capture_output=True, text=True, timeout=900,
@@ -101,26 +161,52 @@ def run_pip_audit(service: str) -> dict | None:
         return json.loads(out.read_text())
 
 
-def main() -> int:
-    strict = os.environ.get("TIDIGT_AUDIT_STRICT", "0") not in ("0", "", "false", "nej")
-    ignored = ignored_ids(IGNORE_FILE.read_text(encoding="utf-8")) if IGNORE_FILE.exists() else {}
+def audit_lock(name: str, role: str, may_ignore: bool, ignored: dict[str, str],
+               advisories: list[dict], strict: bool) -> tuple[bool, bool]:
+    """(failed, audited online) for one lock; prints what it found."""
+    lock = ROOT / name
+    excuses = ignored if may_ignore else {}
+    print(f"== {name} ({role})")
+    offline = judge_offline(offline_findings(pinned(lock.read_text(encoding="utf-8")),
+                                             advisories), excuses)
+    print(f"offline: {len(pinned(lock.read_text(encoding='utf-8')))} pinned packages against "
+          f"{len(advisories)} listed advisories")
+    for line in offline.lines:
+        print("  " + line)
     verdict = Verdict(failed=strict, lines=["no service tried"])
     for service in SERVICES:
-        verdict = judge(run_pip_audit(service), ignored, strict)
+        verdict = judge(run_pip_audit(service, lock), excuses, strict)
         print(f"pip-audit ({service}): {verdict.audited} packages audited, "
               f"{verdict.skipped} not known to the service")
         if verdict.audited:
             break
     for line in verdict.lines:
         print("  " + line)
-    if not verdict.audited:
-        print("WARNING: requirements.lock was NOT audited for known vulnerabilities "
-              "(no vulnerability service reachable from here)."
-              + (" Failing: TIDIGT_AUDIT_STRICT is set." if strict else
-                 " Set TIDIGT_AUDIT_STRICT=1 to fail instead."))
-    elif not verdict.failed:
-        print("No known vulnerability with a fix in requirements.lock.")
-    return 1 if verdict.failed else 0
+    return offline.failed or verdict.failed, bool(verdict.audited)
+
+
+def main() -> int:
+    offline_ok = os.environ.get("TIDIGT_AUDIT_OFFLINE", "0") not in ("0", "", "false", "nej")
+    ignored = ignored_ids(IGNORE_FILE.read_text(encoding="utf-8")) if IGNORE_FILE.exists() else {}
+    updated, advisories = advisory_list()
+    age = (date.today() - date.fromisoformat(updated)).days
+    print(f"Advisory list {ADVISORIES.relative_to(ROOT)} of {updated} ({age} days old)"
+          + (": STALE, bring it up to date" if age > STALE_DAYS else ""))
+    failed, unaudited = False, []
+    for name, role, may_ignore in LOCKS:
+        lock_failed, audited = audit_lock(name, role, may_ignore, ignored, advisories,
+                                          strict=not offline_ok)
+        failed |= lock_failed
+        if not audited:
+            unaudited.append(name)
+    if unaudited:
+        print(f"WARNING: {', '.join(unaudited)} NOT audited against a vulnerability database "
+              "(none reachable from here); only the offline list was checked."
+              + (" Accepted: TIDIGT_AUDIT_OFFLINE=1 is set." if offline_ok else
+                 " Failing: set TIDIGT_AUDIT_OFFLINE=1 where the offline check is enough."))
+    if not failed:
+        print("No known vulnerability with a fix in either lock.")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
