@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 
 def main(argv: list[str] | None = None) -> int:
+    # The database, the logs and every report hold case data: files this account alone
+    # may read (0600), directories 0700, whichever command makes them.
+    os.umask(0o077)
     parser = argparse.ArgumentParser(prog="python -m bot", description="Tidigt")
     sub = parser.add_subparsers(dest="command", required=True)
 

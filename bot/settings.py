@@ -5,6 +5,7 @@ One setting (DATABASE_URL) switches the whole product between SQLite and Postgre
 from __future__ import annotations
 
 import functools
+import ipaddress
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -116,6 +117,17 @@ def _switch(env: Mapping[str, str], name: str, default: bool) -> bool:
     raise ValueError(f"{name} måste vara 1 eller 0, inte {raw!r}.")
 
 
+def _networks(env: Mapping[str, str], name: str) -> tuple[str, ...]:
+    entries = tuple(env.get(name, "").split())
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            raise ValueError(f"{name}: {entry!r} är ingen IP-adress eller nät "
+                             "(t.ex. 10.0.0.5 eller 10.0.0.0/24).") from None
+    return entries
+
+
 def load_settings(env: dict[str, str] | None = None) -> Settings:
     env = dict(os.environ if env is None else env)
     processes = _count(env, "TIDIGT_PROCESSES", 1)
@@ -145,5 +157,5 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         web_python=Path(env.get("TIDIGT_WEB_PYTHON") or PROJECT_ROOT / ".venv-web" / "bin" / "python"),
         rasa_python=Path(env.get("TIDIGT_RASA_PYTHON") or PROJECT_ROOT / ".venv" / "bin" / "python"),
         password_login=_switch(env, "TIDIGT_PASSWORD_LOGIN", True),
-        trusted_proxies=tuple(env.get("TIDIGT_TRUSTED_PROXIES", "").split()),
+        trusted_proxies=_networks(env, "TIDIGT_TRUSTED_PROXIES"),
     )

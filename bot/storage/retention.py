@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import column, delete, inspect, select, table
 from sqlalchemy.orm import Session
 
-from bot.auth.sessions import IDLE_TIMEOUT, LOCKOUT_WINDOW
+from bot.auth.sessions import BACKOFF_WINDOW, IDLE_TIMEOUT
 from bot.storage.access_log import log_access
 from bot.storage.models import (
     Assessment,
@@ -110,4 +110,4 @@ def forget_sign_in_traces(session: Session, now: datetime | None = None) -> None
         (WebSession.expires_at <= now) | (WebSession.last_seen_at <= now - IDLE_TIMEOUT)
     ).execution_options(synchronize_session=False))
     session.execute(delete(LoginAttempt).where(
-        LoginAttempt.at < now - LOCKOUT_WINDOW).execution_options(synchronize_session=False))
+        LoginAttempt.at < now - BACKOFF_WINDOW).execution_options(synchronize_session=False))

@@ -3,12 +3,18 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
+from pathlib import Path
 
 from aiohttp import web
+from aiohttp.abc import AbstractAccessLogger
+from sqlalchemy.engine import make_url
 
 from bot.settings import Settings, load_settings
+from bot.storage.db import sqlite_file
 from bot.web import chat, health
 from bot.web.auth import setup_auth
+from bot.web.client_address import client_address
 from bot.web.conversations import setup_conversations
 from bot.web.errors import answer_protocol_errors_in_swedish, error_middleware, security_headers
 from bot.web.export import setup_export
@@ -45,10 +51,37 @@ def create_app(settings: Settings | None = None, rasa: RasaClient | None = None)
     async def close_client(app: web.Application) -> None:
         await app[RASA].close()
 
+    app.on_response_prepare.append(_plain_server_header)
     app.on_startup.append(start_client)
     app.on_startup.append(chat.abandon_orphaned_turns)
     app.on_cleanup.append(close_client)
     return app
+
+
+def private_database_file(url: str) -> None:
+    """A SQLite file (and so its -wal and -shm, which SQLite creates with the database
+    file's mode) readable by this account only, even if an older version made it 0644."""
+    os.umask(0o077)
+    if sqlite_file(url):
+        for path in Path(make_url(url).database).parent.glob(Path(make_url(url).database).name + "*"):
+            path.chmod(0o600)
+
+
+async def _plain_server_header(request: web.Request, response: web.StreamResponse) -> None:
+    # aiohttp would name itself and its version ("Python/3.11 aiohttp/3.14.5"): a map of
+    # which advisories to try. It fills the header in only when it is missing.
+    response.headers["Server"] = "Tidigt"
+
+
+class AccessLogger(AbstractAccessLogger):
+    """One line per request: address, method, path without the query string (review
+    searches and dates are in the query), status, size, time. The address is the
+    client's (bot.web.client_address), not the proxy's."""
+
+    def log(self, request: web.BaseRequest, response: web.StreamResponse, time: float) -> None:
+        remote = client_address(request) if isinstance(request, web.Request) else request.remote
+        self.logger.info("%s %s %s %s %s %.1fms", remote, request.method, request.path,
+                         response.status, response.body_length, time * 1000)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,8 +90,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     settings = load_settings()
+    private_database_file(settings.database_url)
     web.run_app(create_app(settings), host=settings.web_host,
-                port=args.port or settings.web_port, print=None, access_log=None,
+                port=args.port or settings.web_port, print=None,
+                access_log=logging.getLogger("tidigt.access"), access_log_class=AccessLogger,
                 # Scale-out: several web-app processes listen on the same port.
                 reuse_port=settings.web_processes > 1 or None)
     return 0

@@ -1,8 +1,10 @@
 """Sign-in for the web app: session cookie, CSRF check on every state-changing request.
 
 The session lives in the database (bot.auth.sessions), so any web-app process can serve
-any request. The cookie is HttpOnly and SameSite=Strict; Secure unless turned off for
-plain-http development (TIDIGT_SECURE_COOKIES=0).
+any request. The cookie is HttpOnly and SameSite=Strict; Secure, and named with the
+`__Host-` prefix (no Domain, path /, only over https: a sibling host cannot plant it),
+unless turned off for plain-http development (TIDIGT_SECURE_COOKIES=0). Every login, its
+failures and refusals are access-logged with the client's address.
 """
 from __future__ import annotations
 
@@ -22,11 +24,13 @@ from bot.auth.sessions import (
 )
 from bot.auth.sessions import start_session as open_session
 from bot.storage.access_log import log_access
+from bot.web.client_address import client_address
 from bot.web.db_access import in_db
 from bot.web.json_body import json_object
 from bot.web.keys import SETTINGS
 
-SESSION_COOKIE = "tidigt_session"
+PLAIN_SESSION_COOKIE = "tidigt_session"
+SECURE_SESSION_COOKIE = "__Host-tidigt_session"
 CSRF_HEADER = "X-CSRF-Token"
 # The single-sign-on proxy proves itself with the shared secret in this header. A browser
 # cannot forge it: it does not know the secret, and the proxy overwrites both headers.
@@ -34,6 +38,9 @@ SSO_SECRET_HEADER = "X-Tidigt-Proxy-Secret"
 SSO_REFUSED = "Inloggningen via kommunens enkla inloggning kunde inte verifieras."
 SSO_UNKNOWN = ("Du är inloggad i kommunens system men har inget konto i Tidigt. "
                "Be en administratör lägga till dig.")
+SSO_AMBIGUOUS = "Inloggningen via kommunens enkla inloggning är tvetydig och avvisas."
+PASSWORD_LOGIN_OFF = ("Inloggning med lösenord är avstängd här. Logga in via kommunens "
+                      "inloggning.")
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 # Signing in is the one unsafe request made before a session (and its token) exists.
 CSRF_EXEMPT = {"/api/login"}
@@ -58,26 +65,43 @@ def secure_cookies() -> bool:
     return os.environ.get("TIDIGT_SECURE_COOKIES", "1") not in ("0", "false", "nej")
 
 
+def session_cookie() -> str:
+    # Browsers refuse a __Host- cookie without Secure, so plain-http development keeps
+    # the plain name.
+    return SECURE_SESSION_COOKIE if secure_cookies() else PLAIN_SESSION_COOKIE
+
+
 async def _sso_sign_in(request: web.Request) -> str | None:
     """A new session token when the proxy names a user other than the cookie's."""
     settings = request.app[SETTINGS]
-    name = request.headers.get(settings.sso_header) if settings.sso_enabled else None
-    if name is None:
+    names = request.headers.getall(settings.sso_header, []) if settings.sso_enabled else []
+    if not names:
         return None
-    sent = request.headers.get(SSO_SECRET_HEADER, "")
+    secrets_sent = request.headers.getall(SSO_SECRET_HEADER, [])
+    if len(names) != 1 or len(secrets_sent) != 1:
+        # A proxy that appends its header to the client's instead of replacing it would
+        # pass on both; which one is the proxy's cannot be known, so neither is believed.
+        await _log_refusal(request, None, "två eller fler rubriker för enkel inloggning")
+        raise json_error(web.HTTPForbidden, SSO_AMBIGUOUS)
+    name, sent = names[0], secrets_sent[0]
     if not secrets.compare_digest(_header_bytes(sent), settings.sso_secret.encode()):
+        await _log_refusal(request, None, "fel hemlighet för enkel inloggning")
         raise json_error(web.HTTPForbidden, SSO_REFUSED)
     current: SignedIn | None = request["user"]
     if current is not None and current.username == name.strip().lower():
         return None
+    remote = client_address(request)
+    old_token = request.cookies.get(session_cookie())
 
     def sign_in(session):
         user = trusted_user(session, name)
         if user is None:
             return None
+        end_session(session, old_token)  # another user now: the old session ends
         token = open_session(session, user)
         log_access(session, action="inloggning", target=f"användare {user.username}",
-                   user_id=user.id, username=user.username, detail={"sätt": "enkel inloggning"})
+                   user_id=user.id, username=user.username,
+                   detail={"sätt": "enkel inloggning", "adress": remote})
         return token
 
     token = await in_db(sign_in)
@@ -88,13 +112,29 @@ async def _sso_sign_in(request: web.Request) -> str | None:
 
 
 def _set_session_cookie(response: web.StreamResponse, token: str) -> None:
-    response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="Strict",
+    response.set_cookie(session_cookie(), token, httponly=True, samesite="Strict",
                         secure=secure_cookies(), path="/")
+
+
+async def _log_refusal(request: web.Request, username: str | None, reason: str) -> None:
+    """A failed or refused sign-in, with the client's address, in the access log."""
+    remote = client_address(request)
+
+    def write(session):
+        log_access(session, action="inloggning nekad",
+                   target=f"användare {username}" if username else "enkel inloggning",
+                   username=(username or None) and username[:64],
+                   detail={"adress": remote, "skäl": reason})
+
+    try:
+        await in_db(write)
+    except web.HTTPException:
+        pass  # the refusal itself must still reach the client
 
 
 @web.middleware
 async def auth_middleware(request: web.Request, handler):
-    token = request.cookies.get(SESSION_COOKIE)
+    token = request.cookies.get(session_cookie())
     request["user"] = await in_db(resolve_session, token) if token else None
     new_token = await _sso_sign_in(request)
     try:
@@ -136,21 +176,32 @@ def require_user(request: web.Request, *roles: str) -> SignedIn:
 
 
 async def login(request: web.Request) -> web.Response:
+    if not request.app[SETTINGS].password_login:
+        await _log_refusal(request, None, "lösenordsinloggning avstängd")
+        raise json_error(web.HTTPForbidden, PASSWORD_LOGIN_OFF)
     body = await json_object(request)
     if not all(
         isinstance(body.get(k), str) for k in ("username", "password")
     ):
         raise json_error(web.HTTPBadRequest, "Ange användarnamn och lösenord som text.")
-    remote = request.remote
+    remote = client_address(request)
+    old_token = request.cookies.get(session_cookie())
 
     def sign_in(session):
         try:
             user = authenticate(session, body["username"], body["password"], remote)
         except LoginRefused as refused:
+            name = body["username"].strip().lower().replace("\x00", "")[:64]
+            log_access(session, action="inloggning nekad", target=f"användare {name}",
+                       username=name or None,
+                       detail={"adress": remote,
+                               "skäl": "spärrad" if refused.locked else "fel lösenord"})
             return None, str(refused)
+        # A login over an old session ends it: one browser, one session.
+        end_session(session, old_token)
         token = open_session(session, user)
         log_access(session, action="inloggning", target=f"användare {user.username}",
-                   user_id=user.id, username=user.username)
+                   user_id=user.id, username=user.username, detail={"adress": remote})
         return token, None
 
     token, refusal = await in_db(sign_in)
@@ -167,9 +218,10 @@ async def login(request: web.Request) -> web.Response:
 
 async def logout(request: web.Request) -> web.Response:
     require_user(request)
-    await in_db(end_session, request.cookies.get(SESSION_COOKIE))
+    await in_db(end_session, request.cookies.get(session_cookie()))
     response = web.json_response({"status": "utloggad"})
-    response.del_cookie(SESSION_COOKIE, path="/")
+    response.del_cookie(session_cookie(), path="/", secure=secure_cookies(), httponly=True,
+                        samesite="Strict")
     return response
 
 

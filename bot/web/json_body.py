@@ -13,6 +13,7 @@ from typing import Any
 from aiohttp import web
 
 NOT_JSON = "Begäran måste vara giltig JSON i UTF-8."
+NOT_JSON_TYPE = "Begäran måste skickas som application/json."
 NOT_OBJECT = "Begäran måste vara ett JSON-objekt."
 BAD_CHARACTERS = "Begäran innehåller ogiltiga tecken."
 
@@ -58,8 +59,16 @@ def parse_object(raw: bytes) -> dict[str, Any]:
 
 
 async def json_object(request: web.Request, *, empty: dict | None = None) -> dict[str, Any]:
-    """The body as an object; `empty` (when given) stands for a missing body."""
+    """The body as an object; `empty` (when given) stands for a missing body.
+
+    Only `application/json` is read: a cross-site HTML form can send text/plain or
+    form-encoded bodies without a CORS preflight, never application/json, so this closes
+    login CSRF for browsers that send no `Origin` (bot.web.guard handles those that do)."""
     raw = await request.read()
     if empty is not None and not raw.strip():
         return dict(empty)
+    if request.content_type != "application/json":
+        raise web.HTTPUnsupportedMediaType(
+            text=json.dumps({"error": NOT_JSON_TYPE}, ensure_ascii=False),
+            content_type="application/json")
     return parse_object(raw)

@@ -21,7 +21,7 @@ import pytest
 
 from bot.settings import PROJECT_ROOT, load_settings
 from bot.storage import migrate
-from bot.storage.db import session_scope
+from bot.storage.db import get_engine, session_scope
 from bot.storage.users import add_user
 
 PASSWORD = "ett-långt-lösenord"
@@ -92,6 +92,8 @@ def start_server(tmp: Path, extra_env: dict | None = None) -> WebServer:
         add_user(s, "Bo Ek", role="handläggare", unit="EB Nord", password=PASSWORD)
         add_user(s, "Ada Admin", role="admin", unit="IT", password=PASSWORD)
         add_user(s, "Ulla Utbildare", role="utbildare", unit="Utbildning", password=PASSWORD)
+    # This process lets go of the file: what the server makes of it is the server's own.
+    get_engine(url).dispose()
     port = free_port()
     env = {**os.environ, "DATABASE_URL": url, "TIDIGT_DATA_DIR": str(data_dir),
            "TIDIGT_HOST": "127.0.0.1", "TIDIGT_PORT": str(port),
