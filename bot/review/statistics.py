@@ -7,7 +7,6 @@ the unit's own managers, who may already see each assessment.
 """
 from __future__ import annotations
 
-import csv
 import io
 import statistics as stats
 from collections import Counter
@@ -20,6 +19,7 @@ from sqlalchemy.orm import Session
 from bot.assessment.question_bank import load_bank, questions_by_id
 from bot.catalogue.catalogue import load_catalogue
 from bot.local_time import day_window, local
+from bot.review.csv_cells import SafeWriter
 from bot.storage.models import (
     Answer,
     Assessment,
@@ -118,7 +118,7 @@ def statistics(session: Session, *, date_from: date, date_to: date,
 def statistics_csv(result: dict[str, Any]) -> str:
     """Every table of the statistics in one file, `;`-separated as Swedish Excel expects."""
     out = io.StringIO()
-    w = csv.writer(out, delimiter=";")
+    w = SafeWriter(out)
     w.writerow(["Period", result["period"]["from"], result["period"]["to"]])
     w.writerow(["Bedömningar", result["assessments"], "varav avslutade", result["finished"]])
     w.writerow([])

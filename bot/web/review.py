@@ -7,7 +7,6 @@ Who may see a conversation is decided by bot.storage.review (bot.auth.permission
 from __future__ import annotations
 
 import asyncio
-import csv
 import io
 import logging
 import re
@@ -21,6 +20,7 @@ from bot.assessment.question_bank import load_bank
 from bot.privacy.personnummer import mask_identity_numbers
 from bot.review import statistics
 from bot.review.charts import bar_chart_svg
+from bot.review.csv_cells import SafeWriter
 from bot.review.report_pdf import assessment_report_pdf
 from bot.review.test_story import StoryWriterFailed, conversation_story_request, write_story
 from bot.storage import chat_log, review
@@ -307,7 +307,7 @@ async def export_json(request: web.Request) -> web.Response:
 def transcript_csv(view: dict) -> str:
     """One row per message, with what it recorded; `;` as Swedish spreadsheets expect."""
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
+    writer = SafeWriter(out)
     writer.writerow(["nr", "tid", "avsändare", "text", "registrerat", "säkerhetsuppmaning",
                      "kommentarer"])
     for m in view["messages"]:
@@ -315,15 +315,9 @@ def transcript_csv(view: dict) -> str:
             f"{d['kind']}: {d.get('question_id') or d.get('instrument') or d.get('rank')}"
             f" = {d.get('value', d.get('total', d.get('status')))}" for d in m["did"])
         writer.writerow([m["seq"], m["at"], "handläggare" if m["sender"] == "user" else "Tidigt",
-                         _csv_safe(m["text"]), _csv_safe(did),
-                         "ja" if m["safety_prompt"] else "nej",
-                         _csv_safe(" | ".join(c["text"] for c in m["comments"]))])
+                         m["text"], did, "ja" if m["safety_prompt"] else "nej",
+                         " | ".join(c["text"] for c in m["comments"])])
     return out.getvalue()
-
-
-def _csv_safe(value: str) -> str:
-    """A cell starting with = + - @ would run as a formula in a spreadsheet."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
 async def export_csv(request: web.Request) -> web.Response:
