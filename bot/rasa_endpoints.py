@@ -12,6 +12,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 from sqlalchemy.engine import make_url
 
+from bot import internal_auth
 from bot.settings import Settings
 
 # Rasa's SQLTrackerStore, reconnecting after a database restart and never starting a
@@ -64,7 +65,10 @@ def lock_store_config(redis_url: str) -> dict[str, Any]:
 def endpoints(settings: Settings, index: int = 0) -> dict[str, Any]:
     """The endpoints of Rasa process `index`; each Rasa process has its own action server."""
     config: dict[str, Any] = {
-        "action_endpoint": {"url": f"{settings.actions_urls[index]}/webhook"},
+        # Rasa fills in the environment variable when it reads the file: the secret itself
+        # is never written to disk (bot.internal_auth).
+        "action_endpoint": {"url": f"{settings.actions_urls[index]}/webhook",
+                            "headers": {internal_auth.HEADER: "${" + internal_auth.ENV + "}"}},
         "tracker_store": tracker_store_config(settings.database_url),
     }
     if settings.rasa_processes > 1:
@@ -81,4 +85,15 @@ def write_endpoints(settings: Settings, index: int = 0) -> Path:
     path.write_text(yaml.safe_dump(endpoints(settings, index), allow_unicode=True), encoding="utf-8")
     # The file may hold a database password.
     path.chmod(0o600)
+    return path
+
+
+# Rasa's REST channel, refusing messages without the internal secret (bot.rest_channel).
+CREDENTIALS = {"bot.rest_channel.InternalRestInput": None}
+
+
+def write_credentials(settings: Settings) -> Path:
+    path = settings.data_dir / "credentials.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(CREDENTIALS), encoding="utf-8")
     return path

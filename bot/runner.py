@@ -22,7 +22,8 @@ from pathlib import Path
 
 import psutil
 
-from bot.rasa_endpoints import write_endpoints
+from bot import internal_auth
+from bot.rasa_endpoints import write_credentials, write_endpoints
 from bot.settings import Settings, load_settings
 
 _PR_SET_PDEATHSIG = 1
@@ -205,6 +206,10 @@ def scale_out_problem(settings: Settings) -> str | None:
 def product_services(settings: Settings, web_port: int) -> list[Service]:
     logs = settings.data_dir / "logs"
     services: list[Service] = []
+    # One secret per start, shared by the web app, Rasa and the action servers through
+    # their environment (bot.internal_auth); a restarted child keeps its Service's env.
+    internal = {internal_auth.ENV: internal_auth.new_secret()}
+    credentials = write_credentials(settings)
     several = settings.rasa_processes > 1
     if several and not settings.redis_url:
         # Only locks live here (no persistence needed); it is internal like Rasa.
@@ -222,11 +227,12 @@ def product_services(settings: Settings, web_port: int) -> list[Service]:
         services += [
             Service(
                 f"actionservern{suffix}",
-                [sys.executable, "-m", "rasa_sdk", "--actions", "actions",
+                # rasa_sdk, refusing calls without the internal secret.
+                [sys.executable, "-m", "bot.action_server", "--actions", "actions",
                  "--port", str(settings.actions_port + i)],
                 http_ok(f"{actions_url}/health"), logs / f"actions{log_suffix}.log",
                 # rasa_sdk binds 0.0.0.0 unless told otherwise; it must stay internal.
-                env={"SANIC_HOST": "127.0.0.1", **ACTION_SERVER_KEEP_ALIVE},
+                env={"SANIC_HOST": "127.0.0.1", **ACTION_SERVER_KEEP_ALIVE, **internal},
             ),
             Service(
                 f"Rasa{suffix}",
@@ -234,16 +240,16 @@ def product_services(settings: Settings, web_port: int) -> list[Service]:
                 [sys.executable, "-m", "bot.rasa_server", "run",
                  "--model", str(settings.model_path),
                  "--endpoints", str(endpoints),
-                 "--credentials", str(settings.project_root / "credentials.yml"),
+                 "--credentials", str(credentials),
                  # No --enable-api: nothing of ours uses Rasa's HTTP API (tracker, events,
                  # model), so it is not served at all; only the REST channel and `/`.
                  "--interface", "127.0.0.1", "--port", str(settings.rasa_port + i)],
-                http_ok(f"{rasa_url}/"), logs / f"rasa{log_suffix}.log",
+                http_ok(f"{rasa_url}/"), logs / f"rasa{log_suffix}.log", env=dict(internal),
             ),
         ]
     web_argv = [str(settings.web_python), "-m", "bot", "web", "--port", str(web_port)]
     # The web app runs Rasa's interpreter (this one) for the test-story export only.
-    web_env = {"TIDIGT_RASA_PYTHON": sys.executable}
+    web_env = {"TIDIGT_RASA_PYTHON": sys.executable, **internal}
     if settings.web_processes == 1:
         services.append(Service("webbappen", web_argv, port_open(web_port), logs / "web.log",
                                 env=web_env))

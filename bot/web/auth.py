@@ -78,12 +78,12 @@ async def _sso_sign_in(request: web.Request) -> str | None:
     if not names:
         return None
     secrets_sent = request.headers.getall(SSO_SECRET_HEADER, [])
-    if len(names) != 1 or len(secrets_sent) != 1:
+    if len(names) > 1 or len(secrets_sent) > 1:
         # A proxy that appends its header to the client's instead of replacing it would
         # pass on both; which one is the proxy's cannot be known, so neither is believed.
         await _log_refusal(request, None, "två eller fler rubriker för enkel inloggning")
         raise json_error(web.HTTPForbidden, SSO_AMBIGUOUS)
-    name, sent = names[0], secrets_sent[0]
+    name, sent = names[0], (secrets_sent or [""])[0]
     if not secrets.compare_digest(_header_bytes(sent), settings.sso_secret.encode()):
         await _log_refusal(request, None, "fel hemlighet för enkel inloggning")
         raise json_error(web.HTTPForbidden, SSO_REFUSED)

@@ -13,6 +13,8 @@ from typing import Any
 
 import aiohttp
 
+from bot import internal_auth
+
 
 class RasaUnavailable(Exception):
     """Rasa did not answer usefully; the user's message was not taken in."""
@@ -40,7 +42,10 @@ class RasaClient:
     async def start(self) -> None:
         # An idle connection is given up before Rasa's server (Sanic, 5 s keep-alive)
         # closes it, so a message is never sent down a connection that is being closed.
+        # Rasa's channel takes messages only with this start's secret (bot.internal_auth).
+        secret = internal_auth.current()
         self._session = aiohttp.ClientSession(
+            headers={internal_auth.HEADER: secret} if secret else None,
             timeout=aiohttp.ClientTimeout(total=self.timeout),
             connector=aiohttp.TCPConnector(keepalive_timeout=KEEPALIVE_SECONDS),
         )

@@ -2,6 +2,7 @@
 app runs in its own environment, and what the product writes is for its account only."""
 from __future__ import annotations
 
+import json
 import stat
 import subprocess
 import urllib.error
@@ -10,6 +11,7 @@ import urllib.request
 import psutil
 
 from bot.settings import PROJECT_ROOT
+from tests.integration.conftest import PASSWORD
 
 
 def _status(url: str, method: str = "GET", body: bytes | None = None) -> int:
@@ -57,3 +59,28 @@ def test_data_directory_and_logs_are_private(product):
     assert len(files) >= 4, files
     for path in files:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, (path, oct(path.stat().st_mode))
+
+
+def test_rasa_channel_and_action_server_refuse_calls_without_the_internal_secret(product):
+    """Another local process cannot post a message as a signed-in user (metadata.user,
+    metadata.training) or call an action directly: both need this start's secret."""
+    rasa = f"http://127.0.0.1:{product.env['TIDIGT_RASA_PORT']}"
+    actions = f"http://127.0.0.1:{product.env['TIDIGT_ACTIONS_PORT']}"
+    forged = (b'{"sender": "x", "message": "hej", '
+              b'"metadata": {"user": {"username": "anna.berg"}, "training": true}}')
+    assert _status(f"{rasa}/webhooks/rest/webhook", "POST", forged) == 401
+    assert _status(f"{actions}/webhook", "POST", b'{"next_action": "action_session_start"}') == 401
+    assert _status(f"{actions}/health") == 200
+    # The product itself still talks to both: a signed-in chat message gets its answer.
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+    login = urllib.request.Request(
+        f"{product.base}/api/login", method="POST", headers={"Content-Type": "application/json"},
+        data=json.dumps({"username": "anna.berg", "password": PASSWORD}).encode())
+    csrf = json.load(opener.open(login, timeout=60))["csrf_token"]
+    chat = urllib.request.Request(
+        f"{product.base}/api/chat", method="POST",
+        headers={"Content-Type": "application/json", "X-CSRF-Token": csrf},
+        data=json.dumps({"conversation_id": None, "text": "hej",
+                         "client_message_id": "sakerhet-1"}).encode())
+    answer = json.load(opener.open(chat, timeout=120))
+    assert answer["messages"], answer

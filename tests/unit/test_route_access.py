@@ -263,7 +263,9 @@ def test_session_cookie_is_secure_httponly_strict_and_hsts_is_sent(db_url, monke
         resp = await client.post("/api/login",
                                  json={"username": "anna.berg", "password": PASSWORD})
         assert resp.status == 200
-        cookie = resp.cookies["tidigt_session"]
+        # The __Host- prefix: Secure, path /, no Domain, so no sibling host can plant it.
+        cookie = resp.cookies["__Host-tidigt_session"]
+        assert not cookie["domain"]
         assert cookie["httponly"] is True
         assert cookie["secure"] is True
         assert cookie["samesite"] == "Strict"

@@ -37,7 +37,8 @@ def test_the_proxy_signs_the_user_in_and_the_session_follows(users, monkeypatch)
     with session_scope(users) as session:
         logins = session.execute(
             select(AccessLog).where(AccessLog.action == "inloggning")).scalars().all()
-        assert [row.detail for row in logins] == [{"sätt": "enkel inloggning"}]
+        assert [row.detail for row in logins] == [{"sätt": "enkel inloggning",
+                                                   "adress": "127.0.0.1"}]
 
 
 def test_a_header_without_the_secret_is_refused(users, monkeypatch):
