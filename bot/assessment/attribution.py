@@ -26,7 +26,11 @@ def _cue_phrases(modules: tuple[Module, ...]) -> tuple[tuple[str, tuple], ...]:
     out = []
     for module in modules:
         for question in module.questions:
-            sources = [*question.cues, *question.aliases, question.topic]
+            # A question's own statements name its subject too ("löneutmätning" is
+            # about Kronofogden, though "lön" is a word of income).
+            statements = [*question.yes_statements, *question.no_statements,
+                          *question.patterns, *(s for o in question.options for s in o.statements)]
+            sources = [*question.cues, *question.aliases, question.topic, *statements]
             if question.is_gate:
                 sources += module.cues
             phrases = tuple(compile_phrase(s) for s in dict.fromkeys(sources) if s and s.strip())

@@ -79,7 +79,7 @@ def skip_reason(text: str) -> str | None:
 # A skip is said briefly ("vet inte", "klienten vill inte svara på det") or up front ("vet
 # inte, hon sa inget om det"). Further into a longer message the same words belong to
 # what it says ("hon vill nog förändra något men vet inte hur"): not a skip.
-SKIP_SAID_BRIEFLY = 6
+SKIP_SAID_BRIEFLY = 4
 SKIP_SAID_UP_FRONT = 2  # words before the skip phrase
 
 
@@ -87,8 +87,11 @@ def _said_as_skip(said: str) -> bool:
     starts = [m.start() for pattern, _ in _SKIP_REASONS for m in pattern.finditer(said)]
     if not starts:
         return False
+    # Up front, only before a short reason ("vet inte, hon sa inget"): "oklart, hon ska ringa
+    # en vän" goes on to say something, so it is read, not skipped.
     return (len(said.split()) <= SKIP_SAID_BRIEFLY
-            or len(said[:min(starts)].split()) <= SKIP_SAID_UP_FRONT)
+            or (len(said[:min(starts)].split()) <= SKIP_SAID_UP_FRONT
+                and len(said.split()) <= SKIP_SAID_BRIEFLY + 1))
 
 
 def classify(text: str, intent: str | None = None, confidence: float = 0.0) -> str | None:

@@ -18,7 +18,7 @@ from bot.assessment.question_bank import Module, Question
 from bot.assessment.understanding import describe
 from bot.nlu.quantities import parse_quantities
 from bot.reading.phrases import longest
-from bot.reading.text import NEGATION, Clause, clauses, negated_around
+from bot.reading.text import NEGATION, Clause, clauses, negated_around, words_pattern
 
 _TO_MONTHS = {"dag": 1 / 30.4, "vecka": 1 / 4.35, "månad": 1.0, "år": 12.0}
 
@@ -32,6 +32,10 @@ class Fact:
     negated: bool = False  # read as "no" because of a negation, not an explicit phrase
 
 
+_NOT_NOW = words_pattern(("hade", "haft", "tidigare", "forut", "forr", "innan", "slutat",
+                          "slutade", "langre"))
+
+
 def _denied(found, said: str) -> bool:
     phrase, _ = found
     if phrase.negates:
@@ -40,12 +44,22 @@ def _denied(found, said: str) -> bool:
     return negated_around(said, start, end)
 
 
+def _past(question: Question, found, said: str) -> bool:
+    """A state said as past ("hade en depression för tio år sen"): not today's answer."""
+    if question.tense != "present" or found[0].negates:
+        return False
+    start, _ = found[0].span(said)
+    return bool(_NOT_NOW.search(said[max(0, start - 60):start]))
+
+
 def _yes_no(question: Question, clause: Clause) -> tuple[Any, bool] | None:
     yes = longest(question.yes_statements, clause.said)
     no = longest(question.no_statements, clause.said)
     if no and (not yes or no[0].length >= yes[0].length):
         return (False, False) if not _denied(no, clause.said) else None
     if yes:
+        if _past(question, yes, clause.said):
+            return None
         negated = _denied(yes, clause.said)
         if negated and question.is_gate:
             # "har inte några skulder" does not say the economy is fine: only an explicit

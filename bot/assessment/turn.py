@@ -33,7 +33,7 @@ from bot.assessment.understanding import (
     read_answer,
     understand_yes_no,
 )
-from bot.reading.text import clauses
+from bot.reading.text import NEGATION, clauses
 
 EXPLAIN_AFTER_FAILURES = 2
 # A skip phrase inside a long free-text answer ("hon vet inte vad hon vill, men ...") is
@@ -227,6 +227,9 @@ def _own_reading(modules, question: Question, text: str, parts) -> Reading | Non
     if question.type == "yes_no":
         if reading is not None and stated and stated[0].value != reading.value:
             return None  # "ja, men hon har inga skulder": the two readings disagree
+        value = reading.value if reading is not None else (stated[0].value if stated else None)
+        if value is True and len(own) > 1 and any(NEGATION.search(c.said) for c in own[1:]):
+            return None  # "nedsatt arbetsförmåga men inget intyg": yes and no at once
         if reading is None and stated:
             reading = Reading(stated[0].value, stated[0].label)
         return reading
