@@ -11,13 +11,14 @@ confirmation before they count (bot/assessment/turn.py).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from bot.assessment.question_bank import Module, Question
 from bot.assessment.understanding import describe
 from bot.nlu.quantities import parse_quantities
-from bot.reading.phrases import longest
+from bot.reading.phrases import compile_phrase, longest
 from bot.reading.text import NEGATION, Clause, clauses, negated_around, words_pattern
 
 _TO_MONTHS = {"dag": 1 / 30.4, "vecka": 1 / 4.35, "månad": 1.0, "år": 12.0}
@@ -110,8 +111,30 @@ def _counted(question: Question, clause: Clause) -> tuple[Any, bool] | None:
     return int(value) if float(value).is_integer() else value, False
 
 
+_ANY: dict[int, tuple[Question, re.Pattern[str] | None]] = {}
+
+
+def _any_statement(question: Question) -> re.Pattern[str] | None:
+    """All of a question's statements as one pattern: most clauses state nothing about
+    most questions, and one search says so."""
+    cached = _ANY.get(id(question))
+    if cached is not None and cached[0] is question:
+        return cached[1]
+    sources = [*question.yes_statements, *question.no_statements, *question.patterns,
+               *(s for o in question.options for s in o.statements)]
+    pattern = re.compile("|".join(compile_phrase(s).pattern.pattern for s in sources)) \
+        if sources else None
+    _ANY[id(question)] = (question, pattern)
+    return pattern
+
+
 def read_fact(question: Question, clause: Clause) -> tuple[Any, bool] | None:
     """What this clause states about the question, with whether a negation decided it."""
+    if question.type == "number" and question.quantity_unit and not question.patterns:
+        return _counted(question, clause)
+    anything = _any_statement(question)
+    if anything is None or not anything.search(clause.said):
+        return None
     if question.type == "yes_no":
         return _yes_no(question, clause)
     if question.type == "choice":

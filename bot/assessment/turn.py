@@ -13,6 +13,7 @@ shown as "uppfattat" and count only when the case worker confirms them.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,7 +34,7 @@ from bot.assessment.understanding import (
     read_answer,
     understand_yes_no,
 )
-from bot.reading.text import NEGATION, clauses
+from bot.reading.text import clauses, fold
 
 EXPLAIN_AFTER_FAILURES = 2
 # A skip phrase inside a long free-text answer ("hon vet inte vad hon vill, men ...") is
@@ -214,6 +215,35 @@ def _confirmation_reply(text: str) -> bool | None:
     return understand_yes_no(text)
 
 
+_CONTRAST_THEN_DENIAL = re.compile(
+    r"(?<![a-z0-9])(men|fast|dock)(?![a-z0-9]).*(?<![a-z0-9])(inte|inga|ingen|inget|aldrig|saknar"
+    r"|utan)(?![a-z0-9])")
+
+
+_YEARS_AGO = re.compile(
+    r"(?<![a-z0-9])(for (tva|tre|fyra|fem|sex|sju|atta|nio|tio|flera|manga|nagra|ett par|\d+) ar sedan"
+    r"|for (ett|1) och ett halvt ar sedan|i forrfjol|for lange sedan|for langesedan"
+    r"|(19|20)\d\d)(?![a-z0-9])")
+
+
+_YEAR_AGO = re.compile(r"(?<![a-z0-9])(for (ett|1) ar sedan|i fjol|forra aret|ifjol)(?![a-z0-9])")
+
+
+def _outside_window(question: Question, text: str) -> bool:
+    """A time said with the answer that lies before the period the question asks about
+    ("det senaste året", "det senaste halvåret"): "för två år sen" is not in it."""
+    from bot.reading.vocabulary import read
+    asked = fold(question.text)
+    if "senaste" not in asked:
+        return False
+    said = read(text)
+    return bool(_YEARS_AGO.search(said) or ("halvaret" in asked and _YEAR_AGO.search(said)))
+
+
+def _contrasted_denial(text: str) -> bool:
+    return bool(_CONTRAST_THEN_DENIAL.search(fold(text)))
+
+
 def _own_reading(modules, question: Question, text: str, parts) -> Reading | None:
     """The answer to the open question, read only from the clauses about it."""
     if question.type in ("free_text", "modules"):
@@ -228,8 +258,10 @@ def _own_reading(modules, question: Question, text: str, parts) -> Reading | Non
         if reading is not None and stated and stated[0].value != reading.value:
             return None  # "ja, men hon har inga skulder": the two readings disagree
         value = reading.value if reading is not None else (stated[0].value if stated else None)
-        if value is True and len(own) > 1 and any(NEGATION.search(c.said) for c in own[1:]):
+        if value is True and _contrasted_denial(text):
             return None  # "nedsatt arbetsförmåga men inget intyg": yes and no at once
+        if value is True and _outside_window(question, own_text):
+            return None  # "fick avslag för två år sen": not in the time asked about
         if reading is None and stated:
             reading = Reading(stated[0].value, stated[0].label)
         return reading

@@ -200,7 +200,7 @@ _NO_FIRST = ("nej", "nä", "na", "nix", "nej", "nope", "icke", "nae")
 _NEGATION_FIRST = ("inte", "inga", "ingen", "inget", "aldrig")
 _CONTRAST = words_pattern(("men", "fast", "utom", "forutom", "dock"))
 _HEDGES = words_pattern(("kanske", "tror", "troligen", "mojligen", "eventuellt", "osaker",
-                         "typ", "nog", "antagligen", "verkar", "lite"))
+                         "nog", "antagligen", "verkar"))
 
 
 def understand_yes_no(text: str, *, gate: bool = False) -> bool | None:
