@@ -99,8 +99,7 @@ def _said_as_skip(said: str) -> bool:
     return (len(said[:first].split()) <= SKIP_SAID_UP_FRONT
             and not said[first:].startswith("oklart")
             and not re.match(r"vet (inte|ej) (om|hur|vad|nar|var|vilken|vilket) \w+ \w+",
-                             said[first:])
-            and len(said.split()) <= SKIP_SAID_BRIEFLY + 4)
+                             said[first:]))
 
 
 def classify(text: str, intent: str | None = None, confidence: float = 0.0) -> str | None:

@@ -221,7 +221,8 @@ def understand_yes_no(text: str, *, gate: bool = False) -> bool | None:
         return True
     if first in _NO_FIRST or said.startswith("stammer inte"):
         return False
-    if first in _NEGATION_FIRST and not _HEDGES.search(said) and not _CONTRAST.search(said):
+    if first in _NEGATION_FIRST and len(words) <= 6 and not _HEDGES.search(said) \
+            and not _CONTRAST.search(said):
         return False  # but "inte i Sverige, men i hemlandet" says yes in its second half
     return None
 
