@@ -34,7 +34,7 @@ from bot.assessment.understanding import (
     read_answer,
     understand_yes_no,
 )
-from bot.reading.text import clauses, fold
+from bot.reading.text import NEGATION, clauses, fold
 
 EXPLAIN_AFTER_FAILURES = 2
 # A skip phrase inside a long free-text answer ("hon vet inte vad hon vill, men ...") is
@@ -255,17 +255,10 @@ def _confirmation_reply(text: str) -> bool | None:
     return understand_yes_no(text)
 
 
-_CONTRAST_THEN_DENIAL = re.compile(
-    r"(?<![a-z0-9])(men|fast|dock)(?![a-z0-9]).*(?<![a-z0-9])(inte|inga|ingen|inget|aldrig|saknar"
-    r"|utan)(?![a-z0-9])")
-
-
 _YEARS_AGO = re.compile(
     r"(?<![a-z0-9])(for (tva|tre|fyra|fem|sex|sju|atta|nio|tio|flera|manga|nagra|ett par|\d+) ar sedan"
     r"|for (ett|1) och ett halvt ar sedan|i forrfjol|for lange sedan|for langesedan"
     r"|(19|20)\d\d)(?![a-z0-9])")
-
-
 _YEAR_AGO = re.compile(r"(?<![a-z0-9])(for (ett|1) ar sedan|i fjol|forra aret|ifjol)(?![a-z0-9])")
 
 
@@ -280,8 +273,22 @@ def _outside_window(question: Question, text: str) -> bool:
     return bool(_YEARS_AGO.search(said) or ("halvaret" in asked and _YEAR_AGO.search(said)))
 
 
-def _contrasted_denial(text: str) -> bool:
-    return bool(_CONTRAST_THEN_DENIAL.search(fold(text)))
+_CONTRAST_BEFORE = re.compile(r"(?<![a-z0-9])(men|fast|dock)\s*$")
+
+
+def _contrasted_denial(text: str, own) -> bool:
+    """A clause about the question that follows "men" and denies: "har nedsatt
+    arbetsförmåga men inget intyg". A denial after "men" about something else ("har
+    körkort men ingen bil") does not count."""
+    lowered = (text or "").lower()
+    for clause in own[1:]:
+        at = lowered.find(clause.raw.lower())
+        if at > 0 and _CONTRAST_BEFORE.search(fold(lowered[max(0, at - 12):at]) or "") \
+                and NEGATION.search(clause.said):
+            return True
+        if re.match(r"(men|fast|dock) ", fold(clause.raw)) and NEGATION.search(clause.said):
+            return True
+    return False
 
 
 def _own_reading(modules, question: Question, text: str, parts) -> Reading | None:
@@ -303,7 +310,7 @@ def _own_reading(modules, question: Question, text: str, parts) -> Reading | Non
         if reading is not None and stated and stated[0].value != reading.value:
             return None  # "ja, men hon har inga skulder": the two readings disagree
         value = reading.value if reading is not None else (stated[0].value if stated else None)
-        if value is True and _contrasted_denial(text):
+        if value is True and _contrasted_denial(text, own):
             return None  # "nedsatt arbetsförmåga men inget intyg": yes and no at once
         if value is True and _outside_window(question, own_text):
             return None  # "fick avslag för två år sen": not in the time asked about
