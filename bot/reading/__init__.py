@@ -1,0 +1,1 @@
+"""The reading of Swedish answers: numbers, frequencies, drinks and time. Pure."""

@@ -1,0 +1,151 @@
+"""A range read from an answer, placed on an instrument's own options.
+
+Each option carries its bounds in the question bank: `per_month` (how often) or `count`
+(how many). The bounds of one scale are contiguous: an option covers lower < x <= upper,
+the lowest option also its lower bound, so [0, 0] is exactly "Aldrig" and no value falls
+between two options. A reading is a range, and the result says how far it can be trusted:
+
+- SURE: the whole range lies inside one option; record it.
+- LIKELY: the range straddles the border of two neighbouring options, or a hedged
+  estimate ("typ", "ungefär") lies close to one; ask "Menar du …?" with both as buttons,
+  the option holding more of the range first.
+- NONE: nothing read, a range over three options or more, or a reading the scale cannot
+  take ("inte längre": none now, the past year unknown); ask again.
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Any, Callable, Sequence
+
+from bot.reading.drinks import read_glasses
+from bot.reading.frequency import NEVER_AGAIN, read_frequencies
+from bot.reading.numbers import numbers, tokens
+
+# A hedged estimate is taken as 10 % either way: "typ en gång i veckan" (4.3 a month)
+# stays within "2–4 gånger i månaden" (up to 4.99), "kanske en gång i månaden" (1) is
+# on the border of AUDIT item 1's first two options and is asked.
+HEDGE = 0.10
+
+
+class Certainty(enum.Enum):
+    SURE = "sure"
+    LIKELY = "likely"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Placement:
+    certainty: Certainty
+    options: tuple[Any, ...] = ()  # SURE: one option; LIKELY: the two nearest; NONE: none
+    low: float | None = None  # the range that was placed, after hedging
+    high: float | None = None
+    text: str = ""  # the words it was read from
+
+    @property
+    def option(self) -> Any | None:
+        """The option to record: only when SURE."""
+        return self.options[0] if self.certainty is Certainty.SURE else None
+
+
+NOTHING = Placement(Certainty.NONE)
+
+
+def _contains(bounds: tuple[float, float], x: float, lowest: bool) -> bool:
+    lo, hi = bounds
+    return (lo < x <= hi) or (x == lo and (lowest or lo == hi))
+
+
+def _overlap(bounds: tuple[float, float], low: float, high: float, lowest: bool) -> float:
+    """How much of [low, high] falls in the option; a point inside counts as a sliver."""
+    lo, hi = bounds
+    if low == high:
+        return 1.0 if _contains(bounds, low, lowest) else 0.0
+    if lo == hi:
+        return 1e-9 if low <= lo <= high else 0.0
+    top = min(hi, high)
+    bottom = max(lo, low)
+    if top > bottom:
+        return top - bottom
+    return 1e-9 if (top == bottom and _contains(bounds, top, lowest) and high > top) else 0.0
+
+
+def place_range(low: float, high: float, options: Sequence[Any],
+                bounds_of: Callable[[Any], tuple[float, float] | None], *,
+                hedged: bool = False, text: str = "") -> Placement:
+    """Place [low, high] on the options (bounds_of gives an option's bounds or None)."""
+    scaled = [(o, bounds_of(o)) for o in options]
+    scaled = [(o, tuple(b)) for o, b in scaled if b is not None]
+    if not scaled:
+        return NOTHING
+    if hedged:
+        low, high = low * (1 - HEDGE), high * (1 + HEDGE)
+    top = max(b[1] for _, b in scaled)
+    if high == NEVER_AGAIN:
+        high = top
+    lowest = min(range(len(scaled)), key=lambda i: scaled[i][1])  # [0, 0] before [0, 0.99]
+    hits = [(i, o, _overlap(b, low, high, i == lowest)) for i, (o, b) in enumerate(scaled)]
+    hits = [h for h in hits if h[2] > 0]
+    if len(hits) == 1:
+        return Placement(Certainty.SURE, (hits[0][1],), low, high, text)
+    if len(hits) == 2 and hits[1][0] == hits[0][0] + 1:
+        first, second = sorted(hits, key=lambda h: h[2], reverse=True)
+        return Placement(Certainty.LIKELY, (first[1], second[1]), low, high, text)
+    return Placement(Certainty.NONE, (), low, high, text)
+
+
+def _one(placements: list[Placement]) -> Placement:
+    """Several readings in one answer must agree; otherwise nothing is taken."""
+    if not placements:
+        return NOTHING
+    if all(p.certainty is placements[0].certainty and p.options == placements[0].options
+           for p in placements):
+        return placements[0]
+    return Placement(Certainty.NONE, (), None, None, " / ".join(p.text for p in placements))
+
+
+def place_frequency(options: Sequence[Any], text: str) -> Placement:
+    """How often, read from `text`, on options with `per_month` bounds (AUDIT 1, 3-8; DUDIT)."""
+    placements = []
+    for f in read_frequencies(text):
+        if f.stopped:
+            placements.append(Placement(Certainty.NONE, (), f.low, f.high, f.text))
+            continue
+        placements.append(place_range(f.low, f.high, options, lambda o: o.per_month,
+                                      hedged=f.hedged, text=f.text))
+    return _one(placements)
+
+
+def place_glasses(options: Sequence[Any], text: str) -> Placement:
+    """Standard glasses on a typical day, read from `text`, on options with `count` bounds
+    (AUDIT item 2)."""
+    glasses = read_glasses(text)
+    if glasses is None:
+        return NOTHING
+    return place_range(glasses.low, glasses.high, options, lambda o: o.count,
+                       hedged=glasses.hedged, text=glasses.text)
+
+
+def place_count(options: Sequence[Any], text: str) -> Placement:
+    """How many, read from `text`, on options with `count` bounds (DUDIT item 3)."""
+    toks = tokens(text)
+    placements = []
+    for n in numbers(text):
+        if n.article and not (n.last < len(toks) and toks[n.last].fold in ("gang", "ganger")):
+            continue  # "en bedömning": an article; "en gång": one
+        placements.append(place_range(n.low, n.high, options, lambda o: o.count,
+                                      text=text[n.start:n.end]))
+    return _one(placements)
+
+
+def place_answer(question: Any, text: str) -> Placement:
+    """The answer to a frequency or glasses question, on its options; NONE for others.
+    The lead's "Menar du …?" uses the LIKELY options as its buttons."""
+    options = question.options
+    if any(getattr(o, "per_month", None) for o in options):
+        return place_frequency(options, text)
+    if any(getattr(o, "count", None) for o in options):
+        if any("glas" in o.label for o in options):
+            return place_glasses(options, text)
+        return place_count(options, text)
+    return NOTHING
