@@ -50,8 +50,8 @@ _EVERY = {"varje", "var", "varenda", "vart", "vare"}
 _EVERY_OTHER = {"varannan", "vartannat", "varannat"}
 _ORDINALS = {"andra": 2, "tredje": 3, "fjarde": 4, "femte": 5, "sjatte": 6, "sjunde": 7,
              "attonde": 8, "nionde": 9, "tionde": 10, "fjortonde": 14}
-_ADVERBS = {"dagligen": DAYS_PER_MONTH, "dagligdags": DAYS_PER_MONTH,
-            "veckovis": WEEKS_PER_MONTH, "manadsvis": 1.0, "manatligen": 1.0, "arligen": 1 / 12}
+_ADVERBS = {"dagligen": "dag", "dagligdags": "dag", "veckovis": "vecka", "manadsvis": "månad",
+            "manatligen": "månad", "arligen": "år"}
 # "sällan" and its kin: less than monthly, as the scales' "sällan" synonyms already say.
 _RARELY = (0.05, 0.9)
 _HOLIDAYS = {
@@ -277,8 +277,8 @@ def _words(toks, i) -> _Match | None:
     """Adverbs and words: "dagligen", "sällan", "aldrig", "inte längre", "slutat"."""
     t = toks[i].fold
     if t in _ADVERBS:
-        rate = _ADVERBS[t]
-        return _Match(rate, rate, i, i + 1)
+        rate = _PER_MONTH[_ADVERBS[t]]
+        return _Match(rate, rate, i, i + 1, (1.0, 1.0, _ADVERBS[t]))
     if t == "sallan" or (t == "nastan" and i + 1 < len(toks) and toks[i + 1].fold == "aldrig"):
         if i + 1 < len(toks) and toks[i + 1].fold == "an":
             return None  # "mer sällan än en gång" is a comparative, read with its number

@@ -15,8 +15,9 @@ between two options. A reading is a range, and the result says how far it can be
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from bot.reading.drinks import read_glasses
 from bot.reading.frequency import NEVER_AGAIN, read_frequencies

@@ -26,7 +26,7 @@ def only(text):
         ("någon gång i manaden", ("frequency", 1, None, "månad")),
         ("5-6 glas", ("number", 5, 6, "glas")),
         ("fem till sex glas", ("number", 5, 6, "glas")),
-        ("ett par glas", ("number", 2, None, "glas")),
+        ("ett par glas", ("number", 2, 3, "glas")),  # "ett par" is two, loosely three
         ("några gånger i månaden", ("frequency", 2, 4, "månad")),
         ("FEM ÅR", ("duration", 5, None, "år")),
         ("tre ar", ("duration", 3, None, "år")),
