@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.reading.numbers import Token, number_at, tokens
+from bot.reading.numbers import Token, hedged_before, number_at, tokens
 
 GRAMS_PER_GLASS = 12.0
 ETHANOL_G_PER_ML = 0.789
@@ -75,8 +75,6 @@ _CONTAINER_FORMS = {
 _CONTAINER_OF = {form: name for name, forms in _CONTAINER_FORMS.items() for form in forms}
 _VOLUME_UNITS = {"cl": 10, "centiliter": 10, "dl": 100, "deciliter": 100, "ml": 1}
 _LINKS = {"av", "med"}
-_HEDGES = {"typ", "kanske", "ungefar", "ca", "cirka", "runt", "omkring", "kring", "val",
-           "tror", "sakert", "nog", "sadar", "nastan"}
 _AT_MOST = {"max", "hogst", "maximalt"}
 _AT_LEAST = {"minst", "atminstone", "over"}
 # What a container holds when the drink is not named: "en box" is wine, "en burk" or "en
@@ -92,6 +90,26 @@ class Glasses:
     text: str
     hedged: bool = False
     drinks: tuple[str, ...] = ()  # what was counted, as typed
+    # "två flaskor vin i veckan": the drinks are a total over a week (or month, year,
+    # weekend), not one drinking day; None when no such period follows.
+    per: str | None = None
+
+
+# After the drinks, these make them a total over a period longer than one occasion.
+_PERIOD_AFTER = {"i", "per", "om", "/", "varje", "pa", "under", "en", "varannan"}
+_LONG_PERIODS = {
+    "vecka", "veckan", "veckor", "v", "manad", "manaden", "mnd", "helg", "helgen", "helger",
+    "helgerna", "ar", "aret",
+}
+
+
+def _period_after(toks: list[Token], i: int) -> str | None:
+    """ "i veckan", "per månad", "varje helg" at toks[i] (a weekday is one occasion)."""
+    if i + 1 < len(toks) and toks[i].fold in _PERIOD_AFTER and toks[i + 1].fold in _LONG_PERIODS:
+        if toks[i + 1].fold in ("ar", "aret") and toks[i + 1].text not in ("år", "året", "ar"):
+            return None  # "är", not "år"
+        return toks[i + 1].fold
+    return None
 
 
 def _drink_after(toks: list[Token], j: int) -> tuple[str, float, tuple[float, float], int] | None:
@@ -171,6 +189,7 @@ def read_glasses(text: str) -> Glasses | None:
     counted: list[str] = []
     first = last = None
     hedged = at_most = at_least = False
+    per = None
     i = 0
     while i < len(toks):
         found = _one_drink(toks, i)
@@ -179,13 +198,14 @@ def read_glasses(text: str) -> Glasses | None:
             continue
         (lo, hi), end = found
         before = {t.fold for t in toks[max(0, i - 3):i]}
-        hedged = hedged or bool(before & _HEDGES)
+        hedged = hedged or hedged_before(toks, i)
         at_most = at_most or bool(before & _AT_MOST) or _said(toks, i, ("mer", "an"))
         at_least = at_least or bool(before & _AT_LEAST) or _said(toks, i, ("fler", "an"))
         low, high = low + lo, high + hi
         counted.append(text[toks[i].start:toks[end - 1].end])
         first = toks[i].start if first is None else first
         last = toks[end - 1].end
+        per = per or _period_after(toks, end)
         i = end
     if not counted:
         return None
@@ -193,7 +213,7 @@ def read_glasses(text: str) -> Glasses | None:
         low = min(low, 1.0)  # "max tre öl", "aldrig mer än tre": a drinking day holds one
     if at_least:
         high = float("inf")
-    return Glasses(low, high, text[first:last], hedged, tuple(counted))
+    return Glasses(low, high, text[first:last], hedged, tuple(counted), per)
 
 
 def _said(toks: list[Token], i: int, words: tuple[str, ...]) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from bot.reading.numbers import Token, fold, number_at, tokens
+from bot.reading.numbers import Token, fold, hedged_before, number_at, tokens
 
 DAYS_PER_MONTH = 365.25 / 12  # 30.44
 WEEKS_PER_MONTH = DAYS_PER_MONTH / 7  # 4.35
@@ -64,9 +64,6 @@ _HOLIDAYS_GENERAL = {"hogtider", "hogtiderna", "storhelger", "storhelgerna", "he
 _HOLIDAY_PREPOSITIONS = {"till", "pa", "vid", "under", "over", "runt", "kring", "om", "varje"}
 _LIST = {"och", "samt", ",", "eller", "&", "+"}
 
-_HEDGES = {"typ", "kanske", "ungefar", "ca", "cirka", "runt", "omkring", "kring", "val",
-           "tror", "uppskattningsvis", "sadar", "nog", "troligen", "troligtvis", "sakert",
-           "ish", "ganska"}
 _AT_LEAST = {("minst",), ("atminstone",), ("mer", "an"), ("fler", "an"), ("oftare", "an"),
              ("over",)}
 _AT_MOST = {("hogst",), ("max",), ("maximalt",), ("som", "mest"), ("under",),
@@ -101,6 +98,8 @@ class Frequency:
 def _period(t: Token) -> str | None:
     if t.text in _YEAR_FORMS:
         return "år"
+    if t.text == "mån":  # "2 ggr/mån"; folded it would be "man", a man
+        return "månad"
     return _PERIODS.get(t.fold)
 
 
@@ -145,7 +144,13 @@ def _times_per(toks, i) -> _Match | None:
     if period is None:
         return None
     rate = _PER_MONTH[period]
-    return _Match(low * rate, high * rate, i, j + 1, (low, high, _AS_UNIT[period]), hedged,
+    j += 1
+    # "en gång i veckan eller två": the second number is the top of the range.
+    if j + 1 < len(toks) and toks[j].fold == "eller":
+        more = number_at(toks, j + 1)
+        if more is not None and more.low > high:
+            high, j = more.high, more.last
+    return _Match(low * rate, high * rate, i, j, (low, high, _AS_UNIT[period]), hedged,
                   numeric=True)
 
 
@@ -209,6 +214,8 @@ def _every_period(toks, i) -> _Match | None:
             step, j = _ORDINALS[toks[j].fold], j + 1
         elif j + 1 < len(toks) and toks[j].text.isdigit() and toks[j + 1].fold in ("e", ":e"):
             step, j = int(toks[j].text), j + 2  # "var 14:e dag"
+        elif t in ("var", "vart"):
+            return None  # "det var fredag" is a past day: bare "var" is not "every"
     else:
         return None
     if j >= len(toks):
@@ -325,9 +332,8 @@ def _apply_bounds(m: _Match, toks) -> _Match:
 
 
 def _hedged(toks, m: _Match) -> bool:
-    before = {t.fold for t in toks[max(0, m.first - 3):m.first]}
     after = [t.fold for t in toks[m.last:m.last + 2]]
-    return bool(before & _HEDGES) or after[:1] in (["ish"], ["typ"], ["kanske"]) or \
+    return hedged_before(toks, m.first) or after[:1] in (["ish"], ["typ"], ["kanske"]) or \
         after == ["eller", "sa"]
 
 
@@ -363,7 +369,12 @@ def read_frequencies(text: str) -> list[Frequency]:
         start, end = toks[match.first].start, toks[match.last - 1].end
         i = match.last
         if _negated(text, start):
-            continue  # "inte varje dag", "har inte slutat": not what is said
+            # "inte varje dag", "har inte slutat": not what is said. And in "har aldrig
+            # druckit varje dag" the "aldrig" negates the frequency; it does not say never.
+            if found and found[-1].high == 0 and not found[-1].stopped and \
+                    not _CLAUSE_END.search(fold(text[found[-1].end:start])):
+                found.pop()
+            continue
         found.append(Frequency(
             match.low, match.high, start, end, text[start:end],
             hedged=match.hedged or _hedged(toks, match), stopped=match.stopped,

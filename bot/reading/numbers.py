@@ -66,6 +66,19 @@ _VAGUE: dict[tuple[str, ...], tuple[float, float]] = {
 _RANGE_JOINERS = {"-", "–", "—", "till", "eller"}
 
 
+# Words that make what follows an estimate: "typ tre", "kanske varannan vecka", "ca 6 glas".
+HEDGES = frozenset({
+    "typ", "kanske", "ungefar", "ca", "cirka", "runt", "omkring", "kring", "val", "tror",
+    "uppskattningsvis", "sadar", "nog", "troligen", "troligtvis", "sakert", "drygt", "knappt",
+    "ish", "ganska", "iallafall", "nagonstans",
+})
+
+
+def hedged_before(toks: list[Token], i: int, window: int = 3) -> bool:
+    """A hedge among the `window` tokens before toks[i]."""
+    return any(t.fold in HEDGES for t in toks[max(0, i - window):i])
+
+
 @dataclass(frozen=True)
 class Number:
     low: float

@@ -21,7 +21,7 @@ from typing import Any
 
 from bot.reading.drinks import read_glasses
 from bot.reading.frequency import NEVER_AGAIN, read_frequencies
-from bot.reading.numbers import numbers, tokens
+from bot.reading.numbers import hedged_before, numbers, tokens
 
 # A hedged estimate is taken as 10 % either way: "typ en gång i veckan" (4.3 a month)
 # stays within "2–4 gånger i månaden" (up to 4.99), "kanske en gång i månaden" (1) is
@@ -50,6 +50,11 @@ class Placement:
 
 
 NOTHING = Placement(Certainty.NONE)
+# What a bare count may be followed by: the thing asked about, or nothing else.
+_COUNTED = {"gang", "ganger", "ggr", "glas", "standardglas", "st", "stycken", "styck", "om",
+            "per", "en", "varje", "eller", "till", "och", "typ", "kanske", "ungefar"}
+# AUDIT item 3 counts occasions of "sex standardglas eller mer" (its text in the bank).
+_AT_LEAST_GLASSES = {"audit_3": 6.0}
 
 
 def _contains(bounds: tuple[float, float], x: float, lowest: bool) -> bool:
@@ -105,8 +110,18 @@ def _one(placements: list[Placement]) -> Placement:
     return Placement(Certainty.NONE, (), None, None, " / ".join(p.text for p in placements))
 
 
-def place_frequency(options: Sequence[Any], text: str) -> Placement:
-    """How often, read from `text`, on options with `per_month` bounds (AUDIT 1, 3-8; DUDIT)."""
+def place_frequency(options: Sequence[Any], text: str, *,
+                    at_least_glasses: float | None = None) -> Placement:
+    """How often, read from `text`, on options with `per_month` bounds (AUDIT 1, 3-8; DUDIT).
+
+    `at_least_glasses`: the question counts only occasions with that many standard glasses
+    (AUDIT item 3: six). If the answer names the drinks and they may be fewer ("fyra öl
+    varje fredag"), its frequency is not an answer to the question, and nothing is placed.
+    """
+    if at_least_glasses is not None:
+        glasses = read_glasses(text)
+        if glasses is not None and (glasses.low < at_least_glasses or glasses.per):
+            return Placement(Certainty.NONE, (), glasses.low, glasses.high, glasses.text)
     placements = []
     for f in read_frequencies(text):
         if f.stopped:
@@ -122,7 +137,10 @@ def place_glasses(options: Sequence[Any], text: str) -> Placement:
     (AUDIT item 2)."""
     glasses = read_glasses(text)
     if glasses is None:
-        return NOTHING
+        return place_count(options, text)  # "sju", "typ åtta": glasses, as asked
+    if glasses.per is not None:
+        # "två flaskor vin i veckan": a week's drinking, not a typical day's.
+        return Placement(Certainty.NONE, (), glasses.low, glasses.high, glasses.text)
     return place_range(glasses.low, glasses.high, options, lambda o: o.count,
                        hedged=glasses.hedged, text=glasses.text)
 
@@ -130,11 +148,21 @@ def place_glasses(options: Sequence[Any], text: str) -> Placement:
 def place_count(options: Sequence[Any], text: str) -> Placement:
     """How many, read from `text`, on options with `count` bounds (DUDIT item 3)."""
     toks = tokens(text)
+    # "tre gånger i veckan" says how often, not how many times a day: not a count here.
+    # Per day ("två gånger om dagen") it is one.
+    spans = [(f.start, f.end) for f in read_frequencies(text)
+             if f.stated is None or f.stated[2] != "dag"]
     placements = []
     for n in numbers(text):
-        if n.article and not (n.last < len(toks) and toks[n.last].fold in ("gang", "ganger")):
+        if any(s <= n.start < e for s, e in spans):
+            return NOTHING
+        after = toks[n.last].fold if n.last < len(toks) else ""
+        if n.article and after not in ("gang", "ganger"):
             continue  # "en bedömning": an article; "en gång": one
+        if after and after not in _COUNTED:
+            continue  # "34 år", "tre barn": a number of something else
         placements.append(place_range(n.low, n.high, options, lambda o: o.count,
+                                      hedged=hedged_before(toks, n.first),
                                       text=text[n.start:n.end]))
     return _one(placements)
 
@@ -144,7 +172,8 @@ def place_answer(question: Any, text: str) -> Placement:
     The lead's "Menar du …?" uses the LIKELY options as its buttons."""
     options = question.options
     if any(getattr(o, "per_month", None) for o in options):
-        return place_frequency(options, text)
+        return place_frequency(options, text,
+                               at_least_glasses=_AT_LEAST_GLASSES.get(question.id))
     if any(getattr(o, "count", None) for o in options):
         if any("glas" in o.label for o in options):
             return place_glasses(options, text)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from bot.reading.numbers import Token, number_at, tokens
+from bot.reading.numbers import Token, hedged_before, number_at, tokens
 
 DAYS_PER_MONTH = 365.25 / 12
 OPEN_ENDED = float("inf")
@@ -34,8 +34,6 @@ _MONTH_NAMES = {name: i + 1 for i, name in enumerate((
 # "i våras" and its kin (folded): the first and last month of the season. Winter runs
 # from December of the year before.
 _SEASONS = {"varas": (3, 5), "somras": (6, 8), "hostas": (9, 11), "vintras": (12, 2)}
-_HEDGES = {"typ", "kanske", "ungefar", "ca", "cirka", "runt", "omkring", "kring", "val",
-           "tror", "nastan", "drygt", "knappt", "sadar", "nog"}
 
 
 @dataclass(frozen=True)
@@ -169,7 +167,7 @@ def _point(toks: list[Token], i: int, today: dt.date):
 
 
 def _hedged(toks: list[Token], i: int) -> bool:
-    return bool({t.fold for t in toks[max(0, i - 2):i]} & _HEDGES)
+    return hedged_before(toks, i, window=2)
 
 
 def _is_age(toks: list[Token], i: int, end: int) -> bool:
