@@ -86,12 +86,15 @@ def _by_phrase(question: Question, said: str) -> Option | object | None:
     return _CONTRADICTORY if options else None
 
 
-def _by_quantity(question: Question, text: str) -> Option | None:
+def _by_quantity(question: Question, text: str) -> Option | None | object:
     # How often, how many glasses, how many times, placed on the question's own scale
     # (bot.reading.scale): only a SURE placement is an answer. A LIKELY one ("varje helg"
     # on DUDIT item 1, between "2–4 gånger i månaden" and "2–3 gånger i veckan") is asked
-    # again for now; likely_options() gives its two options for a "Menar du …?".
-    return place_answer(question, text).option
+    # again for now, and no spelling is guessed from it ("3-4 ggr i veckan" is close in
+    # letters to "2-3 gånger i veckan"); likely_options() gives its two options for a
+    # "Menar du …?".
+    placement = place_answer(question, text)
+    return _CONTRADICTORY if placement.certainty is Certainty.LIKELY else placement.option
 
 
 def likely_options(question: Question, text: str) -> tuple[Option, Option] | None:
@@ -133,6 +136,8 @@ def understand_choice(question: Question, text: str) -> Understood | None:
     if option is not None:
         return Understood(option, "synonym")
     option = _by_quantity(question, text)
+    if option is _CONTRADICTORY:
+        return None
     if option is not None:
         return Understood(option, "mängd")
     option = _by_spelling(question, said)

@@ -95,7 +95,11 @@ def place_range(low: float, high: float, options: Sequence[Any],
     if len(hits) == 1:
         return Placement(Certainty.SURE, (hits[0][1],), low, high, text)
     if len(hits) == 2 and hits[1][0] == hits[0][0] + 1:
-        first, second = sorted(hits, key=lambda h: h[2], reverse=True)
+        # The option holding the middle of the range first ("typ sex glas": "5–6 glas"),
+        # else the one holding more of it.
+        middle = (low + high) / 2
+        first, second = sorted(hits, key=lambda h: (
+            _contains(scaled[h[0]][1], middle, h[0] == lowest), h[2]), reverse=True)
         return Placement(Certainty.LIKELY, (first[1], second[1]), low, high, text)
     return Placement(Certainty.NONE, (), low, high, text)
 
