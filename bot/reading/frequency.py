@@ -9,6 +9,7 @@ an instrument's options. Pure and cheap: one pass over the tokens, table look-up
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -74,6 +75,7 @@ _OR_MORE = {("eller", "oftare"), ("eller", "mer"), ("eller", "mera"), ("eller", 
             ("och", "uppat"), ("+",)}
 _OR_LESS = {("eller", "mer", "sallan"), ("eller", "mindre"), ("eller", "farre"),
             ("eller", "sallan"), ("eller", "mindre", "ofta")}
+_BOUNDS_LONGEST_FIRST = sorted(_AT_LEAST | _AT_MOST | _RARER_THAN, key=len, reverse=True)
 _NEGATION = re.compile(r"(?<![a-z0-9])(inte|ej|icke|aldrig|ingen|inga|inget|knappast)(?![a-z0-9])")
 _CLAUSE_END = re.compile(r"[,.;:!?]|(?<![a-z0-9])(men|och|fast|utan|samt)(?![a-z0-9])")
 
@@ -314,7 +316,7 @@ _READERS = (_times_per, _count_per, _every_period, _habit_days, _weekends, _holi
 
 def _apply_bounds(m: _Match, toks) -> _Match:
     """ "minst", "högst", "mer sällan än" before a number, "eller oftare" after it."""
-    for words in sorted(_AT_LEAST | _AT_MOST | _RARER_THAN, key=len, reverse=True):
+    for words in _BOUNDS_LONGEST_FIRST:
         k = m.first - len(words)
         if m.numeric and k >= 0 and tuple(t.fold for t in toks[k:m.first]) == words:
             if words in _AT_LEAST:
@@ -353,6 +355,11 @@ def _nearly(toks, m: _Match) -> _Match:
 
 def read_frequencies(text: str) -> list[Frequency]:
     """Every frequency in the text, left to right; negated ones ("inte varje dag") left out."""
+    return list(_read_frequencies(text or ""))
+
+
+@functools.lru_cache(maxsize=512)  # the scale, the counts and the entities read one text
+def _read_frequencies(text: str) -> tuple[Frequency, ...]:
     toks = tokens(text)
     found: list[Frequency] = []
     i = 0
@@ -379,4 +386,4 @@ def read_frequencies(text: str) -> list[Frequency]:
             match.low, match.high, start, end, text[start:end],
             hedged=match.hedged or _hedged(toks, match), stopped=match.stopped,
             stated=match.stated))
-    return found
+    return tuple(found)

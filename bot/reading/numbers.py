@@ -7,6 +7,7 @@ look-ups. Every reading keeps its character span, so callers can cite what was r
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -28,9 +29,14 @@ def fold(word: str) -> str:
     return word.lower().translate(_FOLD)
 
 
+@functools.lru_cache(maxsize=512)  # one message is read by several readers in a turn
+def _tokens(text: str) -> tuple[Token, ...]:
+    return tuple(Token(m.group().lower(), fold(m.group()), m.start(), m.end())
+                 for m in _TOKEN.finditer(text))
+
+
 def tokens(text: str) -> list[Token]:
-    return [Token(m.group().lower(), fold(m.group()), m.start(), m.end())
-            for m in _TOKEN.finditer(text or "")]
+    return list(_tokens(text or ""))
 
 
 _ONES = {
@@ -63,6 +69,7 @@ _VAGUE: dict[tuple[str, ...], tuple[float, float]] = {
     ("ett", "par"): (2, 3), ("par",): (2, 3), ("nagra", "fa"): (2, 3), ("nagra",): (2, 4),
     ("nan", "par"): (2, 3), ("ett", "fatal"): (2, 4), ("flera",): (2, 6),
 }
+_VAGUE_FIRST = {words[0] for words in _VAGUE}
 _RANGE_JOINERS = {"-", "–", "—", "till", "eller"}
 
 
@@ -123,8 +130,13 @@ def _single(toks: list[Token], i: int) -> tuple[float, int, bool] | None:
 
 def number_at(toks: list[Token], i: int) -> Number | None:
     """The number starting at token i, a range ("3-4", "tre till fyra") included."""
+    if i >= len(toks):
+        return None
+    head = toks[i]
+    if not (head.text[0].isdigit() or head.fold in WORDS or head.fold in _VAGUE_FIRST):
+        return None  # most tokens: no number, decided at once
     for words, (low, high) in _VAGUE.items():
-        if tuple(t.fold for t in toks[i:i + len(words)]) == words:
+        if words[0] == head.fold and tuple(t.fold for t in toks[i:i + len(words)]) == words:
             last = i + len(words)
             return Number(low, high, toks[i].start, toks[last - 1].end, i, last, vague=True)
     first = _single(toks, i)
