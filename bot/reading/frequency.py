@@ -265,8 +265,7 @@ def _holidays(toks, i, start: int | None = None) -> _Match | None:
     if toks[i].fold in _HOLIDAYS_GENERAL:
         if start is None and (i == 0 or toks[i - 1].fold not in _HOLIDAY_PREPOSITIONS):
             return None
-        return _Match(3 / 12, 6 / 12, i - 1 if start is None else start, i + 1,
-                      (3, 6, "år"), hedged=True)
+        return _Match(3 / 12, 6 / 12, i - 1 if start is None else start, i + 1, hedged=True)
     if toks[i].fold not in _HOLIDAYS:
         return None
     if start is None and (i == 0 or toks[i - 1].fold not in _HOLIDAY_PREPOSITIONS):
@@ -279,7 +278,9 @@ def _holidays(toks, i, start: int | None = None) -> _Match | None:
         named.add(toks[k].fold[:4])
         j = k + 1
     n = len(named)
-    return _Match(n / 12, 2 * n / 12, i - 1 if start is None else start, j, (n, 2 * n, "år"))
+    # No stated period: "längtar till jul" is no frequency for the Rasa entities; only an
+    # answer to a frequency question is read this way.
+    return _Match(n / 12, 2 * n / 12, i - 1 if start is None else start, j)
 
 
 def _words(toks, i) -> _Match | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 _FOLD = str.maketrans("åäöéü", "aaoeu")
 # Digits apart from letters ("2ggr" is "2" "ggr"), a decimal comma kept ("2,5"), and the
 # signs that join ranges and periods ("3-4", "2/vecka") as tokens of their own.
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[^\W\d_]+|[-–—/+]", re.UNICODE)
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[^\W\d]+|[-–—/+]", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -153,12 +153,28 @@ def number_at(toks: list[Token], i: int) -> Number | None:
     return Number(low, high, toks[i].start, toks[j - 1].end, i, j, article=article)
 
 
+def _identifier(text: str, toks: list[Token], i: int) -> bool:
+    """Digits that are part of a name, not a count: "ÄR-2026-0007", "audit_1", "0007"."""
+    t = toks[i]
+    if not t.text[0].isdigit():
+        return False
+    if t.start > 0 and (text[t.start - 1].isalpha() or text[t.start - 1] == "_"):
+        return True
+    if t.text.startswith("0") and len(t.text) > 1 and t.text[1].isdigit():
+        return True
+    return t.start > 1 and text[t.start - 1] == "-" and (text[t.start - 2].isalpha()
+                                                        or text[t.start - 2].isdigit())
+
+
 def numbers(text: str) -> list[Number]:
     """Every number in the text, left to right, none overlapping."""
     toks = tokens(text)
     found, i = [], 0
     while i < len(toks):
         n = number_at(toks, i)
+        if n is not None and (_identifier(text, toks, i) or (
+                toks[i].fold == "tusen" and n.last < len(toks) and toks[n.last].fold == "tack")):
+            n = None  # "tusen tack" thanks, it counts nothing
         if n is None:
             i += 1
             continue

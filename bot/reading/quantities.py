@@ -45,7 +45,7 @@ def parse_quantities(text: str) -> list[Quantity]:
     for f in read_frequencies(text):
         if f.stated is not None:
             add("frequency", *f.stated, f.start, f.end)
-    for d in read_durations(text):
+    for d in read_durations(text, ago_too=True):
         if d.stated is not None and not _overlaps(taken, d.start, d.end):
             add("duration", *d.stated, d.start, d.end)
     toks = tokens(text)

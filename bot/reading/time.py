@@ -178,9 +178,11 @@ def _is_age(toks: list[Token], i: int, end: int) -> bool:
         after in ("gammal", "gamla", "gammalt")
 
 
-def read_durations(text: str, today: dt.date | None = None) -> list[Months]:
+def read_durations(text: str, today: dt.date | None = None, *,
+                   ago_too: bool = False) -> list[Months]:
     """Every duration in the text, in months: "tre år", "ett halvår", "sedan i våras"
-    (this one only with the meeting date `today`)."""
+    (this one only with the meeting date `today`). "för två år sedan" is a time ago, and
+    a duration only with `ago_too` ("blev arbetslös för två år sedan": two years)."""
     toks = tokens(text)
     found: list[Months] = []
     i = 0
@@ -191,7 +193,7 @@ def read_durations(text: str, today: dt.date | None = None) -> list[Months]:
             continue
         if amount is not None:
             low, high, unit, end = amount
-            if end < len(toks) and toks[end].fold == "sedan" and i > 0 and \
+            if not ago_too and end < len(toks) and toks[end].fold == "sedan" and i > 0 and \
                     toks[i - 1].fold == "for":
                 i = end + 1  # "för två år sedan" is a time ago, not a duration
                 continue

@@ -37,6 +37,12 @@ def test_ranges_and_vague_amounts(text, low, high):
     ("fem tre", [5, 3]),  # a smaller second number is not the top of a range
     ("2ggr", [2]),  # digits apart from letters
     ("hon är 34 och har två barn", [34, 2]),
+    ("ÄR-2026-0007", []),  # a case reference
+    ("EB-4711", []),
+    ("audit_1", []),  # an identifier
+    ("client_sex", []),
+    ("tusen tack", []),  # thanks
+    ("tusen kronor", [1000]),
 ])
 def test_numbers_are_whole_tokens(text, values):
     assert [n.low for n in numbers(text)] == values
