@@ -21,9 +21,12 @@ OPEN_ENDED = float("inf")
 _UNIT_FORMS = {
     "dag": ("dag", "dagar", "dagen", "dagarna", "dygn"),
     "vecka": ("vecka", "veckor", "veckan", "veckorna"),
-    "månad": ("manad", "manader", "manaden", "manaderna", "mnd"),
+    # "mån" and, typed without å, "man": after a number (the only place a unit is read)
+    # "3 mån" is three months.
+    "månad": ("manad", "manader", "manaden", "manaderna", "mnd", "man"),
     "år": (),  # from the typed form: "år" folds to "ar" like "är"
 }
+_SINCE = {"sedan", "sen", "sedn"}  # "sen" as typed and said: "för en månad sen"
 _UNIT_OF = {form: name for name, forms in _UNIT_FORMS.items() for form in forms}
 _YEAR_FORMS = {"år", "året", "åren", "ar", "aret", "aren"}
 MONTHS_IN = {"dag": 1 / DAYS_PER_MONTH, "vecka": 7 / DAYS_PER_MONTH, "månad": 1.0, "år": 12.0}
@@ -193,7 +196,7 @@ def read_durations(text: str, today: dt.date | None = None, *,
             continue
         if amount is not None:
             low, high, unit, end = amount
-            if not ago_too and end < len(toks) and toks[end].fold == "sedan" and i > 0 and \
+            if not ago_too and end < len(toks) and toks[end].fold in _SINCE and i > 0 and \
                     toks[i - 1].fold == "for":
                 i = end + 1  # "för två år sedan" is a time ago, not a duration
                 continue
@@ -202,7 +205,7 @@ def read_durations(text: str, today: dt.date | None = None, *,
                                 text[start:stop], _hedged(toks, i), (low, high, unit)))
             i = end
             continue
-        if today is not None and toks[i].fold == "sedan" and i + 1 < len(toks):
+        if today is not None and toks[i].fold in _SINCE and i + 1 < len(toks):
             point = _point(toks, i + 1, today) or _point_without_i(toks, i + 1, today)
             if point is not None:
                 first, last, end = point
@@ -238,10 +241,10 @@ def read_months_ago(text: str, today: dt.date) -> list[Months]:
     while i < len(toks):
         t = toks[i].fold
         start = toks[i].start
-        not_since = t == "inte" and i + 1 < len(toks) and toks[i + 1].fold == "sedan"
+        not_since = t == "inte" and i + 1 < len(toks) and toks[i + 1].fold in _SINCE
         if t == "for":
             amount = _amount(toks, i + 1)
-            if amount is not None and amount[3] < len(toks) and toks[amount[3]].fold == "sedan":
+            if amount is not None and amount[3] < len(toks) and toks[amount[3]].fold in _SINCE:
                 low, high, unit, end = amount
                 # A number of years is said to the nearest year: half a year either way.
                 slack = 6.0 if unit == "år" else 0.5 if unit == "månad" else 0.0
@@ -262,7 +265,7 @@ def read_months_ago(text: str, today: dt.date) -> list[Months]:
                                     start, stop, text[start:stop]))
                 i = end
                 continue
-        if t == "sedan":
+        if t in _SINCE:
             i += 1  # "sedan i våras" is a duration (read_durations), not a time ago
             point = _point(toks, i, today)
             i = point[2] if point else i

@@ -34,6 +34,9 @@ def months(text, today=MEETING):
     ("sedan i somras", 3.1, 6.1),
     ("sedan januari", 10.1, 11.0),
     ("sedan jul", 11.2, 11.3),
+    ("3 mån", 3, 3),  # as typed in notes
+    ("bistånd sen 10 mån", 10, 10),
+    ("sen i våras", 6.1, 9.1),
 ])
 def test_durations_in_months(text, low, high):
     assert months(text) == (low, high)
@@ -70,6 +73,7 @@ def test_a_relative_start_needs_the_meeting_date():
     ("i påskas", True),
     ("för tre månader sedan", True),
     ("för ett halvår sedan", True),
+    ("för en månad sen", True),
     ("inte sedan i somras", True),
     ("för två år sedan", False),
     ("inte sedan 2023", False),
