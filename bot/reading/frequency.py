@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from bot.reading.numbers import Token, fold, hedged_before, number_at, tokens
+from bot.reading.text import NEGATION_WORDS, words_pattern
 
 DAYS_PER_MONTH = 365.25 / 12  # 30.44
 WEEKS_PER_MONTH = DAYS_PER_MONTH / 7  # 4.35
@@ -76,7 +77,8 @@ _OR_MORE = {("eller", "oftare"), ("eller", "mer"), ("eller", "mera"), ("eller", 
 _OR_LESS = {("eller", "mer", "sallan"), ("eller", "mindre"), ("eller", "farre"),
             ("eller", "sallan"), ("eller", "mindre", "ofta")}
 _BOUNDS_LONGEST_FIRST = sorted(_AT_LEAST | _AT_MOST | _RARER_THAN, key=len, reverse=True)
-_NEGATION = re.compile(r"(?<![a-z0-9])(inte|ej|icke|aldrig|ingen|inga|inget|knappast)(?![a-z0-9])")
+# The house's negation words (bot/reading/text.py), and "knappast" ("knappast varje dag").
+_NEGATION = words_pattern((*NEGATION_WORDS, "knappast"))
 _CLAUSE_END = re.compile(r"[,.;:!?]|(?<![a-z0-9])(men|och|fast|utan|samt)(?![a-z0-9])")
 
 
