@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from bot.reading.text import _FOLD  # one table of diacritics for every reader
 
 # Digits apart from letters ("2ggr" is "2" "ggr"), a decimal comma kept ("2,5"), and the
-# signs that join ranges and periods ("3-4", "2/vecka") as tokens of their own.
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[^\W\d]+|[-–—/+]", re.UNICODE)
+# signs that join ranges, periods and lists ("3-4", "2/vecka", "fredagar, lördagar") as
+# tokens of their own.
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[^\W\d]+|[-–—/+,&]", re.UNICODE)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ def per_month(text):
     ("dricker på fredagar", W, W),
     ("fredagar och lördagar", 2 * W, 2 * W),
     ("fredag och lördag", 2 * W, 2 * W),
+    ("fredagar, lördagar och söndagar", 3 * W, 3 * W),
     ("varje fredag och lördag", 2 * W, 2 * W),
     ("varje fredag och varje lördag", 2 * W, 2 * W),
     ("fredag eller lördag", W, W),  # one of them
@@ -73,6 +74,7 @@ def per_month(text):
     # holidays: each named one once or twice a year
     ("till jul och midsommar", 2 / 12, 4 / 12),
     ("bara på nyår", 1 / 12, 2 / 12),
+    ("till jul, nyår och midsommar", 3 / 12, 6 / 12),
     ("på högtiderna", 3 / 12, 6 / 12),
     ("varje jul", 1 / 12, 2 / 12),
     # bounds
