@@ -21,7 +21,9 @@ from typing import Any
 
 from bot.reading.drinks import read_glasses
 from bot.reading.frequency import NEVER_AGAIN, read_frequencies
-from bot.reading.numbers import hedged_before, numbers, tokens
+from bot.reading.numbers import fold, hedged_before, numbers, tokens
+from bot.reading.text import NEGATION_WORDS
+from bot.reading.time import read_months_ago, within_past_year
 
 # A hedged estimate is taken as 10 % either way: "typ en gång i veckan" (4.3 a month)
 # stays within "2–4 gånger i månaden" (up to 4.99), "kanske en gång i månaden" (1) is
@@ -169,6 +171,43 @@ def place_count(options: Sequence[Any], text: str) -> Placement:
                                       hedged=hedged_before(toks, n.first),
                                       text=text[n.start:n.end]))
     return _one(placements)
+
+
+# AUDIT items 9-10 and DUDIT items 10-11 score 4 for "Ja, under det senaste året" and 2
+# for "Ja, men inte under det senaste året" (the instruments' own scoring).
+PAST_YEAR_SCORE, EARLIER_SCORE = 4, 2
+_DENIALS = {*NEGATION_WORDS, "nej", "nix", "na"}
+
+
+def place_past_year(options: Sequence[Any], text: str, today: dt.date) -> Placement:
+    """When it happened, read relative to the meeting date `today`, on a past-year scale:
+    "syster sa det i somras" is within the past year, "för två år sedan" and "inte sedan
+    2023" before it, "i fjol" in December either (LIKELY). Only a time that says it
+    happened: a denial anywhere else in the answer ("nej, hon sa inget i somras") gives
+    nothing, and "nej" alone is the options' own word, read elsewhere."""
+    by_score = {getattr(o, "score", None): o for o in options}
+    if set(by_score) != {0, EARLIER_SCORE, PAST_YEAR_SCORE}:
+        return NOTHING  # not a past-year scale (a frequency scale also has 2 and 4)
+    within, before = by_score[PAST_YEAR_SCORE], by_score[EARLIER_SCORE]
+    found = read_months_ago(text, today)
+    if not found:
+        return NOTHING
+    # "inte sedan 2023" carries its own negation; any other denial makes it unclear.
+    rest = text
+    for ago in found:
+        rest = rest.replace(ago.text, " ")
+    if any(t.fold in _DENIALS for t in tokens(rest)):
+        return Placement(Certainty.NONE, (), None, None, fold(text))
+    answers = [within_past_year(ago) for ago in found]
+    if True in answers:  # once within the past year is enough ("i julas och för två år sedan")
+        ago = found[answers.index(True)]
+        return Placement(Certainty.SURE, (within,), ago.low, ago.high, ago.text)
+    if set(answers) == {False}:
+        return Placement(Certainty.SURE, (before,), found[0].low, found[0].high, found[0].text)
+    # On the border ("för ett år sedan", "i fjol"): both, the nearer first.
+    ago = found[answers.index(None)]
+    nearer = (within, before) if ago.middle <= 12 else (before, within)
+    return Placement(Certainty.LIKELY, nearer, ago.low, ago.high, ago.text)
 
 
 def place_answer(question: Any, text: str) -> Placement:

@@ -1,11 +1,13 @@
 """Frequencies and glasses placed on AUDIT's and DUDIT's own scales: SURE, LIKELY (the two
 nearest options, for "Menar du …?") or NONE; and the issue's examples end to end."""
+import datetime as dt
+
 import pytest
 
 from bot.assessment.question_bank import load_bank, questions_by_id
 from bot.assessment.turn import handle_turn
 from bot.assessment.understanding import likely_options, read_answer
-from bot.reading.scale import Certainty, place_answer, place_range
+from bot.reading.scale import Certainty, place_answer, place_past_year, place_range
 
 BANK = load_bank()
 Q = questions_by_id()
@@ -168,3 +170,38 @@ def test_issue_examples_between_options_are_not_stored(question, text):
 def test_a_frequency_turn_records_the_sure_option():
     turn = handle_turn(BANK, AT_AUDIT, "han dricker varje fredag")
     assert {r.question_id: r.value for r in turn.records} == {"audit_1": 2}
+
+
+# --- the "senaste året" items, relative to the meeting date ------------------------------
+
+MEETING = dt.date(2026, 12, 3)
+WITHIN, BEFORE = "Ja, under det senaste året", "Ja, men inte under det senaste året"
+
+
+@pytest.mark.parametrize("question, text, certainty, labels", [
+    ("audit_10", "syster sa det i somras", SURE, [WITHIN]),
+    ("audit_10", "läkaren sa det förra månaden", SURE, [WITHIN]),
+    ("audit_10", "hon oroade sig i julas och för två år sedan", SURE, [WITHIN]),
+    ("audit_9", "för två år sedan", SURE, [BEFORE]),
+    ("dudit_10", "inte sedan 2023", SURE, [BEFORE]),
+    ("dudit_11", "mamma sa det i påskas", SURE, [WITHIN]),
+    ("audit_10", "för ett år sedan", LIKELY, [WITHIN, BEFORE]),
+    ("audit_10", "i fjol", LIKELY, [BEFORE, WITHIN]),  # in December: 11 to 23 months ago
+    ("audit_10", "nej, hon sa inget i somras", NONE, []),  # denied
+    ("audit_10", "syster sa det i somras men nej hon tar inga droger", NONE, []),
+    ("audit_10", "nej", NONE, []),  # the option's own word, read by the answer reader
+    ("audit_10", "hon har oroat sig", NONE, []),  # no time said
+    ("audit_4", "i somras", NONE, []),  # not a past-year scale
+])
+def test_past_year(question, text, certainty, labels):
+    p = place_past_year(Q[question].options, text, MEETING)
+    assert (p.certainty, [o.label for o in p.options]) == (certainty, labels)
+
+
+def test_past_year_moves_with_the_meeting_date():
+    in_spring = place_past_year(Q["audit_10"].options, "för ett halvår sedan", dt.date(2026, 4, 1))
+    assert in_spring.option.label == WITHIN
+    summer = place_past_year(Q["audit_10"].options, "i somras", dt.date(2027, 8, 1))
+    assert summer.option.label == WITHIN  # this summer, begun
+    last = place_past_year(Q["audit_10"].options, "i julas", dt.date(2027, 12, 30))
+    assert last.option.label == WITHIN  # Christmas 2027, days ago
