@@ -14,6 +14,7 @@ between two options. A reading is a range, and the result says how far it can be
 """
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
