@@ -11,6 +11,8 @@ between two options. A reading is a range, and the result says how far it can be
   the option holding more of the range first.
 - NONE: nothing read, a range over three options or more, or a reading the scale cannot
   take ("inte längre": none now, the past year unknown); ask again.
+
+`place_past_year` does the same for the "senaste året" items, from when it happened.
 """
 from __future__ import annotations
 
