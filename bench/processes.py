@@ -26,7 +26,7 @@ def label(proc: psutil.Process) -> str:
         return "postgresql (all backends)"
     if "redis-server" in joined:
         return "redis"
-    if "rasa_sdk" in joined:
+    if "rasa_sdk" in joined or "bot.action_server" in joined:
         return f"action server :{after('--port')}"
     if " run " in f" {joined} " and "rasa" in joined and "--model" in argv:
         return f"rasa :{after('--port')}"

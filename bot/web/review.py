@@ -121,7 +121,10 @@ async def list_conversations(request: web.Request) -> web.Response:
         result = review.conversation_list(session, review.reader_of(user), filters)
         log_access(session, action="granskningslista", target="samtalslista",
                    user_id=user.user_id, username=user.username,
-                   detail={"filter": {k: v for k, v in request.query.items()},
+                   # The search text may hold what a case worker typed about a client:
+                   # kept for the log, but with identity numbers masked like everywhere.
+                   detail={"filter": {k: mask_identity_numbers(v)[0] if k == "q" else v
+                                      for k, v in request.query.items()},
                            "träffar": result["total"]})
         return result
 

@@ -17,6 +17,17 @@ def _login(server, username="anna.berg", password=PASSWORD, headers=None):
                           headers=headers)
 
 
+def _access_log(server) -> list[dict]:
+    """The access log as the server wrote it (read in a process of its own)."""
+    code = ("import json, sys; from bot.storage.db import session_scope;"
+            "from bot.storage.models import AccessLog; from sqlalchemy import select;"
+            "s = session_scope(sys.argv[1]).__enter__();"
+            "print(json.dumps([{'action': r.action, 'detail': r.detail or {}}"
+            " for r in s.execute(select(AccessLog).order_by(AccessLog.id)).scalars()]))")
+    return json.loads(subprocess.run([sys.executable, "-c", code, server.env["DATABASE_URL"]],
+                                     capture_output=True, text=True, check=True).stdout)
+
+
 def test_cross_site_text_plain_login_is_refused_and_sets_no_cookie(web_server):
     own = f"http://127.0.0.1:{web_server.port}"
     body = json.dumps(LOGIN)
@@ -71,13 +82,8 @@ def test_one_user_locked_from_one_address_does_not_lock_others(web_server):
     spoofed = {"X-Forwarded-For": "10.2.2.2, 10.1.1.1"}
     assert _login(web_server, headers=spoofed)[0] == 401
     # The failures and the refusal are in the access log with the client's address.
-    code = ("import json, sys; from bot.storage.db import session_scope;"
-            "from bot.storage.models import AccessLog; from sqlalchemy import select;"
-            "s = session_scope(sys.argv[1]).__enter__();"
-            "print(json.dumps([[r.action, (r.detail or {}).get('adress'), (r.detail or {}).get('skäl')]"
-            " for r in s.execute(select(AccessLog).order_by(AccessLog.id)).scalars()]))")
-    rows = json.loads(subprocess.run([sys.executable, "-c", code, web_server.env["DATABASE_URL"]],
-                                     capture_output=True, text=True, check=True).stdout)
+    rows = [[r["action"], r["detail"].get("adress"), r["detail"].get("skäl")]
+            for r in _access_log(web_server)]
     assert rows.count(["inloggning nekad", "10.1.1.1", "fel lösenord"]) == 5
     assert ["inloggning nekad", "10.1.1.1", "spärrad"] in rows
     assert ["inloggning", "10.2.2.2", None] in rows
@@ -125,6 +131,17 @@ def test_access_log_has_no_query_string(web_server):
     log = web_server.log()
     assert "/api/review/conversations" in log
     assert "hemlig-sokning" not in log and "2026-01-01" not in log
+
+
+def test_review_search_text_is_logged_masked(web_server):
+    _, headers, _ = _login(web_server)
+    cookie = headers["Set-Cookie"].split(";", 1)[0]
+    status, _h, _b = web_server.request("GET", "/api/review/conversations?q=19121212-1212",
+                                        headers={"Cookie": cookie})
+    assert status == 200
+    listed = [r for r in _access_log(web_server) if r["action"] == "granskningslista"]
+    assert listed and "19121212-1212" not in json.dumps(listed, ensure_ascii=False)
+    assert listed[-1]["detail"]["filter"]["q"] == "[personnummer dolt]"
 
 
 def test_password_login_can_be_turned_off(tmp_path):

@@ -139,10 +139,12 @@
     });
     $("prev").addEventListener("click", () => { state.page -= 1; loadList(); });
     $("next").addEventListener("click", () => { state.page += 1; loadList(); });
-    // Saved filters stay in this browser: they hold no personal data, only filter values.
+    // Saved filters stay in this browser: they hold no personal data, only filter values;
+    // the free-text search is left out, since it may name a client.
     $("save-filter").addEventListener("click", () => {
       const params = query();
       params.delete("page");
+      params.delete("q");
       const parts = [...params.entries()].map(([key, value]) => `${key}=${value}`);
       const label = parts.length ? parts.join(", ") : "Alla samtal";
       const all = savedFilters();
