@@ -171,6 +171,12 @@ def understand_choice(question: Question, text: str) -> Understood | None:
             return Understood(placement.option, "mängd")
         if placement.stopped or any(f.high > 0 for f in read_frequencies(text)):
             return None  # "dricker aldrig men röker på varje helg": whose "aldrig"?
+    elif option is not None:
+        # The words name one option, the quantity another ("efter helgerna ett par gånger
+        # i månaden": "helgerna" is weekly, the frequency monthly): asked, not guessed.
+        placement = place_answer(question, text)
+        if placement.certainty is not Certainty.NONE and option not in placement.options:
+            return None
     if option is not None:
         return Understood(option, "synonym")
     option = _by_quantity(question, text)

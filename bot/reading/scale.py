@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -117,6 +118,33 @@ def _one(placements: list[Placement]) -> Placement:
     return Placement(Certainty.NONE, (), None, None, " / ".join(p.text for p in placements))
 
 
+# Another person as the subject of the clause ("hennes man dricker …", "sambon röker på
+# varje dag"): the quantity is theirs, not the client's.
+_POSSESSIVES = {"hennes", "hans", "hens", "deras", "klientens", "min", "mitt", "mina"}
+_RELATIONS = {
+    "man", "mannen", "make", "maken", "fru", "frun", "hustru", "hustrun", "sambo", "sambon",
+    "partner", "partnern", "pojkvan", "pojkvannen", "flickvan", "flickvannen", "pappa",
+    "pappan", "mamma", "mamman", "far", "mor", "bror", "brodern", "brorsan", "syster",
+    "systern", "syrran", "son", "sonen", "dotter", "dottern", "kompis", "kompisen",
+    "kompisar", "kompisarna", "van", "vannen", "vanner", "vannerna", "foraldrar",
+    "foraldrarna", "granne", "grannen", "kollega", "kollegan", "kille", "killen", "tjej",
+    "tjejen", "barnen", "barn",
+}
+_ALONE = {"sambon", "mannen", "maken", "frun", "hustrun", "partnern", "pojkvannen",
+          "flickvannen", "pappan", "mamman", "brodern", "brorsan", "systern", "syrran",
+          "kompisen", "kompisarna", "vannen", "vannerna", "foraldrarna", "grannen"}
+_CLAUSE_START = re.compile(r"[,.;:!?]|(?<![a-zåäö])(men|och|fast|medan)(?![a-zåäö])",
+                           re.IGNORECASE)
+
+
+def _someone_else(text: str, start: int) -> bool:
+    """The clause holding text[start] begins with another person than the client."""
+    ends = [m.end() for m in _CLAUSE_START.finditer(text[:start])]
+    head = [t.fold for t in tokens(text[ends[-1] if ends else 0:start])[:2]]
+    return bool(head) and (head[0] in _ALONE or (
+        head[0] in _POSSESSIVES and len(head) > 1 and head[1] in _RELATIONS))
+
+
 def place_frequency(options: Sequence[Any], text: str, *,
                     at_least_glasses: float | None = None) -> Placement:
     """How often, read from `text`, on options with `per_month` bounds (AUDIT 1, 3-8; DUDIT).
@@ -131,6 +159,8 @@ def place_frequency(options: Sequence[Any], text: str, *,
             return Placement(Certainty.NONE, (), glasses.low, glasses.high, glasses.text)
     placements = []
     for f in read_frequencies(text):
+        if _someone_else(text, f.start):
+            return Placement(Certainty.NONE, (), f.low, f.high, f.text)
         if f.stopped:
             return Placement(Certainty.NONE, (), f.low, f.high, f.text, stopped=True)
         placements.append(place_range(f.low, f.high, options, lambda o: o.per_month,
@@ -144,7 +174,7 @@ def place_glasses(options: Sequence[Any], text: str) -> Placement:
     glasses = read_glasses(text)
     if glasses is None:
         return place_count(options, text)  # "sju", "typ åtta": glasses, as asked
-    if glasses.per is not None:
+    if glasses.per is not None or _someone_else(text, text.find(glasses.drinks[0])):
         # "två flaskor vin i veckan": a week's drinking, not a typical day's.
         return Placement(Certainty.NONE, (), glasses.low, glasses.high, glasses.text)
     return place_range(glasses.low, glasses.high, options, lambda o: o.count,
@@ -160,7 +190,7 @@ def place_count(options: Sequence[Any], text: str) -> Placement:
              if f.stated is None or f.stated[2] != "dag"]
     placements = []
     for n in numbers(text):
-        if any(s <= n.start < e for s, e in spans):
+        if any(s <= n.start < e for s, e in spans) or _someone_else(text, n.start):
             return NOTHING
         after = toks[n.last].fold if n.last < len(toks) else ""
         if n.article and after not in ("gang", "ganger"):

@@ -151,6 +151,11 @@ def test_between_two_labels_is_likely(question, per_month, labels):
     ("dudit_3", "två gånger om dagen", SURE, ["1–2 gånger"]),
     ("dudit_3", "tre gånger i veckan", NONE, []),  # how often, not how many a day
     ("dudit_3", "några gånger", LIKELY, ["3–4 gånger", "1–2 gånger"]),
+    # someone else's drinking is not the client's
+    ("audit_2", "hennes man dricker en flaska vin om dagen", NONE, []),
+    ("dudit_1", "sambon röker varje dag", NONE, []),
+    ("audit_1", "han dricker med sin bror varje fredag", SURE, ["2–4 gånger i månaden"]),
+    ("audit_2", "hon dricker en flaska vin, hennes man två", SURE, ["5–6 glas"]),
     # no scale: nothing placed
     ("debts", "varje dag", NONE, []),
     ("audit_9", "för två år sedan", NONE, []),
@@ -189,7 +194,32 @@ def test_issue_examples_are_stored_right(question, text, value):
     assert stored(question, text) == value
 
 
+@pytest.mark.parametrize("question, text, value", [
+    # "aldrig" restricting a habit is not "Aldrig"
+    ("audit_1", "varje lördag, aldrig annars", 2),
+    ("audit_1", "hon dricker vin varje fredag och lördag, aldrig på vardagar", 3),
+    ("audit_4", "varje fredag tar det aldrig slut", 3),
+    ("dudit_6", "han kan aldrig sluta, det är varje dag", 4),
+    ("dudit_1", "en gång i veckan, bara en joint, aldrig nåt annat", 2),
+    ("audit_1", "aldrig", 0),  # counter-examples: "never" itself
+    ("audit_1", "nej, han dricker aldrig", 0),
+    ("audit_2", "fyra stora stark", 2),
+    ("audit_2", "sex stora stark", 3),
+])
+def test_habits_and_drinks_through_the_answer_reader(question, text, value):
+    assert stored(question, text) == value
+
+
 @pytest.mark.parametrize("question, text", [
+    ("audit_1", "aldrig nåt mer sen i våras"),  # stopped: the past year is not said
+    ("dudit_1", "dricker aldrig men röker på varje helg"),  # whose "aldrig"?
+    ("dudit_1", "röker aldrig hasch, dricker varje dag"),
+    ("audit_5", "han har missat jobbet efter helgerna ett par gånger i månaden"),  # weekly word,
+    # monthly frequency
+    ("audit_1", "varannan dag"),
+    ("audit_1", "fem sex gånger i månaden"),
+    ("audit_2", "tre stora stark"),
+    ("audit_2", "vad är ett standardglas i vin?"),
     ("dudit_1", "röker på varje helg"),  # was 2–4 gånger i månaden: asked instead
     ("months_on_assistance", "ett och ett halvt år"),  # 18 months do not fit in 12
     ("audit_2", "fyra öl och några shots"),
