@@ -136,8 +136,8 @@ class Choice(AnswerType):
         if nearest:
             # On the border of two options ("typ varje helg"): asked back, never stored.
             first = nearest[0]
-            return Reading(first.value, self.describe(question, first.value, modules),
-                           sure=False, alternatives=tuple(o.label for o in nearest))
+            return Reading(first.value, first.label, sure=False,
+                           alternatives=tuple(o.label for o in nearest))
         return None
 
     def describe(self, question, value, modules=()):
