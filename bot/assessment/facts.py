@@ -18,6 +18,7 @@ from typing import Any
 from bot.assessment.answer_types import answer_type, describe
 from bot.assessment.question_bank import Module, Question
 from bot.reading.phrases import compile_phrase
+from bot.reading.scale import place_answer
 from bot.reading.text import NEGATION, Clause, clauses, fold, negated_around, words_pattern
 
 _TO_MONTHS = {"dag": 1 / 30.4, "vecka": 1 / 4.35, "månad": 1.0, "år": 12.0}
@@ -113,6 +114,12 @@ def _named_option(question: Question, clause: Clause) -> Any | None:
 _MONTHS_SAID = re.compile(r"(?<![a-z0-9])(manad\w*|av de senaste|av 12|av tolv)(?![a-z0-9])")
 
 
+def _only_item_named(by_id, question: Question, named_ids) -> bool:
+    siblings = {q for q in named_ids if by_id[q].module == question.module
+                and by_id[q].type == "choice"}
+    return siblings == {question.id}
+
+
 def read_named(modules: tuple[Module, ...], parts: list[Clause], named, skip_ids) -> list[Fact]:
     """Facts for the questions a clause is about (`named(clause)` gives their ids), read
     with the question's own answer reader where its statements said nothing: a choice
@@ -127,8 +134,14 @@ def read_named(modules: tuple[Module, ...], parts: list[Clause], named, skip_ids
             if qid in skip_ids:
                 continue
             value = None
-            if question.type == "choice" and all(o.key is not None for o in question.options):
+            keyed = all(o.key is not None for o in question.options)
+            if question.type == "choice" and keyed:
                 value = _named_option(question, clause)
+            elif question.type == "choice" and _only_item_named(by_id, question, named(clause)):
+                # An instrument item's frequency or glasses, said in a clause about that
+                # item alone ("dricker nästan varje dag"): only a sure placement counts.
+                value = place_answer(question, clause.raw).option
+                value = None if value is None else value.value
             elif question.type == "number" and question.unit == "månader" \
                     and _MONTHS_SAID.search(clause.said) and not NEGATION.search(clause.said):
                 value = understand_number(question, clause.raw)
