@@ -22,7 +22,7 @@ never suggested.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from bot.catalogue.catalogue import Intervention
@@ -171,15 +171,20 @@ def match(catalogue: tuple[Intervention, ...], profile: Profile,
         areas = set().union(*(present[f.factor.id][1] for f in risks + strengths))
         timing = {a: t for a, t in entry.timing.items() if a in areas} or dict(entry.timing)
         local = None if offered is None else entry.id in offered
+        # The need it covers for this person: of its own needs, the first the client named,
+        # else the first the assessment found; else the need of its first factor present.
         own = _entry_needs(entry, risks, needs)
-        # The need it covers for this person: the first of its needs the client named, else
-        # the first the assessment found.
-        covered = next((n for n in own if n in said), None) or next(
-            (n for n in own if n in person_needs), None)
+        derived = _entry_needs(replace(entry, needs=()), risks, needs) if entry.needs else own
+        covered = next((n for pool in (said, person_needs) for n in own if n in pool), None)
+        # An entry for another need (a job for someone on sick leave) counts for the need of
+        # its factors only after the entries made for that need.
+        secondary = covered is None and entry.needs != ()
+        if covered is None:
+            covered = next((n for pool in (said, person_needs) for n in derived if n in pool), None)
         warnings = tuple(dict.fromkeys(f.factor.warning for f in risks if f.factor.warning))
         words = tuple(said[n] for n in own if n in said)
         best_timing = min(timing.values(), key=TIMING_ORDER.__getitem__)
-        placement = Placement(warnings, words, covered, 0, best_timing,
+        placement = Placement(warnings, words, covered, int(secondary), best_timing,
                               evidence_rank(entry.evidence.label))
         scored.append(Suggestion(entry, 0, risks, strengths, timing, local, placement))
     # (c) coverage: in the order of (a), (b), (d), (e), count how many earlier entries
@@ -190,7 +195,9 @@ def match(catalogue: tuple[Intervention, ...], profile: Profile,
     for s in scored:
         p = s.placement
         n = seen.get(p.need, 0) if p.need is not None else 0
-        if p.need is not None:
+        if p.need is not None and p.round:  # secondary: after the entries made for the need
+            n += 1
+        elif p.need is not None:
             seen[p.need] = n + 1
         need = needs.get(p.need) if p.need else None
         placed.append(Suggestion(
