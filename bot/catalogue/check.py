@@ -170,9 +170,8 @@ def _check_entry(entry: Intervention, factors: FactorCatalogue, seeds_dir: Path)
 
 
 def run_check() -> list[str]:
-    from bot.catalogue.catalogue import load_local_offer, local_offer_path
-
     from bot.assessment.question_bank import load_bank
+    from bot.catalogue.catalogue import load_local_offer, local_offer_path
 
     offer = load_local_offer() if local_offer_path().exists() else None
     questions = {q.id: q for m in load_bank() for q in m.questions}

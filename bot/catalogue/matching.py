@@ -64,6 +64,7 @@ class Placement:
     round: int                  # (c) 0: the first entry for that need, 1: the second, ...
     timing: str                 # (d) tidigt / ej_angivet / sent for this person
     evidence: int               # (e) evidence_rank of its label
+    secondary: bool = False     # (c) made for another need: after the entries for this one
 
     def key(self, fit: tuple[int, int], entry_id: str) -> tuple:
         return (self.round, not self.warnings, not self.own_words, TIMING_ORDER[self.timing],
@@ -185,7 +186,7 @@ def match(catalogue: tuple[Intervention, ...], profile: Profile,
         words = tuple(said[n] for n in own if n in said)
         best_timing = min(timing.values(), key=TIMING_ORDER.__getitem__)
         placement = Placement(warnings, words, covered, int(secondary), best_timing,
-                              evidence_rank(entry.evidence.label))
+                              evidence_rank(entry.evidence.label), secondary)
         scored.append(Suggestion(entry, 0, risks, strengths, timing, local, placement))
     # (c) coverage: in the order of (a), (b), (d), (e), count how many earlier entries
     # cover the same need; the first for every need comes before any second one.
@@ -194,15 +195,17 @@ def match(catalogue: tuple[Intervention, ...], profile: Profile,
     placed = []
     for s in scored:
         p = s.placement
+        # Secondary entries sort after every primary one (round 1 above), so `seen` already
+        # counts all the entries made for their need.
         n = seen.get(p.need, 0) if p.need is not None else 0
-        if p.need is not None and p.round:  # secondary: after the entries made for the need
-            n += 1
+        if p.secondary:
+            n = max(n, 1)
         elif p.need is not None:
             seen[p.need] = n + 1
         need = needs.get(p.need) if p.need else None
         placed.append(Suggestion(
             s.intervention, 0, s.needs, s.strengths, s.timing, s.offered_locally,
-            Placement(p.warnings, p.own_words, p.need, n, p.timing, p.evidence),
+            Placement(p.warnings, p.own_words, p.need, n, p.timing, p.evidence, p.secondary),
             need.name if need else None, need.client if need else None))
     placed.sort(key=lambda s: s.placement.key(s.fit, s.intervention.id))
     return [Suggestion(s.intervention, i, s.needs, s.strengths, s.timing, s.offered_locally,

@@ -62,3 +62,21 @@ def test_a_case_fails_when_a_must_have_is_missing_or_a_never_item_comes():
 def test_each_case(case):
     outcome = next(o for o in run_all() if o.case.id == case.id)
     assert outcome.passed, report([outcome], NAMES)
+
+
+def test_the_client_summary_names_the_chosen_support_first_in_the_second_person():
+    from bot.assessment.client_summary import client_summary
+    from bot.assessment.question_bank import load_bank
+
+    case = next(c for c in CASES if c.id == "skulder-och-boende")
+    text = client_summary(load_bank(), case.answers,
+                          [("Budget- och skuldrådgivning", "dina skulder och din ekonomi", "vald"),
+                           ("Förebygga avhysningar", "ditt boende", "föreslagen")], "2026-12-03")
+    lines = text.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("- "))
+    assert lines[first - 1] == "Det här har du valt att gå vidare med:"
+    assert lines[first].startswith("- Budget- och skuldrådgivning. Det ska hjälpa dig med dina skulder")
+    assert "Du sa att du själv vill ha hjälp med dina skulder och din ekonomi och ditt boende." in text
+    # The case worker's third-person wording is not repeated to the client.
+    assert "Hon vill" not in text and "hon " not in text.lower().replace("information", "")
+    assert text.index("Budget") < text.index("Förebygga avhysningar")

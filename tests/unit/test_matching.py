@@ -5,7 +5,7 @@ import pytest
 
 from bot.assessment.question_bank import load_bank, load_factors
 from bot.catalogue.catalogue import load_catalogue
-from bot.catalogue.matching import evidence_rank, explain, match
+from bot.catalogue.matching import explain, match
 from bot.profile.build import build_profile
 
 BANK = load_bank()

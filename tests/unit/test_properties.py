@@ -169,9 +169,15 @@ def test_matching_answers_needs_and_ignores_local_offer_in_the_ranking(answers, 
     keys = [s.placement.key(s.fit, s.intervention.id) for s in ranked]
     assert keys == sorted(keys)
     for n, suggestion in enumerate(ranked):
-        need = suggestion.placement.need
-        earlier = sum(1 for s in ranked[:n] if need is not None and s.placement.need == need)
-        assert suggestion.placement.round == (earlier if need is not None else 0)
+        p = suggestion.placement
+        primaries = [s for s in ranked if s.placement.need == p.need and not s.placement.secondary]
+        if p.secondary:
+            assert p.round == max(len(primaries), 1) if p.need else p.round == 1
+        elif p.need is None:
+            assert p.round == 0
+        else:
+            earlier = [s for s in ranked[:n] if s in primaries]
+            assert p.round == len(earlier)
     factor_ids = profile.all_factor_ids()
     for suggestion in ranked:
         assert not suggestion.intervention.excluded
