@@ -119,16 +119,28 @@ def _negations(text: str) -> int:
                    word, _NEGATIONS, n=1, cutoff=FUZZY_CUTOFF)))
 
 
+def _close_words(said: list[str], phrase: list[str]) -> bool:
+    """Word by word: each typed word is the phrase's word or a close spelling of it. A
+    short word must be exact, so "fredag" is never a misspelt "dag"."""
+    if len(said) != len(phrase):
+        return False
+    for typed, wanted in zip(said, phrase):
+        if typed == wanted:
+            continue
+        if len(wanted) < 4 or len(typed) < 4 or difflib.SequenceMatcher(
+                None, typed, wanted).ratio() < FUZZY_CUTOFF:
+            return False
+    return True
+
+
 def _by_spelling(question: Question, said: str) -> Option | None:
     # A typo is forgiven, a missing or extra negation is not: "en gang" is close to
     # "ingen gang" but means the opposite.
     negations = _negations(said)
-    phrases = {p: o for o in question.options for p in _phrases(o)
-               if _negations(p) == negations}
-    close = difflib.get_close_matches(said, list(phrases), n=2, cutoff=FUZZY_CUTOFF)
-    if len(close) == 1 or (len(close) == 2 and phrases[close[0]] is phrases[close[1]]):
-        return phrases[close[0]]
-    return None
+    words = said.split()
+    close = {id(o): o for o in question.options for p in _phrases(o)
+             if _negations(p) == negations and _close_words(words, p.split())}
+    return next(iter(close.values())) if len(close) == 1 else None
 
 
 def understand_choice(question: Question, text: str) -> Understood | None:
@@ -179,6 +191,10 @@ _TO_MONTHS = {"dag": 1 / 30.4, "vecka": 1 / 4.35, "månad": 1.0, "år": 12.0}
 class Reading:
     value: Any
     label: str
+    # False: likely, not sure ("typ varje helg" on the border of two options): asked back
+    # as "Menar du …?" with the nearest options, never stored unconfirmed.
+    sure: bool = True
+    alternatives: tuple[str, ...] = ()
 
 
 def _by_number_synonym(question: Question, said: str) -> float | None:
@@ -193,7 +209,15 @@ def understand_number(question: Question, text: str) -> float | None:
         numbers = [q for q in parse_quantities(text or "") if q.value_max is None
                    and q.kind in ("number", "duration")]
         # "8 av 12 månader": the first number is the answer, the rest restates the question.
-        value = numbers[0].value if numbers else None
+        first = numbers[0] if numbers else None
+        if first is not None and first.kind == "duration" and first.unit:
+            # A duration answers a question in months in months ("ett halvår" is 6, not
+            # 0.5); a question in another unit is not answered by a duration at all.
+            if question.unit != "månader":
+                return None
+            value = round(first.value * _TO_MONTHS[first.unit], 1)
+        else:
+            value = first.value if first is not None else None
     low, high = question.value_range or (float("-inf"), float("inf"))
     if value is None or not low <= value <= high:
         return None
