@@ -18,6 +18,7 @@ from actions.context import (
     RESENT_TEXT,
     assessment_id,
     case_worker,
+    latest_text,
     resent,
     steering_intent,
     typed_for,
@@ -43,6 +44,11 @@ DONE = "klar"
 HOW = ("Skriv \"varför 2\" för en förklaring, \"välj 1\", \"inte aktuell 3 eftersom …\", "
        "\"saknas lokalt 4\", \"visa fler\", \"vad finns för boende?\" eller \"klar\".")
 BUTTONS = [{"title": "Visa fler", "payload": "Visa fler"}, {"title": "Klar", "payload": "Klar"}]
+
+
+def decision_buttons(number: int) -> list[dict[str, str]]:
+    return [{"title": f"{title} {number}", "payload": f"{title} {number}"}
+            for title in ("Välj", "Inte aktuell", "Saknas lokalt")]
 
 
 def offered() -> frozenset[str] | None:
@@ -95,8 +101,14 @@ class ActionAskSuggestionStep(Action):
                 return []
             # -1: presented, but nothing to show; keeps the list from being shown again.
             events.append(SlotSet("suggestions_shown", float(shown or -1)))
-        # With nothing suggested, "Visa fler" would lead nowhere.
-        dispatcher.utter_message(text=HOW, buttons=BUTTONS if shown > 0 else BUTTONS[1:])
+        # With nothing suggested, "Visa fler" would lead nowhere. After "varför 2" the
+        # decisions on that suggestion are buttons too (the widget accepts the buttons of
+        # the bot's latest message, so they go with this one).
+        buttons = BUTTONS if shown > 0 else BUTTONS[1:]
+        asked = cmd.parse_command(latest_text(tracker) or "")
+        if asked is not None and asked.kind == cmd.WHY and 0 < (asked.number or 0) <= shown:
+            buttons = decision_buttons(asked.number) + buttons
+        dispatcher.utter_message(text=HOW, buttons=buttons)
         return events
 
 
@@ -155,14 +167,7 @@ class ValidateSuggestionsForm(FormValidationAction):
                     dispatcher.utter_message(text=f"Förslag nummer {command.number} är inte visat än. "
                                                   "Skriv \"visa fler\" för att se nästa fem.")
                     return {"suggestion_step": None}
-                text = self._act(session, current, command, chosen, tracker)
-                n = command.number
-                # After "varför", the decisions on that suggestion as buttons too.
-                buttons = ([{"title": f"Välj {n}", "payload": f"Välj {n}"},
-                            {"title": f"Inte aktuell {n}", "payload": f"Inte aktuell {n}"},
-                            {"title": f"Saknas lokalt {n}", "payload": f"Saknas lokalt {n}"}]
-                           if command.kind == cmd.WHY else [])
-                dispatcher.utter_message(text=text, buttons=buttons)
+                dispatcher.utter_message(text=self._act(session, current, command, chosen, tracker))
         except SQLAlchemyError:
             log.exception("could not record a decision on a suggestion")
             say_database_unavailable(dispatcher)

@@ -76,8 +76,15 @@ def test_five_shown_then_five_more_and_only_shown_ones_are_stored_and_counted(db
     assert [r[0] for r in stored(db_url, aid)] == list(range(1, 11))
 
     messages, _ = say(aid, user, "varför 1", 10)
-    assert [b["title"] for b in messages[0]["buttons"]] == ["Välj 1", "Inte aktuell 1", "Saknas lokalt 1"]
     assert "Plats 1 i listan på grund av: varningssignal" in messages[0]["text"]
+    # The form then asks again, with the decisions on number 1 as buttons.
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionAskSuggestionStep().run(dispatcher, tracker(aid, user, "varför 1", 10), {}))
+    assert [b["title"] for b in dispatcher.messages[-1]["buttons"]] == [
+        "Välj 1", "Inte aktuell 1", "Saknas lokalt 1", "Visa fler", "Klar"]
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionAskSuggestionStep().run(dispatcher, tracker(aid, user, "varför 11", 10), {}))
+    assert [b["title"] for b in dispatcher.messages[-1]["buttons"]] == ["Visa fler", "Klar"]
     say(aid, user, "Välj 1", 10)
     messages, _ = say(aid, user, "inte aktuell 2", 10)
     assert "Skälet sparas" in messages[0]["text"]
