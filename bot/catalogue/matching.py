@@ -43,6 +43,7 @@ AREA_TEXT = {"ekonomiskt_bistand": "ekonomiskt bistånd", "missbruk": "missbruk"
              "barn": "barn i hushållet"}
 TIMING_TEXT = {"tidigt": "tidigt stöd", "sent": "sent stöd", "ej_angivet": "tidigt eller sent anges inte"}
 TIMING_ORDER = {"tidigt": 0, "ej_angivet": 1, "sent": 2}
+CHILDREN_WARNING = "Barn i hushållet"
 
 
 def _lower_first(name: str) -> str:
@@ -154,6 +155,8 @@ def match(catalogue: tuple[Intervention, ...], profile: Profile,
     by_factor = need_of_factor(dict(needs))
     person_needs = {by_factor[f] for f, (found, _) in present.items()
                     if found.factor.kind == "risk" and f in by_factor}
+    if profile.children is True and "barn" in needs:
+        person_needs.add("barn")  # children at home are a need of their own (000:157-158)
     said = stated_needs(answers.get(OWN_NEEDS_QUESTION), dict(needs))
     scored = []
     for entry in catalogue:
@@ -183,6 +186,10 @@ def match(catalogue: tuple[Intervention, ...], profile: Profile,
         if covered is None:
             covered = next((n for pool in (said, person_needs) for n in derived if n in pool), None)
         warnings = tuple(dict.fromkeys(f.factor.warning for f in risks if f.factor.warning))
+        if entry.for_children:
+            # The children's situation comes first (issue 20 (a); 001:4534-4538): support
+            # in which the children at home take part, for a risk the assessment found.
+            warnings += (CHILDREN_WARNING,)
         words = tuple(said[n] for n in own if n in said)
         best_timing = min(timing.values(), key=TIMING_ORDER.__getitem__)
         placement = Placement(warnings, words, covered, int(secondary), best_timing,
