@@ -179,12 +179,15 @@ def match(catalogue: tuple[Intervention, ...], profile: Profile,
         # else the first the assessment found; else the need of its first factor present.
         own = _entry_needs(entry, risks, needs)
         derived = _entry_needs(replace(entry, needs=()), risks, needs) if entry.needs else own
-        covered = next((n for pool in (said, person_needs) for n in own if n in pool), None)
+        # Of its own needs, one the client named or one its factors found here (a training
+        # for the unemployed covers work, not the missing driving licence beside it).
+        addressed = {by_factor[f.factor.id] for f in risks if f.factor.id in by_factor}
+        covered = next((n for pool in (said, addressed) for n in own if n in pool), None)
         # An entry for another need (a job for someone on sick leave) counts for the need of
         # its factors only after the entries made for that need.
         secondary = covered is None and entry.needs != ()
         if covered is None:
-            covered = next((n for pool in (said, person_needs) for n in derived if n in pool), None)
+            covered = next((n for pool in (said, addressed) for n in derived if n in pool), None)
         warnings = tuple(dict.fromkeys(f.factor.warning for f in risks if f.factor.warning))
         if entry.for_children:
             # The children's situation comes first (issue 20 (a); 001:4534-4538): support
