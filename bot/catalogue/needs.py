@@ -15,12 +15,11 @@ from pathlib import Path
 
 import yaml
 
-from bot.assessment.understanding import NEGATION_WORDS, fold, words_pattern
+from bot.assessment.understanding import fold
+from bot.reading.text import negated_before
 
 NEEDS_FILE = Path(__file__).resolve().parents[2] / "data" / "needs.yml"
 OWN_NEEDS_QUESTION = "own_needs"
-_CLAUSE_END = words_pattern(("men", "och", "fast", "samt", "dessutom", "eller"))
-_NEGATED = words_pattern((*NEGATION_WORDS, "utan"))
 
 
 @dataclass(frozen=True)
@@ -45,12 +44,6 @@ def _pattern(word: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![a-z0-9]){re.escape(word)}")
 
 
-def _negated(said: str, at: int) -> bool:
-    before = said[:at]
-    ends = [m.end() for m in _CLAUSE_END.finditer(before)]
-    return bool(_NEGATED.search(before[ends[-1] if ends else 0:]))
-
-
 def _original_word(text: str, stem: str) -> str:
     """The client's words as written ("lägenheten", not the folded "lagenheten")."""
     words, size = re.findall(r"\w+", text), len(stem.split())
@@ -66,7 +59,7 @@ def stated_needs(text: str | None, needs: dict[str, Need]) -> dict[str, str]:
         return found
     for need in needs.values():
         for word in need.words:
-            hit = next((m for m in _pattern(word).finditer(said) if not _negated(said, m.start())),
+            hit = next((m for m in _pattern(word).finditer(said) if not negated_before(said, m.start())),
                        None)
             if hit:
                 found[need.id] = _original_word(text or "", word)
