@@ -32,7 +32,12 @@ def _cue_phrases(modules: tuple[Module, ...]) -> tuple[tuple[str, tuple], ...]:
             # about Kronofogden, though "lön" is a word of income).
             statements = [*question.yes_statements, *question.no_statements,
                           *question.patterns, *(s for o in question.options for s in o.statements)]
-            sources = [*question.cues, *question.aliases, question.topic, *statements]
+            # So do the longer words of its own options, outside the instruments
+            # ("har börjat fundera" is about motivation); an instrument's options are the
+            # same frequencies for every item, so they name none.
+            options = [w for o in question.options if o.key is not None
+                       for w in (o.label, *o.synonyms) if len(w.split()) >= 2]
+            sources = [*question.cues, *question.aliases, question.topic, *statements, *options]
             if question.is_gate:
                 sources += module.cues
             phrases = [compile_phrase(s) for s in dict.fromkeys(sources) if s and s.strip()]
