@@ -125,7 +125,8 @@ def _all_facts(modules, parts, skip_ids) -> list:
     own answer readers where a clause is about them, then children with their ages."""
     facts = extract_facts(modules, parts)
     have = {f.question_id for f in facts} | set(skip_ids)
-    named = [f for f in read_named(modules, parts, lambda c: named_questions(modules, c), have)]
+    named = read_named(modules, parts,
+                       lambda c: named_questions(modules, c, by_options=False), have)
     facts += named
     have |= {f.question_id for f in named}
     counted = next((f.value for f in facts if f.question_id == "children_count"), None)
