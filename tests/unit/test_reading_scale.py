@@ -178,8 +178,9 @@ AT_AUDIT = {"client_sex": "man", "seen_alone": True, "modules_chosen": ["alkohol
 
 
 def stored(question, text):
+    """What would be recorded: a sure reading only (a likely one is asked back)."""
     reading = read_answer(Q[question], text, BANK)
-    return reading.value if reading else None
+    return reading.value if reading and reading.sure else None
 
 
 @pytest.mark.parametrize("question, text, value", [
@@ -268,3 +269,13 @@ def test_past_year_moves_with_the_meeting_date():
     assert summer.option.label == WITHIN  # this summer, begun
     last = place_past_year(Q["audit_10"].options, "i julas", dt.date(2027, 12, 30))
     assert last.option.label == WITHIN  # Christmas 2027, days ago
+
+
+@pytest.mark.parametrize("question, text, alternatives", [
+    ("dudit_1", "röker på varje helg", ("2–3 gånger i veckan", "2–4 gånger i månaden")),
+    ("audit_1", "varannan dag", ("2–3 gånger i veckan", "4 gånger i veckan eller oftare")),
+    ("audit_2", "fyra öl och några shots", ("7–9 glas", "5–6 glas")),
+])
+def test_between_two_options_is_asked_back_with_both(question, text, alternatives):
+    reading = read_answer(Q[question], text, BANK)
+    assert not reading.sure and reading.alternatives == alternatives
