@@ -1,6 +1,7 @@
 """POST /api/chat: one message from the signed-in case worker, the bot's answer back."""
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 from typing import Any
@@ -38,6 +39,7 @@ RESTARTING = (
     "så snart Tidigt är tillbaka."
 )
 RETRY_AFTER_S = 5
+SUPERVISOR_TICKS_S = 0.8
 NOT_YOURS = "Samtalet finns inte, eller så tillhör det någon annan."
 BUSY = "Ditt förra meddelande behandlas fortfarande. Vänta ett ögonblick."
 WRONG_BUTTON = (
@@ -201,8 +203,12 @@ async def run_turn(
                 raise RasaUnavailable("empty answer")
         except RasaUnavailable:
             await _abandon(request, claim.message_id)
-            # Asked again: a child killed mid-turn is seen by the supervisor within a tick.
+            # Asked again, after a moment: the supervisor sees a child that died mid-turn
+            # within a tick or two (bot.runner.TICK_S).
             restarting = usable_rasa_servers(request) is not None
+            if not restarting and request.app[SUPERVISOR].children():
+                await asyncio.sleep(SUPERVISOR_TICKS_S)
+                restarting = usable_rasa_servers(request) is not None
             raise unavailable(RESTARTING if restarting else RASA_DOWN) from None
         if _nothing_stored(answer):
             await _abandon(request, claim.message_id)
