@@ -18,7 +18,15 @@ from tests.integration.assessment_script import (
     steps,
     stored_answers,
 )
-from tests.integration.browser import answer_field, bot_says, log, new_assessment, press, say
+from tests.integration.browser import (
+    answer_field,
+    bot_says,
+    log,
+    new_assessment,
+    press,
+    say,
+    screenshot,
+)
 from tests.integration.conftest import MODEL, PASSWORD, Product, new_database
 from tests.integration.test_faults import VICTIMS, child, wait_for_new_child
 from tests.integration.test_widget_browser import browser, page  # noqa: F401 (fixtures)
@@ -81,8 +89,8 @@ def test_the_page_heals_by_itself_when_the_web_app_and_rasa_are_killed(tmp_path,
         answer_field(page).press("Enter")
         expect(page.locator("#restart-banner")).to_contain_text(
             "Tidigt startar om en del, ditt svar är inte förlorat", timeout=30_000)
-        page.screenshot(path=str(tmp_path / "omstart-banderoll.png"))
-        bot_says(page, question_text("audit_1"))
+        screenshot(page, "06-omstart-banderoll")
+        expect(log(page)).to_contain_text(question_text("audit_1"), timeout=HEALED_MS)
         done.append(script[5])
         expect(page.locator("#restart-banner")).to_have_text("")
 
