@@ -284,6 +284,7 @@ def test_a_crash_loop_stops_the_product_and_names_the_child(tmp_path):
                 break  # not started again: the crash loop was seen
         assert wait_exit(product, timeout=60) == 1
         report = (tmp_path / "supervisor.log").read_text()
+        print(report)
         assert report.count("webbappen avslutades oväntat (signal 9 (SIGKILL)). Startar om") == 5
         assert ("webbappen avslutades oväntat igen (signal 9 (SIGKILL)) efter 5 omstarter på "
                 "10 minuter. Tidigt stoppas") in report, report
