@@ -19,6 +19,7 @@ import random
 import signal
 import time
 import uuid
+from pathlib import Path
 
 import psutil
 import pytest
@@ -62,6 +63,7 @@ class Client:
         self.base = base
         self.conversation_id: str | None = None
         self.last_latency = 1.0
+        self.supervisor_log: Path | None = None
         self.http = requests.Session()
         resp = self.http.post(f"{base}/api/login",
                               json={"username": username, "password": PASSWORD}, timeout=60)
@@ -173,7 +175,13 @@ def resume(client: Client, step: Step, note: str, message_id: str | None = None)
     """The same conversation goes on by itself (the client only resends, as the widget
     does): answered, with the right next question, within RESUME_WITHIN seconds."""
     started = time.monotonic()
-    reply = client.send(step, message_id, retry_for=RESUME_WITHIN)
+    try:
+        reply = client.send(step, message_id, retry_for=RESUME_WITHIN)
+    except AssertionError as err:
+        # Say how long this machine took to start the children at all, right now.
+        log = (client.supervisor_log.read_text() if client.supervisor_log else "")[-1500:]
+        raise AssertionError(f"{note}: not answered within {RESUME_WITHIN:.0f} s ({err})."
+                             f"\nSupervisor:\n{log}") from None
     took = time.monotonic() - started
     print(f"answered again after {took:.0f} s")
     assert took <= RESUME_WITHIN + 5, (note, took)
@@ -200,7 +208,7 @@ def test_kill_9_heals_by_itself_and_loses_no_acknowledged_answer(tmp_path, victi
     product = Product(tmp_path, url).start()
     client = Client(product.base)
     done: list[Step] = []
-    supervisor_log = tmp_path / "supervisor.log"
+    supervisor_log = client.supervisor_log = tmp_path / "supervisor.log"
     try:
         answer_all(client, script[: between + 1], done, note)
         before = pids(product)
