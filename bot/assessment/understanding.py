@@ -14,9 +14,9 @@ from typing import Any
 
 from bot.assessment.question_bank import Option, Question
 from bot.nlu.quantities import parse_quantities
+from bot.reading.scale import Certainty, place_answer
 
 _FOLD = str.maketrans("åäöéü", "aaoeu")
-_PER_MONTH = {"dag": 30.4, "vecka": 4.35, "månad": 1.0, "år": 1 / 12}
 # 0.8 lets one swapped or missing letter through ("aldirg", "daglign"); a unique match is
 # still required, so two options that are both close give no answer.
 FUZZY_CUTOFF = 0.8
@@ -103,27 +103,21 @@ def _by_phrase(question: Question, said: str) -> Option | object | None:
     return _CONTRADICTORY if options else None
 
 
-def _in_range(value: float, bounds: tuple[float, float]) -> bool:
-    return bounds[0] <= value <= bounds[1]
+def _by_quantity(question: Question, text: str) -> Option | None | object:
+    # How often, how many glasses, how many times, placed on the question's own scale
+    # (bot.reading.scale): only a SURE placement is an answer. A LIKELY one ("varje helg"
+    # on DUDIT item 1, between "2–4 gånger i månaden" and "2–3 gånger i veckan") is asked
+    # again for now, and no spelling is guessed from it ("3-4 ggr i veckan" is close in
+    # letters to "2-3 gånger i veckan"); likely_options() gives its two options for a
+    # "Menar du …?".
+    placement = place_answer(question, text)
+    return _CONTRADICTORY if placement.certainty is Certainty.LIKELY else placement.option
 
 
-def _by_quantity(question: Question, text: str) -> Option | None:
-    for q in parse_quantities(text):
-        before = fold(text[:q.start])
-        if _negated(before, len(before)):
-            continue  # "dricker inte varje dag, mer tre gånger i veckan"
-        middle = q.value if q.value_max is None else (q.value + q.value_max) / 2
-        frequency = question.frequency_answer or any(o.per_month for o in question.options)
-        if frequency and q.kind == "frequency" and q.unit in _PER_MONTH:
-            per_month = middle * _PER_MONTH[q.unit]
-            hits = [o for o in question.options if o.per_month and _in_range(per_month, o.per_month)]
-        elif q.kind == "number":
-            hits = [o for o in question.options if o.count and _in_range(middle, o.count)]
-        else:
-            continue
-        if len(hits) == 1:
-            return hits[0]
-    return None
+def likely_options(question: Question, text: str) -> tuple[Option, Option] | None:
+    """The two nearest options when a quantity lies on or across their border, else None."""
+    placement = place_answer(question, text)
+    return placement.options if placement.certainty is Certainty.LIKELY else None
 
 
 _NEGATIONS = (*NEGATION_WORDS, "utan")
@@ -171,6 +165,8 @@ def understand_choice(question: Question, text: str) -> Understood | None:
     if option is not None:
         return Understood(option, "synonym")
     option = _by_quantity(question, text)
+    if option is _CONTRADICTORY:
+        return None
     if option is not None:
         return Understood(option, "mängd")
     option = _by_spelling(question, said)
@@ -200,7 +196,7 @@ _NO_FIRST = ("nej", "nä", "na", "nix", "nej", "nope", "icke", "nae")
 _NEGATION_FIRST = ("inte", "inga", "ingen", "inget", "aldrig")
 _CONTRAST = words_pattern(("men", "fast", "utom", "forutom", "dock"))
 _HEDGES = words_pattern(("kanske", "tror", "troligen", "mojligen", "eventuellt", "osaker",
-                         "typ", "nog", "antagligen", "verkar", "lite"))
+                         "nog", "antagligen", "verkar"))
 
 
 def understand_yes_no(text: str, *, gate: bool = False) -> bool | None:
@@ -221,7 +217,8 @@ def understand_yes_no(text: str, *, gate: bool = False) -> bool | None:
         return True
     if first in _NO_FIRST or said.startswith("stammer inte"):
         return False
-    if first in _NEGATION_FIRST and not _HEDGES.search(said) and not _CONTRAST.search(said):
+    if first in _NEGATION_FIRST and len(words) <= 6 and not _HEDGES.search(said) \
+            and not _CONTRAST.search(said):
         return False  # but "inte i Sverige, men i hemlandet" says yes in its second half
     return None
 
