@@ -32,20 +32,33 @@ def _cue_phrases(modules: tuple[Module, ...]) -> tuple[tuple[str, tuple], ...]:
             # about Kronofogden, though "lön" is a word of income).
             statements = [*question.yes_statements, *question.no_statements,
                           *question.patterns, *(s for o in question.options for s in o.statements)]
-            sources = [*question.cues, *question.aliases, question.topic, *statements]
+            # So do the longer words of its own options, outside the instruments
+            # ("har börjat fundera" is about motivation); an instrument's options are the
+            # same frequencies for every item, so they name none.
+            options = [w for o in question.options if o.key is not None
+                       for w in (o.label, *o.synonyms) if len(w.split()) >= 2]
+            subject = [*question.cues, *question.aliases, question.topic, *statements]
             if question.is_gate:
-                sources += module.cues
-            phrases = [compile_phrase(s) for s in dict.fromkeys(sources) if s and s.strip()]
+                subject += module.cues
             # One pattern per question: a clause is searched once per question, not once
             # per phrase (the reader's time per message, measured by make nlu-report).
-            out.append((question.id, re.compile("|".join(p.pattern.pattern for p in phrases))))
+            out.append((question.id, _one_pattern(subject), _one_pattern([*subject, *options])))
     _CACHE[id(modules)] = (modules, tuple(out))
     return tuple(out)
 
 
-def named_questions(modules: tuple[Module, ...], clause: Clause) -> set[str]:
-    """The questions whose subject the clause names."""
-    return {qid for qid, pattern in _cue_phrases(modules) if pattern.search(clause.said)}
+def _one_pattern(sources) -> re.Pattern[str]:
+    phrases = [compile_phrase(s) for s in dict.fromkeys(sources) if s and s.strip()]
+    return re.compile("|".join(p.pattern.pattern for p in phrases))
+
+
+def named_questions(modules: tuple[Module, ...], clause: Clause, *,
+                    by_options: bool = True) -> set[str]:
+    """The questions whose subject the clause names. `by_options=False` leaves out a
+    question named only by its own options' words ("håller på" is an option of
+    motivation, but "håller på att ta körkort" is about the licence)."""
+    index = 2 if by_options else 1
+    return {entry[0] for entry in _cue_phrases(modules) if entry[index].search(clause.said)}
 
 
 def about(modules: tuple[Module, ...], question: Question, clause: Clause) -> bool:

@@ -19,6 +19,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.assessment import digressions
+from bot.assessment.answer_types import (
+    answer_type,
+    buttons,
+    describe,
+    options_spelled_out,
+    read_answer,
+)
 from bot.assessment.attribution import clauses_about, named_questions
 from bot.assessment.conditions import all_match, value_matches
 from bot.assessment.corrections import find_correction
@@ -27,13 +34,7 @@ from bot.assessment.flow import chosen_modules, next_question, progress, remaini
 from bot.assessment.pending import MEANT, NOTICED, Pending
 from bot.assessment.question_bank import Module, Question, load_factors, load_safety
 from bot.assessment.safety import disclosed
-from bot.assessment.understanding import (
-    Reading,
-    describe,
-    options_spelled_out,
-    read_answer,
-    understand_yes_no,
-)
+from bot.assessment.understanding import Reading, understand_yes_no
 from bot.reading.text import NEGATION, clauses, fold
 
 EXPLAIN_AFTER_FAILURES = 2
@@ -81,17 +82,6 @@ def confirmation(modules: tuple[Module, ...], pending: list[Pending]) -> tuple[s
             "så frågar jag i stället när frågorna kommer.", [CONFIRM_YES, CONFIRM_NO])
 
 
-def buttons(question: Question, modules: tuple[Module, ...] = ()) -> list[str]:
-    """The answers offered as buttons; a pressed button is read like typed text."""
-    if question.type == "yes_no":
-        return ["Ja", "Nej", "Vet inte"]
-    if question.type == "choice":
-        return [o.label for o in question.options]
-    if question.type == "modules":
-        return ["Alla områden"]
-    return []
-
-
 def _topic(question: Question) -> str:
     return question.about  # every use follows "om": "Frågan om …", "svaret om …"
 
@@ -135,7 +125,8 @@ def _all_facts(modules, parts, skip_ids) -> list:
     own answer readers where a clause is about them, then children with their ages."""
     facts = extract_facts(modules, parts)
     have = {f.question_id for f in facts} | set(skip_ids)
-    named = [f for f in read_named(modules, parts, lambda c: named_questions(modules, c), have)]
+    named = read_named(modules, parts,
+                       lambda c: named_questions(modules, c, by_options=False), have)
     facts += named
     have |= {f.question_id for f in named}
     counted = next((f.value for f in facts if f.question_id == "children_count"), None)
@@ -293,7 +284,7 @@ def _contrasted_denial(text: str, own) -> bool:
 
 def _own_reading(modules, question: Question, text: str, parts) -> Reading | None:
     """The answer to the open question, read only from the clauses about it."""
-    if question.type in ("free_text", "modules"):
+    if not answer_type(question).facts_beside:
         return read_answer(question, text, modules)
     own = clauses_about(modules, question, parts)
     if not own:
@@ -345,12 +336,12 @@ def _handle_turn(modules, answers, text, intent, confidence, failures, pending=(
         _own_reading(modules, question, text, parts)
     if pressed and text == "Vet inte":
         kind, reading = digressions.SKIP, None
-    if kind == digressions.SKIP and question.type == "free_text" \
+    if kind == digressions.SKIP and answer_type(question).own_words \
             and len(text.split()) > SKIP_MAX_WORDS_FREE_TEXT:
         kind = None  # "hon vet inte riktigt vad hon vill, men ..." is her answer
     if reading is not None and kind != digressions.SKIP:
         return _answered(modules, answers, question, parts, reading, pressed, turn)
-    if kind is None and question.type != "free_text":
+    if kind is None and not answer_type(question).own_words:
         # The client's own words may sound like small talk; elsewhere the classifier helps.
         kind = digressions.classify(text, intent, confidence)
     if kind in (digressions.WHY, digressions.PROGRESS):
@@ -365,7 +356,7 @@ def _handle_turn(modules, answers, text, intent, confidence, failures, pending=(
 
     # Not an answer to this question: maybe facts about others ("bor i andrahand").
     noticed, conflicts = _noticed(modules, answers, parts, {question.id})
-    if (noticed or conflicts) and question.type != "modules":
+    if (noticed or conflicts) and not answer_type(question).names_areas:
         turn.proposals = noticed
         turn.messages.append(f"Frågan om {_topic(question)} återstår.")
         turn.messages += conflicts
@@ -403,7 +394,7 @@ def _answered(modules, answers, question: Question, parts, reading: Reading, pre
                                       tuple(reading.alternatives)))
     # Facts about other questions, except in the client's own words or a choice of modules
     # ("barn" there names a module; it does not say there are children).
-    if not pressed and question.type not in ("free_text", "modules"):
+    if not pressed and answer_type(question).facts_beside:
         noticed, conflicts = _noticed(modules, answers, parts, {question.id}, negated_too=False,
                                       decided={question.id: reading.value})
         turn.proposals += noticed
@@ -418,7 +409,8 @@ def noted_so_far(modules: tuple[Module, ...], answers: Mapping[str, Any],
     lines = []
     for module in chosen_modules(modules, answers):
         items = [f"{_topic(q)}: {describe(q, answers[q.id], modules)}"
-                 for q in module.questions if q.id in answers and q.type != "modules"]
+                 for q in module.questions
+                 if q.id in answers and not answer_type(q).names_areas]
         if items:
             lines.append(f"{module.name}: " + "; ".join(items) + ".")
     by_id = {q.id: q for m in modules for q in m.questions}

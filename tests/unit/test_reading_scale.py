@@ -4,9 +4,10 @@ import datetime as dt
 
 import pytest
 
+from bot.assessment.answer_types import read_answer
 from bot.assessment.question_bank import load_bank, questions_by_id
 from bot.assessment.turn import handle_turn
-from bot.assessment.understanding import likely_options, read_answer
+from bot.assessment.understanding import likely_options
 from bot.reading.scale import Certainty, place_answer, place_past_year, place_range
 
 BANK = load_bank()
