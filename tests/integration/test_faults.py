@@ -197,9 +197,10 @@ def test_kill_9_heals_by_itself_and_loses_no_acknowledged_answer(tmp_path, victi
     rng = random.Random(f"{SEED}-{victim}")
     reference = f"ÄR-2026-{rng.randrange(1000, 9999)}"
     script = steps(reference, audit_scores(rng))
-    # One kill after an acknowledged step, a later one while a step is in flight.
+    # One kill after an acknowledged step, a later one while a step is in flight; the step
+    # right after the first kill is the one that meets the restart, so not the in-flight one.
     between = rng.randrange(FIRST_ANSWER - 1, len(script) - 3)
-    in_flight = rng.randrange(max(between + 1, FIRST_ANSWER), len(script) - 1)
+    in_flight = rng.randrange(max(between + 2, FIRST_ANSWER), len(script) - 1)
     note = (f"seed {SEED} ({victim}): kill after step {between}, in flight at step "
             f"{in_flight} of {len(script)}")
     print(note)
