@@ -73,6 +73,9 @@ class Question:
     indicates: tuple[Indication, ...] = ()
     safety: str | None = None  # a prompt in data/safety.yml, shown when safety_if matches
     safety_if: Any = None
+    # Words that say a clause is about this question (bot/reading/attribution.py): a bare
+    # "ja" beside another question's words is not this question's answer.
+    cues: tuple[str, ...] = ()
 
     @property
     def about(self) -> str:
@@ -98,6 +101,7 @@ class Module:
     aliases: tuple[str, ...] = ()
     instrument_factors: tuple[tuple[str, str], ...] = ()
     questions: tuple[Question, ...] = field(default_factory=tuple)
+    cues: tuple[str, ...] = ()  # the area's words; its gate question is about all of them
 
 
 def _words(text: str) -> str:
@@ -137,6 +141,7 @@ def _question(raw: dict, module_id: str) -> Question:
             for i in raw.get("indicates", ())
         ),
         safety=raw.get("safety"), safety_if=raw.get("safety_if"),
+        cues=tuple(raw.get("cues", ())),
     )
 
 
@@ -148,6 +153,7 @@ def load_module(path: Path) -> Module:
         aliases=tuple(meta.get("aliases", ())),
         instrument_factors=tuple((meta.get("instrument_factors") or {}).items()),
         questions=tuple(_question(q, meta["id"]) for q in doc["questions"]),
+        cues=tuple(meta.get("cues", ())),
     )
 
 

@@ -179,6 +179,10 @@ _TO_MONTHS = {"dag": 1 / 30.4, "vecka": 1 / 4.35, "månad": 1.0, "år": 12.0}
 class Reading:
     value: Any
     label: str
+    # False: likely, not sure ("typ varje helg" on the border of two options): asked back
+    # as "Menar du …?" with the nearest options, never stored unconfirmed.
+    sure: bool = True
+    alternatives: tuple[str, ...] = ()
 
 
 def _by_number_synonym(question: Question, said: str) -> float | None:
