@@ -76,6 +76,9 @@ class Question:
     # Words that say a clause is about this question (bot/reading/attribution.py): a bare
     # "ja" beside another question's words is not this question's answer.
     cues: tuple[str, ...] = ()
+    # "present": a state today, so "hade", "förut", "slutat" before its statement deny it
+    # ("hade en depression för tio år sen"); "past": an event, which they do not.
+    tense: str = "present"
 
     @property
     def about(self) -> str:
@@ -142,6 +145,7 @@ def _question(raw: dict, module_id: str) -> Question:
         ),
         safety=raw.get("safety"), safety_if=raw.get("safety_if"),
         cues=tuple(raw.get("cues", ())),
+        tense=raw.get("tense", "present"),
     )
 
 

@@ -13,27 +13,29 @@ shown as "uppfattat" and count only when the case worker confirms them.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from bot.assessment import digressions
-from bot.assessment.attribution import clauses_about
-from bot.assessment.conditions import all_match, value_matches
-from bot.assessment.corrections import find_correction
-from bot.assessment.facts import extract_facts
-from bot.assessment.flow import chosen_modules, next_question, progress, remaining
-from bot.assessment.pending import MEANT, NOTICED, Pending
-from bot.assessment.question_bank import Module, Question, load_safety
-from bot.assessment.safety import disclosed
-from bot.assessment.understanding import (
-    Reading,
+from bot.assessment.answer_types import (
+    answer_type,
+    buttons,
     describe,
     options_spelled_out,
     read_answer,
-    understand_yes_no,
 )
-from bot.reading.text import clauses
+from bot.assessment.attribution import clauses_about, named_questions
+from bot.assessment.conditions import all_match, value_matches
+from bot.assessment.corrections import find_correction
+from bot.assessment.facts import extract_facts, read_children, read_fact, read_named
+from bot.assessment.flow import chosen_modules, next_question, progress, remaining
+from bot.assessment.pending import MEANT, NOTICED, Pending
+from bot.assessment.question_bank import Module, Question, load_factors, load_safety
+from bot.assessment.safety import disclosed
+from bot.assessment.understanding import Reading, understand_yes_no
+from bot.reading.text import NEGATION, clauses, fold
 
 EXPLAIN_AFTER_FAILURES = 2
 # A skip phrase inside a long free-text answer ("hon vet inte vad hon vill, men ...") is
@@ -80,17 +82,6 @@ def confirmation(modules: tuple[Module, ...], pending: list[Pending]) -> tuple[s
             "så frågar jag i stället när frågorna kommer.", [CONFIRM_YES, CONFIRM_NO])
 
 
-def buttons(question: Question, modules: tuple[Module, ...] = ()) -> list[str]:
-    """The answers offered as buttons; a pressed button is read like typed text."""
-    if question.type == "yes_no":
-        return ["Ja", "Nej", "Vet inte"]
-    if question.type == "choice":
-        return [o.label for o in question.options]
-    if question.type == "modules":
-        return ["Alla områden"]
-    return []
-
-
 def _topic(question: Question) -> str:
     return question.about  # every use follows "om": "Frågan om …", "svaret om …"
 
@@ -105,7 +96,7 @@ def _noticed(modules, answers, parts, skip_ids, *, negated_too: bool = True,
     noticed, conflicts = [], []
     active = {m.id for m in chosen_modules(modules, answers)}
     by_id = {q.id: q for m in modules for q in m.questions}
-    facts = extract_facts(modules, parts)
+    facts = _all_facts(modules, parts, skip_ids)
     known = {**answers, **(decided or {}), **{f.question_id: f.value for f in facts}}
     for fact in facts:
         question = by_id[fact.question_id]
@@ -123,8 +114,49 @@ def _noticed(modules, answers, parts, skip_ids, *, negated_too: bool = True,
         when = {qid: v for qid, v in question.when if qid in known}
         if not all_match(when, known):
             continue
-        noticed.append(Pending(fact.question_id, fact.value, fact.label, NOTICED, fact.phrase))
+        noticed.append(Pending(fact.question_id, fact.value,
+                               describe(question, fact.value, modules), NOTICED, fact.phrase))
+    noticed += _gates_implied(modules, answers, {**(decided or {})}, noticed)
     return noticed, conflicts
+
+
+def _all_facts(modules, parts, skip_ids) -> list:
+    """What the message states for other questions: their statements first, then their
+    own answer readers where a clause is about them, then children with their ages."""
+    facts = extract_facts(modules, parts)
+    have = {f.question_id for f in facts} | set(skip_ids)
+    named = read_named(modules, parts,
+                       lambda c: named_questions(modules, c, by_options=False), have)
+    facts += named
+    have |= {f.question_id for f in named}
+    counted = next((f.value for f in facts if f.question_id == "children_count"), None)
+    facts += [f for f in read_children(parts, counted) if f.question_id not in have]
+    return facts
+
+
+def _gates_implied(modules, answers, decided, noticed: list[Pending]) -> list[Pending]:
+    """A risk stated in an area answers its opening question: debts at Kronofogden are
+    economic difficulties, children's ages say there are children. Proposed, like the
+    facts that imply it, for the case worker to confirm."""
+    factors = load_factors().factors
+    by_id = {q.id: q for m in modules for q in m.questions}
+    out = []
+    for module in modules:
+        gate = next((q for q in module.questions if q.is_gate and q.type == "yes_no"), None)
+        if gate is None or gate.id in answers or gate.id in decided \
+                or any(p.question_id == gate.id for p in noticed):
+            continue
+        for p in noticed:
+            question = by_id[p.question_id]
+            if question.module != module.id or question.is_gate:
+                continue
+            risky = any(ind.factor in factors and factors[ind.factor].kind == "risk"
+                        and value_matches(ind.expected, p.value) for ind in question.indicates)
+            if risky or (module.id == "barn" and p.question_id in ("children_count",
+                                                                    "children_ages")):
+                out.append(Pending(gate.id, True, "ja", NOTICED, p.phrase))
+                break
+    return out
 
 
 def _noted(items: list[str]) -> str:
@@ -214,19 +246,74 @@ def _confirmation_reply(text: str) -> bool | None:
     return understand_yes_no(text)
 
 
+_YEARS_AGO = re.compile(
+    r"(?<![a-z0-9])(for (tva|tre|fyra|fem|sex|sju|atta|nio|tio|flera|manga|nagra|ett par|\d+) ar sedan"
+    r"|for (ett|1) och ett halvt ar sedan|i forrfjol|for lange sedan|for langesedan"
+    r"|(19|20)\d\d)(?![a-z0-9])")
+_YEAR_AGO = re.compile(r"(?<![a-z0-9])(for (ett|1) ar sedan|i fjol|forra aret|ifjol)(?![a-z0-9])")
+
+
+def _outside_window(question: Question, text: str) -> bool:
+    """A time said with the answer that lies before the period the question asks about
+    ("det senaste året", "det senaste halvåret"): "för två år sen" is not in it."""
+    from bot.reading.vocabulary import read
+    asked = fold(question.text)
+    if "senaste" not in asked:
+        return False
+    said = read(text)
+    return bool(_YEARS_AGO.search(said) or ("halvaret" in asked and _YEAR_AGO.search(said)))
+
+
+_CONTRAST_BEFORE = re.compile(r"(?<![a-z0-9])(men|fast|dock)\s*$")
+
+
+def _contrasted_denial(text: str, own) -> bool:
+    """A clause about the question that follows "men" and denies: "har nedsatt
+    arbetsförmåga men inget intyg". A denial after "men" about something else ("har
+    körkort men ingen bil") does not count."""
+    lowered = (text or "").lower()
+    for clause in own[1:]:
+        at = lowered.find(clause.raw.lower())
+        if at > 0 and _CONTRAST_BEFORE.search(fold(lowered[max(0, at - 12):at]) or "") \
+                and NEGATION.search(clause.said):
+            return True
+        if re.match(r"(men|fast|dock) ", fold(clause.raw)) and NEGATION.search(clause.said):
+            return True
+    return False
+
+
+def _stated(modules, question: Question, own) -> list[Reading]:
+    """What the clauses about the question state of it, by its statements; two clauses
+    that disagree state nothing."""
+    found = [f for f in (read_fact(question, c) for c in own) if f is not None]
+    if not found or len({repr(f[0]) for f in found}) != 1:
+        return []
+    return [Reading(found[0][0], describe(question, found[0][0], modules))]
+
+
 def _own_reading(modules, question: Question, text: str, parts) -> Reading | None:
     """The answer to the open question, read only from the clauses about it."""
-    if question.type in ("free_text", "modules"):
+    if not answer_type(question).facts_beside:
         return read_answer(question, text, modules)
     own = clauses_about(modules, question, parts)
     if not own:
         return None
     own_text = ", ".join(c.raw for c in own)
-    reading = read_answer(question, own_text, modules)
-    stated = [f for f in extract_facts(modules, own) if f.question_id == question.id]
+    if question.type == "yes_no" and own[0] is not parts[0]:
+        # A yes or no word answers the question only said first: "… Ingen sjukpenning"
+        # late in a long message denies the sick pay, not the question asked.
+        reading = None
+    else:
+        reading = read_answer(question, own_text, modules)
+    stated = _stated(modules, question, own)
     if question.type == "yes_no":
         if reading is not None and stated and stated[0].value != reading.value:
             return None  # "ja, men hon har inga skulder": the two readings disagree
+        value = reading.value if reading is not None else (stated[0].value if stated else None)
+        if value is True and _contrasted_denial(text, own):
+            return None  # "nedsatt arbetsförmåga men inget intyg": yes and no at once
+        if value is True and _outside_window(question, own_text):
+            return None  # "fick avslag för två år sen": not in the time asked about
         if reading is None and stated:
             reading = Reading(stated[0].value, stated[0].label)
         return reading
@@ -258,12 +345,12 @@ def _handle_turn(modules, answers, text, intent, confidence, failures, pending=(
         _own_reading(modules, question, text, parts)
     if pressed and text == "Vet inte":
         kind, reading = digressions.SKIP, None
-    if kind == digressions.SKIP and question.type == "free_text" \
+    if kind == digressions.SKIP and answer_type(question).own_words \
             and len(text.split()) > SKIP_MAX_WORDS_FREE_TEXT:
         kind = None  # "hon vet inte riktigt vad hon vill, men ..." is her answer
     if reading is not None and kind != digressions.SKIP:
         return _answered(modules, answers, question, parts, reading, pressed, turn)
-    if kind is None and question.type != "free_text":
+    if kind is None and not answer_type(question).own_words:
         # The client's own words may sound like small talk; elsewhere the classifier helps.
         kind = digressions.classify(text, intent, confidence)
     if kind in (digressions.WHY, digressions.PROGRESS):
@@ -278,7 +365,7 @@ def _handle_turn(modules, answers, text, intent, confidence, failures, pending=(
 
     # Not an answer to this question: maybe facts about others ("bor i andrahand").
     noticed, conflicts = _noticed(modules, answers, parts, {question.id})
-    if (noticed or conflicts) and question.type != "modules":
+    if (noticed or conflicts) and not answer_type(question).names_areas:
         turn.proposals = noticed
         turn.messages.append(f"Frågan om {_topic(question)} återstår.")
         turn.messages += conflicts
@@ -316,7 +403,7 @@ def _answered(modules, answers, question: Question, parts, reading: Reading, pre
                                       tuple(reading.alternatives)))
     # Facts about other questions, except in the client's own words or a choice of modules
     # ("barn" there names a module; it does not say there are children).
-    if not pressed and question.type not in ("free_text", "modules"):
+    if not pressed and answer_type(question).facts_beside:
         noticed, conflicts = _noticed(modules, answers, parts, {question.id}, negated_too=False,
                                       decided={question.id: reading.value})
         turn.proposals += noticed
@@ -331,7 +418,8 @@ def noted_so_far(modules: tuple[Module, ...], answers: Mapping[str, Any],
     lines = []
     for module in chosen_modules(modules, answers):
         items = [f"{_topic(q)}: {describe(q, answers[q.id], modules)}"
-                 for q in module.questions if q.id in answers and q.type != "modules"]
+                 for q in module.questions
+                 if q.id in answers and not answer_type(q).names_areas]
         if items:
             lines.append(f"{module.name}: " + "; ".join(items) + ".")
     by_id = {q.id: q for m in modules for q in m.questions}
