@@ -318,3 +318,4 @@ def _check_instrument(module: Module) -> list[str]:
             problems.append(f"{item_id}: poängen {sorted(o.score for o in q.options)} "
                             f"skiljer sig från instrumentets {sorted(scores)}")
     return problems
+
