@@ -19,22 +19,23 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.assessment import digressions
-from bot.assessment.attribution import clauses_about, named_questions
+from bot.assessment.answer_types import (
+    answer_type,
+    buttons,
+    describe,
+    options_spelled_out,
+    read_answer,
+)
+from bot.assessment.attribution import about, clauses_about, named_questions
 from bot.assessment.conditions import all_match, value_matches
 from bot.assessment.corrections import find_correction
-from bot.assessment.facts import extract_facts, read_children, read_named
+from bot.assessment.facts import extract_facts, read_children, read_fact, read_named
 from bot.assessment.flow import chosen_modules, next_question, progress, remaining
 from bot.assessment.pending import MEANT, NOTICED, Pending
 from bot.assessment.question_bank import Module, Question, load_factors, load_safety
 from bot.assessment.safety import disclosed
-from bot.assessment.understanding import (
-    Reading,
-    describe,
-    options_spelled_out,
-    read_answer,
-    understand_yes_no,
-)
-from bot.reading.text import NEGATION, clauses, fold
+from bot.assessment.understanding import Reading, understand_yes_no
+from bot.reading.text import NEGATION, Clause, clauses, fold
 
 EXPLAIN_AFTER_FAILURES = 2
 # A skip phrase inside a long free-text answer ("hon vet inte vad hon vill, men ...") is
@@ -81,17 +82,6 @@ def confirmation(modules: tuple[Module, ...], pending: list[Pending]) -> tuple[s
             "så frågar jag i stället när frågorna kommer.", [CONFIRM_YES, CONFIRM_NO])
 
 
-def buttons(question: Question, modules: tuple[Module, ...] = ()) -> list[str]:
-    """The answers offered as buttons; a pressed button is read like typed text."""
-    if question.type == "yes_no":
-        return ["Ja", "Nej", "Vet inte"]
-    if question.type == "choice":
-        return [o.label for o in question.options]
-    if question.type == "modules":
-        return ["Alla områden"]
-    return []
-
-
 def _topic(question: Question) -> str:
     return question.about  # every use follows "om": "Frågan om …", "svaret om …"
 
@@ -135,7 +125,8 @@ def _all_facts(modules, parts, skip_ids) -> list:
     own answer readers where a clause is about them, then children with their ages."""
     facts = extract_facts(modules, parts)
     have = {f.question_id for f in facts} | set(skip_ids)
-    named = [f for f in read_named(modules, parts, lambda c: named_questions(modules, c), have)]
+    named = read_named(modules, parts,
+                       lambda c: named_questions(modules, c, by_options=False), have)
     facts += named
     have |= {f.question_id for f in named}
     counted = next((f.value for f in facts if f.question_id == "children_count"), None)
@@ -291,13 +282,69 @@ def _contrasted_denial(text: str, own) -> bool:
     return False
 
 
+_DOUBTED = re.compile(r"(?<![a-z0-9])(misstanker|misstanks|misstankt|tror jag|jag tror|vet inte om"
+                      r"|vet inte ens om"
+                      r"|oklart om|osakert om|paster|forneka\w*)(?![a-z0-9])")
+_PART_OF = re.compile(r"(?<![a-z0-9])(varav|utom|forutom|bortsett fran)(?![a-z0-9])")
+_BARE = {"ja", "jo", "japp", "jepp", "nej", "na", "nix", "aldrig", "absolut", "stammer"}
+_JOINED_BY = re.compile(r"^(och|men|samt|plus|dessutom|fast)\b")
+
+
+def _leading_answer_joined(modules, question: Question, parts):
+    """ "nej, hon har inga barn": a bare yes or no that only leads into a clause about
+    another subject belongs to that clause, not to the open question. Joined by "och",
+    "men" ("ja, och de växer") it stands on its own and answers the question."""
+    if len(parts) < 2 or parts[0].said not in _BARE or _JOINED_BY.match(fold(parts[1].raw)):
+        return parts
+    second = parts[1]
+    named = named_questions(modules, second)
+    by_id = {q.id: q for m in modules for q in m.questions}
+    if about(modules, question, second) or any(by_id[q].module == question.module for q in named):
+        return parts  # "ja, hyresskulder": an elaboration in the same area answers it
+    merged = Clause(f"{parts[0].raw}, {second.raw}", f"{parts[0].said} {second.said}")
+    return [merged, *parts[2:]]
+
+
+_PEOPLE = (r"sonen|dottern|barnen|barnet|sambon|mannen|maken|frun|hustrun|partnern|pojkvannen|"
+           r"flickvannen|pappan|mamman|brodern|brorsan|systern|syrran|foraldrarna|kompisen|"
+           r"kompisarna|vannen|vannerna|grannen|exet|exmannen|exfrun")
+_OTHERS = re.compile(
+    rf"^(?:(?:hennes|hans|dennes|deras|klientens|sin|sitt|sina)\s+(?:man|fru|bror|syster|pappa|"
+    rf"mamma|son|dotter|sambo|partner|pojkvan|flickvan|kompis|van|barn|{_PEOPLE})|{_PEOPLE})"
+    rf"(?![a-z0-9])")
+
+
+def _someone_else(own) -> bool:
+    """The clause's subject is another person ("sonen knarkar", "hennes sambo röker på"),
+    and the client is not named as well ("sonen knarkar men hon själv tar inget")."""
+    first = own[0].said
+    return bool(_OTHERS.match(first)) and len(first.split()) >= 2
+
+
+def _stated(modules, question: Question, own) -> list[Reading]:
+    """What the clauses about the question state of it, by its statements; two clauses
+    that disagree state nothing."""
+    found = [f for f in (read_fact(question, c) for c in own) if f is not None]
+    if not found or len({repr(f[0]) for f in found}) != 1:
+        return []
+    return [Reading(found[0][0], describe(question, found[0][0], modules))]
+
+
 def _own_reading(modules, question: Question, text: str, parts) -> Reading | None:
     """The answer to the open question, read only from the clauses about it."""
-    if question.type in ("free_text", "modules"):
+    if not answer_type(question).facts_beside:
         return read_answer(question, text, modules)
-    own = clauses_about(modules, question, parts)
+    if text.rstrip().endswith("?"):
+        return None  # "vad är ett standardglas i vin?": a question back, not an answer
+    own = clauses_about(modules, question, _leading_answer_joined(modules, question, parts))
     if not own:
         return None
+    if question.about_client and _someone_else(own):
+        return None  # "hennes man röker på varje dag": not the client's answer
+    if _DOUBTED.search(fold(text)):
+        return None  # "han säger nej men jag misstänker att han röker på"
+    if question.type in ("number", "numbers") and _PART_OF.search(fold(text)):
+        return None  # "fyra, varav två bor hos pappan": which number is meant is unclear
     own_text = ", ".join(c.raw for c in own)
     if question.type == "yes_no" and own[0] is not parts[0]:
         # A yes or no word answers the question only said first: "… Ingen sjukpenning"
@@ -305,10 +352,13 @@ def _own_reading(modules, question: Question, text: str, parts) -> Reading | Non
         reading = None
     else:
         reading = read_answer(question, own_text, modules)
-    stated = [f for f in extract_facts(modules, own) if f.question_id == question.id]
+    stated = _stated(modules, question, own)
     if question.type == "yes_no":
         if reading is not None and stated and stated[0].value != reading.value:
             return None  # "ja, men hon har inga skulder": the two readings disagree
+        anywhere = {repr(f[0]) for c in parts if (f := read_fact(question, c)) is not None}
+        if len(anywhere) > 1:
+            return None  # "har en dotter men hon bor hos mamman": yes and no in one message
         value = reading.value if reading is not None else (stated[0].value if stated else None)
         if value is True and _contrasted_denial(text, own):
             return None  # "nedsatt arbetsförmåga men inget intyg": yes and no at once
@@ -345,12 +395,12 @@ def _handle_turn(modules, answers, text, intent, confidence, failures, pending=(
         _own_reading(modules, question, text, parts)
     if pressed and text == "Vet inte":
         kind, reading = digressions.SKIP, None
-    if kind == digressions.SKIP and question.type == "free_text" \
+    if kind == digressions.SKIP and answer_type(question).own_words \
             and len(text.split()) > SKIP_MAX_WORDS_FREE_TEXT:
         kind = None  # "hon vet inte riktigt vad hon vill, men ..." is her answer
     if reading is not None and kind != digressions.SKIP:
         return _answered(modules, answers, question, parts, reading, pressed, turn)
-    if kind is None and question.type != "free_text":
+    if kind is None and not answer_type(question).own_words:
         # The client's own words may sound like small talk; elsewhere the classifier helps.
         kind = digressions.classify(text, intent, confidence)
     if kind in (digressions.WHY, digressions.PROGRESS):
@@ -365,7 +415,7 @@ def _handle_turn(modules, answers, text, intent, confidence, failures, pending=(
 
     # Not an answer to this question: maybe facts about others ("bor i andrahand").
     noticed, conflicts = _noticed(modules, answers, parts, {question.id})
-    if (noticed or conflicts) and question.type != "modules":
+    if (noticed or conflicts) and not answer_type(question).names_areas:
         turn.proposals = noticed
         turn.messages.append(f"Frågan om {_topic(question)} återstår.")
         turn.messages += conflicts
@@ -403,7 +453,7 @@ def _answered(modules, answers, question: Question, parts, reading: Reading, pre
                                       tuple(reading.alternatives)))
     # Facts about other questions, except in the client's own words or a choice of modules
     # ("barn" there names a module; it does not say there are children).
-    if not pressed and question.type not in ("free_text", "modules"):
+    if not pressed and answer_type(question).facts_beside:
         noticed, conflicts = _noticed(modules, answers, parts, {question.id}, negated_too=False,
                                       decided={question.id: reading.value})
         turn.proposals += noticed
@@ -418,7 +468,8 @@ def noted_so_far(modules: tuple[Module, ...], answers: Mapping[str, Any],
     lines = []
     for module in chosen_modules(modules, answers):
         items = [f"{_topic(q)}: {describe(q, answers[q.id], modules)}"
-                 for q in module.questions if q.id in answers and q.type != "modules"]
+                 for q in module.questions
+                 if q.id in answers and not answer_type(q).names_areas]
         if items:
             lines.append(f"{module.name}: " + "; ".join(items) + ".")
     by_id = {q.id: q for m in modules for q in m.questions}

@@ -14,6 +14,7 @@ from typing import Any
 
 from bot.assessment.question_bank import Option, Question
 from bot.nlu.quantities import parse_quantities
+from bot.reading.frequency import read_frequencies
 from bot.reading.scale import Certainty, place_answer
 
 _FOLD = str.maketrans("åäöéü", "aaoeu")
@@ -162,6 +163,20 @@ def understand_choice(question: Question, text: str) -> Understood | None:
     option = _by_phrase(question, said)
     if option is _CONTRADICTORY:
         return None
+    if option is not None and option.per_month == (0, 0):
+        # "Aldrig" by its word, but "varje lördag, aldrig annars" says a habit and "aldrig
+        # nåt mer sen i våras" that it stopped: the quantity decides, or nothing does.
+        placement = place_answer(question, text)
+        if placement.option is not None and placement.option is not option:
+            return Understood(placement.option, "mängd")
+        if placement.stopped or any(f.high > 0 for f in read_frequencies(text)):
+            return None  # "dricker aldrig men röker på varje helg": whose "aldrig"?
+    elif option is not None:
+        # The words name one option, the quantity another ("efter helgerna ett par gånger
+        # i månaden": "helgerna" is weekly, the frequency monthly): asked, not guessed.
+        placement = place_answer(question, text)
+        if placement.certainty is not Certainty.NONE and option not in placement.options:
+            return None
     if option is not None:
         return Understood(option, "synonym")
     option = _by_quantity(question, text)
@@ -307,75 +322,3 @@ def understand_modules(modules, text: str) -> list[str] | None:
     if wants_all and not named:
         return [m.id for m in choosable]
     return named or None
-
-
-def read_answer(question: Question, text: str, modules=()) -> Reading | None:
-    """The typed (or pressed) answer to this question, or None: never a guess."""
-    if question.type == "yes_no":
-        value = understand_yes_no(text, gate=question.is_gate)
-    elif question.type == "choice":
-        understood = understand_choice(question, text)
-        value = understood.option.value if understood else None
-    elif question.type == "number":
-        value = understand_number(question, text)
-    elif question.type == "numbers":
-        value = understand_numbers(question, text)
-    elif question.type == "duration":
-        value = understand_duration(question, text)
-    elif question.type == "modules":
-        value = understand_modules(modules, text)
-    else:  # free_text: the case worker's words, already masked by the web app
-        value = " ".join((text or "").split())[:1000] or None
-    if value is None:
-        return None
-    return Reading(value, describe(question, value, modules))
-
-
-def describe(question: Question, value: Any, modules=()) -> str:
-    """An answer as the case worker reads it in confirmations and summaries."""
-    if value is None:
-        return "överhoppad"
-    if question.type == "yes_no":
-        return "ja" if value else "nej"
-    if question.type == "choice":
-        option = question.option_for(value)
-        if option is None:
-            return str(value)
-        return f"{option.label} ({option.score} p)" if option.key is None else option.label
-    if question.type == "duration":
-        months = float(value)
-        if months >= 12 and (months / 12).is_integer():
-            years = int(months / 12)
-            return "1 år" if years == 1 else f"{years} år"
-        return f"{months:g} månader" if months != 1 else "1 månad"
-    if question.type == "number":
-        return f"{float(value):g} {question.unit or ''}".strip()
-    if question.type == "numbers":
-        parts = [f"{float(v):g}" for v in value]
-        joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " och " + parts[-1]
-        return f"{joined} {question.unit or ''}".strip()
-    if question.type == "modules":
-        names = [m.name for m in modules if m.id in value]
-        return ", ".join(names) if names else "inga"
-    short = str(value)
-    return f"”{short if len(short) <= 80 else short[:79] + '…'}”"
-
-
-def options_spelled_out(question: Question) -> str:
-    """How to answer, said plainly: used when an answer was not understood."""
-    if question.type == "yes_no":
-        return "Svara ja eller nej, eller skriv \"vet inte\" eller \"hoppa över\"."
-    if question.type == "choice":
-        return "Svara med ett av alternativen: " + "; ".join(o.label for o in question.options) + "."
-    if question.type == "number":
-        low, high = question.value_range
-        return f"Svara med ett tal mellan {low:g} och {high:g} ({question.unit})."
-    if question.type == "numbers":
-        low, high = question.value_range
-        return f"Skriv talen, till exempel \"4 och 9\" (mellan {low:g} och {high:g} {question.unit})."
-    if question.type == "duration":
-        return "Svara med en tid och enhet, till exempel \"sex månader\" eller \"två år\"."
-    if question.type == "modules":
-        return ("Skriv \"alla\", \"alla utom barn\" eller räkna upp områdena, till exempel "
-                "\"ekonomi och alkohol\".")
-    return "Skriv svaret med egna ord."
