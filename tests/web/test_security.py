@@ -164,3 +164,28 @@ def test_files_the_web_app_writes_are_for_its_account_only(web_server):
     assert written, list(web_server.data_dir.iterdir())
     for path in written:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, (path, oct(path.stat().st_mode))
+
+
+def test_admin_does_not_read_a_practice_facit(web_server):
+    """Admin sees users and the access log, never case content (docs/sakerhet.md)."""
+    from sqlalchemy import select
+
+    from bot.practice.cases import case_card_text, load_vignettes
+    from bot.storage import chat_log
+    from bot.storage.conversations import open_conversation
+    from bot.storage.db import get_engine, session_scope
+    from bot.storage.models import User
+
+    url = web_server.env["DATABASE_URL"]
+    with session_scope(url) as s:
+        ulla = s.execute(select(User).where(User.username == "ulla.utbildare")).scalar_one()
+        conversation = open_conversation(s, ulla.id, training=True)
+        chat_log.add_bot_note(s, conversation.id, case_card_text(load_vignettes()[0]))
+        cid = conversation.id
+    get_engine(url).dispose()
+    path = f"/api/practice/conversations/{cid}/facit"
+    for username, wanted in (("ada.admin", 404), ("ulla.utbildare", 200)):
+        _, headers, _ = _login(web_server, username)
+        cookie = headers["Set-Cookie"].split(";", 1)[0]
+        status, _h, body = web_server.request("GET", path, headers={"Cookie": cookie})
+        assert status == wanted, (username, status, body)
