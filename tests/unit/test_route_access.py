@@ -61,6 +61,8 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("POST", "/api/login"): everyone(400),  # reachable without a session or a token
     ("POST", "/api/logout"): signed_in(200),
     ("GET", "/api/me"): signed_in(200),
+    ("POST", "/api/password"): signed_in(400),  # the test's body names no passwords
+    ("GET", "/api/first-run"): everyone(200),  # the login page asks before any sign-in
     ("POST", "/api/chat"): signed_in(200),
     ("GET", "/health"): everyone({200, 503}),  # 503: no action server in this test
     ("GET", "/api/assessments/{assessment_id}"): per_role(200, 200, 404, 404),

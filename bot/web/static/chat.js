@@ -30,7 +30,10 @@
     practiceDialog: byId("practice-dialog"), practiceCases: byId("practice-cases"),
     practiceError: byId("practice-error"), practiceCancel: byId("practice-cancel"),
     facit: byId("facit"), facitDialog: byId("facit-dialog"), facitContent: byId("facit-content"),
-    facitClose: byId("facit-close"),
+    facitClose: byId("facit-close"), firstRun: byId("first-run"),
+    passwordView: byId("password-view"), passwordForm: byId("password-form"),
+    passwordCurrent: byId("password-current"), passwordNew: byId("password-new"),
+    passwordAgain: byId("password-again"), passwordError: byId("password-error"),
   };
 
   const state = {
@@ -99,9 +102,11 @@
     el.loading.hidden = true;
     el.loginView.hidden = name !== "login";
     el.chatView.hidden = name !== "chat";
+    el.passwordView.hidden = name !== "password";
     for (const control of [el.who, el.newAssessment, el.practice, el.pause, el.logout]) {
       control.hidden = name !== "chat";
     }
+    el.logout.hidden = name !== "chat" && name !== "password";
   }
 
   function showLogin(message) {
@@ -109,6 +114,16 @@
     showView("login");
     el.loginError.textContent = message || "";
     (el.username.value ? el.password : el.username).focus();
+    // A new installation says how to get in (the one-time password of the first start).
+    api("GET", "/api/first-run").then((r) => { el.firstRun.hidden = !r.first_run; },
+      () => { el.firstRun.hidden = true; });
+  }
+
+  function showPasswordChange(me) {
+    state.csrf = me.csrf_token || null;
+    showView("password");
+    el.passwordError.textContent = "";
+    el.passwordCurrent.focus();
   }
 
   function focusPrimary() {
@@ -463,6 +478,10 @@
   }
 
   async function signedIn(me) {
+    if (me.must_change_password) {
+      showPasswordChange(me);
+      return;
+    }
     state.csrf = me.csrf_token || null;
     el.who.textContent = [me.name || me.username, me.unit].filter(Boolean).join(", ");
     showView("chat");
@@ -520,6 +539,29 @@
       el.password.focus();
     } finally {
       state.signingIn = false;
+    }
+  });
+
+  el.passwordForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const current = el.passwordCurrent.value;
+    const chosen = el.passwordNew.value;
+    if (!current || !chosen) {
+      el.passwordError.textContent = "Fyll i nuvarande och nytt lösenord.";
+      return;
+    }
+    if (chosen !== el.passwordAgain.value) {
+      el.passwordError.textContent = "De två nya lösenorden är inte lika.";
+      el.passwordAgain.focus();
+      return;
+    }
+    try {
+      await api("POST", "/api/password", { current_password: current, new_password: chosen });
+      for (const field of [el.passwordCurrent, el.passwordNew, el.passwordAgain]) field.value = "";
+      await signedIn(await api("GET", "/api/me"));
+    } catch (err) {
+      if (err.status === 401) showLogin(SIGNED_OUT);
+      else el.passwordError.textContent = err.message;
     }
   });
 
