@@ -16,6 +16,7 @@ from bot.web.keys import INTERRUPTED_TURNS, RASA, SETTINGS
 from bot.web.pages import setup_pages
 from bot.web.practice import setup_practice
 from bot.web.rasa_client import RasaClient
+from bot.web.record import setup_record
 from bot.web.review import setup_review
 
 # Room for a 2000-character message and its JSON, not for uploads.
@@ -35,6 +36,7 @@ def create_app(settings: Settings | None = None, rasa: RasaClient | None = None)
     app.router.add_post("/api/chat", chat.post_chat)
     app.router.add_get("/health", health.get_health)
     setup_export(app)
+    setup_record(app)
     setup_conversations(app)
     setup_practice(app)
     setup_review(app)

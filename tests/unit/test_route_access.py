@@ -67,6 +67,8 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("GET", "/health"): everyone({200, 503}),  # 503: no action server in this test
     ("GET", "/api/assessments/{assessment_id}"): per_role(200, 200, 404, 404),
     ("GET", "/api/conversations/{conversation_id}/assessment"): per_role(200, 200, 404, 404),
+    # The panel beside the chat: the conversation's own case worker only.
+    ("GET", "/api/conversations/{conversation_id}/record"): per_role(200, 404, 404, 404),
     ("GET", "/api/conversations/current"): signed_in(200),
     ("POST", "/api/conversations"): signed_in(201),
     ("GET", "/api/conversations/{conversation_id}/messages"): per_role(200, 404, 404, 404),

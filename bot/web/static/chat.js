@@ -103,10 +103,13 @@
     el.loginView.hidden = name !== "login";
     el.chatView.hidden = name !== "chat";
     el.passwordView.hidden = name !== "password";
-    for (const control of [el.who, el.newAssessment, el.practice, el.pause, el.logout]) {
+    const recordToggle = byId("record-toggle");
+    for (const control of [el.who, el.newAssessment, el.practice, el.pause, el.logout,
+      recordToggle]) {
       control.hidden = name !== "chat";
     }
     el.logout.hidden = name !== "chat" && name !== "password";
+    document.dispatchEvent(new CustomEvent("tidigt:view", { detail: { name } }));
   }
 
   function showLogin(message) {
@@ -244,6 +247,14 @@
     setOfferedButtons(buttons);
     if (progress) setProgress(progress);
     scrollToEnd();
+    conversationChanged();
+  }
+
+  // The record panel (record.js) reads the stored record again after every turn.
+  function conversationChanged() {
+    document.dispatchEvent(new CustomEvent("tidigt:conversation", {
+      detail: { conversationId: state.conversationId, csrf: state.csrf },
+    }));
   }
 
   function showConversation(view) {
@@ -255,6 +266,7 @@
     el.practiceBanner.hidden = !(view.conversation && view.conversation.training);
     setProgress(null);
     merge(view.messages, view.offered_buttons, view.progress);
+    conversationChanged(); // also when the new conversation has no messages yet
   }
 
   // ---- Sending ----
@@ -654,6 +666,14 @@
       }
     });
   }
+
+  // The record panel's way into the chat: a click on an answer sends the same correction
+  // a person would type ("ändra svaret om … till …"), so it has the same history.
+  window.tidigtChat = {
+    api,
+    send: (text) => send({ text }, text),
+    busy: () => state.busy,
+  };
 
   boot();
 })();
