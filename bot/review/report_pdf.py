@@ -27,7 +27,7 @@ from bot.storage.answers import current_answers, skip_reasons
 from bot.storage.models import Answer, Assessment, Suggestion, User
 
 _PLAIN = {"–": "-", "—": "-", "”": '"', "“": '"', "’": "'", "‘": "'", "…": "...",
-          "⚠": "(!)", "•": "-", "✓": "(ok)", "≥": ">=", "≤": "<=", "→": "->", "\u00a0": " "}
+          "⚠": "(!)", "•": "-", "▍": "", "✓": "(ok)", "≥": ">=", "≤": "<=", "→": "->", "\u00a0": " "}
 TIMING = {"tidigt": "tidigt stöd", "sent": "sent stöd", "ej_angivet": "tidigt eller sent anges inte"}
 
 

@@ -166,9 +166,40 @@
     return node;
   }
 
+  // The summary card (bot/assessment/summary.py): a line starting with "▍" is a section
+  // heading, "• " lines a list. Built from text nodes only, like every other message.
+  const CARD_HEADING = "\u258d";
+  function fillCard(target, text) {
+    target.replaceChildren();
+    target.closest(".msg").classList.add("msg-card");
+    let list = null;
+    for (const line of text.split("\n")) {
+      if (line.startsWith("\u2022 ")) {
+        if (!list) list = target.appendChild(document.createElement("ul"));
+        list.appendChild(document.createElement("li")).textContent = line.slice(2);
+        continue;
+      }
+      list = null;
+      if (!line.trim()) continue;
+      const part = document.createElement("p");
+      if (line.startsWith(CARD_HEADING)) {
+        part.className = "card-heading";
+        part.textContent = line.slice(1);
+      } else {
+        part.textContent = line;
+      }
+      target.appendChild(part);
+    }
+  }
+
   function fillMessage(node, text, at) {
     // Always text, never markup: a message may contain anything a person typed.
-    node.querySelector(".msg-text").textContent = text || "";
+    const target = node.querySelector(".msg-text");
+    if (node.classList.contains("msg-bot") && (text || "").includes(`\n${CARD_HEADING}`)) {
+      fillCard(target, text);
+    } else {
+      target.textContent = text || "";
+    }
     const time = node.querySelector("time");
     const date = new Date(at);
     const valid = !Number.isNaN(date.getTime());

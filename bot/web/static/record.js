@@ -149,7 +149,14 @@
     renderPending(record.pending || []);
     renderPicture(record.profile);
     const editable = a.status === "pågående";
-    el.areas.replaceChildren(...record.areas.map((area) => areaNode(area, record, editable)));
+    const chosen = record.areas.filter((area) => area.chosen);
+    const left = record.areas.filter((area) => !area.chosen);
+    el.areas.replaceChildren(...chosen.map((area) => areaNode(area, record, editable)));
+    if (left.length) {
+      // Areas left out at the start: one line, not a closed box each.
+      el.areas.append(node("p", "record-note",
+        `Ingår inte i bedömningen: ${left.map((area) => area.name).join(", ")}.`));
+    }
     announce(record);
     if (focused && focused.startsWith("first:")) {
       // A correction just opened: its first choice (or its field) has the focus.
@@ -212,7 +219,11 @@
     details.open = state.openAreas.has(area.id)
       || (!state.closedAreas.has(area.id) && (isCurrent || area.questions.some(
         (q) => q.id === state.editing)));
+    const auto = details.open;
     details.addEventListener("toggle", () => {
+      // Setting `open` above fires "toggle" too: only the case worker's own choice is kept.
+      if (details.open === auto && !details.dataset.touched) return;
+      details.dataset.touched = "1";
       (details.open ? state.openAreas : state.closedAreas).add(area.id);
       (details.open ? state.closedAreas : state.openAreas).delete(area.id);
     });
