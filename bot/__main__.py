@@ -57,6 +57,11 @@ def main(argv: list[str] | None = None) -> int:
     nlu_report.add_argument("--reuse", action="store_true",
                             help="only read the reports of the last run again")
 
+    answers = sub.add_parser("answers", help="the labelled answer set (tests/answers/)")
+    answers.add_argument("action", choices=["evaluate"],
+                         help="evaluate: read every case with the reader, report and gate")
+    answers.add_argument("files", nargs="*", help="case files (default: tests/answers/*.yml)")
+
     args, rest = parser.parse_known_args(argv)
 
     if args.command == "run":
@@ -101,6 +106,10 @@ def main(argv: list[str] | None = None) -> int:
         return _check_catalogue()
     if args.command == "nlu-report":
         return _nlu_report(args)
+    if args.command == "answers":
+        from bot import answer_eval
+
+        return answer_eval.main(args.files)
     return 2
 
 

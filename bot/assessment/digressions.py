@@ -15,7 +15,8 @@ from bot.assessment.corrections import is_correction
 from bot.assessment.understanding import fold
 from bot.settings import PROJECT_ROOT
 
-WHY, SKIP, PROGRESS, CORRECT, SMALL_TALK = "why", "skip", "progress", "correct", "small_talk"
+WHY, SKIP, PROGRESS, CORRECT, SMALL_TALK, NOTED = (
+    "why", "skip", "progress", "correct", "small_talk", "noted")
 
 _WHY = re.compile(
     r"(?<![a-z0-9])(varfor (fragar|behover|vill|undrar|ska)|varfor det|varfor da|vad ska du ha"
@@ -25,6 +26,13 @@ _WHY = re.compile(
 _PROGRESS = re.compile(
     r"(?<![a-z0-9])(hur langt|hur manga fragor|hur mycket (ar )?kvar|hur manga (ar )?kvar"
     r"|var (ar|befinner) vi|ar vi (klara|nastan klara|snart klara)|hur lang tid)(?![a-z0-9])"
+)
+# "Vad har du noterat?": what is recorded so far.
+_NOTED = re.compile(
+    r"(?<![a-z0-9])(vad har (du|vi) (noterat|antecknat|sparat|skrivit|fatt med|registrerat|fatt in)"
+    r"|vad (ar|har) (noterat|sparat|antecknat)|visa (svaren|vad du (har )?noterat|det sparade"
+    r"|vad som ar sparat|vad du har sparat)|vilka svar har (du|vi)|vad har jag svarat"
+    r"|sammanfatta (svaren|det hittills)|lista (svaren|vad du noterat))(?![a-z0-9])"
 )
 # The reason is stored with the skipped answer (domain.md §7.4: skipped, with a reason).
 _SKIP_REASONS = [
@@ -71,7 +79,7 @@ def skip_reason(text: str) -> str | None:
 # A skip is said briefly ("vet inte", "klienten vill inte svara på det") or up front ("vet
 # inte, hon sa inget om det"). Further into a longer message the same words belong to
 # what it says ("hon vill nog förändra något men vet inte hur"): not a skip.
-SKIP_SAID_BRIEFLY = 6
+SKIP_SAID_BRIEFLY = 4
 SKIP_SAID_UP_FRONT = 2  # words before the skip phrase
 
 
@@ -79,8 +87,11 @@ def _said_as_skip(said: str) -> bool:
     starts = [m.start() for pattern, _ in _SKIP_REASONS for m in pattern.finditer(said)]
     if not starts:
         return False
+    # Up front, only before a short reason ("vet inte, hon sa inget"): "oklart, hon ska ringa
+    # en vän" goes on to say something, so it is read, not skipped.
     return (len(said.split()) <= SKIP_SAID_BRIEFLY
-            or len(said[:min(starts)].split()) <= SKIP_SAID_UP_FRONT)
+            or (len(said[:min(starts)].split()) <= SKIP_SAID_UP_FRONT
+                and len(said.split()) <= SKIP_SAID_BRIEFLY + 1))
 
 
 def classify(text: str, intent: str | None = None, confidence: float = 0.0) -> str | None:
@@ -90,6 +101,8 @@ def classify(text: str, intent: str | None = None, confidence: float = 0.0) -> s
         return CORRECT
     if _WHY.search(said):
         return WHY
+    if _NOTED.search(said):
+        return NOTED
     if _PROGRESS.search(said):
         return PROGRESS
     if _said_as_skip(said):

@@ -73,6 +73,12 @@ class Question:
     indicates: tuple[Indication, ...] = ()
     safety: str | None = None  # a prompt in data/safety.yml, shown when safety_if matches
     safety_if: Any = None
+    # Words that say a clause is about this question (bot/reading/attribution.py): a bare
+    # "ja" beside another question's words is not this question's answer.
+    cues: tuple[str, ...] = ()
+    # "present": a state today, so "hade", "förut", "slutat" before its statement deny it
+    # ("hade en depression för tio år sen"); "past": an event, which they do not.
+    tense: str = "present"
 
     @property
     def about(self) -> str:
@@ -98,6 +104,7 @@ class Module:
     aliases: tuple[str, ...] = ()
     instrument_factors: tuple[tuple[str, str], ...] = ()
     questions: tuple[Question, ...] = field(default_factory=tuple)
+    cues: tuple[str, ...] = ()  # the area's words; its gate question is about all of them
 
 
 def _words(text: str) -> str:
@@ -137,6 +144,8 @@ def _question(raw: dict, module_id: str) -> Question:
             for i in raw.get("indicates", ())
         ),
         safety=raw.get("safety"), safety_if=raw.get("safety_if"),
+        cues=tuple(raw.get("cues", ())),
+        tense=raw.get("tense", "present"),
     )
 
 
@@ -148,6 +157,7 @@ def load_module(path: Path) -> Module:
         aliases=tuple(meta.get("aliases", ())),
         instrument_factors=tuple((meta.get("instrument_factors") or {}).items()),
         questions=tuple(_question(q, meta["id"]) for q in doc["questions"]),
+        cues=tuple(meta.get("cues", ())),
     )
 
 

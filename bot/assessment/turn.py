@@ -2,11 +2,14 @@
 Pure: the Rasa action reads the stored answers, calls `handle_turn`, stores the result
 in one transaction and sends the messages.
 
-In order: a correction ("ändra svaret om ..."), a question about the question or about
-progress, the answer itself (button or free text), a skip with its reason, small talk.
-Facts about other questions in the same message are stored too, and confirmed in one line.
-Nothing unclear is stored: the bot asks again with the options spelled out, and explains
-the question after two failures.
+In order: the reply to a pending confirmation, a correction ("ändra svaret om ..."), a
+question about the question, about progress or about what is noted, the answer itself
+(button or free text), a skip with its reason, small talk. The answer is read only from
+the clauses about the open question (bot/assessment/attribution.py): "ja hon är inskriven
+på AF" does not answer a question about a refusal. Three tiers: a sure reading is stored
+and echoed ("Noterat: …"); a likely one is asked back ("Menar du …?"); anything else is
+asked again. Facts volunteered for other questions are never stored at once: they are
+shown as "uppfattat" and count only when the case worker confirms them.
 """
 from __future__ import annotations
 
@@ -15,13 +18,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.assessment import digressions
-from bot.assessment.conditions import value_matches
+from bot.assessment.attribution import clauses_about
+from bot.assessment.conditions import all_match, value_matches
 from bot.assessment.corrections import find_correction
 from bot.assessment.facts import extract_facts
 from bot.assessment.flow import chosen_modules, next_question, progress, remaining
+from bot.assessment.pending import MEANT, NOTICED, Pending
 from bot.assessment.question_bank import Module, Question, load_safety
 from bot.assessment.safety import disclosed
-from bot.assessment.understanding import Reading, describe, options_spelled_out, read_answer
+from bot.assessment.understanding import (
+    Reading,
+    describe,
+    options_spelled_out,
+    read_answer,
+    understand_yes_no,
+)
+from bot.reading.text import NEGATION, clauses
 
 EXPLAIN_AFTER_FAILURES = 2
 # A skip phrase inside a long free-text answer ("hon vet inte vad hon vill, men ...") is
@@ -42,6 +54,30 @@ class Turn:
     records: list[Record] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
     failures: int = 0  # the new count of failed attempts at the current question
+    # Every reading waiting for confirmation after this turn (replaces the earlier ones).
+    proposals: list[Pending] = field(default_factory=list)
+    declined: list[Pending] = field(default_factory=list)  # shown and answered no
+
+
+CONFIRM_YES = "Ja, det stämmer"
+CONFIRM_NO = "Nej"
+
+
+def confirmation(modules: tuple[Module, ...], pending: list[Pending]) -> tuple[str, list[str]] | None:
+    """What the bot asks while readings wait: a "Menar du …?" first (with the nearest
+    options as buttons beside "Ja"), then the facts it noticed, all in one step."""
+    if not pending:
+        return None
+    by_id = {q.id: q for m in modules for q in m.questions}
+    meant = [p for p in pending if p.kind == MEANT]
+    if meant:
+        p = meant[0]
+        question = by_id[p.question_id]
+        return (f"Menar du ”{p.label}” om {_topic(question)}?",
+                ["Ja", *[a for a in p.alternatives if a != p.label], "Nej"])
+    items = "; ".join(f"{_topic(by_id[p.question_id])}: {p.label}" for p in pending)
+    return (f"Jag uppfattade också: {items}. Stämmer det? Svara ja så sparas det, eller nej "
+            "så frågar jag i stället när frågorna kommer.", [CONFIRM_YES, CONFIRM_NO])
 
 
 def buttons(question: Question, modules: tuple[Module, ...] = ()) -> list[str]:
@@ -59,15 +95,19 @@ def _topic(question: Question) -> str:
     return question.about  # every use follows "om": "Frågan om …", "svaret om …"
 
 
-def _facts_turn(modules, answers, text, skip_ids, *, negated_too: bool = True
-                ) -> tuple[list[Record], list[str], list[str]]:
-    """Facts for other questions: new ones are stored, contradictions only pointed out.
-    Beside an answer, a negation belongs to that answer ("nej, inte hos Kronofogden" says
-    nothing about whether there are debts), so only positive or explicit facts count."""
-    records, said, conflicts = [], [], []
+def _noticed(modules, answers, parts, skip_ids, *, negated_too: bool = True,
+             decided: Mapping[str, Any] | None = None) -> tuple[list[Pending], list[str]]:
+    """Facts for other questions, as readings to confirm; contradictions of stored answers
+    are only pointed out. Beside an answer, a negation belongs to that answer ("nej, inte
+    hos Kronofogden" says nothing about whether there are debts), so only positive or
+    explicit facts count. A fact for a question that the answers make irrelevant ("sedan
+    två år" for unemployment of a client who works) is not proposed."""
+    noticed, conflicts = [], []
     active = {m.id for m in chosen_modules(modules, answers)}
     by_id = {q.id: q for m in modules for q in m.questions}
-    for fact in extract_facts(modules, text):
+    facts = extract_facts(modules, parts)
+    known = {**answers, **(decided or {}), **{f.question_id: f.value for f in facts}}
+    for fact in facts:
         question = by_id[fact.question_id]
         if fact.question_id in skip_ids or question.module not in active:
             continue
@@ -80,9 +120,11 @@ def _facts_turn(modules, answers, text, skip_ids, *, negated_too: bool = True
                     f"Om {_topic(question)} skrev du nu ”{fact.label}”, men det sparade svaret är "
                     f"”{old}”. Skriv \"ändra svaret om {_topic(question)} till …\" om det ska ändras.")
             continue
-        records.append(Record(fact.question_id, fact.value, "fritext"))
-        said.append(f"{_topic(question)}: {fact.label}")
-    return records, said, conflicts
+        when = {qid: v for qid, v in question.when if qid in known}
+        if not all_match(when, known):
+            continue
+        noticed.append(Pending(fact.question_id, fact.value, fact.label, NOTICED, fact.phrase))
+    return noticed, conflicts
 
 
 def _noted(items: list[str]) -> str:
@@ -107,8 +149,12 @@ def safety_messages(modules: tuple[Module, ...], records: list[Record],
 
 def handle_turn(modules: tuple[Module, ...], answers: Mapping[str, Any], text: str, *,
                 intent: str | None = None, confidence: float = 0.0,
-                failures: int = 0) -> Turn:
-    turn = _handle_turn(modules, answers, text, intent, confidence, failures)
+                failures: int = 0, pending: tuple[Pending, ...] | list[Pending] = ()) -> Turn:
+    if pending:
+        turn = _reply_to_pending(modules, answers, text, intent, confidence, failures,
+                                 list(pending))
+    else:
+        turn = _handle_turn(modules, answers, text, intent, confidence, failures)
     prompts = safety_messages(modules, turn.records, text)
     if prompts and not turn.records and turn.failures > failures:
         # A disclosure, not an unclear answer: the prompt is what matters now, and the
@@ -119,7 +165,81 @@ def handle_turn(modules: tuple[Module, ...], answers: Mapping[str, Any], text: s
     return turn
 
 
-def _handle_turn(modules, answers, text, intent, confidence, failures) -> Turn:
+def _reply_to_pending(modules, answers, text, intent, confidence, failures,
+                      pending: list[Pending]) -> Turn:
+    """The reply to "Menar du …?" or "Jag uppfattade också …": a yes stores what was
+    shown, a no drops it, a digression leaves it waiting, anything else is read afresh."""
+    text = " ".join((text or "").split())
+    shown = [p for p in pending if p.kind == MEANT][:1] or list(pending)
+    rest = [p for p in pending if p not in shown]
+    by_id = {q.id: q for m in modules for q in m.questions}
+    turn = Turn(failures=failures)
+    reply = _confirmation_reply(text)
+    if reply is True:
+        turn.records += [Record(p.question_id, p.value, "fritext") for p in shown]
+        turn.messages.append(_noted([f"{_topic(by_id[p.question_id])}: {p.label}" for p in shown]))
+        turn.proposals = rest
+        turn.failures = 0
+        return turn
+    if reply is False:
+        turn.proposals = rest
+        turn.declined = shown
+        turn.messages.append("Då sparar jag inte det." if shown[0].kind == MEANT else
+                             "Då sparar jag inget av det, och frågar när frågorna kommer.")
+        return turn
+    kind = digressions.classify(text, intent, confidence)
+    if kind in (digressions.WHY, digressions.PROGRESS, digressions.NOTED, digressions.CORRECT):
+        turn = _handle_turn(modules, answers, text, intent, confidence, failures,
+                            pending=pending)
+        turn.proposals = list(pending)
+        return turn
+    # Something else: what was shown is not confirmed; the message is read on its own.
+    turn = _handle_turn(modules, answers, text, intent, confidence, failures)
+    if shown[0].kind == NOTICED:
+        turn.messages.insert(0, "Det jag uppfattade förut har inte sparats.")
+    new_ids = {p.question_id for p in turn.proposals} | {r.question_id for r in turn.records}
+    turn.proposals = [p for p in rest if p.question_id not in new_ids] + turn.proposals
+    return turn
+
+
+def _confirmation_reply(text: str) -> bool | None:
+    """A yes or no to what was shown, said briefly: "ja men inte Kronofogden" is no plain
+    yes, and is read afresh instead."""
+    if text in (CONFIRM_YES, "Ja"):
+        return True
+    if text in (CONFIRM_NO, "Nej"):
+        return False
+    if len(text.split()) > 3 or digressions.classify(text) is not None:
+        return None
+    return understand_yes_no(text)
+
+
+def _own_reading(modules, question: Question, text: str, parts) -> Reading | None:
+    """The answer to the open question, read only from the clauses about it."""
+    if question.type in ("free_text", "modules"):
+        return read_answer(question, text, modules)
+    own = clauses_about(modules, question, parts)
+    if not own:
+        return None
+    own_text = ", ".join(c.raw for c in own)
+    reading = read_answer(question, own_text, modules)
+    stated = [f for f in extract_facts(modules, own) if f.question_id == question.id]
+    if question.type == "yes_no":
+        if reading is not None and stated and stated[0].value != reading.value:
+            return None  # "ja, men hon har inga skulder": the two readings disagree
+        value = reading.value if reading is not None else (stated[0].value if stated else None)
+        if value is True and len(own) > 1 and any(NEGATION.search(c.said) for c in own[1:]):
+            return None  # "nedsatt arbetsförmåga men inget intyg": yes and no at once
+        if reading is None and stated:
+            reading = Reading(stated[0].value, stated[0].label)
+        return reading
+    if reading is None and stated and question.type == "choice":
+        # "hon bor hos sin mamma" states the answer without using an option's words.
+        reading = Reading(stated[0].value, stated[0].label)
+    return reading
+
+
+def _handle_turn(modules, answers, text, intent, confidence, failures, pending=()) -> Turn:
     question = next_question(modules, answers)
     turn = Turn(failures=failures)
     if question is None:
@@ -132,19 +252,20 @@ def _handle_turn(modules, answers, text, intent, confidence, failures) -> Turn:
         return _correction(modules, answers, text, turn)
     if kind in (digressions.WHY, digressions.PROGRESS):
         return _explain(modules, answers, question, kind, turn)
+    if kind == digressions.NOTED:
+        turn.messages.append(noted_so_far(modules, answers, pending))
+        return turn
 
-    reading = read_answer(question, text, modules)
-    if reading is None and kind is None and question.type in ("choice", "yes_no"):
-        # "hon bor hos sin mamma" states the answer without using an option's words.
-        stated = [f for f in extract_facts(modules, text) if f.question_id == question.id]
-        reading = Reading(stated[0].value, stated[0].label) if stated else None
+    parts = clauses(text)
+    reading = read_answer(question, text, modules) if pressed else \
+        _own_reading(modules, question, text, parts)
     if pressed and text == "Vet inte":
         kind, reading = digressions.SKIP, None
     if kind == digressions.SKIP and question.type == "free_text" \
             and len(text.split()) > SKIP_MAX_WORDS_FREE_TEXT:
         kind = None  # "hon vet inte riktigt vad hon vill, men ..." is her answer
     if reading is not None and kind != digressions.SKIP:
-        return _answered(modules, answers, question, text, reading, pressed, turn)
+        return _answered(modules, answers, question, parts, reading, pressed, turn)
     if kind is None and question.type != "free_text":
         # The client's own words may sound like small talk; elsewhere the classifier helps.
         kind = digressions.classify(text, intent, confidence)
@@ -159,10 +280,10 @@ def _handle_turn(modules, answers, text, intent, confidence, failures) -> Turn:
         return turn
 
     # Not an answer to this question: maybe facts about others ("bor i andrahand").
-    facts, said, conflicts = _facts_turn(modules, answers, text, set())
-    if facts and question.type != "modules":
-        turn.records += facts
-        turn.messages.append(_noted(said) + f" Frågan om {_topic(question)} återstår.")
+    noticed, conflicts = _noticed(modules, answers, parts, {question.id})
+    if (noticed or conflicts) and question.type != "modules":
+        turn.proposals = noticed
+        turn.messages.append(f"Frågan om {_topic(question)} återstår.")
         turn.messages += conflicts
         return turn
     if kind == digressions.SMALL_TALK:
@@ -186,21 +307,45 @@ def _explain(modules, answers, question: Question, kind: str, turn: Turn) -> Tur
     return turn
 
 
-def _answered(modules, answers, question: Question, text: str, reading: Reading, pressed: bool,
+def _answered(modules, answers, question: Question, parts, reading: Reading, pressed: bool,
               turn: Turn) -> Turn:
-    turn.records.append(Record(question.id, reading.value, "knapp" if pressed else "fritext"))
-    noted = [reading.label]
+    if reading.sure:
+        turn.records.append(Record(question.id, reading.value, "knapp" if pressed else "fritext"))
+        turn.messages.insert(0, _noted([reading.label]))
+        turn.failures = 0
+    else:
+        turn.proposals.append(Pending(question.id, reading.value, reading.label, MEANT,
+                                      ", ".join(c.raw for c in parts),
+                                      tuple(reading.alternatives)))
     # Facts about other questions, except in the client's own words or a choice of modules
     # ("barn" there names a module; it does not say there are children).
     if not pressed and question.type not in ("free_text", "modules"):
-        facts, said, conflicts = _facts_turn(modules, answers, text, {question.id},
-                                             negated_too=False)
-        turn.records += facts
-        noted += said
+        noticed, conflicts = _noticed(modules, answers, parts, {question.id}, negated_too=False,
+                                      decided={question.id: reading.value})
+        turn.proposals += noticed
         turn.messages += conflicts
-    turn.messages.insert(0, _noted(noted))
-    turn.failures = 0
     return turn
+
+
+def noted_so_far(modules: tuple[Module, ...], answers: Mapping[str, Any],
+                 pending=()) -> str:
+    """"Vad har du noterat?": the stored answers by area, what waits for a yes, and how
+    to correct."""
+    lines = []
+    for module in chosen_modules(modules, answers):
+        items = [f"{_topic(q)}: {describe(q, answers[q.id], modules)}"
+                 for q in module.questions if q.id in answers and q.type != "modules"]
+        if items:
+            lines.append(f"{module.name}: " + "; ".join(items) + ".")
+    by_id = {q.id: q for m in modules for q in m.questions}
+    waiting = [f"{_topic(by_id[p.question_id])}: {p.label}" for p in pending]
+    if not lines and not waiting:
+        return "Inget är noterat ännu."
+    text = "Noterat hittills: " + " ".join(lines) if lines else "Inget svar är sparat ännu."
+    if waiting:
+        text += " Uppfattat men inte bekräftat: " + "; ".join(waiting) + "."
+    return (text + " Rätta ett svar genom att skriva till exempel \"ändra svaret om skulder "
+            "till nej\".")
 
 
 def handle_correction(modules: tuple[Module, ...], answers: Mapping[str, Any], text: str) -> Turn:

@@ -61,6 +61,23 @@ def _negated(said: str, at: int) -> bool:
     return bool(_NEGATED.search(before[ends[-1] if ends else 0:]))
 
 
+# Outside the instruments an option names the client's situation today. In its clause,
+# these words before it say it is someone else's ("sambons lön"), not yet so ("har sökt
+# a-kassa", "väntar på"), or no longer so ("har slutat på SFI", "hade försörjningsstöd").
+_NOT_TODAY = words_pattern((
+    "sambons", "mannens", "makens", "makans", "fruns", "partnerns", "pojkvannens",
+    "flickvannens", "pappans", "mammans", "pappas", "mammas", "foraldrarnas", "kompisens",
+    "vannens", "familjens", "sokt", "soker", "ansokt", "ansoker", "ska", "skulle", "vantar",
+    "hade", "haft", "tidigare", "forut", "forr", "innan", "slutat", "slutade", "avbrutit",
+    "avbrot", "hoppat", "hoppade", "langre"))
+
+
+def _not_today(said: str, at: int) -> bool:
+    before = said[:at]
+    ends = [m.end() for m in _CLAUSE_END.finditer(before)]
+    return bool(_NOT_TODAY.search(before[ends[-1] if ends else 0:]))
+
+
 def _by_phrase(question: Question, said: str) -> Option | object | None:
     exact = [o for o in question.options if said in _phrases(o)]
     if len(exact) == 1:
@@ -73,7 +90,8 @@ def _by_phrase(question: Question, said: str) -> Option | object | None:
     for option in question.options:
         for phrase in _phrases(option):
             for match in re.finditer(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", said):
-                if _NEGATED.search(phrase) or not _negated(said, match.start()):
+                if (_NEGATED.search(phrase) or not _negated(said, match.start())) and not (
+                        option.key is not None and _not_today(said, match.start())):
                     found.append((match.start(), match.end(), option))
     kept = [f for f in found
             if not any(g[0] < f[1] and f[0] < g[1] and g[1] - g[0] > f[1] - f[0]
@@ -119,16 +137,28 @@ def _negations(text: str) -> int:
                    word, _NEGATIONS, n=1, cutoff=FUZZY_CUTOFF)))
 
 
+def _close_words(said: list[str], phrase: list[str]) -> bool:
+    """Word by word: each typed word is the phrase's word or a close spelling of it. A
+    short word must be exact, so "fredag" is never a misspelt "dag"."""
+    if len(said) != len(phrase):
+        return False
+    for typed, wanted in zip(said, phrase, strict=True):
+        if typed == wanted:
+            continue
+        if len(wanted) < 4 or len(typed) < 4 or difflib.SequenceMatcher(
+                None, typed, wanted).ratio() < FUZZY_CUTOFF:
+            return False
+    return True
+
+
 def _by_spelling(question: Question, said: str) -> Option | None:
     # A typo is forgiven, a missing or extra negation is not: "en gang" is close to
     # "ingen gang" but means the opposite.
     negations = _negations(said)
-    phrases = {p: o for o in question.options for p in _phrases(o)
-               if _negations(p) == negations}
-    close = difflib.get_close_matches(said, list(phrases), n=2, cutoff=FUZZY_CUTOFF)
-    if len(close) == 1 or (len(close) == 2 and phrases[close[0]] is phrases[close[1]]):
-        return phrases[close[0]]
-    return None
+    words = said.split()
+    close = {id(o): o for o in question.options for p in _phrases(o)
+             if _negations(p) == negations and _close_words(words, p.split())}
+    return next(iter(close.values())) if len(close) == 1 else None
 
 
 def understand_choice(question: Question, text: str) -> Understood | None:
@@ -161,14 +191,38 @@ _NO = {"nej", "nix", "nä", "na", "aldrig", "inte alls", "nej aldrig", "nej inte
        "nej det har hen inte", "nej det har han inte", "nej det har hon inte", "nej det finns inte"}
 
 
+# A yes or no said first, then whatever follows ("japp, sen i våras", "nej, hon klarar sig").
+_YES_FIRST = ("ja", "jaa", "japp", "jepp", "jo", "jajamen", "absolut", "javisst", "yes", "precis",
+              "definitivt", "jadå", "jada", "mm", "jupp", "stammer")
+_NO_FIRST = ("nej", "nä", "na", "nix", "nej", "nope", "icke", "nae")
+# Said first, these deny the question's state ("inte längre", "inte vad jag ser i akten",
+# "inga sådana tankar"): a no.
+_NEGATION_FIRST = ("inte", "inga", "ingen", "inget", "aldrig")
+_CONTRAST = words_pattern(("men", "fast", "utom", "forutom", "dock"))
+_HEDGES = words_pattern(("kanske", "tror", "troligen", "mojligen", "eventuellt", "osaker",
+                         "typ", "nog", "antagligen", "verkar", "lite"))
+
+
 def understand_yes_no(text: str, *, gate: bool = False) -> bool | None:
     said = fold(text or "")
-    if said in _YES or said.startswith(("ja ", "jo ")):
+    if said in _YES:
         return True
-    if said in _NO or said.startswith(("nej ", "nä ", "na ")):
+    if said in _NO:
         return False
     if gate and said in _UNSURE:
         return True
+    words = said.split()
+    if not words:
+        return None
+    first = words[0]
+    if first in _YES_FIRST or said.startswith(("ja visst", "det stammer")):
+        if _HEDGES.search(" ".join(words[1:3])):
+            return True if gate else None  # "ja kanske", "ja tror det"
+        return True
+    if first in _NO_FIRST or said.startswith("stammer inte"):
+        return False
+    if first in _NEGATION_FIRST and not _HEDGES.search(said) and not _CONTRAST.search(said):
+        return False  # but "inte i Sverige, men i hemlandet" says yes in its second half
     return None
 
 
@@ -179,6 +233,10 @@ _TO_MONTHS = {"dag": 1 / 30.4, "vecka": 1 / 4.35, "månad": 1.0, "år": 12.0}
 class Reading:
     value: Any
     label: str
+    # False: likely, not sure ("typ varje helg" on the border of two options): asked back
+    # as "Menar du …?" with the nearest options, never stored unconfirmed.
+    sure: bool = True
+    alternatives: tuple[str, ...] = ()
 
 
 def _by_number_synonym(question: Question, said: str) -> float | None:
@@ -193,7 +251,20 @@ def understand_number(question: Question, text: str) -> float | None:
         numbers = [q for q in parse_quantities(text or "") if q.value_max is None
                    and q.kind in ("number", "duration")]
         # "8 av 12 månader": the first number is the answer, the rest restates the question.
-        value = numbers[0].value if numbers else None
+        first = numbers[0] if numbers else None
+        if first is not None and (re.match(r"(?i)(några|nagra|nån|nan|någon|nagon|par|ett par|flera)\b",
+                                            first.text or "")
+                                  or re.search(r"(?<![a-z0-9])(eller|till)(?![a-z0-9])",
+                                               fold(text or ""))):
+            return None  # "nån månad eller två": a guess either way
+        if first is not None and first.kind == "duration" and first.unit:
+            # A duration answers a question in months in months ("ett halvår" is 6, not
+            # 0.5); a question in another unit is not answered by a duration at all.
+            if question.unit != "månader":
+                return None
+            value = round(first.value * _TO_MONTHS[first.unit], 1)
+        else:
+            value = first.value if first is not None else None
     low, high = question.value_range or (float("-inf"), float("inf"))
     if value is None or not low <= value <= high:
         return None

@@ -1,0 +1,55 @@
+"""Which clauses of a message are about which question. Pure.
+
+A case worker answers the question asked and, in the same message, says things about
+others: "ja hon är inskriven på AF" answers the question about Arbetsförmedlingen, not the
+refusal of assistance that was asked. So a clause goes to the open question only when it
+names the open question's subject (its cues, aliases, or for a gate its area's cues) or
+names no question's subject at all (a bare "ja", "åtta månader", "varje helg"). A clause
+that names another question's subject and not the open one's is left to that question.
+"""
+from __future__ import annotations
+
+from bot.assessment.question_bank import Module, Question
+from bot.reading.phrases import compile_phrase
+from bot.reading.text import Clause
+
+_CACHE: dict[int, tuple[tuple[Module, ...], tuple]] = {}
+
+
+def _cue_phrases(modules: tuple[Module, ...]) -> tuple[tuple[str, tuple], ...]:
+    """Per question id, its cue phrases compiled once (every clause is checked against
+    all of them on every message). The bank is not hashable (lists in conditions), so it
+    is cached by identity and kept alive beside its entry."""
+    cached = _CACHE.get(id(modules))
+    if cached is not None and cached[0] is modules:
+        return cached[1]
+    out = []
+    for module in modules:
+        for question in module.questions:
+            # A question's own statements name its subject too ("löneutmätning" is
+            # about Kronofogden, though "lön" is a word of income).
+            statements = [*question.yes_statements, *question.no_statements,
+                          *question.patterns, *(s for o in question.options for s in o.statements)]
+            sources = [*question.cues, *question.aliases, question.topic, *statements]
+            if question.is_gate:
+                sources += module.cues
+            phrases = tuple(compile_phrase(s) for s in dict.fromkeys(sources) if s and s.strip())
+            out.append((question.id, phrases))
+    _CACHE[id(modules)] = (modules, tuple(out))
+    return tuple(out)
+
+
+def named_questions(modules: tuple[Module, ...], clause: Clause) -> set[str]:
+    """The questions whose subject the clause names."""
+    return {qid for qid, phrases in _cue_phrases(modules)
+            if any(p.find(clause.said) >= 0 for p in phrases)}
+
+
+def about(modules: tuple[Module, ...], question: Question, clause: Clause) -> bool:
+    named = named_questions(modules, clause)
+    return not named or question.id in named
+
+
+def clauses_about(modules: tuple[Module, ...], question: Question,
+                  clauses: list[Clause]) -> list[Clause]:
+    return [c for c in clauses if about(modules, question, c)]
