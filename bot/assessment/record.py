@@ -24,12 +24,16 @@ from bot.assessment.flow import (
     remaining,
     status,
 )
+from bot.assessment.pending import MEANT, NOTICED, Pending
 from bot.assessment.question_bank import Module, Question
 from bot.assessment.understanding import describe, fold
 
 # What each status is called in the panel; "inte aktuell" questions are not listed.
 SHOWN = {ANSWERED: "besvarad", SKIPPED: "överhoppad", DEFERRED: "uppskjuten", OPEN: "kvar"}
-PENDING_KINDS = ("menar_du", "uppfattat")
+PENDING_KINDS = (MEANT, NOTICED)
+# What the panel's buttons send for readings waiting for a yes: the chat's own replies
+# (a typed button title counts as pressing it), so the core decides as for a typed one.
+CONFIRM = {NOTICED: ("Ja, det stämmer", "Nej"), MEANT: ("Ja", "Nej")}
 
 
 @dataclass(frozen=True)
@@ -43,17 +47,6 @@ class AnswerRow:
     skip_reason: str | None
     current: bool
     answered_at: str | None = None
-
-
-@dataclass(frozen=True)
-class Pending:
-    """A proposal read but not yet confirmed (the lead's bot/storage/proposals.py)."""
-
-    question_id: str
-    value: Any
-    label: str
-    masked_text: str | None
-    kind: str  # 'menar_du' | 'uppfattat'
 
 
 def correction_prefix(question: Question, modules: tuple[Module, ...]) -> str:
@@ -128,6 +121,17 @@ def _area(module: Module, modules: tuple[Module, ...], answers: Mapping[str, Any
     return area
 
 
+def _confirm(pending: list[Pending]) -> dict[str, str] | None:
+    """The replies that decide what waits: a "Menar du …?" first, else the noticed facts,
+    all at once (bot.assessment.turn asks and decides them in that order)."""
+    kinds = {p.kind for p in pending}
+    kind = MEANT if MEANT in kinds else NOTICED if NOTICED in kinds else None
+    if kind is None:
+        return None
+    yes, no = CONFIRM[kind]
+    return {"kind": kind, "yes": yes, "no": no}
+
+
 def current_values(rows: Iterable[AnswerRow]) -> dict[str, Any]:
     """question id -> current value (None for a skip), as bot.storage.answers has it."""
     return {r.question_id: r.value for r in rows if r.current}
@@ -136,7 +140,7 @@ def current_values(rows: Iterable[AnswerRow]) -> dict[str, Any]:
 def build_record(modules: tuple[Module, ...], rows: Iterable[AnswerRow],
                  pending: Iterable[Pending] = ()) -> dict[str, Any]:
     """The panel's content: areas with their questions, what is pending, what is left."""
-    rows = list(rows)
+    rows, pending = list(rows), list(pending)
     by_question: dict[str, list[AnswerRow]] = {}
     for row in rows:
         by_question.setdefault(row.question_id, []).append(row)
@@ -150,10 +154,10 @@ def build_record(modules: tuple[Module, ...], rows: Iterable[AnswerRow],
         "areas": areas,
         "pending": [
             {"question_id": p.question_id, "topic": by_id[p.question_id].about,
-             "label": p.label, "words": p.masked_text, "kind": p.kind,
-             }
+             "label": p.label, "words": p.phrase or None, "kind": p.kind}
             for p in pending if p.question_id in by_id and p.kind in PENDING_KINDS
         ],
+        "confirm": _confirm(pending),
         "left": len(remaining(modules, answers)),
         "next": upcoming.about if upcoming else None,
     }

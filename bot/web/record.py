@@ -13,24 +13,16 @@ from aiohttp import web
 from sqlalchemy import select
 
 from bot.assessment.question_bank import load_bank, load_factors
-from bot.assessment.record import AnswerRow, Pending, build_record, current_values
+from bot.assessment.record import AnswerRow, build_record, current_values
 from bot.profile.build import build_profile
 from bot.profile.picture import profile_pictures
 from bot.storage.conversations import owned_conversation
 from bot.storage.models import Answer, as_utc
+from bot.storage.proposals import pending_proposals
 from bot.web.auth import json_error, require_user
 from bot.web.chat import NOT_YOURS
 from bot.web.db_access import in_db
 from bot.web.export import worked_on_last
-
-
-def pending_proposals(session, assessment_id: int) -> list[Pending]:
-    """Proposals read but not yet confirmed ("uppfattat", "menar du …?").
-
-    PLACE FOR ISSUE 18: the lead's bot/storage/proposals.py (table `proposals`) is not on
-    main yet; until it is, nothing is pending and the panel's "Uppfattat" list stays empty.
-    """
-    return []
 
 
 def record_view(session, assessment) -> dict[str, Any]:

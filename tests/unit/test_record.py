@@ -6,7 +6,8 @@ import pytest
 
 from bot.assessment.corrections import find_correction
 from bot.assessment.question_bank import load_bank
-from bot.assessment.record import AnswerRow, Pending, build_record, choices, correction_prefix
+from bot.assessment.pending import Pending
+from bot.assessment.record import AnswerRow, build_record, choices, correction_prefix
 
 BANK = load_bank()
 QUESTIONS = [q for m in BANK for q in m.questions]
@@ -87,8 +88,21 @@ def test_a_closed_gate_says_why_the_rest_is_not_asked():
 
 
 def test_pending_proposals_are_listed_with_their_sentence():
-    record = build_record(BANK, [], [Pending("debts", True, "ja", "hon har skulder hos KFM",
-                                             "uppfattat"),
-                                     Pending("no_such_question", True, "ja", "x", "uppfattat")])
+    record = build_record(BANK, [], [Pending("debts", True, "ja", "uppfattat",
+                                             "hon har skulder hos KFM"),
+                                     Pending("no_such_question", True, "ja", "uppfattat", "x")])
     assert record["pending"] == [{"question_id": "debts", "topic": "skulder", "label": "ja",
                                   "words": "hon har skulder hos KFM", "kind": "uppfattat"}]
+    assert record["confirm"] == {"kind": "uppfattat", "yes": "Ja, det stämmer", "no": "Nej"}
+    meant = build_record(BANK, [], [Pending("audit_1", 2, "2–4 gånger i månaden", "menar_du"),
+                                    Pending("debts", True, "ja", "uppfattat")])
+    assert meant["confirm"] == {"kind": "menar_du", "yes": "Ja", "no": "Nej"}
+    assert build_record(BANK, [])["confirm"] is None
+
+
+def test_confirm_replies_are_what_the_core_takes_as_yes_and_no():
+    from bot.assessment.turn import CONFIRM_NO, CONFIRM_YES, _confirmation_reply
+
+    assert (CONFIRM_YES, CONFIRM_NO) == ("Ja, det stämmer", "Nej")
+    assert _confirmation_reply("Ja") is True and _confirmation_reply("Nej") is False
+    assert _confirmation_reply(CONFIRM_YES) is True

@@ -146,9 +146,9 @@
       ? `Kvar: ${record.left === 1 ? "1 fråga" : `ungefär ${record.left} frågor`}`
         + (record.next ? `, nästa om ${record.next}.` : ".")
       : "Alla frågor i de valda områdena är besvarade eller överhoppade.";
-    renderPending(record.pending || []);
-    renderPicture(record.profile);
     const editable = a.status === "pågående";
+    renderPending(record.pending || [], record.confirm, editable);
+    renderPicture(record.profile);
     const chosen = record.areas.filter((area) => area.chosen);
     const left = record.areas.filter((area) => !area.chosen);
     el.areas.replaceChildren(...chosen.map((area) => areaNode(area, record, editable)));
@@ -169,18 +169,40 @@
     }
   }
 
-  function renderPending(pending) {
-    // Proposals read but not yet confirmed (issue 18's "Jag uppfattade också …").
+  function renderPending(pending, confirm, editable) {
+    // Readings not yet confirmed (issue 18's "Menar du …?" and "Jag uppfattade också …"),
+    // each with the words it was read from. They are decided all at once, with the same
+    // replies the chat offers, sent through the chat.
     el.pending.hidden = !pending.length;
-    el.pendingList.replaceChildren(...pending.map((p) => {
+    const items = pending.map((p) => {
       const li = node("li", "record-item record-pending");
       const line = node("p", "record-line");
       line.append(node("span", "record-topic", p.topic), " ",
-        node("span", "record-tag", "uppfattat"), " ", node("strong", "", p.label));
+        node("span", "record-tag", p.kind === "menar_du" ? "menar du?" : "uppfattat"), " ",
+        node("strong", "", p.label));
       li.append(line);
       if (p.words) li.append(node("p", "record-words", `”${p.words}”`));
       return li;
-    }));
+    });
+    el.pendingList.replaceChildren(...items);
+    const old = el.pending.querySelector(".record-confirm");
+    if (old) old.remove();
+    if (!confirm || !editable) return;
+    const buttons = node("div", "record-confirm");
+    const pairs = confirm.kind === "menar_du"
+      ? [["Ja, det menar jag", confirm.yes], ["Nej", confirm.no]]
+      : [["Spara allt", confirm.yes], ["Spara inget", confirm.no]];
+    for (const [shown, says] of pairs) {
+      const button = node("button", says === confirm.yes ? "primary" : "control", shown);
+      button.type = "button";
+      button.dataset.focusKey = `confirm:${says}`;
+      button.addEventListener("click", () => {
+        if (window.tidigtChat.busy()) return;
+        window.tidigtChat.send(says);
+      });
+      buttons.append(button);
+    }
+    el.pending.append(buttons);
   }
 
   function renderPicture(profile) {

@@ -4,14 +4,14 @@ The first admin of a new installation gets a generated one-time password (bot.fi
 signing in with it leads only to choosing a new one.
 
 Revision ID: 0009
-Revises: 0005
+Revises: 0006
 """
 from alembic import op
 import sqlalchemy as sa
 
 
 revision = '0009'
-down_revision = '0005'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
