@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.assessment.corrections import find_correction
-from bot.assessment.question_bank import load_bank
 from bot.assessment.pending import Pending
+from bot.assessment.question_bank import load_bank
 from bot.assessment.record import AnswerRow, build_record, choices, correction_prefix
 
 BANK = load_bank()

@@ -15,7 +15,7 @@
     caseLine: byId("record-case"), live: byId("record-live"), empty: byId("record-empty"),
     body: byId("record-body"), left: byId("record-left"), pending: byId("record-pending"),
     pendingList: byId("record-pending-list"), picture: byId("record-picture"),
-    areas: byId("record-areas"),
+    areas: byId("record-areas"), notesResult: byId("notes-result"),
   };
   const state = {
     conversationId: null,
@@ -147,6 +147,7 @@
         + (record.next ? `, nästa om ${record.next}.` : ".")
       : "Alla frågor i de valda områdena är besvarade eller överhoppade.";
     const editable = a.status === "pågående";
+    byId("notes-open").hidden = !editable || !record.left;
     renderPending(record.pending || [], record.confirm, editable);
     renderPicture(record.profile);
     const chosen = record.areas.filter((area) => area.chosen);
@@ -182,6 +183,15 @@
         node("strong", "", p.label));
       li.append(line);
       if (p.words) li.append(node("p", "record-words", `”${p.words}”`));
+      if (editable && p.kind === "uppfattat") {
+        // One reading struck before the rest are saved: its question is asked in its turn.
+        const strike = node("button", "control record-strike", "Stryk");
+        strike.type = "button";
+        strike.dataset.focusKey = `strike:${p.question_id}`;
+        strike.setAttribute("aria-label", `Stryk ${p.topic}: ${p.label}`);
+        strike.addEventListener("click", () => dropProposal(p));
+        li.append(strike);
+      }
       return li;
     });
     el.pendingList.replaceChildren(...items);
@@ -204,6 +214,58 @@
     }
     el.pending.append(buttons);
   }
+
+  async function dropProposal(p) {
+    try {
+      await window.tidigtChat.api("POST",
+        `/api/conversations/${encodeURIComponent(state.conversationId)}/proposals/drop`,
+        { question_id: p.question_id });
+      el.live.textContent = `Struket: ${p.topic}. Frågan ställs när den kommer.`;
+    } catch (err) {
+      el.live.textContent = err.message;
+    }
+    load();
+  }
+
+  // ---- Notes mode ----
+
+  const notes = {
+    dialog: byId("notes-dialog"), form: byId("notes-form"), field: byId("notes-field"),
+    error: byId("notes-error"), open: byId("notes-open"), cancel: byId("notes-cancel"),
+  };
+  notes.open.addEventListener("click", () => {
+    notes.error.textContent = "";
+    notes.dialog.showModal();
+    notes.field.focus();
+  });
+  notes.cancel.addEventListener("click", () => notes.dialog.close());
+  notes.dialog.addEventListener("close", () => notes.open.focus());
+  notes.form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const text = notes.field.value.trim();
+    if (!text) {
+      notes.error.textContent = "Klistra in anteckningarna först.";
+      return;
+    }
+    try {
+      const result = await window.tidigtChat.api("POST",
+        `/api/conversations/${encodeURIComponent(state.conversationId)}/notes`, { text });
+      notes.field.value = "";
+      notes.dialog.close();
+      const parts = [result.found
+        ? `Uppfattat ur anteckningarna: ${result.found === 1 ? "1 uppgift" : `${result.found} uppgifter`}.`
+          + " Kontrollera dem i underlaget och spara dem, eller stryk det som inte stämmer."
+        : "Jag hittade inget i anteckningarna som besvarar en fråga som återstår."];
+      if (result.masked) parts.push("Personnummer i anteckningarna doldes.");
+      parts.push(...result.conflicts, ...result.safety);
+      el.live.textContent = parts.join(" ");
+      el.notesResult.replaceChildren(...parts.map((t) => node("p", "", t)));
+      el.notesResult.hidden = false;
+      load();
+    } catch (err) {
+      notes.error.textContent = err.message;
+    }
+  });
 
   function renderPicture(profile) {
     // The server drew the pictures (bot/profile/picture.py) and escaped every text in them;
