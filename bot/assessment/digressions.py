@@ -37,6 +37,7 @@ _NOTED = re.compile(
 # The reason is stored with the skipped answer (domain.md §7.4: skipped, with a reason).
 _SKIP_REASONS = [
     (re.compile(r"(?<![a-z0-9])(vill inte svara|ville inte svara|vill inte saga|avstar"
+                r"|vill inte prata om|ville inte prata om|vill inte beratta|vill inte ga in pa"
                 r"|avboj\w*|vagrar|vill inte ta upp|inte svara pa)(?![a-z0-9])"),
      "klienten vill inte svara"),
     (re.compile(r"(?<![a-z0-9])(vet inte|vet ej|ingen aning|oklart|vet vi inte|kan inte svara"
@@ -89,9 +90,16 @@ def _said_as_skip(said: str) -> bool:
         return False
     # Up front, only before a short reason ("vet inte, hon sa inget"): "oklart, hon ska ringa
     # en vän" goes on to say something, so it is read, not skipped.
-    return (len(said.split()) <= SKIP_SAID_BRIEFLY
-            or (len(said[:min(starts)].split()) <= SKIP_SAID_UP_FRONT
-                and len(said.split()) <= SKIP_SAID_BRIEFLY + 1))
+    if len(said.split()) <= SKIP_SAID_BRIEFLY:
+        return True
+    first = min(starts)
+    # "oklart" up front may begin an answer ("oklart, hon ska ringa en vän"); "vet inte"
+    # and "vill inte svara" up front are the answer, with a short reason after.
+    # "hon vet inte om kontraktet förlängs" says what is uncertain: it is read, not skipped.
+    return (len(said[:first].split()) <= SKIP_SAID_UP_FRONT
+            and not said[first:].startswith("oklart")
+            and not re.match(r"vet (inte|ej) (om|hur|vad|nar|var|vilken|vilket) \w+ \w+",
+                             said[first:]))
 
 
 def classify(text: str, intent: str | None = None, confidence: float = 0.0) -> str | None:

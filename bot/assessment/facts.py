@@ -11,14 +11,15 @@ confirmation before they count (bot/assessment/turn.py).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from bot.assessment.question_bank import Module, Question
 from bot.assessment.understanding import describe
 from bot.nlu.quantities import parse_quantities
-from bot.reading.phrases import longest
-from bot.reading.text import NEGATION, Clause, clauses, negated_around, words_pattern
+from bot.reading.phrases import compile_phrase, longest
+from bot.reading.text import NEGATION, Clause, clauses, fold, negated_around, words_pattern
 
 _TO_MONTHS = {"dag": 1 / 30.4, "vecka": 1 / 4.35, "månad": 1.0, "år": 12.0}
 
@@ -110,8 +111,30 @@ def _counted(question: Question, clause: Clause) -> tuple[Any, bool] | None:
     return int(value) if float(value).is_integer() else value, False
 
 
+_ANY: dict[int, tuple[Question, re.Pattern[str] | None]] = {}
+
+
+def _any_statement(question: Question) -> re.Pattern[str] | None:
+    """All of a question's statements as one pattern: most clauses state nothing about
+    most questions, and one search says so."""
+    cached = _ANY.get(id(question))
+    if cached is not None and cached[0] is question:
+        return cached[1]
+    sources = [*question.yes_statements, *question.no_statements, *question.patterns,
+               *(s for o in question.options for s in o.statements)]
+    pattern = re.compile("|".join(compile_phrase(s).pattern.pattern for s in sources)) \
+        if sources else None
+    _ANY[id(question)] = (question, pattern)
+    return pattern
+
+
 def read_fact(question: Question, clause: Clause) -> tuple[Any, bool] | None:
     """What this clause states about the question, with whether a negation decided it."""
+    if question.type == "number" and question.quantity_unit and not question.patterns:
+        return _counted(question, clause)
+    anything = _any_statement(question)
+    if anything is None or not anything.search(clause.said):
+        return None
     if question.type == "yes_no":
         return _yes_no(question, clause)
     if question.type == "choice":
@@ -150,4 +173,100 @@ def extract_facts(modules: tuple[Module, ...], text: str | list[Clause]) -> list
                 value, negated, phrase = first[question.id]
                 facts.append(Fact(question.id, value, describe(question, value, modules), phrase,
                                   negated))
+    return facts
+
+
+# --- Facts read by a question's own answer reader, where a clause names its subject -----
+
+_NEGATED_PHRASE = words_pattern(("inte", "inga", "ingen", "inget", "aldrig", "ej", "saknar",
+                                 "utan"))
+
+
+def _named_option(question: Question, clause: Clause) -> Any | None:
+    """An option of a choice question named in a clause about it ("Eget kontrakt.",
+    "Försörjningsstöd elva av de senaste tolv månaderna"): only specific phrases (five
+    letters or more, no negation of their own), never negated or not-today in the clause,
+    and exactly one option."""
+    from bot.assessment.understanding import _not_today
+    from bot.reading.phrases import compile_phrase
+    from bot.reading.vocabulary import normalise
+    found = set()
+    for option in question.options:
+        for source in (option.label, *option.synonyms, *option.statements):
+            said_phrase = normalise(fold(source))
+            if len(said_phrase) < 5 or _NEGATED_PHRASE.search(said_phrase):
+                continue
+            span = compile_phrase(source).span(clause.said)
+            if span and not negated_around(clause.said, *span) and not _not_today(clause.said,
+                                                                                  span[0]):
+                found.add(repr(option.value))
+                value = option.value
+    return value if len(found) == 1 else None
+
+
+_MONTHS_SAID = re.compile(r"(?<![a-z0-9])(manad\w*|av de senaste|av 12|av tolv)(?![a-z0-9])")
+
+
+def read_named(modules: tuple[Module, ...], parts: list[Clause], named, skip_ids) -> list[Fact]:
+    """Facts for the questions a clause is about (`named(clause)` gives their ids), read
+    with the question's own answer reader where its statements said nothing: a choice
+    outside the instruments by its options' words, a count of months by its number."""
+    from bot.assessment.understanding import understand_number
+    by_id = {q.id: q for m in modules for q in m.questions}
+    values: dict[str, set] = {}
+    first: dict[str, tuple[Any, str]] = {}
+    for clause in parts:
+        for qid in sorted(named(clause)):
+            question = by_id[qid]
+            if qid in skip_ids:
+                continue
+            value = None
+            if question.type == "choice" and all(o.key is not None for o in question.options):
+                value = _named_option(question, clause)
+            elif question.type == "number" and question.unit == "månader" \
+                    and _MONTHS_SAID.search(clause.said) and not NEGATION.search(clause.said):
+                value = understand_number(question, clause.raw)
+            if value is None:
+                continue
+            values.setdefault(qid, set()).add(repr(value))
+            first.setdefault(qid, (value, clause.raw))
+    return [Fact(qid, first[qid][0], describe(by_id[qid], first[qid][0], modules), first[qid][1])
+            for qid in first if len(values[qid]) == 1]
+
+
+_CHILD = (r"(?:son|sonen|dotter|dottern|barn|barnet|pojke|pojken|flicka|flickan|tjej|tjejen|kille"
+          r"|killen|grabb|grabben|bebis|bebisen)")
+_AGE = (r"(\d{1,2}|en|ett|tva|tre|fyra|fem|sex|sju|atta|nio|tio|elva|tolv|tretton|fjorton|femton"
+        r"|sexton|sjutton)")
+_CHILD_AGE = re.compile(rf"(?<![a-z0-9]){_CHILD}\s+(?:pa|som ar|som ar typ|,)?\s*{_AGE}"
+                        rf"(?:\s+ar|\s+manader)?(?![a-z0-9])")
+
+
+def read_children(parts: list[Clause], counted: Any = None) -> list[Fact]:
+    """Children said with their ages ("en son på 7 och en dotter som är 12"): they live in
+    the household only when the message says so or does not say otherwise, so this gives
+    the ages and, with no count said, the count."""
+    from bot.nlu.quantities import to_number
+    ages: list[int] = []
+    phrase = ""
+    for clause in parts:
+        if re.search(r"(?<![a-z0-9])(bor inte|bor hos (sin|pappan|mamman|sin pappa|sin mamma)|vuxn)",
+                     clause.said):
+            return []  # "sonen på 19 bor hos sin pappa": not this household's children
+        for m in _CHILD_AGE.finditer(clause.said):
+            if m.group(0).endswith("manader"):
+                ages.append(0)
+            else:
+                value = to_number(m.group(1))
+                if value is None or value >= 18:
+                    return []  # an adult child, or unclear: the questions are asked
+                ages.append(int(value))
+            phrase = phrase or clause.raw
+    if not ages:
+        return []
+    facts = [Fact("children_in_household", True, "ja", phrase)]
+    if counted is None or counted == len(ages):
+        facts.append(Fact("children_count", len(ages), f"{len(ages)} barn", phrase))
+        label = " och ".join(", ".join(str(a) for a in ages).rsplit(", ", 1)) + " år"
+        facts.append(Fact("children_ages", ages, label, phrase))
     return facts

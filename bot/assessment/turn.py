@@ -13,18 +13,19 @@ shown as "uppfattat" and count only when the case worker confirms them.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from bot.assessment import digressions
-from bot.assessment.attribution import clauses_about
+from bot.assessment.attribution import clauses_about, named_questions
 from bot.assessment.conditions import all_match, value_matches
 from bot.assessment.corrections import find_correction
-from bot.assessment.facts import extract_facts
+from bot.assessment.facts import extract_facts, read_children, read_named
 from bot.assessment.flow import chosen_modules, next_question, progress, remaining
 from bot.assessment.pending import MEANT, NOTICED, Pending
-from bot.assessment.question_bank import Module, Question, load_safety
+from bot.assessment.question_bank import Module, Question, load_factors, load_safety
 from bot.assessment.safety import disclosed
 from bot.assessment.understanding import (
     Reading,
@@ -33,7 +34,7 @@ from bot.assessment.understanding import (
     read_answer,
     understand_yes_no,
 )
-from bot.reading.text import NEGATION, clauses
+from bot.reading.text import clauses, fold
 
 EXPLAIN_AFTER_FAILURES = 2
 # A skip phrase inside a long free-text answer ("hon vet inte vad hon vill, men ...") is
@@ -105,7 +106,7 @@ def _noticed(modules, answers, parts, skip_ids, *, negated_too: bool = True,
     noticed, conflicts = [], []
     active = {m.id for m in chosen_modules(modules, answers)}
     by_id = {q.id: q for m in modules for q in m.questions}
-    facts = extract_facts(modules, parts)
+    facts = _all_facts(modules, parts, skip_ids)
     known = {**answers, **(decided or {}), **{f.question_id: f.value for f in facts}}
     for fact in facts:
         question = by_id[fact.question_id]
@@ -123,8 +124,48 @@ def _noticed(modules, answers, parts, skip_ids, *, negated_too: bool = True,
         when = {qid: v for qid, v in question.when if qid in known}
         if not all_match(when, known):
             continue
-        noticed.append(Pending(fact.question_id, fact.value, fact.label, NOTICED, fact.phrase))
+        noticed.append(Pending(fact.question_id, fact.value,
+                               describe(question, fact.value, modules), NOTICED, fact.phrase))
+    noticed += _gates_implied(modules, answers, {**(decided or {})}, noticed)
     return noticed, conflicts
+
+
+def _all_facts(modules, parts, skip_ids) -> list:
+    """What the message states for other questions: their statements first, then their
+    own answer readers where a clause is about them, then children with their ages."""
+    facts = extract_facts(modules, parts)
+    have = {f.question_id for f in facts} | set(skip_ids)
+    named = [f for f in read_named(modules, parts, lambda c: named_questions(modules, c), have)]
+    facts += named
+    have |= {f.question_id for f in named}
+    counted = next((f.value for f in facts if f.question_id == "children_count"), None)
+    facts += [f for f in read_children(parts, counted) if f.question_id not in have]
+    return facts
+
+
+def _gates_implied(modules, answers, decided, noticed: list[Pending]) -> list[Pending]:
+    """A risk stated in an area answers its opening question: debts at Kronofogden are
+    economic difficulties, children's ages say there are children. Proposed, like the
+    facts that imply it, for the case worker to confirm."""
+    factors = load_factors().factors
+    by_id = {q.id: q for m in modules for q in m.questions}
+    out = []
+    for module in modules:
+        gate = next((q for q in module.questions if q.is_gate and q.type == "yes_no"), None)
+        if gate is None or gate.id in answers or gate.id in decided \
+                or any(p.question_id == gate.id for p in noticed):
+            continue
+        for p in noticed:
+            question = by_id[p.question_id]
+            if question.module != module.id or question.is_gate:
+                continue
+            risky = any(ind.factor in factors and factors[ind.factor].kind == "risk"
+                        and value_matches(ind.expected, p.value) for ind in question.indicates)
+            if risky or (module.id == "barn" and p.question_id in ("children_count",
+                                                                    "children_ages")):
+                out.append(Pending(gate.id, True, "ja", NOTICED, p.phrase))
+                break
+    return out
 
 
 def _noted(items: list[str]) -> str:
@@ -214,6 +255,35 @@ def _confirmation_reply(text: str) -> bool | None:
     return understand_yes_no(text)
 
 
+_CONTRAST_THEN_DENIAL = re.compile(
+    r"(?<![a-z0-9])(men|fast|dock)(?![a-z0-9]).*(?<![a-z0-9])(inte|inga|ingen|inget|aldrig|saknar"
+    r"|utan)(?![a-z0-9])")
+
+
+_YEARS_AGO = re.compile(
+    r"(?<![a-z0-9])(for (tva|tre|fyra|fem|sex|sju|atta|nio|tio|flera|manga|nagra|ett par|\d+) ar sedan"
+    r"|for (ett|1) och ett halvt ar sedan|i forrfjol|for lange sedan|for langesedan"
+    r"|(19|20)\d\d)(?![a-z0-9])")
+
+
+_YEAR_AGO = re.compile(r"(?<![a-z0-9])(for (ett|1) ar sedan|i fjol|forra aret|ifjol)(?![a-z0-9])")
+
+
+def _outside_window(question: Question, text: str) -> bool:
+    """A time said with the answer that lies before the period the question asks about
+    ("det senaste året", "det senaste halvåret"): "för två år sen" is not in it."""
+    from bot.reading.vocabulary import read
+    asked = fold(question.text)
+    if "senaste" not in asked:
+        return False
+    said = read(text)
+    return bool(_YEARS_AGO.search(said) or ("halvaret" in asked and _YEAR_AGO.search(said)))
+
+
+def _contrasted_denial(text: str) -> bool:
+    return bool(_CONTRAST_THEN_DENIAL.search(fold(text)))
+
+
 def _own_reading(modules, question: Question, text: str, parts) -> Reading | None:
     """The answer to the open question, read only from the clauses about it."""
     if question.type in ("free_text", "modules"):
@@ -222,14 +292,21 @@ def _own_reading(modules, question: Question, text: str, parts) -> Reading | Non
     if not own:
         return None
     own_text = ", ".join(c.raw for c in own)
-    reading = read_answer(question, own_text, modules)
+    if question.type == "yes_no" and own[0] is not parts[0]:
+        # A yes or no word answers the question only said first: "… Ingen sjukpenning"
+        # late in a long message denies the sick pay, not the question asked.
+        reading = None
+    else:
+        reading = read_answer(question, own_text, modules)
     stated = [f for f in extract_facts(modules, own) if f.question_id == question.id]
     if question.type == "yes_no":
         if reading is not None and stated and stated[0].value != reading.value:
             return None  # "ja, men hon har inga skulder": the two readings disagree
         value = reading.value if reading is not None else (stated[0].value if stated else None)
-        if value is True and len(own) > 1 and any(NEGATION.search(c.said) for c in own[1:]):
+        if value is True and _contrasted_denial(text):
             return None  # "nedsatt arbetsförmåga men inget intyg": yes and no at once
+        if value is True and _outside_window(question, own_text):
+            return None  # "fick avslag för två år sen": not in the time asked about
         if reading is None and stated:
             reading = Reading(stated[0].value, stated[0].label)
         return reading

@@ -200,7 +200,7 @@ _NO_FIRST = ("nej", "nä", "na", "nix", "nej", "nope", "icke", "nae")
 _NEGATION_FIRST = ("inte", "inga", "ingen", "inget", "aldrig")
 _CONTRAST = words_pattern(("men", "fast", "utom", "forutom", "dock"))
 _HEDGES = words_pattern(("kanske", "tror", "troligen", "mojligen", "eventuellt", "osaker",
-                         "typ", "nog", "antagligen", "verkar", "lite"))
+                         "nog", "antagligen", "verkar"))
 
 
 def understand_yes_no(text: str, *, gate: bool = False) -> bool | None:
@@ -221,7 +221,8 @@ def understand_yes_no(text: str, *, gate: bool = False) -> bool | None:
         return True
     if first in _NO_FIRST or said.startswith("stammer inte"):
         return False
-    if first in _NEGATION_FIRST and not _HEDGES.search(said) and not _CONTRAST.search(said):
+    if first in _NEGATION_FIRST and len(words) <= 6 and not _HEDGES.search(said) \
+            and not _CONTRAST.search(said):
         return False  # but "inte i Sverige, men i hemlandet" says yes in its second half
     return None
 

@@ -19,6 +19,11 @@ from dataclasses import dataclass
 from bot.reading.text import fold
 
 _GAP = r"(?:\s+[a-z0-9]+){0,4}?"
+# Between two words of a phrase Swedish may put the subject after the verb ("nu har hon
+# ingen inkomst") or a small adverb ("har också skulder", "får fortfarande a-kassa"):
+# one such word is let through, never a negation (that is read by the caller).
+_FILLER = (r"(?:\s+(?:han|hon|hen|klienten|de|dom|ocksa|aven|fortfarande|nu|bara|redan|ju|val"
+           r"|forstas|just|numera|sjalv))?")
 
 
 @dataclass(frozen=True)
@@ -78,7 +83,7 @@ def compile_phrase(source: str) -> Phrase:
             pending_gap = True
             continue
         regex, optional = _token(token)
-        sep = (_GAP + r"\s+") if pending_gap else r"\s+"
+        sep = (_GAP + r"\s+") if pending_gap else (_FILLER + r"\s+")
         pending_gap = False
         if not parts:
             parts.append(f"(?:{regex})" + ("?" if optional else ""))

@@ -76,9 +76,18 @@ def split_raw(text: str) -> list[str]:
     return [p.strip() for p in parts if p and p.strip() and fold(p)]
 
 
+_LEADING = re.compile(r"^(?:(?:och|men|fast|samt|sa|plus|dessutom|eller)\s+)+")
+
+
 def clauses(text: str) -> list[Clause]:
+    """A clause keeps no joining word in front ("…, och nu har hon ingen inkomst")."""
     from bot.reading.vocabulary import normalise
-    return [Clause(raw, normalise(fold(raw))) for raw in split_raw(text)]
+    out = []
+    for raw in split_raw(text):
+        said = _LEADING.sub("", normalise(fold(raw)))
+        if said:
+            out.append(Clause(raw, said))
+    return out
 
 
 def negated_before(said: str, at: int, *, facts: bool = True) -> bool:

@@ -93,6 +93,14 @@ def test_the_violence_question_waits_until_the_client_is_seen_alone(bank):
                                   {"seen_alone": True}))["seen_alone"] is True
 
 
+def test_an_answer_to_a_question_skipped_on_the_way_is_an_error_in_the_set(bank):
+    # income_source comes before recent_refusal, so it is stored as skipped: a reader
+    # could never store "ingen" there, and the case would count against it unfairly.
+    with pytest.raises(CaseError, match="income_source"):
+        answers_for(bank, case("m", "recent_refusal", "ja, och ingen inkomst",
+                               {"recent_refusal": True, "income_source": "ingen"}))
+
+
 def test_an_unreachable_case_stops_the_whole_run_before_anything_is_scored(bank):
     reader = fake_reader({})
     cases = [case("ok", "debts", "ja", {"debts": True}),
@@ -158,6 +166,16 @@ def test_a_free_text_mark_means_the_message_itself(bank):
     [result] = evaluate(bank, [case("j", "own_needs", said, {"own_needs": "TEXT"})],
                         reader).results
     assert outcomes(result) == {"own_needs": RIGHT}
+
+
+def test_two_readings_offered_for_one_question_are_no_confirmation(bank):
+    class Unsure:
+        records = []
+        proposals = [Proposal("audit_1", 2), Proposal("audit_1", 3)]
+
+    [result] = evaluate(bank, [case("l", "audit_1", "varje helg", {"audit_1": 3})],
+                        lambda m, a, t: Unsure()).results
+    assert outcomes(result) == {"audit_1": WRONG_PROPOSED}
 
 
 def test_a_turn_without_proposals_is_scored_on_its_records(bank):
@@ -276,3 +294,12 @@ def test_ids_are_unique_across_files(bank, tmp_path):
             encoding="utf-8")
     with pytest.raises(CaseError, match="same"):
         load_cases(bank, directory=tmp_path)
+
+
+def test_every_case_in_the_repository_set_is_valid_and_reached(bank):
+    """The set itself: every value fits its question and every `open` is reached, so a
+    change to the bank that breaks a case is caught here, not at `make nlu-report`."""
+    cases = load_cases(bank)
+    assert len(cases) >= 480
+    for c in cases:
+        answers_for(bank, c)  # raises CaseError, naming the case
