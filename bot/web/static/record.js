@@ -178,11 +178,11 @@
     const items = pending.map((p) => {
       const li = node("li", "record-item record-pending");
       const line = node("p", "record-line");
-      line.append(node("span", "record-topic", p.topic), " ",
-        node("span", "record-tag", p.kind === "menar_du" ? "menar du?" : "uppfattat"), " ",
-        node("strong", "", p.label));
-      li.append(line);
-      if (p.words) li.append(node("p", "record-words", `”${p.words}”`));
+      const what = node("span", "record-what");
+      what.append(node("span", "record-topic", p.topic), " ",
+        node("span", "record-tag", p.kind === "menar_du" ? "menar du?" : "uppfattat"));
+      const value = node("span", "record-what");
+      value.append(node("strong", "", p.label));
       if (editable && p.kind === "uppfattat") {
         // One reading struck before the rest are saved: its question is asked in its turn.
         const strike = node("button", "control record-strike", "Stryk");
@@ -190,8 +190,11 @@
         strike.dataset.focusKey = `strike:${p.question_id}`;
         strike.setAttribute("aria-label", `Stryk ${p.topic}: ${p.label}`);
         strike.addEventListener("click", () => dropProposal(p));
-        li.append(strike);
+        value.append(" ", strike);
       }
+      line.append(what, " ", value);
+      li.append(line);
+      if (p.words) li.append(node("p", "record-words", `”${p.words}”`));
       return li;
     });
     el.pendingList.replaceChildren(...items);
