@@ -87,13 +87,13 @@ def summary_text(modules: tuple[Module, ...], answers: Mapping[str, Any],
                  accumulation_threshold: int, suggestions: Sequence[str] = ()) -> str:
     """The summary card: screening, each area as a heading with its risk and protective
     factors as lists, the first suggestions (decided on after the confirmation), and what
-    was skipped, deferred and the client's own words. Blank lines part the sections."""
+    was skipped, deferred and the client's own words. No blank lines: Rasa's channels send
+    each blank-line part as a message of its own, and the card is one message."""
     lines = ["Sammanfattning av bedömningen. Det är ett underlag för din bedömning, inte ett "
-             "beslut: kunskap om grupper behöver inte stämma för den enskilda klienten.", "",
+             "beslut: kunskap om grupper behöver inte stämma för den enskilda klienten.",
              HEADING + "Screening"]
     lines += [ITEM + _screening_line(r, answers) for r in profile.screenings]
     for area in profile.areas.values():
-        lines.append("")
         if area.area == "barn" and profile.children is False:
             # Housing factors also count for children, but there are none at home.
             lines.append(f"{HEADING}{area.name}: inga barn under 18 i hushållet")
@@ -101,14 +101,14 @@ def summary_text(modules: tuple[Module, ...], answers: Mapping[str, Any],
         lines += _area_lines(area, accumulation_threshold)
     note = collaboration_note(profile)
     if note:
-        lines += ["", note]
+        lines.append(note)
     if suggestions:
-        lines += ["", f"{HEADING}Förslag att ta ställning till när du har bekräftat "
+        lines += [f"{HEADING}Förslag att ta ställning till när du har bekräftat "
                       f"(de {len(suggestions)} främsta)"]
         lines += [f"{n}. {text}" for n, text in enumerate(suggestions, 1)]
     skipped = [(q, skip_reasons.get(q.id)) for m in modules for q in m.questions
                if status(m, q, modules, answers) == SKIPPED]
-    lines += ["", HEADING + "Överhoppat, uppskjutet och klientens egna ord",
+    lines += [HEADING + "Överhoppat, uppskjutet och klientens egna ord",
               "Överhoppade frågor: " + ("; ".join(
                   f"{q.topic} ({reason or 'ingen orsak angiven'})" for q, reason in skipped)
                   or "inga")]

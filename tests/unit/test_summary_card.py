@@ -52,6 +52,7 @@ def test_card_when_the_form_starts_with_headings_lists_and_five_suggestions(db_u
     suggestions = card.split("▍Förslag att ta ställning till när du har bekräftat")[1]
     assert "\n1. " in suggestions and "\n5. " in suggestions and "\n6. " not in suggestions
     assert question.startswith("Stämmer detta?")
+    assert "\n\n" not in card  # Rasa sends each blank-line part as a message of its own
 
 
 def test_an_unclear_reply_gets_the_question_alone(db_url):
