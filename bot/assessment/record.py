@@ -154,7 +154,7 @@ def build_record(modules: tuple[Module, ...], rows: Iterable[AnswerRow],
         "areas": areas,
         "pending": [
             {"question_id": p.question_id, "topic": by_id[p.question_id].about,
-             "label": p.label, "words": p.phrase or None, "kind": p.kind}
+             "label": p.label, "value": p.value, "words": p.phrase or None, "kind": p.kind}
             for p in pending if p.question_id in by_id and p.kind in PENDING_KINDS
         ],
         "confirm": _confirm(pending),

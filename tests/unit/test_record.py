@@ -92,7 +92,8 @@ def test_pending_proposals_are_listed_with_their_sentence():
                                              "hon har skulder hos KFM"),
                                      Pending("no_such_question", True, "ja", "uppfattat", "x")])
     assert record["pending"] == [{"question_id": "debts", "topic": "skulder", "label": "ja",
-                                  "words": "hon har skulder hos KFM", "kind": "uppfattat"}]
+                                  "value": True, "words": "hon har skulder hos KFM",
+                                  "kind": "uppfattat"}]
     assert record["confirm"] == {"kind": "uppfattat", "yes": "Ja, det stämmer", "no": "Nej"}
     meant = build_record(BANK, [], [Pending("audit_1", 2, "2–4 gånger i månaden", "menar_du"),
                                     Pending("debts", True, "ja", "uppfattat")])

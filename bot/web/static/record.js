@@ -215,7 +215,8 @@
       });
       buttons.append(button);
     }
-    el.pending.append(buttons);
+    // Above the list, so the decision is in view however many readings there are.
+    el.pendingList.before(buttons);
   }
 
   async function dropProposal(p) {
