@@ -18,10 +18,10 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.context import assessment_id, chat_message_id, steering_intent, typed_for
 from actions.shell import say_database_unavailable
+from bot.assessment.answer_types import answer_type, buttons, read_answer
 from bot.assessment.flow import next_question, progress
 from bot.assessment.question_bank import Question, load_bank, module_of, questions_by_id
-from bot.assessment.turn import buttons, confirmation, handle_turn, what_follows
-from bot.assessment.understanding import read_answer
+from bot.assessment.turn import confirmation, handle_turn, what_follows
 from bot.storage.answers import answered_by_message, current_answers, record_answer
 from bot.storage.db import session_scope
 from bot.storage.proposals import pending_proposals, proposed_by_message, replace_proposals
@@ -148,6 +148,6 @@ def _is_escape(question: Question | None, text: str) -> bool:
     Any text answers a free-text question, so there only a short message steers."""
     if question is None:
         return True
-    if question.type == "free_text":
+    if answer_type(question).own_words:
         return len(text.split()) <= 3
     return read_answer(question, text, load_bank()) is None

@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
                          help="record: FILES are conversation scripts (tests/conversations/)")
 
     catalogue = sub.add_parser("catalogue", help="the intervention catalogue")
-    catalogue.add_argument("action", choices=["check"])
+    catalogue.add_argument("action", choices=["check", "cases"])
 
     nlu_report = sub.add_parser("nlu-report", help="cross-validate the NLU and report F1 per label")
     nlu_report.add_argument("--folds", type=int, default=None, help="folds (default 5)")
@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return run(args.files) if args.action == "run" else verify(args.files)
     if args.command == "catalogue":
-        return _check_catalogue()
+        return _expert_cases() if args.action == "cases" else _check_catalogue()
     if args.command == "nlu-report":
         return _nlu_report(args)
     if args.command == "answers":
@@ -123,6 +123,16 @@ def _nlu_report(args) -> int:
         seed=nlu_report.DEFAULT_SEED if args.seed is None else args.seed,
         run=not args.reuse,
     )
+
+
+def _expert_cases() -> int:
+    """The expert cases' report: per case what was expected and what came."""
+    from bot.catalogue.catalogue import load_catalogue
+    from bot.catalogue.expert_cases import report, run_all
+
+    outcomes = run_all()
+    print(report(outcomes, {e.id: e.name for e in load_catalogue()}))
+    return 0 if all(o.passed for o in outcomes) else 1
 
 
 def _check_catalogue() -> int:

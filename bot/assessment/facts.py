@@ -15,10 +15,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from bot.assessment.answer_types import answer_type, describe
 from bot.assessment.question_bank import Module, Question
-from bot.assessment.understanding import describe
-from bot.nlu.quantities import parse_quantities
-from bot.reading.phrases import compile_phrase, longest
+from bot.reading.phrases import PhraseSet, compile_phrase
+from bot.reading.scale import place_answer
 from bot.reading.text import NEGATION, Clause, clauses, fold, negated_around, words_pattern
 
 _TO_MONTHS = {"dag": 1 / 30.4, "vecka": 1 / 4.35, "månad": 1.0, "år": 12.0}
@@ -33,88 +33,10 @@ class Fact:
     negated: bool = False  # read as "no" because of a negation, not an explicit phrase
 
 
-_NOT_NOW = words_pattern(("hade", "haft", "tidigare", "forut", "forr", "innan", "slutat",
-                          "slutade", "langre"))
+_ANY: dict[int, tuple[Question, PhraseSet | None]] = {}
 
 
-def _denied(found, said: str) -> bool:
-    phrase, _ = found
-    if phrase.negates:
-        return False  # "inga skulder" says what it says
-    start, end = phrase.span(said)
-    return negated_around(said, start, end)
-
-
-def _past(question: Question, found, said: str) -> bool:
-    """A state said as past ("hade en depression för tio år sen"): not today's answer."""
-    if question.tense != "present" or found[0].negates:
-        return False
-    start, _ = found[0].span(said)
-    return bool(_NOT_NOW.search(said[max(0, start - 60):start]))
-
-
-def _yes_no(question: Question, clause: Clause) -> tuple[Any, bool] | None:
-    yes = longest(question.yes_statements, clause.said)
-    no = longest(question.no_statements, clause.said)
-    if no and (not yes or no[0].length >= yes[0].length):
-        return (False, False) if not _denied(no, clause.said) else None
-    if yes:
-        if _past(question, yes, clause.said):
-            return None
-        negated = _denied(yes, clause.said)
-        if negated and question.is_gate:
-            # "har inte några skulder" does not say the economy is fine: only an explicit
-            # "no" phrase closes a whole area.
-            return None
-        return (not negated), negated
-    return None
-
-
-def _choice(question: Question, clause: Clause) -> tuple[Any, bool] | None:
-    hits = []
-    for option in question.options:
-        found = longest(option.statements, clause.said)
-        if found and not _denied(found, clause.said):
-            hits.append((found[0].length, len(found[0].source), option))
-    if not hits:
-        return None
-    hits.sort(key=lambda h: h[:2], reverse=True)
-    if len(hits) > 1 and hits[0][:2] == hits[1][:2] and hits[0][2] is not hits[1][2]:
-        return None
-    return hits[0][2].value, False
-
-
-def _months(q) -> float:
-    middle = q.value if q.value_max is None else (q.value + q.value_max) / 2
-    months = round(middle * _TO_MONTHS[q.unit], 1)
-    return int(months) if float(months).is_integer() else months
-
-
-def _duration(question: Question, clause: Clause) -> tuple[Any, bool] | None:
-    found = longest(question.patterns, clause.said)
-    if not found or _denied(found, clause.said):
-        return None
-    durations = [q for q in parse_quantities(clause.raw) if q.kind == "duration" and q.unit]
-    if len(durations) != 1:
-        return None
-    return _months(durations[0]), False
-
-
-def _counted(question: Question, clause: Clause) -> tuple[Any, bool] | None:
-    low, high = question.value_range or (float("-inf"), float("inf"))
-    counts = [q for q in parse_quantities(clause.raw)
-              if q.kind == "number" and q.unit == question.quantity_unit and q.value_max is None
-              and low <= q.value <= high]
-    if len(counts) != 1 or NEGATION.search(clause.said):
-        return None
-    value = counts[0].value
-    return int(value) if float(value).is_integer() else value, False
-
-
-_ANY: dict[int, tuple[Question, re.Pattern[str] | None]] = {}
-
-
-def _any_statement(question: Question) -> re.Pattern[str] | None:
+def _any_statement(question: Question) -> PhraseSet | None:
     """All of a question's statements as one pattern: most clauses state nothing about
     most questions, and one search says so."""
     cached = _ANY.get(id(question))
@@ -122,8 +44,7 @@ def _any_statement(question: Question) -> re.Pattern[str] | None:
         return cached[1]
     sources = [*question.yes_statements, *question.no_statements, *question.patterns,
                *(s for o in question.options for s in o.statements)]
-    pattern = re.compile("|".join(compile_phrase(s).pattern.pattern for s in sources)) \
-        if sources else None
+    pattern = PhraseSet(sources) if sources else None
     _ANY[id(question)] = (question, pattern)
     return pattern
 
@@ -131,26 +52,11 @@ def _any_statement(question: Question) -> re.Pattern[str] | None:
 def read_fact(question: Question, clause: Clause) -> tuple[Any, bool] | None:
     """What this clause states about the question, with whether a negation decided it."""
     if question.type == "number" and question.quantity_unit and not question.patterns:
-        return _counted(question, clause)
+        return answer_type(question).statement(question, clause)  # "3 barn": no phrase
     anything = _any_statement(question)
     if anything is None or not anything.search(clause.said):
         return None
-    if question.type == "yes_no":
-        return _yes_no(question, clause)
-    if question.type == "choice":
-        return _choice(question, clause)
-    if question.type == "duration" and question.patterns:
-        return _duration(question, clause)
-    if question.type == "number" and question.patterns and question.unit == "månader":
-        found = _duration(question, clause)
-        if found is None:
-            return None
-        # "försörjningsstöd i två år" answers "how many of the last 12 months": all 12.
-        low, high = question.value_range or (0, found[0])
-        return min(max(found[0], low), high), False
-    if question.type == "number" and question.quantity_unit:
-        return _counted(question, clause)
-    return None
+    return answer_type(question).statement(question, clause)
 
 
 def extract_facts(modules: tuple[Module, ...], text: str | list[Clause]) -> list[Fact]:
@@ -188,7 +94,6 @@ def _named_option(question: Question, clause: Clause) -> Any | None:
     letters or more, no negation of their own), never negated or not-today in the clause,
     and exactly one option."""
     from bot.assessment.understanding import _not_today
-    from bot.reading.phrases import compile_phrase
     from bot.reading.vocabulary import normalise
     found = set()
     for option in question.options:
@@ -207,6 +112,12 @@ def _named_option(question: Question, clause: Clause) -> Any | None:
 _MONTHS_SAID = re.compile(r"(?<![a-z0-9])(manad\w*|av de senaste|av 12|av tolv)(?![a-z0-9])")
 
 
+def _only_item_named(by_id, question: Question, named_ids) -> bool:
+    siblings = {q for q in named_ids if by_id[q].module == question.module
+                and by_id[q].type == "choice"}
+    return siblings == {question.id}
+
+
 def read_named(modules: tuple[Module, ...], parts: list[Clause], named, skip_ids) -> list[Fact]:
     """Facts for the questions a clause is about (`named(clause)` gives their ids), read
     with the question's own answer reader where its statements said nothing: a choice
@@ -221,8 +132,14 @@ def read_named(modules: tuple[Module, ...], parts: list[Clause], named, skip_ids
             if qid in skip_ids:
                 continue
             value = None
-            if question.type == "choice" and all(o.key is not None for o in question.options):
+            keyed = all(o.key is not None for o in question.options)
+            if question.type == "choice" and keyed:
                 value = _named_option(question, clause)
+            elif question.type == "choice" and _only_item_named(by_id, question, named(clause)):
+                # An instrument item's frequency or glasses, said in a clause about that
+                # item alone ("dricker nästan varje dag"): only a sure placement counts.
+                value = place_answer(question, clause.raw).option
+                value = None if value is None else value.value
             elif question.type == "number" and question.unit == "månader" \
                     and _MONTHS_SAID.search(clause.said) and not NEGATION.search(clause.said):
                 value = understand_number(question, clause.raw)

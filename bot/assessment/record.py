@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from bot.assessment.answer_types import describe
 from bot.assessment.flow import (
     ANSWERED,
     DEFERRED,
@@ -26,7 +27,7 @@ from bot.assessment.flow import (
 )
 from bot.assessment.pending import MEANT, NOTICED, Pending
 from bot.assessment.question_bank import Module, Question
-from bot.assessment.understanding import describe, fold
+from bot.assessment.understanding import fold
 
 # What each status is called in the panel; "inte aktuell" questions are not listed.
 SHOWN = {ANSWERED: "besvarad", SKIPPED: "överhoppad", DEFERRED: "uppskjuten", OPEN: "kvar"}

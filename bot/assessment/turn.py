@@ -19,22 +19,23 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.assessment import digressions
+from bot.assessment.answer_types import (
+    answer_type,
+    buttons,
+    describe,
+    options_spelled_out,
+    read_answer,
+)
 from bot.assessment.attribution import clauses_about, named_questions
 from bot.assessment.conditions import all_match, value_matches
 from bot.assessment.corrections import find_correction
-from bot.assessment.facts import extract_facts, read_children, read_named
+from bot.assessment.facts import extract_facts, read_children, read_fact, read_named
 from bot.assessment.flow import chosen_modules, next_question, progress, remaining
 from bot.assessment.pending import MEANT, NOTICED, Pending
 from bot.assessment.question_bank import Module, Question, load_factors, load_safety
 from bot.assessment.safety import disclosed
-from bot.assessment.understanding import (
-    Reading,
-    describe,
-    options_spelled_out,
-    read_answer,
-    understand_yes_no,
-)
-from bot.reading.text import clauses, fold
+from bot.assessment.understanding import Reading, understand_yes_no
+from bot.reading.text import NEGATION, clauses, fold
 
 EXPLAIN_AFTER_FAILURES = 2
 # A skip phrase inside a long free-text answer ("hon vet inte vad hon vill, men ...") is
@@ -81,17 +82,6 @@ def confirmation(modules: tuple[Module, ...], pending: list[Pending]) -> tuple[s
             "så frågar jag i stället när frågorna kommer.", [CONFIRM_YES, CONFIRM_NO])
 
 
-def buttons(question: Question, modules: tuple[Module, ...] = ()) -> list[str]:
-    """The answers offered as buttons; a pressed button is read like typed text."""
-    if question.type == "yes_no":
-        return ["Ja", "Nej", "Vet inte"]
-    if question.type == "choice":
-        return [o.label for o in question.options]
-    if question.type == "modules":
-        return ["Alla områden"]
-    return []
-
-
 def _topic(question: Question) -> str:
     return question.about  # every use follows "om": "Frågan om …", "svaret om …"
 
@@ -135,7 +125,8 @@ def _all_facts(modules, parts, skip_ids) -> list:
     own answer readers where a clause is about them, then children with their ages."""
     facts = extract_facts(modules, parts)
     have = {f.question_id for f in facts} | set(skip_ids)
-    named = [f for f in read_named(modules, parts, lambda c: named_questions(modules, c), have)]
+    named = read_named(modules, parts,
+                       lambda c: named_questions(modules, c, by_options=False), have)
     facts += named
     have |= {f.question_id for f in named}
     counted = next((f.value for f in facts if f.question_id == "children_count"), None)
@@ -255,17 +246,10 @@ def _confirmation_reply(text: str) -> bool | None:
     return understand_yes_no(text)
 
 
-_CONTRAST_THEN_DENIAL = re.compile(
-    r"(?<![a-z0-9])(men|fast|dock)(?![a-z0-9]).*(?<![a-z0-9])(inte|inga|ingen|inget|aldrig|saknar"
-    r"|utan)(?![a-z0-9])")
-
-
 _YEARS_AGO = re.compile(
     r"(?<![a-z0-9])(for (tva|tre|fyra|fem|sex|sju|atta|nio|tio|flera|manga|nagra|ett par|\d+) ar sedan"
     r"|for (ett|1) och ett halvt ar sedan|i forrfjol|for lange sedan|for langesedan"
     r"|(19|20)\d\d)(?![a-z0-9])")
-
-
 _YEAR_AGO = re.compile(r"(?<![a-z0-9])(for (ett|1) ar sedan|i fjol|forra aret|ifjol)(?![a-z0-9])")
 
 
@@ -280,13 +264,36 @@ def _outside_window(question: Question, text: str) -> bool:
     return bool(_YEARS_AGO.search(said) or ("halvaret" in asked and _YEAR_AGO.search(said)))
 
 
-def _contrasted_denial(text: str) -> bool:
-    return bool(_CONTRAST_THEN_DENIAL.search(fold(text)))
+_CONTRAST_BEFORE = re.compile(r"(?<![a-z0-9])(men|fast|dock)\s*$")
+
+
+def _contrasted_denial(text: str, own) -> bool:
+    """A clause about the question that follows "men" and denies: "har nedsatt
+    arbetsförmåga men inget intyg". A denial after "men" about something else ("har
+    körkort men ingen bil") does not count."""
+    lowered = (text or "").lower()
+    for clause in own[1:]:
+        at = lowered.find(clause.raw.lower())
+        if at > 0 and _CONTRAST_BEFORE.search(fold(lowered[max(0, at - 12):at]) or "") \
+                and NEGATION.search(clause.said):
+            return True
+        if re.match(r"(men|fast|dock) ", fold(clause.raw)) and NEGATION.search(clause.said):
+            return True
+    return False
+
+
+def _stated(modules, question: Question, own) -> list[Reading]:
+    """What the clauses about the question state of it, by its statements; two clauses
+    that disagree state nothing."""
+    found = [f for f in (read_fact(question, c) for c in own) if f is not None]
+    if not found or len({repr(f[0]) for f in found}) != 1:
+        return []
+    return [Reading(found[0][0], describe(question, found[0][0], modules))]
 
 
 def _own_reading(modules, question: Question, text: str, parts) -> Reading | None:
     """The answer to the open question, read only from the clauses about it."""
-    if question.type in ("free_text", "modules"):
+    if not answer_type(question).facts_beside:
         return read_answer(question, text, modules)
     own = clauses_about(modules, question, parts)
     if not own:
@@ -298,12 +305,12 @@ def _own_reading(modules, question: Question, text: str, parts) -> Reading | Non
         reading = None
     else:
         reading = read_answer(question, own_text, modules)
-    stated = [f for f in extract_facts(modules, own) if f.question_id == question.id]
+    stated = _stated(modules, question, own)
     if question.type == "yes_no":
         if reading is not None and stated and stated[0].value != reading.value:
             return None  # "ja, men hon har inga skulder": the two readings disagree
         value = reading.value if reading is not None else (stated[0].value if stated else None)
-        if value is True and _contrasted_denial(text):
+        if value is True and _contrasted_denial(text, own):
             return None  # "nedsatt arbetsförmåga men inget intyg": yes and no at once
         if value is True and _outside_window(question, own_text):
             return None  # "fick avslag för två år sen": not in the time asked about
@@ -338,12 +345,12 @@ def _handle_turn(modules, answers, text, intent, confidence, failures, pending=(
         _own_reading(modules, question, text, parts)
     if pressed and text == "Vet inte":
         kind, reading = digressions.SKIP, None
-    if kind == digressions.SKIP and question.type == "free_text" \
+    if kind == digressions.SKIP and answer_type(question).own_words \
             and len(text.split()) > SKIP_MAX_WORDS_FREE_TEXT:
         kind = None  # "hon vet inte riktigt vad hon vill, men ..." is her answer
     if reading is not None and kind != digressions.SKIP:
         return _answered(modules, answers, question, parts, reading, pressed, turn)
-    if kind is None and question.type != "free_text":
+    if kind is None and not answer_type(question).own_words:
         # The client's own words may sound like small talk; elsewhere the classifier helps.
         kind = digressions.classify(text, intent, confidence)
     if kind in (digressions.WHY, digressions.PROGRESS):
@@ -358,7 +365,7 @@ def _handle_turn(modules, answers, text, intent, confidence, failures, pending=(
 
     # Not an answer to this question: maybe facts about others ("bor i andrahand").
     noticed, conflicts = _noticed(modules, answers, parts, {question.id})
-    if (noticed or conflicts) and question.type != "modules":
+    if (noticed or conflicts) and not answer_type(question).names_areas:
         turn.proposals = noticed
         turn.messages.append(f"Frågan om {_topic(question)} återstår.")
         turn.messages += conflicts
@@ -396,7 +403,7 @@ def _answered(modules, answers, question: Question, parts, reading: Reading, pre
                                       tuple(reading.alternatives)))
     # Facts about other questions, except in the client's own words or a choice of modules
     # ("barn" there names a module; it does not say there are children).
-    if not pressed and question.type not in ("free_text", "modules"):
+    if not pressed and answer_type(question).facts_beside:
         noticed, conflicts = _noticed(modules, answers, parts, {question.id}, negated_too=False,
                                       decided={question.id: reading.value})
         turn.proposals += noticed
@@ -411,7 +418,8 @@ def noted_so_far(modules: tuple[Module, ...], answers: Mapping[str, Any],
     lines = []
     for module in chosen_modules(modules, answers):
         items = [f"{_topic(q)}: {describe(q, answers[q.id], modules)}"
-                 for q in module.questions if q.id in answers and q.type != "modules"]
+                 for q in module.questions
+                 if q.id in answers and not answer_type(q).names_areas]
         if items:
             lines.append(f"{module.name}: " + "; ".join(items) + ".")
     by_id = {q.id: q for m in modules for q in m.questions}

@@ -14,9 +14,9 @@ from typing import Any
 
 from bot.assessment.question_bank import Option, Question
 from bot.nlu.quantities import parse_quantities
+from bot.reading.scale import Certainty, place_answer
 
 _FOLD = str.maketrans("åäöéü", "aaoeu")
-_PER_MONTH = {"dag": 30.4, "vecka": 4.35, "månad": 1.0, "år": 1 / 12}
 # 0.8 lets one swapped or missing letter through ("aldirg", "daglign"); a unique match is
 # still required, so two options that are both close give no answer.
 FUZZY_CUTOFF = 0.8
@@ -103,27 +103,21 @@ def _by_phrase(question: Question, said: str) -> Option | object | None:
     return _CONTRADICTORY if options else None
 
 
-def _in_range(value: float, bounds: tuple[float, float]) -> bool:
-    return bounds[0] <= value <= bounds[1]
+def _by_quantity(question: Question, text: str) -> Option | None | object:
+    # How often, how many glasses, how many times, placed on the question's own scale
+    # (bot.reading.scale): only a SURE placement is an answer. A LIKELY one ("varje helg"
+    # on DUDIT item 1, between "2–4 gånger i månaden" and "2–3 gånger i veckan") is asked
+    # again for now, and no spelling is guessed from it ("3-4 ggr i veckan" is close in
+    # letters to "2-3 gånger i veckan"); likely_options() gives its two options for a
+    # "Menar du …?".
+    placement = place_answer(question, text)
+    return _CONTRADICTORY if placement.certainty is Certainty.LIKELY else placement.option
 
 
-def _by_quantity(question: Question, text: str) -> Option | None:
-    for q in parse_quantities(text):
-        before = fold(text[:q.start])
-        if _negated(before, len(before)):
-            continue  # "dricker inte varje dag, mer tre gånger i veckan"
-        middle = q.value if q.value_max is None else (q.value + q.value_max) / 2
-        frequency = question.frequency_answer or any(o.per_month for o in question.options)
-        if frequency and q.kind == "frequency" and q.unit in _PER_MONTH:
-            per_month = middle * _PER_MONTH[q.unit]
-            hits = [o for o in question.options if o.per_month and _in_range(per_month, o.per_month)]
-        elif q.kind == "number":
-            hits = [o for o in question.options if o.count and _in_range(middle, o.count)]
-        else:
-            continue
-        if len(hits) == 1:
-            return hits[0]
-    return None
+def likely_options(question: Question, text: str) -> tuple[Option, Option] | None:
+    """The two nearest options when a quantity lies on or across their border, else None."""
+    placement = place_answer(question, text)
+    return placement.options if placement.certainty is Certainty.LIKELY else None
 
 
 _NEGATIONS = (*NEGATION_WORDS, "utan")
@@ -171,6 +165,8 @@ def understand_choice(question: Question, text: str) -> Understood | None:
     if option is not None:
         return Understood(option, "synonym")
     option = _by_quantity(question, text)
+    if option is _CONTRADICTORY:
+        return None
     if option is not None:
         return Understood(option, "mängd")
     option = _by_spelling(question, said)
@@ -311,75 +307,3 @@ def understand_modules(modules, text: str) -> list[str] | None:
     if wants_all and not named:
         return [m.id for m in choosable]
     return named or None
-
-
-def read_answer(question: Question, text: str, modules=()) -> Reading | None:
-    """The typed (or pressed) answer to this question, or None: never a guess."""
-    if question.type == "yes_no":
-        value = understand_yes_no(text, gate=question.is_gate)
-    elif question.type == "choice":
-        understood = understand_choice(question, text)
-        value = understood.option.value if understood else None
-    elif question.type == "number":
-        value = understand_number(question, text)
-    elif question.type == "numbers":
-        value = understand_numbers(question, text)
-    elif question.type == "duration":
-        value = understand_duration(question, text)
-    elif question.type == "modules":
-        value = understand_modules(modules, text)
-    else:  # free_text: the case worker's words, already masked by the web app
-        value = " ".join((text or "").split())[:1000] or None
-    if value is None:
-        return None
-    return Reading(value, describe(question, value, modules))
-
-
-def describe(question: Question, value: Any, modules=()) -> str:
-    """An answer as the case worker reads it in confirmations and summaries."""
-    if value is None:
-        return "överhoppad"
-    if question.type == "yes_no":
-        return "ja" if value else "nej"
-    if question.type == "choice":
-        option = question.option_for(value)
-        if option is None:
-            return str(value)
-        return f"{option.label} ({option.score} p)" if option.key is None else option.label
-    if question.type == "duration":
-        months = float(value)
-        if months >= 12 and (months / 12).is_integer():
-            years = int(months / 12)
-            return "1 år" if years == 1 else f"{years} år"
-        return f"{months:g} månader" if months != 1 else "1 månad"
-    if question.type == "number":
-        return f"{float(value):g} {question.unit or ''}".strip()
-    if question.type == "numbers":
-        parts = [f"{float(v):g}" for v in value]
-        joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " och " + parts[-1]
-        return f"{joined} {question.unit or ''}".strip()
-    if question.type == "modules":
-        names = [m.name for m in modules if m.id in value]
-        return ", ".join(names) if names else "inga"
-    short = str(value)
-    return f"”{short if len(short) <= 80 else short[:79] + '…'}”"
-
-
-def options_spelled_out(question: Question) -> str:
-    """How to answer, said plainly: used when an answer was not understood."""
-    if question.type == "yes_no":
-        return "Svara ja eller nej, eller skriv \"vet inte\" eller \"hoppa över\"."
-    if question.type == "choice":
-        return "Svara med ett av alternativen: " + "; ".join(o.label for o in question.options) + "."
-    if question.type == "number":
-        low, high = question.value_range
-        return f"Svara med ett tal mellan {low:g} och {high:g} ({question.unit})."
-    if question.type == "numbers":
-        low, high = question.value_range
-        return f"Skriv talen, till exempel \"4 och 9\" (mellan {low:g} och {high:g} {question.unit})."
-    if question.type == "duration":
-        return "Svara med en tid och enhet, till exempel \"sex månader\" eller \"två år\"."
-    if question.type == "modules":
-        return ("Skriv \"alla\", \"alla utom barn\" eller räkna upp områdena, till exempel "
-                "\"ekonomi och alkohol\".")
-    return "Skriv svaret med egna ord."

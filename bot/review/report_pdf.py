@@ -17,11 +17,11 @@ from fpdf import FPDF, FontFace
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.assessment.answer_types import describe
 from bot.assessment.client_summary import client_summary
 from bot.assessment.flow import deferred
 from bot.assessment.question_bank import load_bank, load_factors
 from bot.assessment.summary import collaboration_note
-from bot.assessment.understanding import describe
 from bot.catalogue.catalogue import load_catalogue
 from bot.local_time import local, stamp
 from bot.privacy.personnummer import mask_identity_numbers

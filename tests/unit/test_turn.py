@@ -3,12 +3,12 @@ case worker types them. Pure: no Rasa, no database."""
 import pytest
 
 from bot.assessment import digressions
+from bot.assessment.answer_types import read_answer
 from bot.assessment.corrections import find_correction
 from bot.assessment.facts import extract_facts
 from bot.assessment.question_bank import load_bank, questions_by_id
 from bot.assessment.summary import summary_text
 from bot.assessment.turn import handle_turn
-from bot.assessment.understanding import read_answer
 from bot.profile.build import build_profile
 
 BANK = load_bank()
