@@ -7,6 +7,7 @@ import asyncio
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.suggestions_form import suggestions_for
 from actions.summary_form import ASK_AGAIN, ActionAskSummaryConfirmed
 from bot.storage.answers import record_answer
 from bot.storage.assessments import start_assessment
@@ -49,8 +50,13 @@ def test_card_when_the_form_starts_with_headings_lists_and_five_suggestions(db_u
     card, question = ask(tracker(current, [USER, STARTED], message_id=1))
     assert "▍Ekonomiskt bistånd" in card and "Riskfaktorer:\n• " in card
     assert "▍Screening\n• AUDIT: inte genomförd" in card
+    first = suggestions_for(ANSWERS)[:5]  # the ranking the suggestions step shows
+    assert first
     suggestions = card.split("▍Förslag att ta ställning till när du har bekräftat")[1]
-    assert "\n1. " in suggestions and "\n5. " in suggestions and "\n6. " not in suggestions
+    assert suggestions.startswith(f" (de {len(first)} främsta)")
+    for n, s in enumerate(first, 1):
+        assert f"\n{n}. {s.intervention.name}: för " in suggestions
+    assert f"\n{len(first) + 1}. " not in suggestions.split("▍")[0]
     assert question.startswith("Stämmer detta?")
     assert "\n\n" not in card  # Rasa sends each blank-line part as a message of its own
 
