@@ -15,7 +15,7 @@ from typing import Any
 
 from bot.assessment.pending import Pending
 from bot.assessment.question_bank import Module
-from bot.assessment.turn import _noticed, safety_messages
+from bot.assessment.turn import noticed_facts, safety_messages
 from bot.reading.text import clauses
 
 MAX_NOTES = 6000  # characters: a few paragraphs of notes, not a whole case file
@@ -34,7 +34,7 @@ def read_notes(modules: tuple[Module, ...], answers: Mapping[str, Any], masked: 
     """The notes' facts for questions not yet answered, after what already waits (a reading
     waiting for a question keeps its place; the notes do not overwrite it)."""
     # A negation in notes is a statement of its own ("inga skulder"), not beside an answer.
-    noticed, conflicts = _noticed(modules, answers, clauses(masked), set(), negated_too=True)
+    noticed, conflicts = noticed_facts(modules, answers, clauses(masked), set(), negated_too=True)
     waiting = {p.question_id for p in pending}
     new = [p for p in noticed if p.question_id not in waiting]
     return NotesReading(proposals=[*pending, *new], new=new, conflicts=conflicts,
