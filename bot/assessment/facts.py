@@ -202,7 +202,10 @@ def read_children(parts: list[Clause], counted: Any = None) -> list[Fact]:
         return []
     facts = [Fact("children_in_household", True, "ja", phrase)]
     if counted is None or counted == len(ages):
-        facts.append(Fact("children_count", len(ages), f"{len(ages)} barn", phrase))
+        # The count only when two or more are named with their ages: "dottern som är 12"
+        # does not say she is the only child.
+        if len(ages) >= 2:
+            facts.append(Fact("children_count", len(ages), f"{len(ages)} barn", phrase))
         label = " och ".join(", ".join(str(a) for a in ages).rsplit(", ", 1)) + " år"
         facts.append(Fact("children_ages", ages, label, phrase))
     return facts

@@ -86,7 +86,7 @@ def _topic(question: Question) -> str:
     return question.about  # every use follows "om": "Frågan om …", "svaret om …"
 
 
-def _noticed(modules, answers, parts, skip_ids, *, negated_too: bool = True,
+def noticed_facts(modules, answers, parts, skip_ids, *, negated_too: bool = True,
              decided: Mapping[str, Any] | None = None) -> tuple[list[Pending], list[str]]:
     """Facts for other questions, as readings to confirm; contradictions of stored answers
     are only pointed out. Beside an answer, a negation belongs to that answer ("nej, inte
@@ -414,7 +414,7 @@ def _handle_turn(modules, answers, text, intent, confidence, failures, pending=(
         return turn
 
     # Not an answer to this question: maybe facts about others ("bor i andrahand").
-    noticed, conflicts = _noticed(modules, answers, parts, {question.id})
+    noticed, conflicts = noticed_facts(modules, answers, parts, {question.id})
     if (noticed or conflicts) and not answer_type(question).names_areas:
         turn.proposals = noticed
         turn.messages.append(f"Frågan om {_topic(question)} återstår.")
@@ -454,7 +454,7 @@ def _answered(modules, answers, question: Question, parts, reading: Reading, pre
     # Facts about other questions, except in the client's own words or a choice of modules
     # ("barn" there names a module; it does not say there are children).
     if not pressed and answer_type(question).facts_beside:
-        noticed, conflicts = _noticed(modules, answers, parts, {question.id}, negated_too=False,
+        noticed, conflicts = noticed_facts(modules, answers, parts, {question.id}, negated_too=False,
                                       decided={question.id: reading.value})
         turn.proposals += noticed
         turn.messages += conflicts
