@@ -67,7 +67,7 @@ async def json_object(request: web.Request, *, empty: dict | None = None) -> dic
     raw = await request.read()
     if empty is not None and not raw.strip():
         return dict(empty)
-    if request.content_type != "application/json":
+    if raw.strip() and request.content_type != "application/json":
         raise web.HTTPUnsupportedMediaType(
             text=json.dumps({"error": NOT_JSON_TYPE}, ensure_ascii=False),
             content_type="application/json")
