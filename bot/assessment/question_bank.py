@@ -73,6 +73,12 @@ class Question:
     indicates: tuple[Indication, ...] = ()
     safety: str | None = None  # a prompt in data/safety.yml, shown when safety_if matches
     safety_if: Any = None
+    # The instrument's own wording (du-form), shown beside the question so the case worker
+    # can read it aloud as published.
+    published: str | None = None
+    # Asked even when the module's gate closes the module: DUDIT items 10-11 ask about
+    # earlier use too, and "Ja, men inte under det senaste året" scores 2.
+    past_gate: bool = False
 
     @property
     def about(self) -> str:
@@ -137,6 +143,8 @@ def _question(raw: dict, module_id: str) -> Question:
             for i in raw.get("indicates", ())
         ),
         safety=raw.get("safety"), safety_if=raw.get("safety_if"),
+        published=_words(raw["published"]) if raw.get("published") else None,
+        past_gate=bool(raw.get("past_gate")),
     )
 
 
@@ -300,6 +308,8 @@ def _check_instrument(module: Module) -> list[str]:
         q = next((x for x in module.questions if x.id == item_id), None)
         if q is None:
             problems.append(f"{module.id}: {item_id} saknas")
+        elif not q.published:
+            problems.append(f"{item_id}: saknar formulärets lydelse (published)")
         elif {o.score for o in q.options} != set(scores):
             problems.append(f"{item_id}: poängen {sorted(o.score for o in q.options)} "
                             f"skiljer sig från instrumentets {sorted(scores)}")

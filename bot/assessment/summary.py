@@ -9,24 +9,20 @@ from typing import Any
 from bot.assessment.flow import SKIPPED, deferred, status
 from bot.assessment.question_bank import Module
 from bot.profile.build import AreaProfile, FoundFactor, Profile
-from bot.scoring.instruments import ScreeningResult
+from bot.scoring.instruments import ScreeningResult, result_text
 
 OWN_NEEDS = "own_needs"
 
 
 def _screening_line(result: ScreeningResult, answers: Mapping[str, Any]) -> str:
     if result.total is None:
-        if result.instrument == "DUDIT" and answers.get("drugs_gate") is False:
-            return "DUDIT: inte aktuellt (inget drogbruk det senaste året enligt inledande frågan)"
         if not result.answered:
             return f"{result.instrument}: inte genomförd"
         missing = len(result.missing)
         return (f"{result.instrument}: ofullständig, {missing} "
                 f"{'fråga saknas' if missing == 1 else 'frågor saknas'}, "
                 "så ingen summa räknas")
-    verdict = "över" if result.positive else "under"
-    line = (f"{result.instrument}: {result.total} poäng, {verdict} gränsvärdet {result.threshold} "
-            f"({result.band}; {result.sex_rule})")
+    line = result_text(result)
     if result.subscores:
         line += " – delpoäng " + ", ".join(f"{k} {v}" for k, v in result.subscores.items())
     return line

@@ -15,9 +15,10 @@ from typing import Any
 from bot.assessment.conditions import all_match, value_matches
 from bot.assessment.question_bank import Factor, FactorCatalogue, Module, Question
 from bot.assessment.understanding import describe
-from bot.scoring.instruments import ScreeningResult, score_audit, score_dudit
+from bot.scoring.instruments import ScreeningResult, result_text, score_audit, score_dudit
 
 SEX_QUESTION = "client_sex"
+AGE_QUESTION = "client_age"
 # Triage is defined for the two adult areas of the reports; children are outside them.
 TRIAGE_AREAS = ("ekonomiskt_bistand", "missbruk")
 
@@ -102,8 +103,7 @@ def _instrument_factors(modules: tuple[Module, ...], results: dict[str, Screenin
         if result is None or result.total is None:
             continue
         triggers = dict(module.instrument_factors)
-        evidence = Evidence(module.instrument, result.instrument,
-                            f"{result.total} poäng (gränsvärde {result.threshold}, {result.sex_rule})")
+        evidence = Evidence(module.instrument, result.instrument, result_text(result))
         if "positive" in triggers and result.positive:
             found.setdefault(triggers["positive"], []).append(evidence)
         if "dependence" in triggers and result.dependence:
@@ -131,7 +131,8 @@ def triage(risk_count: int, protective_count: int, rules: Mapping[str, Any]) -> 
 def build_profile(modules: tuple[Module, ...], answers: Mapping[str, Any],
                   catalogue: FactorCatalogue) -> Profile:
     sex = client_sex(answers)
-    results = {"audit": score_audit(answers, sex), "dudit": score_dudit(answers, sex)}
+    results = {"audit": score_audit(answers, sex),
+               "dudit": score_dudit(answers, sex, answers.get(AGE_QUESTION))}
     evidence = _answer_factors(modules, answers, catalogue)
     for fid, items in _instrument_factors(modules, results).items():
         evidence.setdefault(fid, []).extend(items)
