@@ -60,9 +60,14 @@ def quote_found(quote: str, ref: str, seeds_dir: Path = SEEDS_DIR) -> bool:
     match = _RANGE.match(ref)
     lines = _seed_lines(seeds_dir, match["file"])
     start, end = int(match["start"]), int(match["end"] or match["start"])
-    # Hyphenated line breaks in the reports ("riskfak-\ntor") are joined before comparing.
+    # Hyphenated line breaks in the reports ("riskfak-\ntor") are joined before comparing;
+    # "- " goes on both sides, so a real hyphen ("missbruks- eller") matches too.
     joined = _squash(" ".join(lines[start - 1:end]))
-    return _squash(quote) in joined or _squash(quote) in joined.replace("- ", "")
+    return _squash(quote) in joined or _unhyphen(quote) in _unhyphen(joined)
+
+
+def _unhyphen(text: str) -> str:
+    return _squash(text).replace("- ", "")
 
 
 # Characters that end the text before a clause, or follow its end: a quote must not start or
@@ -86,11 +91,10 @@ def _context(ref: str, seeds_dir: Path, margin: int = 3) -> tuple[str, set[str]]
 def quote_is_whole_clause(quote: str, ref: str, seeds_dir: Path = SEEDS_DIR) -> bool:
     """The quote starts and ends at clause boundaries of the seed text (or is a whole line,
     such as a heading)."""
-    wanted = _squash(quote)
     around, cited_lines = _context(ref, seeds_dir)
-    if wanted in cited_lines:
+    if _squash(quote) in cited_lines:
         return True
-    for text in (around, around.replace("- ", "")):
+    for wanted, text in ((_squash(quote), around), (_unhyphen(quote), _unhyphen(around))):
         at = text.find(wanted)
         while at >= 0:
             before = text[:at].rstrip()
