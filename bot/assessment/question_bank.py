@@ -182,6 +182,9 @@ class Factor:
     areas: tuple[str, ...]
     warning: str | None
     sources: tuple[str, ...]
+    # A reading of other factors: present when one of them is and the answers match.
+    derived_from: tuple[str, ...] = ()
+    derived_when: tuple[tuple[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -198,7 +201,9 @@ def load_factors(path: Path = FACTORS_FILE) -> FactorCatalogue:
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     factors = {
         f["id"]: Factor(f["id"], f["name"], f["kind"], f["level"], tuple(f["areas"]),
-                        f.get("warning"), tuple(f.get("sources", ())))
+                        f.get("warning"), tuple(f.get("sources", ())),
+                        tuple(f.get("derived_from", ())),
+                        tuple((f.get("derived_when") or {}).items()))
         for f in doc["factors"]
     }
     areas = doc["areas"]
@@ -216,6 +221,8 @@ class SafetyPrompt:
     # Said in passing, at any question ("han orkar inte leva längre"): the prompt is shown
     # whatever the message answers (bot/assessment/safety.py).
     phrases: tuple[str, ...] = ()
+    law: str = ""  # the act and the duty, as checked
+    law_checked: str = ""  # when; the next change of the act has an owner and a date
 
     def message(self) -> str:
         return f"⚠ {self.title}. {self.text} ({self.legal})"
@@ -225,7 +232,8 @@ class SafetyPrompt:
 def load_safety(path: Path = SAFETY_FILE) -> dict[str, SafetyPrompt]:
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     return {pid: SafetyPrompt(pid, p["title"], _words(p["text"]), _words(p["legal"]),
-                              tuple(p.get("phrases", ())))
+                              tuple(p.get("phrases", ())), p.get("law", ""),
+                              str(p.get("law_checked", "")))
             for pid, p in doc["prompts"].items()}
 
 
@@ -253,7 +261,10 @@ def check_bank(modules: tuple[Module, ...], factors: FactorCatalogue | None = No
     for area, core in factors.core_modules.items():
         problems += [f"området {area}: okänd modul {m!r}" for m in core if m not in module_ids]
     for fid, factor in factors.factors.items():
-        if fid not in used_factors:
+        if factor.derived_from:
+            problems += [f"faktorn {fid}: härleds från okänd faktor {d!r}"
+                         for d in factor.derived_from if d not in factors.factors]
+        elif fid not in used_factors:
             problems.append(f"faktorn {fid} anges inte av någon fråga")
         for area in factor.areas:
             if area not in factors.areas:

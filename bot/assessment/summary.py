@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.assessment.flow import SKIPPED, deferred, status
-from bot.assessment.question_bank import Module
+from bot.assessment.question_bank import Module, load_safety
 from bot.profile.build import AreaProfile, FoundFactor, Profile
 from bot.scoring.instruments import ScreeningResult, result_text
 
@@ -52,6 +52,7 @@ def _area_lines(area: AreaProfile, threshold: int) -> list[str]:
 
 
 MISUSE_SIGNS = ("risky_drinking", "drug_problems", "probable_dependence")
+PARENT_MISUSE = "parent_misuse"
 
 
 def collaboration_note(profile: Profile) -> str | None:
@@ -68,6 +69,15 @@ def collaboration_note(profile: Profile) -> str | None:
             + "; ".join(signs) + "). Sådana behov upptäcks ofta först efter flera år när ingen "
             "frågar (001:6809-6821, 10715-10727). Överväg att, med klientens samtycke, kontakta "
             "enheten för missbruk och beroende, och dokumentera hänvisningen.")
+
+
+def child_report_note(profile: Profile) -> str | None:
+    """A positive AUDIT or DUDIT with children in the household: prompt the case worker to
+    consider an orosanmälan (data/safety.yml, parent_misuse)."""
+    children = profile.areas.get("barn")
+    if children is None or not any(f.factor.id == PARENT_MISUSE for f in children.risks):
+        return None
+    return load_safety()[PARENT_MISUSE].message()
 
 
 def summary_text(modules: tuple[Module, ...], answers: Mapping[str, Any],
@@ -88,6 +98,9 @@ def summary_text(modules: tuple[Module, ...], answers: Mapping[str, Any],
     note = collaboration_note(profile)
     if note:
         lines += ["", note]
+    report = child_report_note(profile)
+    if report:
+        lines += ["", report]
     skipped = [(q, skip_reasons.get(q.id)) for m in modules for q in m.questions
                if status(m, q, modules, answers) == SKIPPED]
     lines += ["", "Överhoppade frågor: " + ("; ".join(

@@ -103,12 +103,29 @@ def _instrument_factors(modules: tuple[Module, ...], results: dict[str, Screenin
         if result is None or result.total is None:
             continue
         triggers = dict(module.instrument_factors)
-        evidence = Evidence(module.instrument, result.instrument, result_text(result))
+        # The topic names the instrument already: "AUDIT: 14 poäng, över …", not "AUDIT: AUDIT: …".
+        evidence = Evidence(module.instrument, result.instrument,
+                            result_text(result).split(": ", 1)[1])
         if "positive" in triggers and result.positive:
             found.setdefault(triggers["positive"], []).append(evidence)
         if "dependence" in triggers and result.dependence:
             found.setdefault(triggers["dependence"], []).append(evidence)
     return found
+
+
+def _derived_factors(modules: tuple[Module, ...], answers: Mapping[str, Any],
+                     catalogue: FactorCatalogue, evidence: dict[str, list[Evidence]]) -> None:
+    """Factors that are readings of other factors: a parent's positive AUDIT or DUDIT with
+    children in the household (004:152). The evidence is the found factor's and the answers
+    the condition names, so the case worker sees why."""
+    for fid, factor in catalogue.factors.items():
+        sources = [d for d in factor.derived_from if d in evidence]
+        if not sources or not all_match(dict(factor.derived_when), answers):
+            continue
+        found = [e for d in sources for e in evidence[d]]
+        found += [_evidence(_question(modules, qid), answers[qid], modules)
+                  for qid, _ in factor.derived_when]
+        evidence.setdefault(fid, []).extend(found)
 
 
 def _assessed_areas(modules: tuple[Module, ...], answers: Mapping[str, Any],
@@ -136,6 +153,7 @@ def build_profile(modules: tuple[Module, ...], answers: Mapping[str, Any],
     evidence = _answer_factors(modules, answers, catalogue)
     for fid, items in _instrument_factors(modules, results).items():
         evidence.setdefault(fid, []).extend(items)
+    _derived_factors(modules, answers, catalogue, evidence)
     assessed = _assessed_areas(modules, answers, catalogue)
     areas = {aid: AreaProfile(aid, name, assessed=aid in assessed)
              for aid, name in catalogue.areas.items()}

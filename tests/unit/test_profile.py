@@ -48,7 +48,7 @@ def test_relapse_with_home_and_job_is_early_support_in_missbruk():
     assert p.areas[MISSBRUK].accumulation is True
     assert p.areas[MISSBRUK].triage_group == 2
     evidence = next(f for f in p.areas[MISSBRUK].risks if f.factor.id == "risky_drinking").evidence
-    assert evidence[0].answer.startswith("14 poäng (gränsvärde 8")
+    assert evidence[0].answer.startswith("14 poäng, över gränsvärdet för män (8)")
 
 
 def test_refused_applicant_without_income_has_few_protective_factors():
@@ -152,3 +152,28 @@ def test_triage_boundaries():
     rules = FACTORS.triage
     assert triage(0, 0, rules) == 1 and triage(1, 0, rules) == 1
     assert triage(2, 2, rules) == 2 and triage(2, 1, rules) == 3
+
+
+def test_positive_screen_with_children_is_a_risk_for_the_children_and_reaches_matching():
+    from bot.catalogue.catalogue import load_catalogue
+    from bot.catalogue.matching import match
+
+    answers = {"client_sex": "man", "seen_alone": True, "modules_chosen": ["alkohol", "barn"],
+               **{f"audit_{i}": 1 for i in range(1, 9)}, "audit_9": 0, "audit_10": 0,
+               "children_in_household": True}
+    p = build_profile(BANK, answers, FACTORS)
+    found = next(f for f in p.areas["barn"].risks if f.factor.id == "parent_misuse")
+    assert [e.question_id for e in found.evidence] == ["audit", "children_in_household"]
+    without = build_profile(BANK, answers | {"children_in_household": False}, FACTORS)
+    assert "parent_misuse" not in {f.factor.id for f in without.areas["barn"].risks}
+    ranked = match(load_catalogue(), p)
+    group = next(s for s in ranked if s.intervention.id == "barn-grupp-barn-foralder-missbruk")
+    assert "parent_misuse" in {f.factor.id for f in group.needs}
+
+
+def test_studies_and_a_parents_mental_ill_health_are_read_from_answers_already_given():
+    answers = {"client_sex": "kvinna", "seen_alone": True, "employment_status": "studerar",
+               "health_gate": True, "mental_ill_health": True, "children_in_household": True}
+    p = build_profile(BANK, answers, FACTORS)
+    assert "in_studies" in {f.factor.id for f in p.areas[MISSBRUK].protective}
+    assert "parent_mental_ill_health" in {f.factor.id for f in p.areas["barn"].risks}
