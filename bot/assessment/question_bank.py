@@ -185,6 +185,8 @@ class Factor:
     # A reading of other factors: present when one of them is and the answers match.
     derived_from: tuple[str, ...] = ()
     derived_when: tuple[tuple[str, Any], ...] = ()
+    # Read from the client's age and the oldest child's: a parent at this age or younger.
+    derived_age_gap: int | None = None
 
 
 @dataclass(frozen=True)
@@ -203,7 +205,8 @@ def load_factors(path: Path = FACTORS_FILE) -> FactorCatalogue:
         f["id"]: Factor(f["id"], f["name"], f["kind"], f["level"], tuple(f["areas"]),
                         f.get("warning"), tuple(f.get("sources", ())),
                         tuple(f.get("derived_from", ())),
-                        tuple((f.get("derived_when") or {}).items()))
+                        tuple((f.get("derived_when") or {}).items()),
+                        f.get("derived_age_gap"))
         for f in doc["factors"]
     }
     areas = doc["areas"]
@@ -261,7 +264,9 @@ def check_bank(modules: tuple[Module, ...], factors: FactorCatalogue | None = No
     for area, core in factors.core_modules.items():
         problems += [f"området {area}: okänd modul {m!r}" for m in core if m not in module_ids]
     for fid, factor in factors.factors.items():
-        if factor.derived_from:
+        if factor.derived_age_gap is not None:
+            pass
+        elif factor.derived_from:
             problems += [f"faktorn {fid}: härleds från okänd faktor {d!r}"
                          for d in factor.derived_from if d not in factors.factors]
         elif fid not in used_factors:

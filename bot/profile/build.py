@@ -19,6 +19,7 @@ from bot.scoring.instruments import ScreeningResult, result_text, score_audit, s
 
 SEX_QUESTION = "client_sex"
 AGE_QUESTION = "client_age"
+CHILD_AGES_QUESTION = "children_ages"
 # Triage is defined for the two adult areas of the reports; children are outside them.
 TRIAGE_AREAS = ("ekonomiskt_bistand", "missbruk")
 
@@ -119,6 +120,9 @@ def _derived_factors(modules: tuple[Module, ...], answers: Mapping[str, Any],
     children in the household (004:152). The evidence is the found factor's and the answers
     the condition names, so the case worker sees why."""
     for fid, factor in catalogue.factors.items():
+        if factor.derived_age_gap is not None:
+            _age_gap_factor(fid, factor.derived_age_gap, modules, answers, evidence)
+            continue
         sources = [d for d in factor.derived_from if d in evidence]
         if not sources or not all_match(dict(factor.derived_when), answers):
             continue
@@ -126,6 +130,21 @@ def _derived_factors(modules: tuple[Module, ...], answers: Mapping[str, Any],
         found += [_evidence(_question(modules, qid), answers[qid], modules)
                   for qid, _ in factor.derived_when]
         evidence.setdefault(fid, []).extend(found)
+
+
+def _age_gap_factor(fid: str, gap: int, modules: tuple[Module, ...],
+                    answers: Mapping[str, Any], evidence: dict[str, list[Evidence]]) -> None:
+    """Early parenthood read from two answers: the client's age minus the oldest child's
+    age at or below `gap` (001:4680-4684; the gap is our choice)."""
+    age, ages = answers.get(AGE_QUESTION), answers.get(CHILD_AGES_QUESTION)
+    if not isinstance(age, (int, float)) or isinstance(age, bool) or not ages:
+        return
+    numbers = [a for a in (ages if isinstance(ages, list) else [ages])
+               if isinstance(a, (int, float)) and not isinstance(a, bool)]
+    if numbers and age - max(numbers) <= gap:
+        evidence.setdefault(fid, []).extend(
+            _evidence(_question(modules, qid), answers[qid], modules)
+            for qid in (AGE_QUESTION, CHILD_AGES_QUESTION))
 
 
 def _assessed_areas(modules: tuple[Module, ...], answers: Mapping[str, Any],

@@ -13,7 +13,7 @@ from bot.assessment.question_bank import load_bank
 
 BANK = load_bank()
 MODULE = {m.id: m for m in BANK}
-INTRO = {"client_sex": "man", "seen_alone": True, "modules_chosen": [m.id for m in BANK[1:]]}
+INTRO = {"client_sex": "man", "client_age": 40, "seen_alone": True, "modules_chosen": [m.id for m in BANK[1:]]}
 AUDIT_NONE = {f"audit_{i}": 0 for i in range(1, 11)}
 
 
@@ -22,8 +22,9 @@ def ids(questions):
 
 
 def test_starts_with_the_meeting_questions():
-    assert ids(remaining(BANK, {})[:3]) == ["client_sex", "seen_alone", "modules_chosen"]
-    assert progress(BANK, {}).as_text() == "Inledning (område 1 av 9), fråga 1 av 3"
+    assert ids(remaining(BANK, {})[:4]) == ["client_sex", "client_age", "seen_alone",
+                                           "modules_chosen"]
+    assert progress(BANK, {}).as_text() == "Inledning (område 1 av 9), fråga 1 av 4"
 
 
 def test_after_the_introduction_comes_the_economy_gate():

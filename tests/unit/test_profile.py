@@ -1,5 +1,7 @@
 """The risk and protective profile for fictitious clients from the training vignettes in
 ../shared/notes/domain.md §10, asserted factor by factor."""
+import pytest
+
 from bot.assessment.question_bank import load_bank, load_factors
 from bot.profile.build import build_profile, triage
 
@@ -177,3 +179,29 @@ def test_studies_and_a_parents_mental_ill_health_are_read_from_answers_already_g
     p = build_profile(BANK, answers, FACTORS)
     assert "in_studies" in {f.factor.id for f in p.areas[MISSBRUK].protective}
     assert "parent_mental_ill_health" in {f.factor.id for f in p.areas["barn"].risks}
+
+
+@pytest.mark.parametrize("answers, factor, area", [
+    ({"client_age": 22}, "young_adult", EB),
+    ({"client_age": 38, "children_in_household": True, "children_ages": [19, 4]}, "early_parenthood", EB),
+    ({"housing": "eget_kontrakt", "lives_alone": True}, "single_household", EB),
+    ({"employment_status": "anstalld", "far_from_jobs": True}, "far_from_jobs", EB),
+    ({"employment_status": "arbetslos", "job_search_ability": True}, "job_search_ability", EB),
+    ({"health_gate": True, "disability": True}, "disability", EB),
+    ({"difficult_family_situation": True}, "difficult_family_situation", EB),
+    ({"friends_drug_use": True}, "friends_drug_use", MISSBRUK),
+    ({"life_event": True}, "life_event", MISSBRUK),
+])
+def test_the_factors_issue_19_adds_reach_the_profile_with_their_seed_lines(answers, factor, area):
+    p = build_profile(BANK, {"client_sex": "kvinna", **answers}, FACTORS)
+    found = {f.factor.id: f for f in p.areas[area].risks + p.areas[area].protective}
+    assert factor in found, sorted(found)
+    assert found[factor].factor.sources
+    assert {e.question_id for e in found[factor].evidence} <= set(answers)
+
+
+def test_early_parenthood_is_not_read_from_a_late_parent_or_missing_ages():
+    for answers in ({"client_age": 45, "children_ages": [10]}, {"client_age": 20},
+                    {"children_ages": [3]}):
+        p = build_profile(BANK, {"client_sex": "man", **answers}, FACTORS)
+        assert "early_parenthood" not in p.all_factor_ids(), answers

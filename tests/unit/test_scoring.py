@@ -91,7 +91,7 @@ def test_incomplete_instrument_gives_no_total():
 
 # --- Issue 19: the published scales, the gate and result lines that agree with themselves.
 
-AT_DUDIT_2 = {"client_sex": "kvinna", "seen_alone": True, "modules_chosen": ["narkotika"],
+AT_DUDIT_2 = {"client_sex": "kvinna", "client_age": 40, "seen_alone": True, "modules_chosen": ["narkotika"],
               "drugs_gate": True, "dudit_1": 2}
 
 
@@ -126,7 +126,8 @@ def test_dudit_gate_no_still_asks_items_10_and_11_and_scores_them():
     from bot.assessment.question_bank import load_bank
 
     bank = load_bank()
-    answers = {"client_sex": "kvinna", "seen_alone": True, "modules_chosen": ["narkotika"],
+    answers = {"client_sex": "kvinna", "client_age": 40, "seen_alone": True,
+               "modules_chosen": ["narkotika"],
                "drugs_gate": False}
     assert [q.id for q in remaining(bank, answers)] == ["dudit_10", "dudit_11"]
     answers |= {"dudit_10": 2}

@@ -14,7 +14,7 @@ from bot.profile.build import build_profile
 BANK = load_bank()
 Q = questions_by_id()
 ALL = [m.id for m in BANK[1:]]
-INTRO = {"client_sex": "man", "seen_alone": True, "modules_chosen": ALL}
+INTRO = {"client_sex": "man", "client_age": 40, "seen_alone": True, "modules_chosen": ALL}
 AT_INCOME = INTRO | {"economy_gate": True}  # the next question is income_source
 AT_AUDIT = INTRO | {"modules_chosen": ["alkohol"]}
 
