@@ -106,7 +106,7 @@ def _instrument_factors(modules: tuple[Module, ...], results: dict[str, Screenin
         triggers = dict(module.instrument_factors)
         # The topic names the instrument already: "AUDIT: 14 poäng, över …", not "AUDIT: AUDIT: …".
         evidence = Evidence(module.instrument, result.instrument,
-                            result_text(result).split(": ", 1)[1])
+                            result_text(result, short=True).split(": ", 1)[1])
         if "positive" in triggers and result.positive:
             found.setdefault(triggers["positive"], []).append(evidence)
         if "dependence" in triggers and result.dependence:

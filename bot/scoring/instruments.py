@@ -144,7 +144,7 @@ def _sex_label(sex: str) -> str:
     return {"kvinna": "kvinnor", "man": "män"}[sex]
 
 
-def result_text(result: ScreeningResult) -> str:
+def result_text(result: ScreeningResult, short: bool = False) -> str:
     """One line that never contradicts itself: the total against the cut-off (both cut-offs
     when the sex is not given), the screening result, and the band only where it agrees."""
     total, sex = result.total, result.sex
@@ -159,6 +159,8 @@ def result_text(result: ScreeningResult) -> str:
     label = load_cutoffs()[result.instrument.lower()]["screen"]["label"]
     outcome = label if result.positive else "screening negativ"
     line = f"{result.instrument}: {total} poäng, {against}: {outcome}"
+    if short:  # as evidence behind a factor: the figure and the cut-off, no more
+        return line
     if result.instrument == "AUDIT" and result.band:
         line += f"; {_audit_band_text(result)}"
     elif result.instrument == "DUDIT" and result.dependence:
