@@ -198,7 +198,8 @@ def _youth_note(cfg: Mapping, age: object) -> str | None:
 def score_dudit(answers: Mapping[str, object], sex: str | None,
                 age: object = None) -> ScreeningResult:
     cfg = load_cutoffs()["dudit"]
-    implied = tuple(i for i in DUDIT_LAST_YEAR_ITEMS if i not in answers) if answers.get(DUDIT_GATE) is False else ()
+    no_use = answers.get(DUDIT_GATE) is False
+    implied = tuple(i for i in DUDIT_LAST_YEAR_ITEMS if i not in answers) if no_use else ()
     total, answered, missing = _total("dudit", answers, implied)
     threshold, rule = _threshold(cfg["screen"], sex)
     complete = not missing

@@ -13,7 +13,8 @@ from bot.assessment.question_bank import load_bank
 
 BANK = load_bank()
 MODULE = {m.id: m for m in BANK}
-INTRO = {"client_sex": "man", "client_age": 40, "seen_alone": True, "modules_chosen": [m.id for m in BANK[1:]]}
+INTRO = {"client_sex": "man", "client_age": 40, "seen_alone": True,
+         "modules_chosen": [m.id for m in BANK[1:]]}
 AUDIT_NONE = {f"audit_{i}": 0 for i in range(1, 11)}
 
 
