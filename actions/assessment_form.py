@@ -18,12 +18,13 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.context import assessment_id, chat_message_id, steering_intent, typed_for
 from actions.shell import say_database_unavailable
+from bot.assessment.answer_types import answer_type, buttons, read_answer
 from bot.assessment.flow import next_question, progress
 from bot.assessment.question_bank import Question, load_bank, module_of, questions_by_id
-from bot.assessment.turn import buttons, handle_turn, what_follows
-from bot.assessment.understanding import read_answer
+from bot.assessment.turn import confirmation, handle_turn, what_follows
 from bot.storage.answers import answered_by_message, current_answers, record_answer
 from bot.storage.db import session_scope
+from bot.storage.proposals import pending_proposals, proposed_by_message, replace_proposals
 
 log = logging.getLogger(__name__)
 DONE = "klar"
@@ -48,6 +49,7 @@ class ActionAskAnswer(Action):
         try:
             with session_scope() as session:
                 answers = current_answers(session, assessment_id(tracker))
+                pending = pending_proposals(session, assessment_id(tracker))
         except SQLAlchemyError:
             log.exception("could not read answers")
             say_database_unavailable(dispatcher)
@@ -56,6 +58,14 @@ class ActionAskAnswer(Action):
         question = next_question(bank, answers)
         if question is None:
             return []
+        asked = confirmation(bank, pending)
+        if asked is not None:
+            # A reading waits for the case worker's yes: ask that, not the next question.
+            text, offered = asked
+            dispatcher.utter_message(
+                text=text, buttons=[{"title": b, "payload": b} for b in offered],
+                json_message={"question_id": question.id, "confirming": True})
+            return [SlotSet("current_question", question.id)]
         where = progress(bank, answers)
         # The module's introduction once, not again when its first question is re-asked.
         if where.question_number == 1 and not tracker.get_slot("failed_attempts"):
@@ -100,26 +110,32 @@ class ValidateAssessmentForm(FormValidationAction):
             # One transaction: the question answered is the one the stored answers say is next.
             with session_scope() as session:
                 answers = current_answers(session, current)
-                if answered_by_message(session, current, message):
+                if answered_by_message(session, current, message) or \
+                        proposed_by_message(session, current, message):
                     # Sent again after a fault, and already stored: carry on from there.
                     dispatcher.utter_message(text=ALREADY_STORED)
                     return {"answer": DONE if next_question(bank, answers) is None else None,
                             "failed_attempts": 0}
                 if next_question(bank, answers) is None:
                     return {"answer": DONE}
+                pending = pending_proposals(session, current)
                 turn = handle_turn(bank, answers, value, intent=intent, confidence=confidence,
-                                   failures=int(tracker.get_slot("failed_attempts") or 0))
+                                   failures=int(tracker.get_slot("failed_attempts") or 0),
+                                   pending=pending)
                 for record in turn.records:
                     record_answer(session, current, record.question_id, record.value,
                                   source=record.source, masked_text=value,
                                   skip_reason=record.skip_reason, chat_message_id=message)
+                done = next_question(bank, what_follows(bank, answers, turn)) is None
+                if turn.proposals != pending or turn.declined or done:
+                    replace_proposals(session, current, [] if done else turn.proposals,
+                                      declined=turn.declined, chat_message_id=message)
         except SQLAlchemyError:
             log.exception("could not record answer")
             say_database_unavailable(dispatcher)
             return {"answer": None}
         for message in turn.messages:
             dispatcher.utter_message(text=message)
-        done = next_question(bank, what_follows(bank, answers, turn)) is None
         return {"answer": DONE if done else None, "failed_attempts": turn.failures}
 
 
@@ -128,6 +144,6 @@ def _is_escape(question: Question | None, text: str) -> bool:
     Any text answers a free-text question, so there only a short message steers."""
     if question is None:
         return True
-    if question.type == "free_text":
+    if answer_type(question).own_words:
         return len(text.split()) <= 3
     return read_answer(question, text, load_bank()) is None

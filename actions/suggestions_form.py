@@ -18,6 +18,7 @@ from actions.context import (
     RESENT_TEXT,
     assessment_id,
     case_worker,
+    latest_text,
     resent,
     steering_intent,
     typed_for,
@@ -40,9 +41,14 @@ from bot.storage.suggestions import decide, store_suggestions, suggestions_by_ra
 log = logging.getLogger(__name__)
 FIRST_PAGE, PAGE = 5, 5
 DONE = "klar"
-HOW = ("Skriv \"varför 2\" för en förklaring, \"välj 1\", \"avböj 3 eftersom …\", \"behövs men "
-       "finns inte 4\", \"visa fler\", \"vad finns för boende?\" eller \"klar\".")
+HOW = ("Skriv \"varför 2\" för en förklaring, \"välj 1\", \"inte aktuell 3 eftersom …\", "
+       "\"saknas lokalt 4\", \"visa fler\", \"vad finns för boende?\" eller \"klar\".")
 BUTTONS = [{"title": "Visa fler", "payload": "Visa fler"}, {"title": "Klar", "payload": "Klar"}]
+
+
+def decision_buttons(number: int) -> list[dict[str, str]]:
+    return [{"title": f"{title} {number}", "payload": f"{title} {number}"}
+            for title in ("Välj", "Inte aktuell", "Saknas lokalt")]
 
 
 def offered() -> frozenset[str] | None:
@@ -51,25 +57,29 @@ def offered() -> frozenset[str] | None:
 
 def suggestions_for(answers: dict) -> list[Suggestion]:
     profile = build_profile(load_bank(), answers, load_factors())
-    return match(load_catalogue(), profile, offered())
+    return match(load_catalogue(), profile, offered(), answers)
 
 
 def present(dispatcher: CollectingDispatcher, current: int, shown: int) -> int:
     """Store the suggestions (once) and show the next page; returns how many are shown."""
     with session_scope() as session:
         ranked = suggestions_for(current_answers(session, current))
-        store_suggestions(session, current, [(s.intervention.id, s.rank, s.reasons()) for s in ranked])
+        page = ranked[shown:shown + (FIRST_PAGE if shown == 0 else PAGE)]
+        # Only what the case worker has seen is stored as suggested (and counted in the
+        # statistics); "visa fler" stores the next page as it is shown.
+        seen = ranked[:shown + len(page)]
+        store_suggestions(session, current, [(s.intervention.id, s.rank, s.reasons()) for s in seen])
     if not ranked:
         dispatcher.utter_message(text="Utifrån svaren hittar jag inga insatser i katalogen som "
                                       "svarar mot ett bedömt behov. Du kan fråga \"vad finns för "
                                       "boende?\" eller skriva \"klar\".")
         return 0
-    page = ranked[shown:shown + (FIRST_PAGE if shown == 0 else PAGE)]
     if not page:
         dispatcher.utter_message(text="Det finns inga fler förslag.")
         return shown
-    head = ("Förslag på tidigt stöd, ordnade efter hur väl de svarar mot de bedömda behoven och "
-            "sedan efter evidens (lokalt utbud påverkar inte ordningen). Du bestämmer:"
+    head = ("Förslag på tidigt stöd: först det som svarar mot varningssignaler och klientens egna "
+            "ord, ett förslag per behov innan ett andra för samma behov, tidigt stöd före sent, "
+            "sedan evidens (lokalt utbud påverkar inte ordningen). Du bestämmer:"
             if shown == 0 else "Fler förslag:")
     dispatcher.utter_message(text=head + "\n" + "\n".join(s.one_line() for s in page))
     return shown + len(page)
@@ -91,8 +101,14 @@ class ActionAskSuggestionStep(Action):
                 return []
             # -1: presented, but nothing to show; keeps the list from being shown again.
             events.append(SlotSet("suggestions_shown", float(shown or -1)))
-        # With nothing suggested, "Visa fler" would lead nowhere.
-        dispatcher.utter_message(text=HOW, buttons=BUTTONS if shown > 0 else BUTTONS[1:])
+        # With nothing suggested, "Visa fler" would lead nowhere. After "varför 2" the
+        # decisions on that suggestion are buttons too (the widget accepts the buttons of
+        # the bot's latest message, so they go with this one).
+        buttons = BUTTONS if shown > 0 else BUTTONS[1:]
+        asked = cmd.parse_command(latest_text(tracker) or "")
+        if asked is not None and asked.kind == cmd.WHY and 0 < (asked.number or 0) <= shown:
+            buttons = decision_buttons(asked.number) + buttons
+        dispatcher.utter_message(text=HOW, buttons=buttons)
         return events
 
 
@@ -147,6 +163,10 @@ class ValidateSuggestionsForm(FormValidationAction):
                     dispatcher.utter_message(text=f"Det finns inget förslag nummer {command.number}. "
                                                   "Använd numren i listan.")
                     return {"suggestion_step": None}
+                if command.number > max(shown, 0):
+                    dispatcher.utter_message(text=f"Förslag nummer {command.number} är inte visat än. "
+                                                  "Skriv \"visa fler\" för att se nästa fem.")
+                    return {"suggestion_step": None}
                 dispatcher.utter_message(text=self._act(session, current, command, chosen, tracker))
         except SQLAlchemyError:
             log.exception("could not record a decision on a suggestion")
@@ -159,15 +179,17 @@ class ValidateSuggestionsForm(FormValidationAction):
         if command.kind == cmd.WHY:
             return explain(chosen)
         if command.kind == cmd.DECLINE and not command.reason:
-            return (f"Varför avböjs {name}? Skälet sparas. Skriv till exempel "
-                    f"\"avböj {command.number} eftersom klienten redan har kontakt med …\".")
+            return (f"Varför är {name} inte aktuell? Skälet sparas. Skriv till exempel "
+                    f"\"inte aktuell {command.number} eftersom klienten redan har kontakt med …\".")
         status = {cmd.CHOOSE: "vald", cmd.DECLINE: "avböjd",
                   cmd.NOT_AVAILABLE: "behövs men finns inte"}[command.kind]
         who = find_user_id(session, case_worker(tracker))
         decide(session, current, chosen.rank, status, who, command.reason or None)
+        # Stored as "avböjd" and "behövs men finns inte" (the statistics' and review's
+        # names); said as the case worker's words "inte aktuell" and "saknas lokalt".
         done = {"vald": f"Noterat: {name} är vald.",
-                "avböjd": f"Noterat: {name} är avböjd ({command.reason}).",
-                "behövs men finns inte": f"Noterat: {name} behövs men finns inte. Behovet syns för "
+                "avböjd": f"Noterat: {name} är inte aktuell ({command.reason}).",
+                "behövs men finns inte": f"Noterat: {name} saknas lokalt. Behovet syns för "
                                          "cheferna som en lucka i utbudet."}
         return done[status]
 
@@ -189,12 +211,16 @@ class ActionFinishSuggestions(Action):
             log.exception("could not read suggestions")
             say_database_unavailable(dispatcher)
             return []
-        ranked = suggestions_for(answers)
-        # Only what the client can act on: chosen or still suggested, in rank order, top five
-        # plus any the case worker decided on.
-        listed = [s for s in ranked if s.rank <= FIRST_PAGE or states.get(s.rank) != "föreslagen"]
-        plain = [(s.intervention.name, ", ".join(fold_reason(f.factor.name) for f in s.needs[:2]),
-                  states.get(s.rank, "föreslagen")) for s in listed]
+        ranked = {s.rank: s for s in suggestions_for(answers)}
+        # Only what was shown (stored) and not ruled out, the chosen support first.
+        listed = [ranked[rank] for rank in sorted(states) if rank in ranked
+                  and ranked[rank].intervention.id == rows[rank].intervention_id]
+        order = {"vald": 0, "föreslagen": 1, "behövs men finns inte": 2, "avböjd": 3}
+        listed = sorted((s for s in listed if states[s.rank] != "avböjd"),
+                        key=lambda s: (order.get(states[s.rank], 9), s.rank))
+        plain = [(s.intervention.name, s.need_client or ", ".join(
+                     fold_reason(f.factor.name) for f in s.needs[:2]), states[s.rank])
+                 for s in listed]
         dispatcher.utter_message(text="Här är en sammanfattning i klarspråk att ge klienten:")
         dispatcher.utter_message(text=client_summary(load_bank(), answers, plain,
                                                      local_time.today().isoformat()))

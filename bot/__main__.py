@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
                          help="record: FILES are conversation scripts (tests/conversations/)")
 
     catalogue = sub.add_parser("catalogue", help="the intervention catalogue")
-    catalogue.add_argument("action", choices=["check"])
+    catalogue.add_argument("action", choices=["check", "cases"])
 
     nlu_report = sub.add_parser("nlu-report", help="cross-validate the NLU and report F1 per label")
     nlu_report.add_argument("--folds", type=int, default=None, help="folds (default 5)")
@@ -56,6 +56,11 @@ def main(argv: list[str] | None = None) -> int:
     nlu_report.add_argument("--seed", type=int, default=None, help="seed of the fold split")
     nlu_report.add_argument("--reuse", action="store_true",
                             help="only read the reports of the last run again")
+
+    answers = sub.add_parser("answers", help="the labelled answer set (tests/answers/)")
+    answers.add_argument("action", choices=["evaluate"],
+                         help="evaluate: read every case with the reader, report and gate")
+    answers.add_argument("files", nargs="*", help="case files (default: tests/answers/*.yml)")
 
     args, rest = parser.parse_known_args(argv)
 
@@ -98,9 +103,13 @@ def main(argv: list[str] | None = None) -> int:
 
         return run(args.files) if args.action == "run" else verify(args.files)
     if args.command == "catalogue":
-        return _check_catalogue()
+        return _expert_cases() if args.action == "cases" else _check_catalogue()
     if args.command == "nlu-report":
         return _nlu_report(args)
+    if args.command == "answers":
+        from bot import answer_eval
+
+        return answer_eval.main(args.files)
     return 2
 
 
@@ -114,6 +123,16 @@ def _nlu_report(args) -> int:
         seed=nlu_report.DEFAULT_SEED if args.seed is None else args.seed,
         run=not args.reuse,
     )
+
+
+def _expert_cases() -> int:
+    """The expert cases' report: per case what was expected and what came."""
+    from bot.catalogue.catalogue import load_catalogue
+    from bot.catalogue.expert_cases import report, run_all
+
+    outcomes = run_all()
+    print(report(outcomes, {e.id: e.name for e in load_catalogue()}))
+    return 0 if all(o.passed for o in outcomes) else 1
 
 
 def _check_catalogue() -> int:

@@ -15,7 +15,8 @@ from bot.assessment.corrections import is_correction
 from bot.assessment.understanding import fold
 from bot.settings import PROJECT_ROOT
 
-WHY, SKIP, PROGRESS, CORRECT, SMALL_TALK = "why", "skip", "progress", "correct", "small_talk"
+WHY, SKIP, PROGRESS, CORRECT, SMALL_TALK, NOTED = (
+    "why", "skip", "progress", "correct", "small_talk", "noted")
 
 _WHY = re.compile(
     r"(?<![a-z0-9])(varfor (fragar|behover|vill|undrar|ska)|varfor det|varfor da|vad ska du ha"
@@ -26,9 +27,17 @@ _PROGRESS = re.compile(
     r"(?<![a-z0-9])(hur langt|hur manga fragor|hur mycket (ar )?kvar|hur manga (ar )?kvar"
     r"|var (ar|befinner) vi|ar vi (klara|nastan klara|snart klara)|hur lang tid)(?![a-z0-9])"
 )
+# "Vad har du noterat?": what is recorded so far.
+_NOTED = re.compile(
+    r"(?<![a-z0-9])(vad har (du|vi) (noterat|antecknat|sparat|skrivit|fatt med|registrerat|fatt in)"
+    r"|vad (ar|har) (noterat|sparat|antecknat)|visa (svaren|vad du (har )?noterat|det sparade"
+    r"|vad som ar sparat|vad du har sparat)|vilka svar har (du|vi)|vad har jag svarat"
+    r"|sammanfatta (svaren|det hittills)|lista (svaren|vad du noterat))(?![a-z0-9])"
+)
 # The reason is stored with the skipped answer (domain.md §7.4: skipped, with a reason).
 _SKIP_REASONS = [
     (re.compile(r"(?<![a-z0-9])(vill inte svara|ville inte svara|vill inte saga|avstar"
+                r"|vill inte prata om|ville inte prata om|vill inte beratta|vill inte ga in pa"
                 r"|avboj\w*|vagrar|vill inte ta upp|inte svara pa)(?![a-z0-9])"),
      "klienten vill inte svara"),
     (re.compile(r"(?<![a-z0-9])(vet inte|vet ej|ingen aning|oklart|vet vi inte|kan inte svara"
@@ -71,7 +80,7 @@ def skip_reason(text: str) -> str | None:
 # A skip is said briefly ("vet inte", "klienten vill inte svara på det") or up front ("vet
 # inte, hon sa inget om det"). Further into a longer message the same words belong to
 # what it says ("hon vill nog förändra något men vet inte hur"): not a skip.
-SKIP_SAID_BRIEFLY = 6
+SKIP_SAID_BRIEFLY = 4
 SKIP_SAID_UP_FRONT = 2  # words before the skip phrase
 
 
@@ -79,8 +88,18 @@ def _said_as_skip(said: str) -> bool:
     starts = [m.start() for pattern, _ in _SKIP_REASONS for m in pattern.finditer(said)]
     if not starts:
         return False
-    return (len(said.split()) <= SKIP_SAID_BRIEFLY
-            or len(said[:min(starts)].split()) <= SKIP_SAID_UP_FRONT)
+    # Up front, only before a short reason ("vet inte, hon sa inget"): "oklart, hon ska ringa
+    # en vän" goes on to say something, so it is read, not skipped.
+    if len(said.split()) <= SKIP_SAID_BRIEFLY:
+        return True
+    first = min(starts)
+    # "oklart" up front may begin an answer ("oklart, hon ska ringa en vän"); "vet inte"
+    # and "vill inte svara" up front are the answer, with a short reason after.
+    # "hon vet inte om kontraktet förlängs" says what is uncertain: it is read, not skipped.
+    return (len(said[:first].split()) <= SKIP_SAID_UP_FRONT
+            and not said[first:].startswith("oklart")
+            and not re.match(r"vet (inte|ej) (om|hur|vad|nar|var|vilken|vilket) \w+ \w+",
+                             said[first:]))
 
 
 def classify(text: str, intent: str | None = None, confidence: float = 0.0) -> str | None:
@@ -90,6 +109,8 @@ def classify(text: str, intent: str | None = None, confidence: float = 0.0) -> s
         return CORRECT
     if _WHY.search(said):
         return WHY
+    if _NOTED.search(said):
+        return NOTED
     if _PROGRESS.search(said):
         return PROGRESS
     if _said_as_skip(said):

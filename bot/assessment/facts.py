@@ -1,10 +1,13 @@
 """Several facts in one message: "Han är arbetslös sedan två år, har skulder hos
-Kronofogden och bor i andrahand" answers four questions at once. Pure; never guesses.
+Kronofogden och bor i andrahand" speaks to four questions at once. Pure; never guesses.
 
-Each question may list phrases that state its answer (`statements` in the bank). A message
-is cut into clauses; in each clause the longest phrase wins, and a negation before a "yes"
-phrase turns it into "no" ("har inte några skulder"). A question that gets two different
-values from one message gets none: the bot asks it later instead.
+Each question may list phrases that state its answer (`statements` in the bank, in the
+phrase syntax of bot/reading/phrases.py, so a phrase can require a subject and a
+predicate). A message is cut into clauses (bot/reading/text.py); in each clause the most
+specific phrase wins, and a negation before a "yes" phrase turns it into "no" ("har inte
+några skulder"). A question that gets two different values from one message gets none:
+the bot asks it later instead. These are readings, not answers: the caller shows them for
+confirmation before they count (bot/assessment/turn.py).
 """
 from __future__ import annotations
 
@@ -12,12 +15,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from bot.assessment.answer_types import answer_type, describe
 from bot.assessment.question_bank import Module, Question
-from bot.assessment.understanding import NEGATION_WORDS, describe, fold, words_pattern
-from bot.nlu.quantities import parse_quantities
+from bot.reading.phrases import compile_phrase
+from bot.reading.scale import place_answer
+from bot.reading.text import NEGATION, Clause, clauses, fold, negated_around, words_pattern
 
-_CLAUSE_SPLIT = re.compile(r"[,;.!?]|\s(?:och|men|samt|plus|dessutom)\s", re.IGNORECASE)
-NEGATION = words_pattern((*NEGATION_WORDS, "saknar", "utan"))
 _TO_MONTHS = {"dag": 1 / 30.4, "vecka": 1 / 4.35, "månad": 1.0, "år": 12.0}
 
 
@@ -26,112 +29,163 @@ class Fact:
     question_id: str
     value: Any
     label: str
-    phrase: str
+    phrase: str  # the clause as typed
     negated: bool = False  # read as "no" because of a negation, not an explicit phrase
 
 
-def _clauses(text: str) -> list[str]:
-    # "ett och ett halvt år" must stay whole: protect "och ett/en halv" before splitting.
-    protected = re.sub(r"\soch\s(?=(?:en|ett)\s+halv)", " OCHHALV ", text, flags=re.IGNORECASE)
-    parts = [p.replace(" OCHHALV ", " och ") for p in _CLAUSE_SPLIT.split(protected)]
-    return [p.strip() for p in parts if p and p.strip()]
+_ANY: dict[int, tuple[Question, re.Pattern[str] | None]] = {}
 
 
-def _find(phrase: str, clause: str) -> int:
-    match = re.search(rf"(?<![a-z0-9]){re.escape(fold(phrase))}(?![a-z0-9])", clause)
-    return match.start() if match else -1
+def _any_statement(question: Question) -> re.Pattern[str] | None:
+    """All of a question's statements as one pattern: most clauses state nothing about
+    most questions, and one search says so."""
+    cached = _ANY.get(id(question))
+    if cached is not None and cached[0] is question:
+        return cached[1]
+    sources = [*question.yes_statements, *question.no_statements, *question.patterns,
+               *(s for o in question.options for s in o.statements)]
+    pattern = re.compile("|".join(compile_phrase(s).pattern.pattern for s in sources)) \
+        if sources else None
+    _ANY[id(question)] = (question, pattern)
+    return pattern
 
 
-def _longest(phrases, clause: str) -> tuple[str, int] | None:
-    best = None
-    for phrase in phrases:
-        at = _find(phrase, clause)
-        if at >= 0 and (best is None or len(fold(phrase)) > len(fold(best[0]))):
-            best = (phrase, at)
-    return best
-
-
-def _negated_before(clause: str, at: int) -> bool:
-    return bool(NEGATION.search(clause[:at]))
-
-
-def _yes_no(question: Question, clause: str) -> tuple[Any, str, bool] | None:
-    yes = _longest(question.yes_statements, clause)
-    no = _longest(question.no_statements, clause)
-    if no and (not yes or len(fold(no[0])) >= len(fold(yes[0]))):
-        return False, no[0], False
-    if yes:
-        negated = _negated_before(clause, yes[1])
-        return (not negated), yes[0], negated
-    return None
-
-
-def _choice(question: Question, clause: str) -> tuple[Any, str] | None:
-    hits = []
-    for option in question.options:
-        found = _longest(option.statements, clause)
-        if found and not _negated_before(clause, found[1]):
-            hits.append((len(fold(found[0])), option, found[0]))
-    if not hits:
+def read_fact(question: Question, clause: Clause) -> tuple[Any, bool] | None:
+    """What this clause states about the question, with whether a negation decided it."""
+    if question.type == "number" and question.quantity_unit and not question.patterns:
+        return answer_type(question).statement(question, clause)  # "3 barn": no phrase
+    anything = _any_statement(question)
+    if anything is None or not anything.search(clause.said):
         return None
-    hits.sort(key=lambda h: h[0], reverse=True)
-    if len(hits) > 1 and hits[0][0] == hits[1][0] and hits[0][1] is not hits[1][1]:
-        return None
-    return hits[0][1].value, hits[0][2], False
+    return answer_type(question).statement(question, clause)
 
 
-def _duration(question: Question, raw_clause: str, clause: str) -> tuple[Any, str] | None:
-    found = _longest(question.patterns, clause)
-    if not found:
-        return None
-    durations = [q for q in parse_quantities(raw_clause) if q.kind == "duration" and q.unit]
-    if len(durations) != 1:
-        return None
-    q = durations[0]
-    months = round((q.value if q.value_max is None else (q.value + q.value_max) / 2)
-                   * _TO_MONTHS[q.unit], 1)
-    return (int(months) if float(months).is_integer() else months), found[0], False
-
-
-def _counted(question: Question, raw_clause: str) -> tuple[Any, str] | None:
-    low, high = question.value_range or (float("-inf"), float("inf"))
-    for q in parse_quantities(raw_clause):
-        if q.kind == "number" and q.unit == question.quantity_unit and q.value_max is None:
-            if low <= q.value <= high:
-                return int(q.value) if float(q.value).is_integer() else q.value, q.text, False
-    return None
-
-
-def _read(question: Question, raw_clause: str) -> tuple[Any, str, bool] | None:
-    clause = fold(raw_clause)
-    if question.type == "yes_no":
-        return _yes_no(question, clause)
-    if question.type == "choice":
-        return _choice(question, clause)
-    if question.type == "duration" and question.patterns:
-        return _duration(question, raw_clause, clause)
-    if question.type == "number" and question.quantity_unit:
-        return _counted(question, raw_clause)
-    return None
-
-
-def extract_facts(modules: tuple[Module, ...], text: str) -> list[Fact]:
+def extract_facts(modules: tuple[Module, ...], text: str | list[Clause]) -> list[Fact]:
     """Every fact the message states, at most one per question, in the bank's order."""
+    parts = clauses(text or "") if isinstance(text, str) else text
     values: dict[str, set] = {}
-    first: dict[str, tuple[Any, str, bool]] = {}
-    for raw_clause in _clauses(text or ""):
+    first: dict[str, tuple[Any, bool, str]] = {}
+    for clause in parts:
         for module in modules:
             for question in module.questions:
-                found = _read(question, raw_clause)
+                found = read_fact(question, clause)
                 if found is None:
                     continue
                 values.setdefault(question.id, set()).add(repr(found[0]))
-                first.setdefault(question.id, found)
+                first.setdefault(question.id, (*found, clause.raw))
     facts = []
     for module in modules:
         for question in module.questions:
             if question.id in first and len(values[question.id]) == 1:
-                value, phrase, negated = first[question.id]
+                value, negated, phrase = first[question.id]
                 facts.append(Fact(question.id, value, describe(question, value, modules), phrase,
                                   negated))
+    return facts
+
+
+# --- Facts read by a question's own answer reader, where a clause names its subject -----
+
+_NEGATED_PHRASE = words_pattern(("inte", "inga", "ingen", "inget", "aldrig", "ej", "saknar",
+                                 "utan"))
+
+
+def _named_option(question: Question, clause: Clause) -> Any | None:
+    """An option of a choice question named in a clause about it ("Eget kontrakt.",
+    "Försörjningsstöd elva av de senaste tolv månaderna"): only specific phrases (five
+    letters or more, no negation of their own), never negated or not-today in the clause,
+    and exactly one option."""
+    from bot.assessment.understanding import _not_today
+    from bot.reading.phrases import compile_phrase
+    from bot.reading.vocabulary import normalise
+    found = set()
+    for option in question.options:
+        for source in (option.label, *option.synonyms, *option.statements):
+            said_phrase = normalise(fold(source))
+            if len(said_phrase) < 5 or _NEGATED_PHRASE.search(said_phrase):
+                continue
+            span = compile_phrase(source).span(clause.said)
+            if span and not negated_around(clause.said, *span) and not _not_today(clause.said,
+                                                                                  span[0]):
+                found.add(repr(option.value))
+                value = option.value
+    return value if len(found) == 1 else None
+
+
+_MONTHS_SAID = re.compile(r"(?<![a-z0-9])(manad\w*|av de senaste|av 12|av tolv)(?![a-z0-9])")
+
+
+def _only_item_named(by_id, question: Question, named_ids) -> bool:
+    siblings = {q for q in named_ids if by_id[q].module == question.module
+                and by_id[q].type == "choice"}
+    return siblings == {question.id}
+
+
+def read_named(modules: tuple[Module, ...], parts: list[Clause], named, skip_ids) -> list[Fact]:
+    """Facts for the questions a clause is about (`named(clause)` gives their ids), read
+    with the question's own answer reader where its statements said nothing: a choice
+    outside the instruments by its options' words, a count of months by its number."""
+    from bot.assessment.understanding import understand_number
+    by_id = {q.id: q for m in modules for q in m.questions}
+    values: dict[str, set] = {}
+    first: dict[str, tuple[Any, str]] = {}
+    for clause in parts:
+        for qid in sorted(named(clause)):
+            question = by_id[qid]
+            if qid in skip_ids:
+                continue
+            value = None
+            keyed = all(o.key is not None for o in question.options)
+            if question.type == "choice" and keyed:
+                value = _named_option(question, clause)
+            elif question.type == "choice" and _only_item_named(by_id, question, named(clause)):
+                # An instrument item's frequency or glasses, said in a clause about that
+                # item alone ("dricker nästan varje dag"): only a sure placement counts.
+                value = place_answer(question, clause.raw).option
+                value = None if value is None else value.value
+            elif question.type == "number" and question.unit == "månader" \
+                    and _MONTHS_SAID.search(clause.said) and not NEGATION.search(clause.said):
+                value = understand_number(question, clause.raw)
+            if value is None:
+                continue
+            values.setdefault(qid, set()).add(repr(value))
+            first.setdefault(qid, (value, clause.raw))
+    return [Fact(qid, first[qid][0], describe(by_id[qid], first[qid][0], modules), first[qid][1])
+            for qid in first if len(values[qid]) == 1]
+
+
+_CHILD = (r"(?:son|sonen|dotter|dottern|barn|barnet|pojke|pojken|flicka|flickan|tjej|tjejen|kille"
+          r"|killen|grabb|grabben|bebis|bebisen)")
+_AGE = (r"(\d{1,2}|en|ett|tva|tre|fyra|fem|sex|sju|atta|nio|tio|elva|tolv|tretton|fjorton|femton"
+        r"|sexton|sjutton)")
+_CHILD_AGE = re.compile(rf"(?<![a-z0-9]){_CHILD}\s+(?:pa|som ar|som ar typ|,)?\s*{_AGE}"
+                        rf"(?:\s+ar|\s+manader)?(?![a-z0-9])")
+
+
+def read_children(parts: list[Clause], counted: Any = None) -> list[Fact]:
+    """Children said with their ages ("en son på 7 och en dotter som är 12"): they live in
+    the household only when the message says so or does not say otherwise, so this gives
+    the ages and, with no count said, the count."""
+    from bot.nlu.quantities import to_number
+    ages: list[int] = []
+    phrase = ""
+    for clause in parts:
+        if re.search(r"(?<![a-z0-9])(bor inte|bor hos (sin|pappan|mamman|sin pappa|sin mamma)|vuxn)",
+                     clause.said):
+            return []  # "sonen på 19 bor hos sin pappa": not this household's children
+        for m in _CHILD_AGE.finditer(clause.said):
+            if m.group(0).endswith("manader"):
+                ages.append(0)
+            else:
+                value = to_number(m.group(1))
+                if value is None or value >= 18:
+                    return []  # an adult child, or unclear: the questions are asked
+                ages.append(int(value))
+            phrase = phrase or clause.raw
+    if not ages:
+        return []
+    facts = [Fact("children_in_household", True, "ja", phrase)]
+    if counted is None or counted == len(ages):
+        facts.append(Fact("children_count", len(ages), f"{len(ages)} barn", phrase))
+        label = " och ".join(", ".join(str(a) for a in ages).rsplit(", ", 1)) + " år"
+        facts.append(Fact("children_ages", ages, label, phrase))
     return facts

@@ -79,6 +79,12 @@ class Question:
     # Asked even when the module's gate closes the module: DUDIT items 10-11 ask about
     # earlier use too, and "Ja, men inte under det senaste året" scores 2.
     past_gate: bool = False
+    # Words that say a clause is about this question (bot/reading/attribution.py): a bare
+    # "ja" beside another question's words is not this question's answer.
+    cues: tuple[str, ...] = ()
+    # "present": a state today, so "hade", "förut", "slutat" before its statement deny it
+    # ("hade en depression för tio år sen"); "past": an event, which they do not.
+    tense: str = "present"
 
     @property
     def about(self) -> str:
@@ -104,6 +110,7 @@ class Module:
     aliases: tuple[str, ...] = ()
     instrument_factors: tuple[tuple[str, str], ...] = ()
     questions: tuple[Question, ...] = field(default_factory=tuple)
+    cues: tuple[str, ...] = ()  # the area's words; its gate question is about all of them
 
 
 def _words(text: str) -> str:
@@ -145,6 +152,8 @@ def _question(raw: dict, module_id: str) -> Question:
         safety=raw.get("safety"), safety_if=raw.get("safety_if"),
         published=_words(raw["published"]) if raw.get("published") else None,
         past_gate=bool(raw.get("past_gate")),
+        cues=tuple(raw.get("cues", ())),
+        tense=raw.get("tense", "present"),
     )
 
 
@@ -156,6 +165,7 @@ def load_module(path: Path) -> Module:
         aliases=tuple(meta.get("aliases", ())),
         instrument_factors=tuple((meta.get("instrument_factors") or {}).items()),
         questions=tuple(_question(q, meta["id"]) for q in doc["questions"]),
+        cues=tuple(meta.get("cues", ())),
     )
 
 

@@ -12,28 +12,28 @@ from __future__ import annotations
 
 from functools import cache
 
-from bot.assessment.facts import NEGATION, _clauses, _find
 from bot.assessment.question_bank import load_safety
-from bot.assessment.understanding import fold
+from bot.reading.phrases import compile_phrase
+from bot.reading.text import NEGATION, clauses, fold, negated_before
 
 
 @cache
-def _phrases() -> tuple[tuple[str, tuple[tuple[str, bool], ...]], ...]:
-    """Per prompt: its phrases folded once, each with whether it carries its own negation
-    (every message is checked against all of them)."""
-    return tuple((prompt.id, tuple((fold(p), bool(NEGATION.search(fold(p))))
+def _phrases():
+    """Per prompt: its phrases compiled once, each with whether it carries its own
+    negation (every message is checked against all of them)."""
+    return tuple((prompt.id, tuple((compile_phrase(p), bool(NEGATION.search(fold(p))))
                                    for p in prompt.phrases))
                  for prompt in load_safety().values())
 
 
 def disclosed(text: str) -> list[str]:
     """The safety prompts (ids) the message's words call for, in data/safety.yml's order."""
-    clauses = [fold(c) for c in _clauses(text or "")]
+    parts = [c.said for c in clauses(text or "")]
     return [prompt_id for prompt_id, phrases in _phrases()
-            if any(_stated(phrase, negates, clause)
-                   for phrase, negates in phrases for clause in clauses)]
+            if any(_stated(phrase, negates, said)
+                   for phrase, negates in phrases for said in parts)]
 
 
-def _stated(phrase: str, negates: bool, clause: str) -> bool:
-    at = _find(phrase, clause)
-    return at >= 0 and (negates or not NEGATION.search(clause[:at]))
+def _stated(phrase, negates: bool, said: str) -> bool:
+    at = phrase.find(said)
+    return at >= 0 and (negates or not negated_before(said, at))

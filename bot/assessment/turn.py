@@ -2,26 +2,40 @@
 Pure: the Rasa action reads the stored answers, calls `handle_turn`, stores the result
 in one transaction and sends the messages.
 
-In order: a correction ("ändra svaret om ..."), a question about the question or about
-progress, the answer itself (button or free text), a skip with its reason, small talk.
-Facts about other questions in the same message are stored too, and confirmed in one line.
-Nothing unclear is stored: the bot asks again with the options spelled out, and explains
-the question after two failures.
+In order: the reply to a pending confirmation, a correction ("ändra svaret om ..."), a
+question about the question, about progress or about what is noted, the answer itself
+(button or free text), a skip with its reason, small talk. The answer is read only from
+the clauses about the open question (bot/assessment/attribution.py): "ja hon är inskriven
+på AF" does not answer a question about a refusal. Three tiers: a sure reading is stored
+and echoed ("Noterat: …"); a likely one is asked back ("Menar du …?"); anything else is
+asked again. Facts volunteered for other questions are never stored at once: they are
+shown as "uppfattat" and count only when the case worker confirms them.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from bot.assessment import digressions
-from bot.assessment.conditions import value_matches
+from bot.assessment.answer_types import (
+    answer_type,
+    buttons,
+    describe,
+    options_spelled_out,
+    read_answer,
+)
+from bot.assessment.attribution import clauses_about, named_questions
+from bot.assessment.conditions import all_match, value_matches
 from bot.assessment.corrections import find_correction
-from bot.assessment.facts import extract_facts
+from bot.assessment.facts import extract_facts, read_children, read_named
 from bot.assessment.flow import chosen_modules, next_question, progress, remaining
-from bot.assessment.question_bank import Module, Question, load_safety
+from bot.assessment.pending import MEANT, NOTICED, Pending
+from bot.assessment.question_bank import Module, Question, load_factors, load_safety
 from bot.assessment.safety import disclosed
-from bot.assessment.understanding import Reading, describe, options_spelled_out, read_answer
+from bot.assessment.understanding import Reading, understand_yes_no
+from bot.reading.text import NEGATION, clauses, fold
 
 EXPLAIN_AFTER_FAILURES = 2
 # A skip phrase inside a long free-text answer ("hon vet inte vad hon vill, men ...") is
@@ -42,32 +56,49 @@ class Turn:
     records: list[Record] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
     failures: int = 0  # the new count of failed attempts at the current question
+    # Every reading waiting for confirmation after this turn (replaces the earlier ones).
+    proposals: list[Pending] = field(default_factory=list)
+    declined: list[Pending] = field(default_factory=list)  # shown and answered no
 
 
-def buttons(question: Question, modules: tuple[Module, ...] = ()) -> list[str]:
-    """The answers offered as buttons; a pressed button is read like typed text."""
-    if question.type == "yes_no":
-        return ["Ja", "Nej", "Vet inte"]
-    if question.type == "choice":
-        return [o.label for o in question.options]
-    if question.type == "modules":
-        return ["Alla områden"]
-    return []
+CONFIRM_YES = "Ja, det stämmer"
+CONFIRM_NO = "Nej"
+
+
+def confirmation(modules: tuple[Module, ...], pending: list[Pending]) -> tuple[str, list[str]] | None:
+    """What the bot asks while readings wait: a "Menar du …?" first (with the nearest
+    options as buttons beside "Ja"), then the facts it noticed, all in one step."""
+    if not pending:
+        return None
+    by_id = {q.id: q for m in modules for q in m.questions}
+    meant = [p for p in pending if p.kind == MEANT]
+    if meant:
+        p = meant[0]
+        question = by_id[p.question_id]
+        return (f"Menar du ”{p.label}” om {_topic(question)}?",
+                ["Ja", *[a for a in p.alternatives if a != p.label], "Nej"])
+    items = "; ".join(f"{_topic(by_id[p.question_id])}: {p.label}" for p in pending)
+    return (f"Jag uppfattade också: {items}. Stämmer det? Svara ja så sparas det, eller nej "
+            "så frågar jag i stället när frågorna kommer.", [CONFIRM_YES, CONFIRM_NO])
 
 
 def _topic(question: Question) -> str:
     return question.about  # every use follows "om": "Frågan om …", "svaret om …"
 
 
-def _facts_turn(modules, answers, text, skip_ids, *, negated_too: bool = True
-                ) -> tuple[list[Record], list[str], list[str]]:
-    """Facts for other questions: new ones are stored, contradictions only pointed out.
-    Beside an answer, a negation belongs to that answer ("nej, inte hos Kronofogden" says
-    nothing about whether there are debts), so only positive or explicit facts count."""
-    records, said, conflicts = [], [], []
+def _noticed(modules, answers, parts, skip_ids, *, negated_too: bool = True,
+             decided: Mapping[str, Any] | None = None) -> tuple[list[Pending], list[str]]:
+    """Facts for other questions, as readings to confirm; contradictions of stored answers
+    are only pointed out. Beside an answer, a negation belongs to that answer ("nej, inte
+    hos Kronofogden" says nothing about whether there are debts), so only positive or
+    explicit facts count. A fact for a question that the answers make irrelevant ("sedan
+    två år" for unemployment of a client who works) is not proposed."""
+    noticed, conflicts = [], []
     active = {m.id for m in chosen_modules(modules, answers)}
     by_id = {q.id: q for m in modules for q in m.questions}
-    for fact in extract_facts(modules, text):
+    facts = _all_facts(modules, parts, skip_ids)
+    known = {**answers, **(decided or {}), **{f.question_id: f.value for f in facts}}
+    for fact in facts:
         question = by_id[fact.question_id]
         if fact.question_id in skip_ids or question.module not in active:
             continue
@@ -80,9 +111,52 @@ def _facts_turn(modules, answers, text, skip_ids, *, negated_too: bool = True
                     f"Om {_topic(question)} skrev du nu ”{fact.label}”, men det sparade svaret är "
                     f"”{old}”. Skriv \"ändra svaret om {_topic(question)} till …\" om det ska ändras.")
             continue
-        records.append(Record(fact.question_id, fact.value, "fritext"))
-        said.append(f"{_topic(question)}: {fact.label}")
-    return records, said, conflicts
+        when = {qid: v for qid, v in question.when if qid in known}
+        if not all_match(when, known):
+            continue
+        noticed.append(Pending(fact.question_id, fact.value,
+                               describe(question, fact.value, modules), NOTICED, fact.phrase))
+    noticed += _gates_implied(modules, answers, {**(decided or {})}, noticed)
+    return noticed, conflicts
+
+
+def _all_facts(modules, parts, skip_ids) -> list:
+    """What the message states for other questions: their statements first, then their
+    own answer readers where a clause is about them, then children with their ages."""
+    facts = extract_facts(modules, parts)
+    have = {f.question_id for f in facts} | set(skip_ids)
+    named = read_named(modules, parts,
+                       lambda c: named_questions(modules, c, by_options=False), have)
+    facts += named
+    have |= {f.question_id for f in named}
+    counted = next((f.value for f in facts if f.question_id == "children_count"), None)
+    facts += [f for f in read_children(parts, counted) if f.question_id not in have]
+    return facts
+
+
+def _gates_implied(modules, answers, decided, noticed: list[Pending]) -> list[Pending]:
+    """A risk stated in an area answers its opening question: debts at Kronofogden are
+    economic difficulties, children's ages say there are children. Proposed, like the
+    facts that imply it, for the case worker to confirm."""
+    factors = load_factors().factors
+    by_id = {q.id: q for m in modules for q in m.questions}
+    out = []
+    for module in modules:
+        gate = next((q for q in module.questions if q.is_gate and q.type == "yes_no"), None)
+        if gate is None or gate.id in answers or gate.id in decided \
+                or any(p.question_id == gate.id for p in noticed):
+            continue
+        for p in noticed:
+            question = by_id[p.question_id]
+            if question.module != module.id or question.is_gate:
+                continue
+            risky = any(ind.factor in factors and factors[ind.factor].kind == "risk"
+                        and value_matches(ind.expected, p.value) for ind in question.indicates)
+            if risky or (module.id == "barn" and p.question_id in ("children_count",
+                                                                    "children_ages")):
+                out.append(Pending(gate.id, True, "ja", NOTICED, p.phrase))
+                break
+    return out
 
 
 def _noted(items: list[str]) -> str:
@@ -107,8 +181,12 @@ def safety_messages(modules: tuple[Module, ...], records: list[Record],
 
 def handle_turn(modules: tuple[Module, ...], answers: Mapping[str, Any], text: str, *,
                 intent: str | None = None, confidence: float = 0.0,
-                failures: int = 0) -> Turn:
-    turn = _handle_turn(modules, answers, text, intent, confidence, failures)
+                failures: int = 0, pending: tuple[Pending, ...] | list[Pending] = ()) -> Turn:
+    if pending:
+        turn = _reply_to_pending(modules, answers, text, intent, confidence, failures,
+                                 list(pending))
+    else:
+        turn = _handle_turn(modules, answers, text, intent, confidence, failures)
     prompts = safety_messages(modules, turn.records, text)
     if prompts and not turn.records and turn.failures > failures:
         # A disclosure, not an unclear answer: the prompt is what matters now, and the
@@ -119,7 +197,124 @@ def handle_turn(modules: tuple[Module, ...], answers: Mapping[str, Any], text: s
     return turn
 
 
-def _handle_turn(modules, answers, text, intent, confidence, failures) -> Turn:
+def _reply_to_pending(modules, answers, text, intent, confidence, failures,
+                      pending: list[Pending]) -> Turn:
+    """The reply to "Menar du …?" or "Jag uppfattade också …": a yes stores what was
+    shown, a no drops it, a digression leaves it waiting, anything else is read afresh."""
+    text = " ".join((text or "").split())
+    shown = [p for p in pending if p.kind == MEANT][:1] or list(pending)
+    rest = [p for p in pending if p not in shown]
+    by_id = {q.id: q for m in modules for q in m.questions}
+    turn = Turn(failures=failures)
+    reply = _confirmation_reply(text)
+    if reply is True:
+        turn.records += [Record(p.question_id, p.value, "fritext") for p in shown]
+        turn.messages.append(_noted([f"{_topic(by_id[p.question_id])}: {p.label}" for p in shown]))
+        turn.proposals = rest
+        turn.failures = 0
+        return turn
+    if reply is False:
+        turn.proposals = rest
+        turn.declined = shown
+        turn.messages.append("Då sparar jag inte det." if shown[0].kind == MEANT else
+                             "Då sparar jag inget av det, och frågar när frågorna kommer.")
+        return turn
+    kind = digressions.classify(text, intent, confidence)
+    if kind in (digressions.WHY, digressions.PROGRESS, digressions.NOTED, digressions.CORRECT):
+        turn = _handle_turn(modules, answers, text, intent, confidence, failures,
+                            pending=pending)
+        turn.proposals = list(pending)
+        return turn
+    # Something else: what was shown is not confirmed; the message is read on its own.
+    turn = _handle_turn(modules, answers, text, intent, confidence, failures)
+    if shown[0].kind == NOTICED:
+        turn.messages.insert(0, "Det jag uppfattade förut har inte sparats.")
+    new_ids = {p.question_id for p in turn.proposals} | {r.question_id for r in turn.records}
+    turn.proposals = [p for p in rest if p.question_id not in new_ids] + turn.proposals
+    return turn
+
+
+def _confirmation_reply(text: str) -> bool | None:
+    """A yes or no to what was shown, said briefly: "ja men inte Kronofogden" is no plain
+    yes, and is read afresh instead."""
+    if text in (CONFIRM_YES, "Ja"):
+        return True
+    if text in (CONFIRM_NO, "Nej"):
+        return False
+    if len(text.split()) > 3 or digressions.classify(text) is not None:
+        return None
+    return understand_yes_no(text)
+
+
+_YEARS_AGO = re.compile(
+    r"(?<![a-z0-9])(for (tva|tre|fyra|fem|sex|sju|atta|nio|tio|flera|manga|nagra|ett par|\d+) ar sedan"
+    r"|for (ett|1) och ett halvt ar sedan|i forrfjol|for lange sedan|for langesedan"
+    r"|(19|20)\d\d)(?![a-z0-9])")
+_YEAR_AGO = re.compile(r"(?<![a-z0-9])(for (ett|1) ar sedan|i fjol|forra aret|ifjol)(?![a-z0-9])")
+
+
+def _outside_window(question: Question, text: str) -> bool:
+    """A time said with the answer that lies before the period the question asks about
+    ("det senaste året", "det senaste halvåret"): "för två år sen" is not in it."""
+    from bot.reading.vocabulary import read
+    asked = fold(question.text)
+    if "senaste" not in asked:
+        return False
+    said = read(text)
+    return bool(_YEARS_AGO.search(said) or ("halvaret" in asked and _YEAR_AGO.search(said)))
+
+
+_CONTRAST_BEFORE = re.compile(r"(?<![a-z0-9])(men|fast|dock)\s*$")
+
+
+def _contrasted_denial(text: str, own) -> bool:
+    """A clause about the question that follows "men" and denies: "har nedsatt
+    arbetsförmåga men inget intyg". A denial after "men" about something else ("har
+    körkort men ingen bil") does not count."""
+    lowered = (text or "").lower()
+    for clause in own[1:]:
+        at = lowered.find(clause.raw.lower())
+        if at > 0 and _CONTRAST_BEFORE.search(fold(lowered[max(0, at - 12):at]) or "") \
+                and NEGATION.search(clause.said):
+            return True
+        if re.match(r"(men|fast|dock) ", fold(clause.raw)) and NEGATION.search(clause.said):
+            return True
+    return False
+
+
+def _own_reading(modules, question: Question, text: str, parts) -> Reading | None:
+    """The answer to the open question, read only from the clauses about it."""
+    if not answer_type(question).facts_beside:
+        return read_answer(question, text, modules)
+    own = clauses_about(modules, question, parts)
+    if not own:
+        return None
+    own_text = ", ".join(c.raw for c in own)
+    if question.type == "yes_no" and own[0] is not parts[0]:
+        # A yes or no word answers the question only said first: "… Ingen sjukpenning"
+        # late in a long message denies the sick pay, not the question asked.
+        reading = None
+    else:
+        reading = read_answer(question, own_text, modules)
+    stated = [f for f in extract_facts(modules, own) if f.question_id == question.id]
+    if question.type == "yes_no":
+        if reading is not None and stated and stated[0].value != reading.value:
+            return None  # "ja, men hon har inga skulder": the two readings disagree
+        value = reading.value if reading is not None else (stated[0].value if stated else None)
+        if value is True and _contrasted_denial(text, own):
+            return None  # "nedsatt arbetsförmåga men inget intyg": yes and no at once
+        if value is True and _outside_window(question, own_text):
+            return None  # "fick avslag för två år sen": not in the time asked about
+        if reading is None and stated:
+            reading = Reading(stated[0].value, stated[0].label)
+        return reading
+    if reading is None and stated and question.type == "choice":
+        # "hon bor hos sin mamma" states the answer without using an option's words.
+        reading = Reading(stated[0].value, stated[0].label)
+    return reading
+
+
+def _handle_turn(modules, answers, text, intent, confidence, failures, pending=()) -> Turn:
     question = next_question(modules, answers)
     turn = Turn(failures=failures)
     if question is None:
@@ -132,20 +327,21 @@ def _handle_turn(modules, answers, text, intent, confidence, failures) -> Turn:
         return _correction(modules, answers, text, turn)
     if kind in (digressions.WHY, digressions.PROGRESS):
         return _explain(modules, answers, question, kind, turn)
+    if kind == digressions.NOTED:
+        turn.messages.append(noted_so_far(modules, answers, pending))
+        return turn
 
-    reading = read_answer(question, text, modules)
-    if reading is None and kind is None and question.type in ("choice", "yes_no"):
-        # "hon bor hos sin mamma" states the answer without using an option's words.
-        stated = [f for f in extract_facts(modules, text) if f.question_id == question.id]
-        reading = Reading(stated[0].value, stated[0].label) if stated else None
+    parts = clauses(text)
+    reading = read_answer(question, text, modules) if pressed else \
+        _own_reading(modules, question, text, parts)
     if pressed and text == "Vet inte":
         kind, reading = digressions.SKIP, None
-    if kind == digressions.SKIP and question.type == "free_text" \
+    if kind == digressions.SKIP and answer_type(question).own_words \
             and len(text.split()) > SKIP_MAX_WORDS_FREE_TEXT:
         kind = None  # "hon vet inte riktigt vad hon vill, men ..." is her answer
     if reading is not None and kind != digressions.SKIP:
-        return _answered(modules, answers, question, text, reading, pressed, turn)
-    if kind is None and question.type != "free_text":
+        return _answered(modules, answers, question, parts, reading, pressed, turn)
+    if kind is None and not answer_type(question).own_words:
         # The client's own words may sound like small talk; elsewhere the classifier helps.
         kind = digressions.classify(text, intent, confidence)
     if kind in (digressions.WHY, digressions.PROGRESS):
@@ -159,10 +355,10 @@ def _handle_turn(modules, answers, text, intent, confidence, failures) -> Turn:
         return turn
 
     # Not an answer to this question: maybe facts about others ("bor i andrahand").
-    facts, said, conflicts = _facts_turn(modules, answers, text, set())
-    if facts and question.type != "modules":
-        turn.records += facts
-        turn.messages.append(_noted(said) + f" Frågan om {_topic(question)} återstår.")
+    noticed, conflicts = _noticed(modules, answers, parts, {question.id})
+    if (noticed or conflicts) and not answer_type(question).names_areas:
+        turn.proposals = noticed
+        turn.messages.append(f"Frågan om {_topic(question)} återstår.")
         turn.messages += conflicts
         return turn
     if kind == digressions.SMALL_TALK:
@@ -186,21 +382,46 @@ def _explain(modules, answers, question: Question, kind: str, turn: Turn) -> Tur
     return turn
 
 
-def _answered(modules, answers, question: Question, text: str, reading: Reading, pressed: bool,
+def _answered(modules, answers, question: Question, parts, reading: Reading, pressed: bool,
               turn: Turn) -> Turn:
-    turn.records.append(Record(question.id, reading.value, "knapp" if pressed else "fritext"))
-    noted = [reading.label]
+    if reading.sure:
+        turn.records.append(Record(question.id, reading.value, "knapp" if pressed else "fritext"))
+        turn.messages.insert(0, _noted([reading.label]))
+        turn.failures = 0
+    else:
+        turn.proposals.append(Pending(question.id, reading.value, reading.label, MEANT,
+                                      ", ".join(c.raw for c in parts),
+                                      tuple(reading.alternatives)))
     # Facts about other questions, except in the client's own words or a choice of modules
     # ("barn" there names a module; it does not say there are children).
-    if not pressed and question.type not in ("free_text", "modules"):
-        facts, said, conflicts = _facts_turn(modules, answers, text, {question.id},
-                                             negated_too=False)
-        turn.records += facts
-        noted += said
+    if not pressed and answer_type(question).facts_beside:
+        noticed, conflicts = _noticed(modules, answers, parts, {question.id}, negated_too=False,
+                                      decided={question.id: reading.value})
+        turn.proposals += noticed
         turn.messages += conflicts
-    turn.messages.insert(0, _noted(noted))
-    turn.failures = 0
     return turn
+
+
+def noted_so_far(modules: tuple[Module, ...], answers: Mapping[str, Any],
+                 pending=()) -> str:
+    """"Vad har du noterat?": the stored answers by area, what waits for a yes, and how
+    to correct."""
+    lines = []
+    for module in chosen_modules(modules, answers):
+        items = [f"{_topic(q)}: {describe(q, answers[q.id], modules)}"
+                 for q in module.questions
+                 if q.id in answers and not answer_type(q).names_areas]
+        if items:
+            lines.append(f"{module.name}: " + "; ".join(items) + ".")
+    by_id = {q.id: q for m in modules for q in m.questions}
+    waiting = [f"{_topic(by_id[p.question_id])}: {p.label}" for p in pending]
+    if not lines and not waiting:
+        return "Inget är noterat ännu."
+    text = "Noterat hittills: " + " ".join(lines) if lines else "Inget svar är sparat ännu."
+    if waiting:
+        text += " Uppfattat men inte bekräftat: " + "; ".join(waiting) + "."
+    return (text + " Rätta ett svar genom att skriva till exempel \"ändra svaret om skulder "
+            "till nej\".")
 
 
 def handle_correction(modules: tuple[Module, ...], answers: Mapping[str, Any], text: str) -> Turn:

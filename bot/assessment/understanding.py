@@ -14,9 +14,9 @@ from typing import Any
 
 from bot.assessment.question_bank import Option, Question
 from bot.nlu.quantities import parse_quantities
+from bot.reading.scale import Certainty, place_answer
 
 _FOLD = str.maketrans("åäöéü", "aaoeu")
-_PER_MONTH = {"dag": 30.4, "vecka": 4.35, "månad": 1.0, "år": 1 / 12}
 # 0.8 lets one swapped or missing letter through ("aldirg", "daglign"); a unique match is
 # still required, so two options that are both close give no answer.
 FUZZY_CUTOFF = 0.8
@@ -61,6 +61,23 @@ def _negated(said: str, at: int) -> bool:
     return bool(_NEGATED.search(before[ends[-1] if ends else 0:]))
 
 
+# Outside the instruments an option names the client's situation today. In its clause,
+# these words before it say it is someone else's ("sambons lön"), not yet so ("har sökt
+# a-kassa", "väntar på"), or no longer so ("har slutat på SFI", "hade försörjningsstöd").
+_NOT_TODAY = words_pattern((
+    "sambons", "mannens", "makens", "makans", "fruns", "partnerns", "pojkvannens",
+    "flickvannens", "pappans", "mammans", "pappas", "mammas", "foraldrarnas", "kompisens",
+    "vannens", "familjens", "sokt", "soker", "ansokt", "ansoker", "ska", "skulle", "vantar",
+    "hade", "haft", "tidigare", "forut", "forr", "innan", "slutat", "slutade", "avbrutit",
+    "avbrot", "hoppat", "hoppade", "langre"))
+
+
+def _not_today(said: str, at: int) -> bool:
+    before = said[:at]
+    ends = [m.end() for m in _CLAUSE_END.finditer(before)]
+    return bool(_NOT_TODAY.search(before[ends[-1] if ends else 0:]))
+
+
 def _by_phrase(question: Question, said: str) -> Option | object | None:
     exact = [o for o in question.options if said in _phrases(o)]
     if len(exact) == 1:
@@ -73,7 +90,8 @@ def _by_phrase(question: Question, said: str) -> Option | object | None:
     for option in question.options:
         for phrase in _phrases(option):
             for match in re.finditer(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", said):
-                if _NEGATED.search(phrase) or not _negated(said, match.start()):
+                if (_NEGATED.search(phrase) or not _negated(said, match.start())) and not (
+                        option.key is not None and _not_today(said, match.start())):
                     found.append((match.start(), match.end(), option))
     kept = [f for f in found
             if not any(g[0] < f[1] and f[0] < g[1] and g[1] - g[0] > f[1] - f[0]
@@ -85,27 +103,21 @@ def _by_phrase(question: Question, said: str) -> Option | object | None:
     return _CONTRADICTORY if options else None
 
 
-def _in_range(value: float, bounds: tuple[float, float]) -> bool:
-    return bounds[0] <= value <= bounds[1]
+def _by_quantity(question: Question, text: str) -> Option | None | object:
+    # How often, how many glasses, how many times, placed on the question's own scale
+    # (bot.reading.scale): only a SURE placement is an answer. A LIKELY one ("varje helg"
+    # on DUDIT item 1, between "2–4 gånger i månaden" and "2–3 gånger i veckan") is asked
+    # again for now, and no spelling is guessed from it ("3-4 ggr i veckan" is close in
+    # letters to "2-3 gånger i veckan"); likely_options() gives its two options for a
+    # "Menar du …?".
+    placement = place_answer(question, text)
+    return _CONTRADICTORY if placement.certainty is Certainty.LIKELY else placement.option
 
 
-def _by_quantity(question: Question, text: str) -> Option | None:
-    for q in parse_quantities(text):
-        before = fold(text[:q.start])
-        if _negated(before, len(before)):
-            continue  # "dricker inte varje dag, mer tre gånger i veckan"
-        middle = q.value if q.value_max is None else (q.value + q.value_max) / 2
-        frequency = question.frequency_answer or any(o.per_month for o in question.options)
-        if frequency and q.kind == "frequency" and q.unit in _PER_MONTH:
-            per_month = middle * _PER_MONTH[q.unit]
-            hits = [o for o in question.options if o.per_month and _in_range(per_month, o.per_month)]
-        elif q.kind == "number":
-            hits = [o for o in question.options if o.count and _in_range(middle, o.count)]
-        else:
-            continue
-        if len(hits) == 1:
-            return hits[0]
-    return None
+def likely_options(question: Question, text: str) -> tuple[Option, Option] | None:
+    """The two nearest options when a quantity lies on or across their border, else None."""
+    placement = place_answer(question, text)
+    return placement.options if placement.certainty is Certainty.LIKELY else None
 
 
 _NEGATIONS = (*NEGATION_WORDS, "utan")
@@ -119,16 +131,28 @@ def _negations(text: str) -> int:
                    word, _NEGATIONS, n=1, cutoff=FUZZY_CUTOFF)))
 
 
+def _close_words(said: list[str], phrase: list[str]) -> bool:
+    """Word by word: each typed word is the phrase's word or a close spelling of it. A
+    short word must be exact, so "fredag" is never a misspelt "dag"."""
+    if len(said) != len(phrase):
+        return False
+    for typed, wanted in zip(said, phrase, strict=True):
+        if typed == wanted:
+            continue
+        if len(wanted) < 4 or len(typed) < 4 or difflib.SequenceMatcher(
+                None, typed, wanted).ratio() < FUZZY_CUTOFF:
+            return False
+    return True
+
+
 def _by_spelling(question: Question, said: str) -> Option | None:
     # A typo is forgiven, a missing or extra negation is not: "en gang" is close to
     # "ingen gang" but means the opposite.
     negations = _negations(said)
-    phrases = {p: o for o in question.options for p in _phrases(o)
-               if _negations(p) == negations}
-    close = difflib.get_close_matches(said, list(phrases), n=2, cutoff=FUZZY_CUTOFF)
-    if len(close) == 1 or (len(close) == 2 and phrases[close[0]] is phrases[close[1]]):
-        return phrases[close[0]]
-    return None
+    words = said.split()
+    close = {id(o): o for o in question.options for p in _phrases(o)
+             if _negations(p) == negations and _close_words(words, p.split())}
+    return next(iter(close.values())) if len(close) == 1 else None
 
 
 def understand_choice(question: Question, text: str) -> Understood | None:
@@ -141,6 +165,8 @@ def understand_choice(question: Question, text: str) -> Understood | None:
     if option is not None:
         return Understood(option, "synonym")
     option = _by_quantity(question, text)
+    if option is _CONTRADICTORY:
+        return None
     if option is not None:
         return Understood(option, "mängd")
     option = _by_spelling(question, said)
@@ -161,14 +187,39 @@ _NO = {"nej", "nix", "nä", "na", "aldrig", "inte alls", "nej aldrig", "nej inte
        "nej det har hen inte", "nej det har han inte", "nej det har hon inte", "nej det finns inte"}
 
 
+# A yes or no said first, then whatever follows ("japp, sen i våras", "nej, hon klarar sig").
+_YES_FIRST = ("ja", "jaa", "japp", "jepp", "jo", "jajamen", "absolut", "javisst", "yes", "precis",
+              "definitivt", "jadå", "jada", "mm", "jupp", "stammer")
+_NO_FIRST = ("nej", "nä", "na", "nix", "nej", "nope", "icke", "nae")
+# Said first, these deny the question's state ("inte längre", "inte vad jag ser i akten",
+# "inga sådana tankar"): a no.
+_NEGATION_FIRST = ("inte", "inga", "ingen", "inget", "aldrig")
+_CONTRAST = words_pattern(("men", "fast", "utom", "forutom", "dock"))
+_HEDGES = words_pattern(("kanske", "tror", "troligen", "mojligen", "eventuellt", "osaker",
+                         "nog", "antagligen", "verkar"))
+
+
 def understand_yes_no(text: str, *, gate: bool = False) -> bool | None:
     said = fold(text or "")
-    if said in _YES or said.startswith(("ja ", "jo ")):
+    if said in _YES:
         return True
-    if said in _NO or said.startswith(("nej ", "nä ", "na ")):
+    if said in _NO:
         return False
     if gate and said in _UNSURE:
         return True
+    words = said.split()
+    if not words:
+        return None
+    first = words[0]
+    if first in _YES_FIRST or said.startswith(("ja visst", "det stammer")):
+        if _HEDGES.search(" ".join(words[1:3])):
+            return True if gate else None  # "ja kanske", "ja tror det"
+        return True
+    if first in _NO_FIRST or said.startswith("stammer inte"):
+        return False
+    if first in _NEGATION_FIRST and len(words) <= 6 and not _HEDGES.search(said) \
+            and not _CONTRAST.search(said):
+        return False  # but "inte i Sverige, men i hemlandet" says yes in its second half
     return None
 
 
@@ -179,6 +230,10 @@ _TO_MONTHS = {"dag": 1 / 30.4, "vecka": 1 / 4.35, "månad": 1.0, "år": 12.0}
 class Reading:
     value: Any
     label: str
+    # False: likely, not sure ("typ varje helg" on the border of two options): asked back
+    # as "Menar du …?" with the nearest options, never stored unconfirmed.
+    sure: bool = True
+    alternatives: tuple[str, ...] = ()
 
 
 def _by_number_synonym(question: Question, said: str) -> float | None:
@@ -193,7 +248,20 @@ def understand_number(question: Question, text: str) -> float | None:
         numbers = [q for q in parse_quantities(text or "") if q.value_max is None
                    and q.kind in ("number", "duration")]
         # "8 av 12 månader": the first number is the answer, the rest restates the question.
-        value = numbers[0].value if numbers else None
+        first = numbers[0] if numbers else None
+        if first is not None and (re.match(r"(?i)(några|nagra|nån|nan|någon|nagon|par|ett par|flera)\b",
+                                            first.text or "")
+                                  or re.search(r"(?<![a-z0-9])(eller|till)(?![a-z0-9])",
+                                               fold(text or ""))):
+            return None  # "nån månad eller två": a guess either way
+        if first is not None and first.kind == "duration" and first.unit:
+            # A duration answers a question in months in months ("ett halvår" is 6, not
+            # 0.5); a question in another unit is not answered by a duration at all.
+            if question.unit != "månader":
+                return None
+            value = round(first.value * _TO_MONTHS[first.unit], 1)
+        else:
+            value = first.value if first is not None else None
     low, high = question.value_range or (float("-inf"), float("inf"))
     if value is None or not low <= value <= high:
         return None
@@ -239,75 +307,3 @@ def understand_modules(modules, text: str) -> list[str] | None:
     if wants_all and not named:
         return [m.id for m in choosable]
     return named or None
-
-
-def read_answer(question: Question, text: str, modules=()) -> Reading | None:
-    """The typed (or pressed) answer to this question, or None: never a guess."""
-    if question.type == "yes_no":
-        value = understand_yes_no(text, gate=question.is_gate)
-    elif question.type == "choice":
-        understood = understand_choice(question, text)
-        value = understood.option.value if understood else None
-    elif question.type == "number":
-        value = understand_number(question, text)
-    elif question.type == "numbers":
-        value = understand_numbers(question, text)
-    elif question.type == "duration":
-        value = understand_duration(question, text)
-    elif question.type == "modules":
-        value = understand_modules(modules, text)
-    else:  # free_text: the case worker's words, already masked by the web app
-        value = " ".join((text or "").split())[:1000] or None
-    if value is None:
-        return None
-    return Reading(value, describe(question, value, modules))
-
-
-def describe(question: Question, value: Any, modules=()) -> str:
-    """An answer as the case worker reads it in confirmations and summaries."""
-    if value is None:
-        return "överhoppad"
-    if question.type == "yes_no":
-        return "ja" if value else "nej"
-    if question.type == "choice":
-        option = question.option_for(value)
-        if option is None:
-            return str(value)
-        return f"{option.label} ({option.score} p)" if option.key is None else option.label
-    if question.type == "duration":
-        months = float(value)
-        if months >= 12 and (months / 12).is_integer():
-            years = int(months / 12)
-            return "1 år" if years == 1 else f"{years} år"
-        return f"{months:g} månader" if months != 1 else "1 månad"
-    if question.type == "number":
-        return f"{float(value):g} {question.unit or ''}".strip()
-    if question.type == "numbers":
-        parts = [f"{float(v):g}" for v in value]
-        joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " och " + parts[-1]
-        return f"{joined} {question.unit or ''}".strip()
-    if question.type == "modules":
-        names = [m.name for m in modules if m.id in value]
-        return ", ".join(names) if names else "inga"
-    short = str(value)
-    return f"”{short if len(short) <= 80 else short[:79] + '…'}”"
-
-
-def options_spelled_out(question: Question) -> str:
-    """How to answer, said plainly: used when an answer was not understood."""
-    if question.type == "yes_no":
-        return "Svara ja eller nej, eller skriv \"vet inte\" eller \"hoppa över\"."
-    if question.type == "choice":
-        return "Svara med ett av alternativen: " + "; ".join(o.label for o in question.options) + "."
-    if question.type == "number":
-        low, high = question.value_range
-        return f"Svara med ett tal mellan {low:g} och {high:g} ({question.unit})."
-    if question.type == "numbers":
-        low, high = question.value_range
-        return f"Skriv talen, till exempel \"4 och 9\" (mellan {low:g} och {high:g} {question.unit})."
-    if question.type == "duration":
-        return "Svara med en tid och enhet, till exempel \"sex månader\" eller \"två år\"."
-    if question.type == "modules":
-        return ("Skriv \"alla\", \"alla utom barn\" eller räkna upp områdena, till exempel "
-                "\"ekonomi och alkohol\".")
-    return "Skriv svaret med egna ord."

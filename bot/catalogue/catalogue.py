@@ -9,6 +9,8 @@ from pathlib import Path
 
 import yaml
 
+from bot.catalogue.fit import Condition, parse_condition
+
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 CATALOGUE_DIR = DATA_DIR / "catalogue"
 LOCAL_OFFER_FILE = DATA_DIR / "local" / "exempelkommun.yml"
@@ -47,6 +49,11 @@ class Intervention:
     # For a household with children (the children or their parents take part): never
     # suggested when the assessment found no children in the household.
     for_children: bool = False
+    # Whom it is for and whom not (bot/catalogue/fit.py): all must be met to be suggested.
+    fit: tuple[Condition, ...] = ()
+    # The needs it answers (ids of data/needs.yml), when its targets alone would name the
+    # wrong one first (IPS is work for people with a psychiatric disability, not health care).
+    needs: tuple[str, ...] = ()
 
 
 def _entry(raw: dict, file: str) -> Intervention:
@@ -63,6 +70,8 @@ def _entry(raw: dict, file: str) -> Intervention:
         figures=tuple(raw.get("figures", ())), sources=tuple(raw.get("sources", ())),
         excluded=bool(raw.get("excluded")), for_children=raw.get("for_children") is True,
         exclusion_reason=" ".join(raw.get("exclusion_reason", "").split()), file=file,
+        fit=tuple(parse_condition(c) for c in raw.get("fit") or ()),
+        needs=tuple(raw.get("needs") or ()),
     )
 
 

@@ -17,6 +17,7 @@ from bot.catalogue.catalogue import (
     _entry,
     load_raw,
 )
+from bot.catalogue.needs import Need, load_needs
 
 SEEDS_DIR = Path(__file__).resolve().parents[2] / "docs" / "seeds"
 REQUIRED = ("id", "name", "description", "areas", "targets", "prevention_level", "timing",
@@ -138,8 +139,47 @@ def check_reviewed(reviewed: dict, entries: list[Intervention], seeds_dir: Path)
     return problems
 
 
+def check_fit(entry: Intervention, factors: FactorCatalogue, questions: dict[str, object] | None,
+              needs: dict[str, Need], seeds_dir: Path = SEEDS_DIR) -> list[str]:
+    """Every fit condition names a real factor or question and cites a seed line; every
+    named need exists."""
+    problems = []
+    for condition in entry.fit:
+        if condition.kind in ("factor", "any_factor", "no_factor"):
+            problems += [f"villkoret nämner faktorn {fid!r}, som inte finns"
+                         for fid in condition.ids if fid not in factors.factors]
+        elif condition.kind == "question" and questions is not None \
+                and condition.ids[0] not in questions:
+            problems.append(f"villkoret nämner frågan {condition.ids[0]!r}, som inte finns")
+        elif condition.kind in ("unasked", "organisation") and not condition.text.strip():
+            problems.append(f"villkoret {condition.kind} behöver en text")
+        if not condition.source:
+            problems.append(f"villkoret {condition.kind} saknar källa")
+        else:
+            problem = check_source(condition.source, seeds_dir)
+            if problem:
+                problems.append(f"villkorets källa: {problem}")
+        if not condition.why:
+            problems.append(f"villkoret {condition.kind} saknar why (vem insatsen är för)")
+    problems += [f"behovet {nid!r} finns inte i data/needs.yml" for nid in entry.needs
+                 if nid not in needs]
+    return problems
+
+
+def check_needs(needs: dict[str, Need], factors: FactorCatalogue) -> list[str]:
+    problems = []
+    for need in needs.values():
+        problems += [f"behovet {need.id}: faktorn {fid!r} finns inte"
+                     for fid in need.factors if fid not in factors.factors]
+        if not need.words:
+            problems.append(f"behovet {need.id}: inga ord att känna igen i klientens egna ord")
+    return problems
+
+
 def check_catalogue(raw_entries: list[tuple[str, dict]], factors: FactorCatalogue,
                     seeds_dir: Path = SEEDS_DIR, offer: LocalOffer | None = None,
+                    questions: dict[str, object] | None = None,
+                    needs: dict[str, Need] | None = None,
                     reviewed: dict | None = None) -> list[str]:
     problems: list[str] = []
     seen: set[str] = set()
@@ -152,16 +192,24 @@ def check_catalogue(raw_entries: list[tuple[str, dict]], factors: FactorCatalogu
         if missing:
             problems.append(f"{where}: saknar {', '.join(missing)}")
             continue
-        entry: Intervention = _entry(raw, file)
+        try:
+            entry: Intervention = _entry(raw, file)
+        except (ValueError, TypeError) as error:
+            problems.append(f"{where}: {error}")
+            continue
         if entry.id in seen:
             problems.append(f"{where}: id förekommer mer än en gång")
         seen.add(entry.id)
         entries.append(entry)
         problems += [f"{where}: {p}" for p in _check_entry(entry, factors, seeds_dir)]
+        problems += [f"{where}: {p}" for p in
+                     check_fit(entry, factors, questions, needs or {}, seeds_dir)]
     if reviewed is not None:
         problems += check_reviewed(reviewed, entries, seeds_dir)
     if offer is not None:
         problems += [f"lokalt utbud: okänd insats {i!r}" for i in sorted(offer.offered - seen)]
+    if needs is not None:
+        problems += check_needs(needs, factors)
     for factor in factors.factors.values():  # the factors cite the seeds too
         problems += [f"faktorn {factor.id}: {p}" for p in
                      filter(None, (check_source(ref, seeds_dir) for ref in factor.sources))]
@@ -203,8 +251,10 @@ def _check_entry(entry: Intervention, factors: FactorCatalogue, seeds_dir: Path)
 
 
 def run_check() -> list[str]:
+    from bot.assessment.question_bank import load_bank
     from bot.catalogue.catalogue import load_local_offer, local_offer_path
 
     offer = load_local_offer() if local_offer_path().exists() else None
+    questions = {q.id: q for m in load_bank() for q in m.questions}
     return check_catalogue(load_raw(CATALOGUE_DIR), load_factors(), SEEDS_DIR, offer,
-                           load_reviewed())
+                           questions, load_needs(), load_reviewed())

@@ -1,5 +1,6 @@
-"""What the case worker says about the suggestions: "varför 2", "välj 1", "avböj 3
-eftersom …", "behövs men finns inte 4", "visa fler", "vad finns för boende?", "klar".
+"""What the case worker says about the suggestions: "varför 2", "välj 1", "inte aktuell
+3 eftersom …" (or "avböj 3 …"), "saknas lokalt 4" (or "behövs men finns inte 4"),
+"visa fler", "vad finns för boende?", "klar".
 Pure; an unclear command is asked again, never guessed."""
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ _PATTERNS = [
         rf"|{_NUM}\s*(behovs men finns inte|finns inte)")),
     (WHY, re.compile(rf"^(varfor|forklara|mer om|berätta om|beratta om)\s*{_NUM}")),
     (CHOOSE, re.compile(rf"^(valj|vi valjer|jag valjer|ta|valjer)\s*{_NUM}")),
-    (DECLINE, re.compile(rf"^(avboj|avbojer|avstar fran|nej tack till|inte)\s*{_NUM}(.*)$")),
+    (DECLINE, re.compile(rf"^(inte aktuell|inte aktuellt|ej aktuell|ej aktuellt|avboj|avbojer"
+                         rf"|avstar fran|nej tack till|inte)\s*:?\s*{_NUM}(.*)$")),
 ]
 # Matched on the original text, so that the reason is stored in the case worker's words.
 _REASON = re.compile(r"(?:eftersom|f[oö]r att|pga|p[aå] grund av|d[aä]rf[oö]r att|:|-)\s*(.+)$",

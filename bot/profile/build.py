@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.assessment.answer_types import describe
 from bot.assessment.conditions import all_match, value_matches
 from bot.assessment.question_bank import Factor, FactorCatalogue, Module, Question
-from bot.assessment.understanding import describe
 from bot.scoring.instruments import ScreeningResult, result_text, score_audit, score_dudit
 
 SEX_QUESTION = "client_sex"

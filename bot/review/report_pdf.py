@@ -15,10 +15,10 @@ from fpdf import FPDF
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.assessment.answer_types import describe
 from bot.assessment.client_summary import client_summary
 from bot.assessment.question_bank import load_bank, load_factors
 from bot.assessment.summary import summary_text
-from bot.assessment.understanding import describe
 from bot.catalogue.catalogue import load_catalogue
 from bot.local_time import local, stamp
 from bot.privacy.personnummer import mask_identity_numbers

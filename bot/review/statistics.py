@@ -79,7 +79,7 @@ def statistics(session: Session, *, date_from: date, date_to: date,
         Suggestion.assessment_id.in_(ids))).scalars() if ids else []
     for suggestion in suggestions:
         counts = decisions.setdefault(suggestion.intervention_id, Counter())
-        counts["föreslagen"] += 1  # every stored suggestion was suggested
+        counts["föreslagen"] += 1  # only shown suggestions are stored (actions/suggestions_form.py)
         if suggestion.status != "föreslagen":
             counts[suggestion.status] += 1
 

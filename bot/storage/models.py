@@ -78,6 +78,7 @@ class Assessment(Base):
     answers = relationship("Answer", back_populates="assessment", cascade="all, delete-orphan")
     scores = relationship("Score", cascade="all, delete-orphan")
     suggestions = relationship("Suggestion", cascade="all, delete-orphan")
+    proposals = relationship("Proposal", cascade="all, delete-orphan")
 
 
 class Answer(Base):
@@ -101,6 +102,33 @@ class Answer(Base):
     chat_message_id = Column(Integer, nullable=True, index=True)
 
     assessment = relationship("Assessment", back_populates="answers")
+
+
+# "avböjd": shown and answered no; kept until the next turn so that the same "nej" resent
+# after a fault is known as already handled, not read as the answer to the next question.
+PROPOSAL_KINDS = ("menar_du", "uppfattat", "avböjd")
+
+
+class Proposal(Base):
+    """A reading the case worker has been shown but not yet confirmed: "Menar du …?" for
+    the open question, or a fact volunteered for a later one ("Jag uppfattade också …").
+    It is no answer: only a confirmation turns it into one, so nothing unconfirmed ever
+    reaches the scores, the profile or the suggestions."""
+    __tablename__ = "proposals"
+    id = Column(Integer, primary_key=True)
+    assessment_id = Column(
+        Integer, ForeignKey("assessments.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    question_id = Column(String(64), nullable=False)
+    value = Column(JSON, nullable=True)
+    label = Column(String(300), nullable=False)
+    kind = Column(String(20), nullable=False)
+    # The clause it was read from (masked like every stored text), shown beside it.
+    masked_text = Column(Text, nullable=True)
+    # Nearest options offered beside "Ja" for a "Menar du …?" (their labels).
+    alternatives = Column(JSON, nullable=True)
+    chat_message_id = Column(Integer, nullable=True)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
 
 
 class Score(Base):

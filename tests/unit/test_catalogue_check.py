@@ -27,7 +27,7 @@ def _with(entry_id: str, **evidence) -> list[tuple[str, dict]]:
 
 
 def test_the_catalogue_passes_with_its_reviewed_labels_and_citations():
-    assert check_catalogue(RAW, FACTORS, SEEDS_DIR, None, REVIEWED) == []
+    assert check_catalogue(RAW, FACTORS, SEEDS_DIR, None, reviewed=REVIEWED) == []
     assert len(REVIEWED["citations"]) >= 20
     assert all(item["says"].strip() and "\n" not in item["says"] for item in REVIEWED["citations"])
 
@@ -39,7 +39,7 @@ def test_the_catalogue_passes_with_its_reviewed_labels_and_citations():
     ("eb-subventionerade-anstallningar", "subventionerade anställningar visar blandade resultat"),
 ])
 def test_a_quote_cut_inside_a_clause_fails(entry_id, cut):
-    problems = check_catalogue(_with(entry_id, quote=cut), FACTORS, SEEDS_DIR, None, REVIEWED)
+    problems = check_catalogue(_with(entry_id, quote=cut), FACTORS, SEEDS_DIR, None, reviewed=REVIEWED)
     assert any(entry_id in p and "avklippt mitt i en sats" in p for p in problems), problems
 
 
@@ -57,14 +57,14 @@ def test_a_foreign_label_fails_even_when_it_is_a_known_label():
     # "evidensbaserad effektiv" is the reports' label for IPS and Bostad först, not for
     # Grön rehab: the old prefix check let any known label through.
     problems = check_catalogue(_with("eb-gron-rehab", label="evidensbaserad effektiv"),
-                               FACTORS, SEEDS_DIR, None, REVIEWED)
+                               FACTORS, SEEDS_DIR, None, reviewed=REVIEWED)
     assert any("eb-gron-rehab" in p and "inte rapporternas" in p for p in problems), problems
 
 
 def test_an_entry_without_a_reviewed_label_fails():
     reviewed = copy.deepcopy(REVIEWED)
     del reviewed["labels"]["eb-ips"]
-    problems = check_catalogue(RAW, FACTORS, SEEDS_DIR, None, reviewed)
+    problems = check_catalogue(RAW, FACTORS, SEEDS_DIR, None, reviewed=reviewed)
     assert problems == ["eb-ips: etiketten är inte granskad mot rapporterna (reviewed.yml)"]
 
 
@@ -72,5 +72,5 @@ def test_a_reviewed_citation_needs_existing_lines_and_its_one_line():
     reviewed = copy.deepcopy(REVIEWED)
     reviewed["citations"] += [{"ref": "001_e4253ebe19a12dcc.txt:99999-99999", "says": "x"},
                               {"ref": "001_e4253ebe19a12dcc.txt:6723-6731", "says": ""}]
-    problems = check_catalogue(RAW, FACTORS, SEEDS_DIR, None, reviewed)
+    problems = check_catalogue(RAW, FACTORS, SEEDS_DIR, None, reviewed=reviewed)
     assert len(problems) == 2 and "finns inte" in problems[0] and "en rad" in problems[1]

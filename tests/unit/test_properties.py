@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from bot.assessment.question_bank import load_bank, load_factors
 from bot.catalogue.catalogue import load_catalogue
+from bot.catalogue.fit import met
 from bot.catalogue.matching import match
 from bot.privacy.personnummer import PERSONNUMMER_MASK, luhn_ok, mask_identity_numbers
 from bot.profile.build import build_profile
@@ -161,17 +162,31 @@ def test_every_factor_in_the_profile_rests_on_a_given_answer(answers):
 def test_matching_answers_needs_and_ignores_local_offer_in_the_ranking(answers, seed):
     profile = build_profile(BANK, answers, FACTORS)
     risks = {f.factor.id for area in profile.areas.values() for f in area.risks}
-    ranked = match(CATALOGUE, profile)
+    ranked = match(CATALOGUE, profile, None, answers)
     assert [s.rank for s in ranked] == list(range(1, len(ranked) + 1))
-    fits = [s.fit for s in ranked]
-    assert fits == sorted(fits, reverse=True)
+    # The order: the first entry for every need before a second one, and within that,
+    # warning signs, the client's own words, early before late, evidence, fit.
+    keys = [s.placement.key(s.fit, s.intervention.id) for s in ranked]
+    assert keys == sorted(keys)
+    for n, suggestion in enumerate(ranked):
+        p = suggestion.placement
+        primaries = [s for s in ranked if s.placement.need == p.need and not s.placement.secondary]
+        if p.secondary:
+            assert p.round == max(len(primaries), 1) if p.need else p.round == 1
+        elif p.need is None:
+            assert p.round == 0
+        else:
+            earlier = [s for s in ranked[:n] if s in primaries]
+            assert p.round == len(earlier)
+    factor_ids = profile.all_factor_ids()
     for suggestion in ranked:
         assert not suggestion.intervention.excluded
+        assert all(met(c, factor_ids, answers) for c in suggestion.intervention.fit)
         assert suggestion.needs and {f.factor.id for f in suggestion.needs} <= risks
         assert {f.factor.id for f in suggestion.needs} <= set(suggestion.intervention.targets)
     rng = random.Random(seed)
     offered = frozenset(e.id for e in CATALOGUE if rng.random() < 0.5)
-    with_offer = match(CATALOGUE, profile, offered)
+    with_offer = match(CATALOGUE, profile, offered, answers)
     assert [s.intervention.id for s in with_offer] == [s.intervention.id for s in ranked]
     assert all(s.offered_locally == (s.intervention.id in offered) for s in with_offer)
 

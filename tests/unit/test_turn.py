@@ -3,12 +3,12 @@ case worker types them. Pure: no Rasa, no database."""
 import pytest
 
 from bot.assessment import digressions
+from bot.assessment.answer_types import read_answer
 from bot.assessment.corrections import find_correction
 from bot.assessment.facts import extract_facts
 from bot.assessment.question_bank import load_bank, questions_by_id
 from bot.assessment.summary import summary_text
 from bot.assessment.turn import handle_turn
-from bot.assessment.understanding import read_answer
 from bot.profile.build import build_profile
 
 BANK = load_bank()
@@ -76,25 +76,37 @@ def test_negated_or_contradictory_options_are_not_guessed(question, typed):
     assert reading is None or "Förbereder" not in reading.label and "4 gånger" not in reading.label
 
 
-def test_the_issue_example_records_all_facts_and_confirms_in_one_line():
+def proposed(turn):
+    return {p.question_id: p.value for p in turn.proposals}
+
+
+def test_the_issue_example_shows_all_facts_and_stores_them_when_confirmed():
     turn = handle_turn(BANK, AT_INCOME, "Han är arbetslös sedan två år, har skulder hos "
                        "Kronofogden och bor i andrahand")
-    assert stored(turn) == {"employment_status": "arbetslos", "unemployment_months": 24,
-                            "debts": True, "kronofogden": True, "housing": "andrahand"}
-    assert len(turn.messages) == 1 and turn.messages[0].startswith("Noterat: ")
-    assert "Frågan om inkomstkälla återstår" in turn.messages[0]
+    facts = {"employment_status": "arbetslos", "unemployment_months": 24,
+             "debts": True, "kronofogden": True, "housing": "andrahand"}
+    assert stored(turn) == {}  # volunteered facts count only when confirmed
+    assert proposed(turn) == facts
+    assert turn.messages == ["Frågan om inkomstkälla återstår."]
     assert turn.failures == 0
+    yes = handle_turn(BANK, AT_INCOME, "Ja, det stämmer", pending=turn.proposals)
+    assert stored(yes) == facts and yes.proposals == []
+    assert yes.messages[0].startswith("Noterat: ")
+    no = handle_turn(BANK, AT_INCOME, "nej", pending=turn.proposals)
+    assert stored(no) == {} and no.proposals == [] and len(no.declined) == 5
 
 
-def test_facts_beside_a_direct_answer_are_stored_too():
+def test_facts_beside_a_direct_answer_wait_for_a_yes():
     turn = handle_turn(BANK, AT_INCOME, "försörjningsstöd, och hon har hyresskulder")
-    assert stored(turn) == {"income_source": "forsorjningsstod", "rent_arrears": True}
+    assert stored(turn) == {"income_source": "forsorjningsstod"}
+    assert proposed(turn) == {"rent_arrears": True}
     assert turn.records[0].source == "fritext"
 
 
 def test_a_yes_at_the_gate_keeps_the_income_source_said_with_it():
     turn = handle_turn(BANK, INTRO, "ja, han får försörjningsstöd sedan i våras")
-    assert stored(turn) == {"economy_gate": True, "income_source": "forsorjningsstod"}
+    assert stored(turn) == {"economy_gate": True}
+    assert proposed(turn) == {"income_source": "forsorjningsstod"}
 
 
 @pytest.mark.parametrize("typed, expected", [

@@ -1,0 +1,300 @@
+"""One small class per answer type: how an answer of that type is read when typed, read
+as a fact inside a longer message, described back, offered as buttons and asked for
+again. Everything that depends on a question's type is decided here, once, so the turn,
+the facts, the corrections and the summaries never branch on `question.type`.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from bot.assessment.question_bank import Question
+from bot.assessment.understanding import (
+    Reading,
+    likely_options,
+    understand_choice,
+    understand_duration,
+    understand_modules,
+    understand_number,
+    understand_numbers,
+    understand_yes_no,
+)
+from bot.nlu.quantities import parse_quantities
+from bot.reading.phrases import longest
+from bot.reading.text import NEGATION, Clause, negated_around, words_pattern
+
+_TO_MONTHS = {"dag": 1 / 30.4, "vecka": 1 / 4.35, "månad": 1.0, "år": 12.0}
+# A state said as past ("hade en depression för tio år sen") is not today's answer.
+_NOT_NOW = words_pattern(("hade", "haft", "tidigare", "forut", "forr", "innan", "slutat",
+                          "slutade", "langre"))
+
+
+def _denied(found, said: str) -> bool:
+    """A statement found in a clause, denied there ("har inte några skulder")."""
+    phrase, _ = found
+    if phrase.negates:
+        return False  # "inga skulder" says what it says
+    start, end = phrase.span(said)
+    return negated_around(said, start, end)
+
+
+def _past(question: Question, found, said: str) -> bool:
+    if question.tense != "present" or found[0].negates:
+        return False
+    start, _ = found[0].span(said)
+    return bool(_NOT_NOW.search(said[max(0, start - 60):start]))
+
+
+def _months(q) -> float:
+    middle = q.value if q.value_max is None else (q.value + q.value_max) / 2
+    months = round(middle * _TO_MONTHS[q.unit], 1)
+    return int(months) if float(months).is_integer() else months
+
+
+def _duration_stated(question: Question, clause: Clause) -> float | None:
+    """A duration said with one of the question's patterns ("arbetslös sedan två år")."""
+    found = longest(question.patterns, clause.said)
+    if not found or _denied(found, clause.said):
+        return None
+    durations = [q for q in parse_quantities(clause.raw) if q.kind == "duration" and q.unit]
+    return _months(durations[0]) if len(durations) == 1 else None
+
+
+class AnswerType:
+    """The default: nothing to read as a fact, no buttons."""
+    name = ""
+    # The case worker's own words: any text answers, so only a short message steers or
+    # skips, and nothing in it is read as a fact for another question.
+    own_words = False
+    # A choice of areas: "barn" names a module there, it does not say there are children.
+    names_areas = False
+
+    @property
+    def facts_beside(self) -> bool:
+        """Facts for other questions are read beside an answer of this type."""
+        return not (self.own_words or self.names_areas)
+
+    def read(self, question: Question, text: str, modules=()) -> Reading | None:
+        value = self.value(question, text, modules)
+        return None if value is None else Reading(value, self.describe(question, value, modules))
+
+    def value(self, question: Question, text: str, modules=()) -> Any | None:
+        raise NotImplementedError
+
+    def describe(self, question: Question, value: Any, modules=()) -> str:
+        return str(value)
+
+    def buttons(self, question: Question, modules=()) -> list[str]:
+        return []
+
+    def spelled_out(self, question: Question) -> str:
+        return "Skriv svaret med egna ord."
+
+    def statement(self, question: Question, clause: Clause) -> tuple[Any, bool] | None:
+        """What a clause of a longer message states, with whether a negation decided it."""
+        return None
+
+
+class YesNo(AnswerType):
+    name = "yes_no"
+
+    def value(self, question, text, modules=()):
+        return understand_yes_no(text, gate=question.is_gate)
+
+    def describe(self, question, value, modules=()):
+        return "ja" if value else "nej"
+
+    def buttons(self, question, modules=()):
+        return ["Ja", "Nej", "Vet inte"]
+
+    def spelled_out(self, question):
+        return "Svara ja eller nej, eller skriv \"vet inte\" eller \"hoppa över\"."
+
+    def statement(self, question, clause):
+        yes = longest(question.yes_statements, clause.said)
+        no = longest(question.no_statements, clause.said)
+        if no and (not yes or no[0].length >= yes[0].length):
+            return (False, False) if not _denied(no, clause.said) else None
+        if not yes or _past(question, yes, clause.said):
+            return None
+        negated = _denied(yes, clause.said)
+        if negated and question.is_gate:
+            # "har inte några skulder" does not say the economy is fine: only an explicit
+            # "no" phrase closes a whole area.
+            return None
+        return (not negated), negated
+
+
+class Choice(AnswerType):
+    name = "choice"
+
+    def read(self, question, text, modules=()):
+        understood = understand_choice(question, text)
+        if understood is not None:
+            value = understood.option.value
+            return Reading(value, self.describe(question, value, modules))
+        nearest = likely_options(question, text)
+        if nearest:
+            # On the border of two options ("typ varje helg"): asked back, never stored.
+            first = nearest[0]
+            return Reading(first.value, first.label, sure=False,
+                           alternatives=tuple(o.label for o in nearest))
+        return None
+
+    def describe(self, question, value, modules=()):
+        option = question.option_for(value)
+        if option is None:
+            return str(value)
+        return f"{option.label} ({option.score} p)" if option.key is None else option.label
+
+    def buttons(self, question, modules=()):
+        return [o.label for o in question.options]
+
+    def spelled_out(self, question):
+        return "Svara med ett av alternativen: " + "; ".join(o.label for o in question.options) + "."
+
+    def statement(self, question, clause):
+        hits = []
+        for option in question.options:
+            found = longest(option.statements, clause.said)
+            if found and not _denied(found, clause.said):
+                hits.append((found[0].length, len(found[0].source), option))
+        if not hits:
+            return None
+        hits.sort(key=lambda h: h[:2], reverse=True)
+        if len(hits) > 1 and hits[0][:2] == hits[1][:2] and hits[0][2] is not hits[1][2]:
+            return None
+        return hits[0][2].value, False
+
+
+class Number(AnswerType):
+    name = "number"
+
+    def value(self, question, text, modules=()):
+        return understand_number(question, text)
+
+    def describe(self, question, value, modules=()):
+        return f"{float(value):g} {question.unit or ''}".strip()
+
+    def spelled_out(self, question):
+        low, high = question.value_range
+        return f"Svara med ett tal mellan {low:g} och {high:g} ({question.unit})."
+
+    def statement(self, question, clause):
+        if question.patterns and question.unit == "månader":
+            months = _duration_stated(question, clause)
+            if months is None:
+                return None
+            # "försörjningsstöd i två år" answers "how many of the last 12 months": all 12.
+            low, high = question.value_range or (0, months)
+            return min(max(months, low), high), False
+        if not question.quantity_unit:
+            return None
+        low, high = question.value_range or (float("-inf"), float("inf"))
+        counts = [q for q in parse_quantities(clause.raw)
+                  if q.kind == "number" and q.unit == question.quantity_unit
+                  and q.value_max is None and low <= q.value <= high]
+        if len(counts) != 1 or NEGATION.search(clause.said):
+            return None
+        value = counts[0].value
+        return int(value) if float(value).is_integer() else value, False
+
+
+class Numbers(AnswerType):
+    name = "numbers"
+
+    def value(self, question, text, modules=()):
+        return understand_numbers(question, text)
+
+    def describe(self, question, value, modules=()):
+        parts = [f"{float(v):g}" for v in value]
+        joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " och " + parts[-1]
+        return f"{joined} {question.unit or ''}".strip()
+
+    def spelled_out(self, question):
+        low, high = question.value_range
+        return f"Skriv talen, till exempel \"4 och 9\" (mellan {low:g} och {high:g} {question.unit})."
+
+
+class Duration(AnswerType):
+    name = "duration"
+
+    def value(self, question, text, modules=()):
+        return understand_duration(question, text)
+
+    def describe(self, question, value, modules=()):
+        months = float(value)
+        if months >= 12 and (months / 12).is_integer():
+            years = int(months / 12)
+            return "1 år" if years == 1 else f"{years} år"
+        return f"{months:g} månader" if months != 1 else "1 månad"
+
+    def spelled_out(self, question):
+        return "Svara med en tid och enhet, till exempel \"sex månader\" eller \"två år\"."
+
+    def statement(self, question, clause):
+        months = _duration_stated(question, clause) if question.patterns else None
+        return None if months is None else (months, False)
+
+
+class FreeText(AnswerType):
+    name = "free_text"
+    own_words = True
+
+    def value(self, question, text, modules=()):
+        # The case worker's words, already masked by the web app.
+        return " ".join((text or "").split())[:1000] or None
+
+    def describe(self, question, value, modules=()):
+        short = str(value)
+        return f"”{short if len(short) <= 80 else short[:79] + '…'}”"
+
+
+class Modules(AnswerType):
+    name = "modules"
+    names_areas = True
+
+    def value(self, question, text, modules=()):
+        return understand_modules(modules, text)
+
+    def describe(self, question, value, modules=()):
+        names = [m.name for m in modules if m.id in value]
+        return ", ".join(names) if names else "inga"
+
+    def buttons(self, question, modules=()):
+        return ["Alla områden"]
+
+    def spelled_out(self, question):
+        return ("Skriv \"alla\", \"alla utom barn\" eller räkna upp områdena, till exempel "
+                "\"ekonomi och alkohol\".")
+
+
+TYPES: dict[str, AnswerType] = {t.name: t for t in (
+    YesNo(), Choice(), Number(), Numbers(), Duration(), FreeText(), Modules())}
+
+
+def answer_type(question: Question) -> AnswerType:
+    return TYPES[question.type]
+
+
+def read_answer(question: Question, text: str, modules=()) -> Reading | None:
+    """The typed (or pressed) answer to this question, or None: never a guess."""
+    return answer_type(question).read(question, text, modules)
+
+
+def describe(question: Question, value: Any, modules=()) -> str:
+    """An answer as the case worker reads it in confirmations and summaries."""
+    if value is None:
+        return "överhoppad"
+    return answer_type(question).describe(question, value, modules)
+
+
+def options_spelled_out(question: Question) -> str:
+    """How to answer, said plainly: used when an answer was not understood."""
+    return answer_type(question).spelled_out(question)
+
+
+def buttons(question: Question, modules=()) -> list[str]:
+    """The answers offered as buttons; a pressed button is read like typed text."""
+    return answer_type(question).buttons(question, modules)
+
+

@@ -1,0 +1,220 @@
+"""Drinks, in Swedish, counted in standard glasses for AUDIT items 2 and 3: "en halv flaska
+vin" is three, "två stor stark" three and a half, "fyra öl och några shots" six to eight.
+
+The standard glass. [Outside the reports – verify] The reports name no unit. Swedish
+practice is 12 g of alcohol per standardglas (Folkhälsomyndigheten, Socialstyrelsen's
+Metodguiden and the Swedish AUDIT manual, Berman, Wennberg & Källmén 2017; see also
+shared/notes/instruments.md part B), and the bank's own question text gives its examples:
+33 cl starköl, 12–15 cl vin or 4 cl sprit. Each drink below is computed from its volume
+and a typical strength: grams = ml × ABV × 0.789 (the density of ethanol, g/ml), glasses =
+grams / 12, rounded to a quarter glass (the strength of a real drink varies by more).
+A container whose size Swedes do not agree on (a "sexpack" of 33 or 50 cl) is a range.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.reading.numbers import Token, hedged_before, number_at, tokens
+
+GRAMS_PER_GLASS = 12.0
+ETHANOL_G_PER_ML = 0.789
+_BEER, _STRONG_BEER, _LIGHT_BEER, _CIDER, _WINE, _SPIRIT = 0.05, 0.052, 0.035, 0.045, 0.12, 0.40
+
+
+def glasses_of(ml: float, abv: float) -> float:
+    """Standard glasses in `ml` of a drink of strength `abv`, to the nearest quarter."""
+    return round(ml * abv * ETHANOL_G_PER_ML / GRAMS_PER_GLASS * 4) / 4
+
+
+# Drink words (folded) -> (kind, strength, its usual serving in ml, as a low-high range).
+# 33 cl starköl at 5 %: 13.0 g = 1 glass; 50 cl ("burk", "stor stark") at 5.2 %: 1.75;
+# folköl 33 cl at 3.5 %: 0.75; cider 33 cl at 4.5 %: 1; a glass of wine 12.5 cl at 12 %
+# (a sixth of a bottle): 1; a bottle 75 cl: 6; a box 3 l: 23.75; 4 cl sprit at 40 %: 1.
+_DRINKS: dict[str, tuple[str, float, tuple[float, float]]] = {}
+for _words, _entry in (
+    (("ol", "oler", "olen", "bira", "bisse", "pilsner", "lager", "starkol", "starkoler",
+      "starkolen", "olflaska", "olflaskor"), ("ol", _BEER, (330, 330))),
+    (("storstark", "storstarkar", "olburk", "olburkar"), ("ol", _STRONG_BEER, (500, 500))),
+    (("folkol", "folkoler", "folkolen", "mellanol", "lattol"), ("ol", _LIGHT_BEER, (330, 330))),
+    (("cider", "cidrar", "cidern", "alkolask", "alkolasker", "drink", "drinkar", "drinkarna"),
+     ("cider", _CIDER, (330, 330))),
+    (("vin", "vinet", "rodvin", "vitvin", "rose", "bubbel", "cava", "prosecco", "champagne",
+      "rott", "vitt", "rodtjut"), ("vin", _WINE, (125, 125))),
+    (("vinflaska", "vinflaskor", "vinflaskan"), ("vin", _WINE, (750, 750))),
+    (("vinbox", "vinboxar", "vinboxen"), ("vin", _WINE, (3000, 3000))),
+    (("sprit", "vodka", "whisky", "whiskey", "brannvin", "konjak", "rom", "gin", "tequila",
+      "jager", "jagermeister", "punsch", "likor", "hembrant", "hembranning"),
+     ("sprit", _SPIRIT, (40, 40))),
+    (("snaps", "snapsar", "nubbe", "nubbar", "shot", "shots", "shotar", "shottar", "shotten"),
+     ("sprit", _SPIRIT, (40, 40))),
+    (("glas", "glasen", "standardglas", "enheter", "enhet"), ("glas", 0.0, (0, 0))),
+):
+    for _w in _words:
+        _DRINKS[_w] = _entry
+# Containers (folded) -> ml by kind of drink; "default" when the drink is not named.
+_CONTAINERS: dict[str, dict[str, tuple[float, float]]] = {
+    "flaska": {"vin": (750, 750), "sprit": (700, 700), "ol": (330, 330), "cider": (330, 330)},
+    "halvflaska": {"vin": (375, 375), "sprit": (350, 350), "ol": (330, 330)},
+    "box": {"vin": (3000, 3000)},
+    "burk": {"ol": (500, 500), "cider": (330, 330)},
+    "sexpack": {"ol": (330, 500), "cider": (330, 330)},  # six of them
+    "flak": {"ol": (330, 500)},  # 24 of them
+    "liter": {"vin": (1000, 1000), "ol": (1000, 1000), "sprit": (1000, 1000),
+              "cider": (1000, 1000)},
+}
+_CONTAINER_FORMS = {
+    "flaska": ("flaska", "flaskor", "flaskan", "flaskorna", "butelj", "buteljer", "pava",
+               "pavor"),
+    "halvflaska": ("halvflaska", "halvflaskor", "halvis", "halvan"),
+    "box": ("box", "boxar", "boxen", "bag", "bib"),
+    "burk": ("burk", "burkar", "burken", "burkarna", "stor", "stora"),
+    "sexpack": ("sexpack", "sexpackar", "sexpacket", "sixpack", "sexa"),
+    "flak": ("flak", "flaket"),
+    "liter": ("liter", "l"),
+}
+_CONTAINER_OF = {form: name for name, forms in _CONTAINER_FORMS.items() for form in forms}
+_VOLUME_UNITS = {"cl": 10, "centiliter": 10, "dl": 100, "deciliter": 100, "ml": 1}
+_LINKS = {"av", "med"}
+_AT_MOST = {"max", "hogst", "maximalt"}
+_AT_LEAST = {"minst", "atminstone", "over"}
+# What a container holds when the drink is not named: "en box" is wine, "en burk" or "en
+# sexpack" beer; "en flaska" or "en liter" of what is not guessed.
+_DEFAULT_KIND = {"box": "vin", "burk": "ol", "sexpack": "ol", "flak": "ol"}
+_PACK = {"sexpack": 6, "flak": 24}
+
+
+@dataclass(frozen=True)
+class Glasses:
+    low: float
+    high: float
+    text: str
+    hedged: bool = False
+    drinks: tuple[str, ...] = ()  # what was counted, as typed
+    # "två flaskor vin i veckan": the drinks are a total over a week (or month, year,
+    # weekend), not one drinking day; None when no such period follows.
+    per: str | None = None
+
+
+# After the drinks, these make them a total over a period longer than one occasion.
+_PERIOD_AFTER = {"i", "per", "om", "/", "varje", "pa", "under", "en", "varannan"}
+_LONG_PERIODS = {
+    "vecka", "veckan", "veckor", "v", "manad", "manaden", "mnd", "helg", "helgen", "helger",
+    "helgerna", "ar", "aret",
+}
+
+
+def _period_after(toks: list[Token], i: int) -> str | None:
+    """ "i veckan", "per månad", "varje helg" at toks[i] (a weekday is one occasion)."""
+    if i + 1 < len(toks) and toks[i].fold in _PERIOD_AFTER and toks[i + 1].fold in _LONG_PERIODS:
+        if toks[i + 1].fold in ("ar", "aret") and toks[i + 1].text not in ("år", "året", "ar"):
+            return None  # "är", not "år"
+        return toks[i + 1].fold
+    return None
+
+
+def _drink_after(toks: list[Token], j: int) -> tuple[str, float, tuple[float, float], int] | None:
+    """A drink word at toks[j] (after "av", "med", "vin" as in "flaska rött"): kind, abv,
+    serving and the index after it."""
+    k = j
+    while k < len(toks) and toks[k].fold in _LINKS and toks[k].fold not in _DRINKS:
+        k += 1
+    if k < len(toks) and toks[k].fold in _DRINKS:
+        kind, abv, serving = _DRINKS[toks[k].fold]
+        # "stor stark": "stark" after "stor" is the drink, a 50 cl beer.
+        return kind, abv, serving, k + 1
+    if k < len(toks) and toks[k].fold in ("stark", "starka") and k > j:
+        return "ol", _STRONG_BEER, (500, 500), k + 1
+    return None
+
+
+def _one_drink(toks: list[Token], i: int):
+    """A count and a drink at toks[i]: ((low, high) glasses, index after) or None."""
+    n = number_at(toks, i)
+    if n is not None:
+        low_count, high_count, j = n.low, n.high, n.last
+    elif toks[i].fold in ("halv", "halva", "halvt"):
+        low_count = high_count = 0.5
+        j = i + 1
+    else:
+        return None
+    if j >= len(toks):
+        return None
+    ml = None
+    t = toks[j]
+    if t.fold in _VOLUME_UNITS:  # "4 cl sprit", "50 cl öl": the number is the volume
+        drink = _drink_after(toks, j + 1)
+        if drink is None:
+            return None
+        volume = low_count * _VOLUME_UNITS[t.fold], high_count * _VOLUME_UNITS[t.fold]
+        kind, abv, _, end = drink
+        return ((glasses_of(volume[0], abv), glasses_of(volume[1], abv)), end)
+    container = _CONTAINER_OF.get(t.fold)
+    if container == "burk" and t.fold in ("stor", "stora"):
+        # "stor stark", "två stora stark": a 50 cl beer; "en stor" alone is not a drink.
+        if j + 1 < len(toks) and toks[j + 1].fold in ("stark", "starka", "starkol", "ol"):
+            unit = glasses_of(500, _STRONG_BEER)
+            return ((low_count * unit, high_count * unit), j + 2)
+        return None
+    if container == "box" and t.fold == "bag":
+        return None  # "bag in box" is read at "box"
+    if container is not None:
+        drink = _drink_after(toks, j + 1)
+        kind = drink[0] if drink else _DEFAULT_KIND.get(container)
+        sizes = _CONTAINERS[container]
+        if kind not in sizes:
+            return None  # "en flaska" of what, "en box glas": not guessed
+        ml = sizes[kind]
+        abv = drink[1] if drink else {"vin": _WINE, "ol": _BEER}[kind]  # "en burk folköl"
+        end = drink[3] if drink else j + 1
+        pack = _PACK.get(container, 1)
+        units = pack * glasses_of(ml[0], abv), pack * glasses_of(ml[1], abv)
+        return ((low_count * units[0], high_count * units[1]), end)
+    if t.fold == "glas" or t.fold in _DRINKS:
+        kind, abv, serving, end = _DRINKS[t.fold][0], _DRINKS[t.fold][1], _DRINKS[t.fold][2], j + 1
+        if kind == "glas":
+            # "fem glas", "två glas vin": a glass is a standard glass (the question says so).
+            after = _drink_after(toks, j + 1)
+            if after is not None and after[0] != "glas":
+                end = after[3]
+            return ((low_count * 1.0, high_count * 1.0), end)
+        unit = glasses_of(serving[0], abv)
+        return ((low_count * unit, high_count * unit), end)
+    return None
+
+
+def read_glasses(text: str) -> Glasses | None:
+    """All drinks in the text added up, as a range of standard glasses; None if none."""
+    toks = tokens(text)
+    low = high = 0.0
+    counted: list[str] = []
+    first = last = None
+    hedged = at_most = at_least = False
+    per = None
+    i = 0
+    while i < len(toks):
+        found = _one_drink(toks, i)
+        if found is None:
+            i += 1
+            continue
+        (lo, hi), end = found
+        before = {t.fold for t in toks[max(0, i - 3):i]}
+        hedged = hedged or hedged_before(toks, i)
+        at_most = at_most or bool(before & _AT_MOST) or _said(toks, i, ("mer", "an"))
+        at_least = at_least or bool(before & _AT_LEAST) or _said(toks, i, ("fler", "an"))
+        low, high = low + lo, high + hi
+        counted.append(text[toks[i].start:toks[end - 1].end])
+        first = toks[i].start if first is None else first
+        last = toks[end - 1].end
+        per = per or _period_after(toks, end)
+        i = end
+    if not counted:
+        return None
+    if at_most:
+        low = min(low, 1.0)  # "max tre öl", "aldrig mer än tre": a drinking day holds one
+    if at_least:
+        high = float("inf")
+    return Glasses(low, high, text[first:last], hedged, tuple(counted), per)
+
+
+def _said(toks: list[Token], i: int, words: tuple[str, ...]) -> bool:
+    return tuple(t.fold for t in toks[max(0, i - len(words)):i]) == words

@@ -1,0 +1,392 @@
+"""How often, in Swedish: "varje fredag", "3-4 ggr i veckan", "på helgerna", "till jul och
+midsommar", "typ varannan vecka", "sällan", "aldrig", "inte längre", as a range of
+occasions per month with a flag for hedges ("typ", "kanske", "ungefär").
+
+Read on tokens, never substrings: "fredag" is a weekday, not a "dag". Each reading is a
+range, so that what the words leave open stays open: "varje helg" is one or two occasions
+a weekend, "ett par gånger i månaden" two or three. `bot.reading.scale` places a range on
+an instrument's options. Pure and cheap: one pass over the tokens, table look-ups.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, replace
+
+from bot.reading.numbers import Token, fold, hedged_before, number_at, tokens
+from bot.reading.text import NEGATION_WORDS, words_pattern
+
+DAYS_PER_MONTH = 365.25 / 12  # 30.44
+WEEKS_PER_MONTH = DAYS_PER_MONTH / 7  # 4.35
+NEVER_AGAIN = float("inf")
+
+# A period noun in any form, folded: its name as said and how many there are in a month.
+_PERIOD_FORMS = {
+    "dag": ("dag", "dagen", "dagar", "dagarna", "dygn", "dygnet"),
+    "kväll": ("kvall", "kvallen", "kvallar", "kvallarna"),
+    "morgon": ("morgon", "morgonen", "morgnar", "morgnarna", "morron", "morronen"),
+    "natt": ("natt", "natten", "natter", "natterna"),
+    "vecka": ("vecka", "veckan", "veckor", "veckorna", "v"),
+    "helg": ("helg", "helgen", "helger", "helgerna"),
+    "månad": ("manad", "manaden", "manader", "manaderna", "mand", "mnd"),
+}
+_PER_MONTH = {"dag": DAYS_PER_MONTH, "kväll": DAYS_PER_MONTH, "morgon": DAYS_PER_MONTH,
+              "natt": DAYS_PER_MONTH, "vecka": WEEKS_PER_MONTH, "helg": WEEKS_PER_MONTH,
+              "månad": 1.0, "år": 1 / 12}
+# The unit a period is counted in for callers that want "2 per vecka" (Rasa entities).
+_AS_UNIT = {"dag": "dag", "kväll": "dag", "morgon": "dag", "natt": "dag", "vecka": "vecka",
+            "helg": "vecka", "månad": "månad", "år": "år"}
+_PERIODS = {form: name for name, forms in _PERIOD_FORMS.items() for form in forms}
+# "år" folds to "ar" like "är" does ("han är 34"): the year is read from the typed form.
+_YEAR_FORMS = {"år", "året", "åren", "ar", "aret", "aren"}
+_WEEKDAYS = ("mandag", "tisdag", "onsdag", "torsdag", "fredag", "lordag", "sondag")
+_WEEKDAY_OF = {day + ending: index for index, day in enumerate(_WEEKDAYS)
+               for ending in ("", "en", "ar", "arna")}
+_WORKDAYS = {"vardag", "vardagar", "vardagarna", "vardagarne"}
+# A weekend is one or two drinking occasions (Friday, Saturday): not said, so left open.
+_PER_WEEKEND = (1.0, 2.0)
+
+_TIMES = {"gang", "ganger", "ggr", "gg", "g", "gangen", "ggn"}
+_PER = {"i", "per", "om", "/", "pa", "varje", "a", "en"}
+_EVERY = {"varje", "var", "varenda", "vart", "vare"}
+_EVERY_OTHER = {"varannan", "vartannat", "varannat"}
+_ORDINALS = {"andra": 2, "tredje": 3, "fjarde": 4, "femte": 5, "sjatte": 6, "sjunde": 7,
+             "attonde": 8, "nionde": 9, "tionde": 10, "fjortonde": 14}
+_ADVERBS = {"dagligen": "dag", "dagligdags": "dag", "veckovis": "vecka", "manadsvis": "månad",
+            "manatligen": "månad", "arligen": "år"}
+# "sällan" and its kin: less than monthly, as the scales' "sällan" synonyms already say.
+_RARELY = (0.05, 0.9)
+_HOLIDAYS = {
+    "jul", "julen", "julafton", "nyar", "nyaret", "nyarsafton", "pask", "pasken",
+    "paskafton", "midsommar", "midsommarafton", "valborg", "valborgsmassoafton", "lucia",
+    "kraftskiva", "kraftskivan", "kraftskivor", "nationaldagen",
+}
+_HOLIDAYS_GENERAL = {"hogtider", "hogtiderna", "storhelger", "storhelgerna", "helgdagar",
+                     "helgdagarna", "rodadagar"}
+_HOLIDAY_PREPOSITIONS = {"till", "pa", "vid", "under", "over", "runt", "kring", "om", "varje"}
+_LIST = {"och", "samt", ",", "eller", "&", "+"}
+
+_AT_LEAST = {("minst",), ("atminstone",), ("mer", "an"), ("fler", "an"), ("oftare", "an"),
+             ("over",)}
+_AT_MOST = {("hogst",), ("max",), ("maximalt",), ("som", "mest"), ("under",),
+            ("mindre", "an"), ("farre", "an"), ("inte", "mer", "an"), ("inte", "fler", "an"),
+            ("inte", "oftare", "an"), ("aldrig", "mer", "an"), ("upp", "till")}
+_RARER_THAN = {("mer", "sallan", "an"), ("mindre", "ofta", "an"), ("sallan", "an")}
+_OR_MORE = {("eller", "oftare"), ("eller", "mer"), ("eller", "mera"), ("eller", "fler"),
+            ("och", "uppat"), ("+",)}
+_OR_LESS = {("eller", "mer", "sallan"), ("eller", "mindre"), ("eller", "farre"),
+            ("eller", "sallan"), ("eller", "mindre", "ofta")}
+_BOUNDS_LONGEST_FIRST = sorted(_AT_LEAST | _AT_MOST | _RARER_THAN, key=len, reverse=True)
+# The house's negation words (bot/reading/text.py), and "knappast" ("knappast varje dag").
+_NEGATION = words_pattern((*NEGATION_WORDS, "knappast"))
+_CLAUSE_END = re.compile(r"[,.;:!?]|(?<![a-z0-9])(men|och|fast|utan|samt)(?![a-z0-9])")
+
+
+@dataclass(frozen=True)
+class Frequency:
+    low: float  # occasions per month
+    high: float  # NEVER_AGAIN for "minst …", "eller oftare"
+    start: int
+    end: int
+    text: str
+    hedged: bool = False  # "typ", "kanske", "ungefär", "någon gång": an estimate
+    stopped: bool = False  # "inte längre", "har slutat": none now, the past year unknown
+    # As said, for callers counting in the period ("2 per vecka"): low, high, unit.
+    stated: tuple[float, float, str] | None = None
+
+    @property
+    def middle(self) -> float:
+        return self.low if self.high == NEVER_AGAIN else (self.low + self.high) / 2
+
+
+def _period(t: Token) -> str | None:
+    if t.text in _YEAR_FORMS:
+        return "år"
+    if t.text == "mån":  # "2 ggr/mån"; folded it would be "man", a man
+        return "månad"
+    return _PERIODS.get(t.fold)
+
+
+def _seq(toks: list[Token], i: int, options) -> int:
+    """The length of the first word sequence in `options` at toks[i], or 0."""
+    for words in sorted(options, key=len, reverse=True):
+        if tuple(t.fold for t in toks[i:i + len(words)]) == words:
+            return len(words)
+    return 0
+
+
+@dataclass
+class _Match:
+    low: float
+    high: float
+    first: int  # token span [first, last)
+    last: int
+    stated: tuple[float, float, str] | None = None
+    hedged: bool = False
+    stopped: bool = False
+    numeric: bool = False  # begins with a number: comparatives may apply
+
+
+def _times_per(toks, i) -> _Match | None:
+    """ "3-4 ggr i veckan", "två gånger om dagen", "någon gång i månaden", "2 ggr/v"."""
+    if toks[i].fold in ("nagon", "nan"):
+        low = high = 1.0
+        j, hedged = i + 1, True
+    else:
+        n = number_at(toks, i)
+        if n is None:
+            return None
+        low, high, j, hedged = n.low, n.high, n.last, False
+    if j >= len(toks) or toks[j].fold not in _TIMES:
+        return None
+    j += 1
+    if j < len(toks) and toks[j].fold in _PER:
+        j += 1
+    if j >= len(toks):
+        return None
+    period = _period(toks[j])
+    if period is None:
+        return None
+    rate = _PER_MONTH[period]
+    j += 1
+    # "en gång i veckan eller två": the second number is the top of the range.
+    if j + 1 < len(toks) and toks[j].fold == "eller":
+        more = number_at(toks, j + 1)
+        if more is not None and more.low > high:
+            high, j = more.high, more.last
+    return _Match(low * rate, high * rate, i, j, (low, high, _AS_UNIT[period]), hedged,
+                  numeric=True)
+
+
+def _count_per(toks, i) -> _Match | None:
+    """ "tre dagar i veckan", "fyra kvällar i veckan", "två helger i månaden"."""
+    n = number_at(toks, i)
+    if n is None or n.last + 2 >= len(toks):
+        return None
+    j = n.last
+    inner = "dag" if toks[j].fold in _WEEKDAY_OF else _period(toks[j])
+    if inner not in ("dag", "kväll", "morgon", "natt", "helg"):
+        return None
+    if toks[j + 1].fold not in _PER | {"av"}:
+        return None
+    outer = _period(toks[j + 2])
+    if outer not in ("vecka", "månad", "år"):
+        return None
+    rate = _PER_MONTH[outer]
+    per = _PER_WEEKEND if inner == "helg" else (1.0, 1.0)
+    return _Match(n.low * per[0] * rate, n.high * per[1] * rate, i, j + 3,
+                  (n.low * per[0], n.high * per[1], _AS_UNIT[outer]), numeric=True)
+
+
+def _weekday_list(toks, i, every: bool) -> tuple[int, int] | None:
+    """Weekdays from toks[i]: how many a week, and the index after. "fredagar och lördagar",
+    "fredag eller lördag" (one of them), "måndag till fredag"."""
+    if toks[i].fold in _WORKDAYS:
+        return 5, i + 1
+    if toks[i].fold not in _WEEKDAY_OF:
+        return None
+    first = _WEEKDAY_OF[toks[i].fold]
+    if (i + 2 < len(toks) and toks[i + 1].fold in ("till", "-", "–")
+            and toks[i + 2].fold in _WEEKDAY_OF):
+        return (_WEEKDAY_OF[toks[i + 2].fold] - first) % 7 + 1, i + 3
+    days, j, either = {first}, i + 1, False
+    while j + 1 < len(toks) and toks[j].fold in _LIST:
+        k = j + 1
+        if toks[k].fold in _EVERY and k + 1 < len(toks):
+            k += 1  # "varje fredag och varje lördag"
+        if toks[k].fold not in _WEEKDAY_OF:
+            break
+        either = either or toks[j].fold == "eller"
+        days.add(_WEEKDAY_OF[toks[k].fold])
+        j = k + 1
+    plural = toks[i].fold.endswith(("ar", "arna"))
+    # A lone singular weekday is a date ("på fredag"), not a habit; "i fredags" is a past
+    # day and never reaches here ("fredags" is no weekday form).
+    if not (every or plural or len(days) > 1):
+        return None
+    return (1 if either else len(days)), j
+
+
+def _every_period(toks, i) -> _Match | None:
+    """ "varje dag", "var tredje dag", "varannan vecka", "varje fredag", "varje helg"."""
+    t = toks[i].fold
+    if t in _EVERY_OTHER:
+        step, j = 2, i + 1
+    elif t in _EVERY:
+        step, j = 1, i + 1
+        if j < len(toks) and toks[j].fold in _ORDINALS:
+            step, j = _ORDINALS[toks[j].fold], j + 1
+        elif j + 1 < len(toks) and toks[j].text.isdigit() and toks[j + 1].fold in ("e", ":e"):
+            step, j = int(toks[j].text), j + 2  # "var 14:e dag"
+        elif t in ("var", "vart"):
+            return None  # "det var fredag" is a past day: bare "var" is not "every"
+    else:
+        return None
+    if j >= len(toks):
+        return None
+    days = _weekday_list(toks, j, every=True)
+    if days is not None:
+        per_week = days[0] / step
+        return _Match(per_week * WEEKS_PER_MONTH, per_week * WEEKS_PER_MONTH, i, days[1],
+                      (per_week, per_week, "vecka"))
+    if toks[j].fold in _HOLIDAYS:
+        return _holidays(toks, j, start=i)
+    period = _period(toks[j])
+    if period is None:
+        return None
+    rate = _PER_MONTH[period] / step
+    per = _PER_WEEKEND if period == "helg" else (1.0, 1.0)
+    unit = _AS_UNIT[period]
+    said = 1 / step
+    return _Match(rate * per[0], rate * per[1], i, j + 1, (said * per[0], said * per[1], unit))
+
+
+def _habit_days(toks, i) -> _Match | None:
+    """ "på fredagar", "fredagar och lördagar", "fredag och lördag", "på vardagarna"."""
+    days = _weekday_list(toks, i, every=False)
+    if days is None:
+        return None
+    first = i - 1 if i > 0 and toks[i - 1].fold in ("pa", "om", "under") else i
+    per_week = float(days[0])
+    return _Match(per_week * WEEKS_PER_MONTH, per_week * WEEKS_PER_MONTH, first, days[1],
+                  (per_week, per_week, "vecka"))
+
+
+def _weekends(toks, i) -> _Match | None:
+    """ "på helgerna", "under helgerna", "helger": weekly, one or two occasions."""
+    if toks[i].fold not in ("helgerna", "helger") or i == 0:
+        return None
+    if toks[i - 1].fold not in ("pa", "under", "om", "over"):
+        return None
+    return _Match(_PER_WEEKEND[0] * WEEKS_PER_MONTH, _PER_WEEKEND[1] * WEEKS_PER_MONTH, i - 1,
+                  i + 1, (*_PER_WEEKEND, "vecka"))
+
+
+def _holidays(toks, i, start: int | None = None) -> _Match | None:
+    """ "till jul och midsommar", "på högtiderna": each named holiday once or twice a year."""
+    if toks[i].fold in _HOLIDAYS_GENERAL:
+        if start is None and (i == 0 or toks[i - 1].fold not in _HOLIDAY_PREPOSITIONS):
+            return None
+        return _Match(3 / 12, 6 / 12, i - 1 if start is None else start, i + 1, hedged=True)
+    if toks[i].fold not in _HOLIDAYS:
+        return None
+    if start is None and (i == 0 or toks[i - 1].fold not in _HOLIDAY_PREPOSITIONS):
+        return None
+    named, j = {toks[i].fold[:4]}, i + 1
+    while j + 1 < len(toks) and toks[j].fold in _LIST:
+        k = j + 1 + (toks[j + 1].fold in _HOLIDAY_PREPOSITIONS and j + 2 < len(toks))
+        if toks[k].fold not in _HOLIDAYS:
+            break
+        named.add(toks[k].fold[:4])
+        j = k + 1
+    n = len(named)
+    # No stated period: "längtar till jul" is no frequency for the Rasa entities; only an
+    # answer to a frequency question is read this way.
+    return _Match(n / 12, 2 * n / 12, i - 1 if start is None else start, j)
+
+
+def _words(toks, i) -> _Match | None:
+    """Adverbs and words: "dagligen", "sällan", "aldrig", "inte längre", "slutat"."""
+    t = toks[i].fold
+    if t in _ADVERBS:
+        rate = _PER_MONTH[_ADVERBS[t]]
+        return _Match(rate, rate, i, i + 1, (1.0, 1.0, _ADVERBS[t]))
+    if t == "sallan" or (t == "nastan" and i + 1 < len(toks) and toks[i + 1].fold == "aldrig"):
+        if i + 1 < len(toks) and toks[i + 1].fold == "an":
+            return None  # "mer sällan än en gång" is a comparative, read with its number
+        first = i - 1 if i > 0 and toks[i - 1].fold in ("valdigt", "mycket", "ganska",
+                                                          "ratt") else i
+        return _Match(*_RARELY, first, i + 1 + (t == "nastan"), hedged=True)
+    if t == "enstaka" and i > 0 and toks[i - 1].fold in ("nagon", "nan", "nagot"):
+        return _Match(*_RARELY, i - 1, i + 1 + (i + 1 < len(toks) and toks[i + 1].fold in _TIMES),
+                      hedged=True)
+    if t == "aldrig":
+        after = toks[i + 1].fold if i + 1 < len(toks) else ""
+        if after in ("mer", "mera", "fler", "over", "mindre", "sa", "forran", "utan", "langre"):
+            return None  # "aldrig mer än två", "aldrig så mycket": not "never"
+        return _Match(0.0, 0.0, i, i + 1)
+    if t == "inte" and i + 1 < len(toks) and toks[i + 1].fold in ("alls",):
+        return _Match(0.0, 0.0, i, i + 2)
+    if t == "inte" and i + 1 < len(toks) and toks[i + 1].fold in ("langre", "numera"):
+        return _Match(0.0, 0.0, i, i + 2, stopped=True)
+    if t in ("slutat", "slutade"):
+        return _Match(0.0, 0.0, i, i + 1, stopped=True)
+    return None
+
+
+_READERS = (_times_per, _count_per, _every_period, _habit_days, _weekends, _holidays, _words)
+
+
+def _apply_bounds(m: _Match, toks) -> _Match:
+    """ "minst", "högst", "mer sällan än" before a number, "eller oftare" after it."""
+    for words in _BOUNDS_LONGEST_FIRST:
+        k = m.first - len(words)
+        if m.numeric and k >= 0 and tuple(t.fold for t in toks[k:m.first]) == words:
+            if words in _AT_LEAST:
+                return replace(m, high=NEVER_AGAIN, first=k)
+            if words in _RARER_THAN:
+                return replace(m, low=min(_RARELY[0], m.low), high=m.low * 0.99, first=k)
+            return replace(m, low=min(_RARELY[0], m.low), first=k)
+    n = _seq(toks, m.last, _OR_MORE | _OR_LESS)
+    if n and m.numeric:
+        words = tuple(t.fold for t in toks[m.last:m.last + n])
+        if words in _OR_LESS:
+            return replace(m, low=min(_RARELY[0], m.low), last=m.last + n)
+        return replace(m, high=NEVER_AGAIN, last=m.last + n)
+    return m
+
+
+def _hedged(toks, m: _Match) -> bool:
+    after = [t.fold for t in toks[m.last:m.last + 2]]
+    return hedged_before(toks, m.first) or after[:1] in (["ish"], ["typ"], ["kanske"]) or \
+        after == ["eller", "sa"]
+
+
+def _negated(text: str, start: int) -> bool:
+    """A negation earlier in the same clause: "dricker inte varje dag"."""
+    before = fold(text[:start])
+    ends = [m.end() for m in _CLAUSE_END.finditer(before)]
+    return bool(_NEGATION.search(before[ends[-1] if ends else 0:]))
+
+
+def _nearly(toks, m: _Match) -> _Match:
+    if m.first > 0 and toks[m.first - 1].fold == "nastan" and m.high > 0:
+        # "nästan varje dag": five or six days a week, say, never more than every day.
+        return replace(m, low=m.low * 0.7, first=m.first - 1)
+    return m
+
+
+def read_frequencies(text: str) -> list[Frequency]:
+    """Every frequency in the text, left to right; negated ones ("inte varje dag") left out."""
+    return list(_read_frequencies(text or ""))
+
+
+@functools.lru_cache(maxsize=512)  # the scale, the counts and the entities read one text
+def _read_frequencies(text: str) -> tuple[Frequency, ...]:
+    toks = tokens(text)
+    found: list[Frequency] = []
+    i = 0
+    while i < len(toks):
+        match = None
+        for reader in _READERS:
+            match = reader(toks, i)
+            if match is not None:
+                break
+        if match is None:
+            i += 1
+            continue
+        match = _nearly(toks, _apply_bounds(match, toks))
+        start, end = toks[match.first].start, toks[match.last - 1].end
+        i = match.last
+        if _negated(text, start):
+            # "inte varje dag", "har inte slutat": not what is said. And in "har aldrig
+            # druckit varje dag" the "aldrig" negates the frequency; it does not say never.
+            if found and found[-1].high == 0 and not found[-1].stopped and \
+                    not _CLAUSE_END.search(fold(text[found[-1].end:start])):
+                found.pop()
+            continue
+        found.append(Frequency(
+            match.low, match.high, start, end, text[start:end],
+            hedged=match.hedged or _hedged(toks, match), stopped=match.stopped,
+            stated=match.stated))
+    return tuple(found)

@@ -1,0 +1,108 @@
+"""One clause model for every reading of a message: answers, facts, corrections and
+safety all ask "is this said in the same clause, and negated before it?" the same way.
+
+Text is compared folded: lower case, no diacritics, words only ("Försörjningsstöd!" ->
+"forsorjningsstod"), and then normalised through the case workers' vocabulary
+(bot/reading/vocabulary.py: "AF" -> "arbetsformedlingen"), so a phrase in the bank and a
+typed message meet in the same form. Matching is on whole words, never on substrings:
+"fredag" does not contain the word "dag".
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+_FOLD = str.maketrans("åäöéüàèáí", "aaoeuaeai")
+
+
+@functools.lru_cache(maxsize=8192)
+def fold(text: str) -> str:
+    """Lower case, no diacritics, words only: how answers are compared."""
+    text = (text or "").lower().translate(_FOLD)
+    return " ".join(re.findall(r"[a-z0-9]+", text))
+
+
+# The words that negate what follows them in their clause, for every reading.
+NEGATION_WORDS = ("inte", "inga", "ingen", "inget", "aldrig", "ej", "icke", "varken")
+# "saknar" and "utan" negate a stated fact ("saknar arbete", "utan jobb").
+FACT_NEGATIONS = (*NEGATION_WORDS, "saknar", "utan")
+
+
+def words_pattern(words) -> re.Pattern[str]:
+    """Any of `words` as a whole word in folded text."""
+    return re.compile(rf"(?<![a-z0-9])({'|'.join(words)})(?![a-z0-9])")
+
+
+NEGATION = words_pattern(FACT_NEGATIONS)
+_ANSWER_NEGATION = words_pattern(NEGATION_WORDS)
+
+# A new clause starts at punctuation, at "men/fast/samt/dessutom/eftersom/medan", and at
+# "och" when a new statement follows ("har skulder och bor i andrahand"), not when it
+# joins two things ("fredagar och lördagar", "en son och en dotter").
+_SUBJECTS = r"han|hon|hen|de|dom|vi|jag|klienten|det|barnen|hennes|hans|sambon|mannen|kvinnan"
+_VERBS = (r"har|hade|ar|var|bor|bodde|far|fick|gar|jobbar|arbetar|dricker|drack|roker|tar|"
+          r"saknar|soker|sokte|vill|kan|ska|blev|kanner|mar|lever|behover|brukar|umgas|"
+          r"studerar|pluggar|laser|kom|raknar|tycker|tror|sager|sa|riskerar|hotas|verkar")
+_CLAUSE_SPLIT = re.compile(
+    rf"\s*[,;.!?:()]+\s*|\s+(?:men|fast|samt|dessutom|eftersom|medan|plus)\s+"
+    rf"|\s+och\s+(?=(?:{_SUBJECTS}|{_VERBS})\b)"
+)
+_CLAUSE_END = words_pattern(("men", "och", "fast", "samt", "dessutom", "eftersom", "medan"))
+
+
+@dataclass(frozen=True)
+class Clause:
+    raw: str  # as typed, for quantities and for quoting
+    said: str  # folded and normalised
+
+    def find(self, phrase) -> int:
+        """Where a compiled phrase (bot/reading/phrases.py) starts, or -1."""
+        return phrase.find(self.said)
+
+    def negated_at(self, at: int) -> bool:
+        return negated_before(self.said, at)
+
+
+def split_raw(text: str) -> list[str]:
+    """The clauses of a message as typed. Folding first would lose the punctuation, so
+    the split is on the raw text with a folded look-ahead."""
+    folded_view = (text or "").lower().translate(_FOLD)
+    parts, last = [], 0
+    for m in _CLAUSE_SPLIT.finditer(folded_view):
+        parts.append(text[last:m.start()])
+        last = m.end()
+    parts.append(text[last:])
+    return [p.strip() for p in parts if p and p.strip() and fold(p)]
+
+
+_LEADING = re.compile(r"^(?:(?:och|men|fast|samt|sa|plus|dessutom|eller)\s+)+")
+
+
+def clauses(text: str) -> list[Clause]:
+    """A clause keeps no joining word in front ("…, och nu har hon ingen inkomst")."""
+    from bot.reading.vocabulary import normalise
+    out = []
+    for raw in split_raw(text):
+        said = _LEADING.sub("", normalise(fold(raw)))
+        if said:
+            out.append(Clause(raw, said))
+    return out
+
+
+def negated_before(said: str, at: int, *, facts: bool = True) -> bool:
+    """A negation earlier in the same clause than position `at` of folded text."""
+    before = said[:at]
+    ends = [m.end() for m in _CLAUSE_END.finditer(before)]
+    return bool((NEGATION if facts else _ANSWER_NEGATION).search(before[ends[-1] if ends else 0:]))
+
+
+_AFTER_NEGATION = re.compile(r"^\s+(inte|ej|aldrig|icke)(?![a-z0-9])")
+
+
+def negated_around(said: str, start: int, end: int) -> bool:
+    """A statement found at said[start:end] is denied: a negation before it in its clause
+    ("har inte några skulder"), inside it ("har inga barn" read by "har ... barn") or right
+    after its verb ("skulderna växer inte")."""
+    return (negated_before(said, start) or bool(NEGATION.search(said[start:end]))
+            or bool(_AFTER_NEGATION.match(said[end:])))

@@ -1,0 +1,292 @@
+"""Time in Swedish, in months: durations ("ett och ett halvt år" is 18, "ett halvår" 6,
+"sedan 2024" and "sedan i våras" counted to the meeting date) and how long ago something
+happened ("i somras", "i julas", "för två år sedan", "förra månaden", "inte sedan 2023"),
+for the AUDIT and DUDIT items that ask about "det senaste året".
+
+Every reading is a range of months, because the words are: "sedan 2024" on 3 December
+2026 is 23 to 35 months, "för ett år sedan" anything from half a year to a year and a
+half, so whether it lies within the past year is not known and is asked. Pure: the
+meeting date is passed in, never read from the clock.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from bot.reading.numbers import Token, hedged_before, number_at, tokens
+
+DAYS_PER_MONTH = 365.25 / 12
+OPEN_ENDED = float("inf")
+
+_UNIT_FORMS = {
+    "dag": ("dag", "dagar", "dagen", "dagarna", "dygn"),
+    "vecka": ("vecka", "veckor", "veckan", "veckorna"),
+    # "mån" and, typed without å, "man": after a number (the only place a unit is read)
+    # "3 mån" is three months.
+    "månad": ("manad", "manader", "manaden", "manaderna", "mnd", "man"),
+    "år": (),  # from the typed form: "år" folds to "ar" like "är"
+}
+_SINCE = {"sedan", "sen", "sedn"}  # "sen" as typed and said: "för en månad sen"
+_UNIT_OF = {form: name for name, forms in _UNIT_FORMS.items() for form in forms}
+_YEAR_FORMS = {"år", "året", "åren", "ar", "aret", "aren"}
+MONTHS_IN = {"dag": 1 / DAYS_PER_MONTH, "vecka": 7 / DAYS_PER_MONTH, "månad": 1.0, "år": 12.0}
+_HALF_YEAR = {"halvar", "halvaret"}
+_MONTH_NAMES = {name: i + 1 for i, name in enumerate((
+    "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+    "oktober", "november", "december"))}
+# "i våras" and its kin (folded): the first and last month of the season. Winter runs
+# from December of the year before.
+_SEASONS = {"varas": (3, 5), "somras": (6, 8), "hostas": (9, 11), "vintras": (12, 2)}
+
+
+@dataclass(frozen=True)
+class Months:
+    low: float
+    high: float
+    start: int
+    end: int
+    text: str
+    hedged: bool = False
+    # As said, for callers counting in the unit ("2 år"): value, value_max, unit.
+    stated: tuple[float, float, str] | None = None
+
+    @property
+    def middle(self) -> float:
+        return self.low if self.high == OPEN_ENDED else (self.low + self.high) / 2
+
+
+def _unit(t: Token) -> str | None:
+    if t.text in _YEAR_FORMS:
+        return "år"
+    return _UNIT_OF.get(t.fold)
+
+
+def _months_between(earlier: dt.date, later: dt.date) -> float:
+    return max(0.0, (later - earlier).days / DAYS_PER_MONTH)
+
+
+def _amount(toks: list[Token], i: int):
+    """ "tre år", "ett och ett halvt år", "ett par månader", "ett halvår": (low, high,
+    unit, index after) in the unit said."""
+    t = toks[i]
+    if t.fold in _HALF_YEAR:
+        return 0.5, 0.5, "år", i + 1
+    if t.fold in ("ett", "en") and i + 1 < len(toks) and toks[i + 1].fold in _HALF_YEAR:
+        return 0.5, 0.5, "år", i + 2
+    n = number_at(toks, i)
+    if n is None or n.last >= len(toks):
+        return None
+    unit = _unit(toks[n.last])
+    if unit is None:
+        return None
+    return n.low, n.high, unit, n.last + 1
+
+
+def _season_dates(name: str, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The latest season of that name that has begun by `today`: its first and last day."""
+    first_month, last_month = _SEASONS[name]
+    year = today.year
+    while True:
+        start_year = year - 1 if first_month > last_month else year
+        start = dt.date(start_year, first_month, 1)
+        end_month_next = dt.date(year + (last_month == 12), last_month % 12 + 1, 1)
+        if start <= today:
+            return start, min(end_month_next - dt.timedelta(days=1), today)
+        year -= 1
+
+
+def _easter(year: int) -> dt.date:
+    """Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l = (32 + 2 * e + 2 * i - h - k) % 7  # noqa: E741 (the computus's own name)
+    m = (a + 11 * h + 22 * l) // 451
+    month = (h + l - 7 * m + 114) // 31
+    day = (h + l - 7 * m + 114) % 31 + 1
+    return dt.date(year, month, day)
+
+
+def _holiday_dates(word: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
+    """ "i julas", "i påskas", "i midsomras", "i nyår": the latest one by `today`."""
+    for year in (today.year, today.year - 1):
+        if word == "julas":
+            span = dt.date(year, 12, 24), dt.date(year, 12, 26)
+        elif word == "paskas":
+            easter = _easter(year)
+            span = easter - dt.timedelta(days=3), easter + dt.timedelta(days=1)
+        elif word in ("midsomras", "midsommras"):
+            span = dt.date(year, 6, 19), dt.date(year, 6, 26)
+        elif word in ("nyaret", "nyar"):
+            span = dt.date(year - 1, 12, 31), dt.date(year, 1, 1)
+        else:
+            return None
+        if span[0] <= today:
+            return span
+    return None
+
+
+def _point(toks: list[Token], i: int, today: dt.date):
+    """A time in the past at toks[i]: (first day, last day, index after), or None.
+    "i somras", "i julas", "2024", "i fjol", "förra året/månaden/veckan", "i mars"."""
+    t = toks[i].fold
+    nxt = toks[i + 1].fold if i + 1 < len(toks) else ""
+    if t == "i" and nxt in _SEASONS:
+        return (*_season_dates(nxt, today), i + 2)
+    if t == "i" and nxt in ("julas", "paskas", "midsomras", "midsommras"):
+        return (*_holiday_dates(nxt, today), i + 2)
+    if t == "i" and nxt in ("fjol", "fjoll"):
+        return dt.date(today.year - 1, 1, 1), dt.date(today.year - 1, 12, 31), i + 2
+    if t == "i" and nxt in ("ar",) and toks[i + 1].text in ("år", "ar"):
+        return dt.date(today.year, 1, 1), today, i + 2
+    if t in ("forra", "forrförra") and nxt:
+        if toks[i + 1].text in _YEAR_FORMS:
+            return dt.date(today.year - 1, 1, 1), dt.date(today.year - 1, 12, 31), i + 2
+        if nxt in ("manaden", "manad"):
+            last = today.replace(day=1) - dt.timedelta(days=1)
+            return last.replace(day=1), last, i + 2
+        if nxt in ("veckan", "vecka"):
+            monday = today - dt.timedelta(days=today.weekday() + 7)
+            return monday, monday + dt.timedelta(days=6), i + 2
+        if nxt in _SEASONS or nxt in ("sommaren", "varen", "hosten", "vintern"):
+            season = {"sommaren": "somras", "varen": "varas", "hosten": "hostas",
+                      "vintern": "vintras"}.get(nxt, nxt)
+            start, _ = _season_dates(season, today)
+            first, last = _season_dates(season, start - dt.timedelta(days=1))
+            return first, last, i + 2
+    if t == "i" and nxt in _MONTH_NAMES:
+        month = _MONTH_NAMES[nxt]
+        year = today.year if month <= today.month else today.year - 1
+        first = dt.date(year, month, 1)
+        last = dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+        return first, min(last, today), i + 2
+    if toks[i].text.isdigit() and len(toks[i].text) == 4 and 1950 <= int(t) <= today.year:
+        year = int(t)
+        return dt.date(year, 1, 1), min(dt.date(year, 12, 31), today), i + 1
+    return None
+
+
+def _hedged(toks: list[Token], i: int) -> bool:
+    return hedged_before(toks, i, window=2)
+
+
+def _is_age(toks: list[Token], i: int, end: int) -> bool:
+    if toks[end - 1].text not in _YEAR_FORMS:
+        return False
+    after = toks[end].fold if end < len(toks) else ""
+    return (i > 0 and toks[i - 1].text in ("är", "blir", "fyller", "fyllde", "var")) or \
+        after in ("gammal", "gamla", "gammalt")
+
+
+def read_durations(text: str, today: dt.date | None = None, *,
+                   ago_too: bool = False) -> list[Months]:
+    """Every duration in the text, in months: "tre år", "ett halvår", "sedan i våras"
+    (this one only with the meeting date `today`). "för två år sedan" is a time ago, and
+    a duration only with `ago_too` ("blev arbetslös för två år sedan": two years)."""
+    toks = tokens(text)
+    found: list[Months] = []
+    i = 0
+    while i < len(toks):
+        amount = _amount(toks, i)
+        if amount is not None and _is_age(toks, i, amount[3]):
+            i = amount[3]  # "hon är 34 år", "34 år gammal": an age, not a duration
+            continue
+        if amount is not None:
+            low, high, unit, end = amount
+            if not ago_too and end < len(toks) and toks[end].fold in _SINCE and i > 0 and \
+                    toks[i - 1].fold == "for":
+                i = end + 1  # "för två år sedan" is a time ago, not a duration
+                continue
+            start, stop = toks[i].start, toks[end - 1].end
+            found.append(Months(low * MONTHS_IN[unit], high * MONTHS_IN[unit], start, stop,
+                                text[start:stop], _hedged(toks, i), (low, high, unit)))
+            i = end
+            continue
+        if today is not None and toks[i].fold in _SINCE and i + 1 < len(toks):
+            point = _point(toks, i + 1, today) or _point_without_i(toks, i + 1, today)
+            if point is not None:
+                first, last, end = point
+                start, stop = toks[i].start, toks[end - 1].end
+                found.append(Months(_months_between(last, today), _months_between(first, today),
+                                    start, stop, text[start:stop], _hedged(toks, i)))
+                i = end
+                continue
+        i += 1
+    return found
+
+
+def _point_without_i(toks: list[Token], i: int, today: dt.date):
+    """ "sedan januari", "sedan jul", "sedan midsommar": the month or holiday, named bare."""
+    t = toks[i].fold
+    if t in _MONTH_NAMES:
+        first, last, _ = _point([Token("i", "i", 0, 0), toks[i]], 0, today)
+        return first, last, i + 1
+    bare = {"jul": "julas", "julen": "julas", "pask": "paskas", "pasken": "paskas",
+            "midsommar": "midsomras"}
+    if t in bare:
+        span = _holiday_dates(bare[t], today)
+        return (*span, i + 1) if span else None
+    return None
+
+
+def read_months_ago(text: str, today: dt.date) -> list[Months]:
+    """When something happened, in months before the meeting date `today`: "i somras",
+    "för två år sedan", "förra månaden"; "inte sedan 2023" (the last time was then)."""
+    toks = tokens(text)
+    found: list[Months] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i].fold
+        start = toks[i].start
+        not_since = t == "inte" and i + 1 < len(toks) and toks[i + 1].fold in _SINCE
+        if t == "for":
+            amount = _amount(toks, i + 1)
+            if amount is not None and amount[3] < len(toks) and toks[amount[3]].fold in _SINCE:
+                low, high, unit, end = amount
+                # A number of years is said to the nearest year: half a year either way.
+                slack = 6.0 if unit == "år" else 0.5 if unit == "månad" else 0.0
+                low_m, high_m = low * MONTHS_IN[unit] - slack, high * MONTHS_IN[unit] + slack
+                stop = toks[end].end
+                found.append(Months(max(0.0, low_m), high_m, start, stop, text[start:stop],
+                                    _hedged(toks, i)))
+                i = end + 1
+                continue
+        if not_since:
+            point = _point(toks, i + 2, today) or _point_without_i(toks, i + 2, today)
+            if point is not None:
+                first, last, end = point
+                stop = toks[end - 1].end
+                # "inte sedan 2023": it happened in 2023 and not after, so the last time
+                # lies within 2023.
+                found.append(Months(_months_between(last, today), _months_between(first, today),
+                                    start, stop, text[start:stop]))
+                i = end
+                continue
+        if t in _SINCE:
+            i += 1  # "sedan i våras" is a duration (read_durations), not a time ago
+            point = _point(toks, i, today)
+            i = point[2] if point else i
+            continue
+        point = _point(toks, i, today)
+        if point is not None:
+            first, last, end = point
+            stop = toks[end - 1].end
+            found.append(Months(_months_between(last, today), _months_between(first, today),
+                                start, stop, text[start:stop], _hedged(toks, i)))
+            i = end
+            continue
+        i += 1
+    return found
+
+
+def within_past_year(ago: Months) -> bool | None:
+    """True if all of the range lies within the past 12 months, False if all before it,
+    None if it straddles ("för ett år sedan", "i fjol" in December): ask."""
+    if ago.high <= 12:
+        return True
+    if ago.low > 12:
+        return False
+    return None

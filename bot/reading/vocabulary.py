@@ -1,0 +1,52 @@
+"""The case workers' vocabulary (data/vocabulary.yml): abbreviations and short forms read
+as the word they stand for, and groups of words a bank phrase can name with @group."""
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+import yaml
+
+from bot.reading.text import fold
+
+VOCABULARY_FILE = Path(__file__).resolve().parents[2] / "data" / "vocabulary.yml"
+
+
+@functools.cache
+def _vocabulary() -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    doc = yaml.safe_load(VOCABULARY_FILE.read_text(encoding="utf-8")) or {}
+    same = {fold(k): fold(v) for k, v in (doc.get("same") or {}).items() if fold(k) != fold(v)}
+    groups = {name: tuple(str(w) for w in words) for name, words in (doc.get("groups") or {}).items()}
+    return same, groups
+
+
+@functools.cache
+def _same_pattern() -> re.Pattern[str] | None:
+    same, _ = _vocabulary()
+    if not same:
+        return None
+    alternatives = sorted((re.escape(k) for k in same), key=len, reverse=True)
+    return re.compile(rf"(?<![a-z0-9])({'|'.join(alternatives)})(?![a-z0-9])")
+
+
+@functools.lru_cache(maxsize=8192)
+def normalise(folded: str) -> str:
+    """Folded text with abbreviations and short forms read as their word."""
+    pattern = _same_pattern()
+    if pattern is None or not folded:
+        return folded
+    same, _ = _vocabulary()
+    return pattern.sub(lambda m: same[m.group(1)], folded)
+
+
+def group(name: str) -> tuple[str, ...]:
+    _, groups = _vocabulary()
+    if name not in groups:
+        raise KeyError(f"unknown vocabulary group @{name} (data/vocabulary.yml)")
+    return groups[name]
+
+
+def read(text: str) -> str:
+    """A message as the readers compare it: folded, then normalised."""
+    return normalise(fold(text))

@@ -1,0 +1,136 @@
+"""Clause attribution: a message's clauses go to the question they are about, so nothing
+the case worker did not say is stored (issue 18's examples, each with a counter-example)."""
+import pytest
+
+from bot.assessment.facts import extract_facts
+from bot.assessment.pending import MEANT, NOTICED
+from bot.assessment.question_bank import load_bank
+from bot.assessment.turn import confirmation, handle_turn, noted_so_far
+
+BANK = load_bank()
+ALL = [m.id for m in BANK[1:]]
+INTRO = {"client_sex": "kvinna", "seen_alone": True, "modules_chosen": ALL}
+
+
+def stored(turn):
+    return {r.question_id: r.value for r in turn.records}
+
+
+def proposed(turn):
+    return {p.question_id: p.value for p in turn.proposals}
+
+
+def facts(text):
+    return {f.question_id: f.value for f in extract_facts(BANK, text)}
+
+
+def test_a_yes_about_another_subject_leaves_the_open_question_open():
+    at_refusal = INTRO | {"economy_gate": True, "income_source": "forsorjningsstod",
+                          "months_on_assistance": 8}
+    turn = handle_turn(BANK, at_refusal, "ja hon är inskriven på AF")
+    assert "recent_refusal" not in stored(turn) and stored(turn) == {}
+    assert proposed(turn) == {"registered_af": True}
+    assert turn.messages == ["Frågan om avslag återstår."]
+    # Counter-example: the same yes with the open question's own subject is its answer.
+    assert stored(handle_turn(BANK, at_refusal, "ja hon fick avslag i våras")) == \
+        {"recent_refusal": True}
+
+
+def test_she_came_alone_answers_seen_alone_and_not_that_she_sought_help():
+    turn = handle_turn(BANK, {"client_sex": "kvinna"}, "ja hon kom själv")
+    assert stored(turn) == {"seen_alone": True} and proposed(turn) == {}
+    assert facts("hon sökte hjälp själv den här gången") == {"sought_help": True}
+
+
+def test_a_daughter_aged_twelve_is_no_relative_with_misuse():
+    text = ("Hon heter Camilla, 34 år, ensamstående med en son på 7 och en dotter som är 12, "
+            "har haft försörjningsstöd i åtta månader")
+    found = facts(text)
+    assert "relative_with_misuse" not in found
+    assert found["children_in_household"] is True
+    assert found["months_on_assistance"] == 8
+    # Counter-example: a relative with misuse, said with subject and predicate.
+    assert facts("hennes dotter som är 19 dricker mycket")["relative_with_misuse"] is True
+    assert facts("sonen missbrukar")["relative_with_misuse"] is True
+
+
+def test_a_duration_about_unemployment_is_not_months_on_assistance():
+    at_months = INTRO | {"economy_gate": True, "income_source": "forsorjningsstod"}
+    turn = handle_turn(BANK, at_months, "han har varit arbetslös i ett och ett halvt år")
+    assert "months_on_assistance" not in stored(turn)
+    assert proposed(turn) == {"employment_status": "arbetslos", "unemployment_months": 18}
+    assert stored(handle_turn(BANK, at_months, "ungefär ett halvår")) == {"months_on_assistance": 6}
+
+
+def test_a_no_about_drugs_is_not_an_answer_about_drinking():
+    at_audit_10 = {"client_sex": "kvinna", "seen_alone": True, "modules_chosen": ["alkohol"],
+                   **{f"audit_{i}": 0 for i in range(1, 10)}}
+    turn = handle_turn(BANK, at_audit_10, "syster sa det i somras, nej hon tar inga droger")
+    assert "audit_10" not in stored(turn)
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("varje fredag", 4),  # "fredag" is not the word "dag"
+    ("fredagar", 4),
+])
+def test_weekdays_are_not_daily(text, absent):
+    at_audit = {"client_sex": "kvinna", "seen_alone": True, "modules_chosen": ["alkohol"]}
+    turn = handle_turn(BANK, at_audit, text)
+    assert stored(turn).get("audit_1") != absent
+
+
+def test_negations_deny_the_statement_wherever_they_stand():
+    assert facts("hon har inga barn") == {"children_in_household": False}
+    assert facts("skulderna växer inte")["debts_growing"] is False
+    assert facts("han har inte några skulder hos kfm")["kronofogden"] is False
+    # "no debts" does not say the economy is fine: the area's gate is left to be asked.
+    assert "economy_gate" not in facts("han har inte några skulder")
+
+
+def test_uppsagd_from_a_job_is_no_eviction():
+    assert "eviction_risk" not in facts("hon har blivit uppsagd från jobbet")
+    assert facts("hon har blivit uppsagd från lägenheten")["eviction_risk"] is True
+
+
+def test_abbreviations_case_workers_use():
+    assert facts("skulder hos KFM")["kronofogden"] is True
+    assert facts("hon är inskriven på AF") == {"registered_af": True}
+
+
+def test_a_confirmation_asks_once_and_a_reply_decides_it():
+    at_income = INTRO | {"economy_gate": True}
+    turn = handle_turn(BANK, at_income, "hon bor i andrahand och har hyresskulder")
+    assert {p.kind for p in turn.proposals} == {NOTICED}
+    text, buttons = confirmation(BANK, turn.proposals)
+    assert text.startswith("Jag uppfattade också: ") and "Stämmer det?" in text
+    assert buttons == ["Ja, det stämmer", "Nej"]
+    # A question about the question leaves the readings waiting.
+    why = handle_turn(BANK, at_income, "varför frågar du det?", pending=turn.proposals)
+    assert why.proposals == turn.proposals and stored(why) == {}
+    # Something else is read afresh; what was shown is not stored.
+    other = handle_turn(BANK, at_income, "försörjningsstöd", pending=turn.proposals)
+    assert stored(other) == {"income_source": "forsorjningsstod"}
+    assert "Det jag uppfattade förut har inte sparats." in other.messages
+
+
+def test_a_likely_reading_is_asked_back_with_its_neighbours():
+    from bot.assessment.pending import Pending
+    waiting = [Pending("audit_1", 2, "2–4 gånger i månaden", MEANT, "typ varje helg",
+                       ("2–4 gånger i månaden", "2–3 gånger i veckan"))]
+    text, buttons = confirmation(BANK, waiting)
+    assert text == "Menar du ”2–4 gånger i månaden” om hur ofta klienten dricker?"
+    assert buttons == ["Ja", "2–3 gånger i veckan", "Nej"]
+    at_audit = {"client_sex": "kvinna", "seen_alone": True, "modules_chosen": ["alkohol"]}
+    assert stored(handle_turn(BANK, at_audit, "Ja", pending=waiting)) == {"audit_1": 2}
+    pressed = handle_turn(BANK, at_audit, "2–3 gånger i veckan", pending=waiting)
+    assert stored(pressed) == {"audit_1": 3}
+
+
+def test_what_is_noted_lists_answers_by_area_and_what_waits():
+    answers = INTRO | {"economy_gate": True, "income_source": "forsorjningsstod"}
+    turn = handle_turn(BANK, answers, "vad har du noterat?")
+    assert stored(turn) == {}
+    text = turn.messages[0]
+    assert "Försörjning och ekonomi:" in text and "Försörjningsstöd" in text
+    assert "ändra svaret om" in text
+    assert "Inget är noterat ännu." == noted_so_far(BANK, {})

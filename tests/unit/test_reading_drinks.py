@@ -1,0 +1,88 @@
+"""Drinks to standard glasses (12 g alcohol each), added up over a message."""
+import pytest
+
+from bot.reading.drinks import glasses_of, read_glasses
+
+
+@pytest.mark.parametrize("text, low, high", [
+    ("en flaska vin", 6, 6),  # 75 cl at 12 %: 71 g
+    ("en vinflaska", 6, 6),
+    ("en flaska rött", 6, 6),
+    ("en halv flaska vin", 3, 3),
+    ("halv flaska vin", 3, 3),
+    ("två flaskor vin", 12, 12),
+    ("en box vin", 23.75, 23.75),  # 3 l
+    ("en box", 23.75, 23.75),  # a box is wine
+    ("ett glas vin", 1, 1),
+    ("tre glas vin", 3, 3),
+    ("en öl", 1, 1),  # 33 cl starköl at 5 %: 13 g
+    ("fyra starköl", 4, 4),
+    ("en burk öl", 1.75, 1.75),  # 50 cl
+    ("en burk", 1.75, 1.75),
+    ("två stor stark", 3.5, 3.5),
+    ("fyra burkar starköl", 7, 7),
+    ("två folköl", 1.5, 1.5),  # 33 cl at 3.5 %: 9 g
+    ("en burk folköl", 1.25, 1.25),
+    ("tre cider", 3, 3),
+    ("4 cl sprit", 1, 1),
+    ("20 cl vodka", 5.25, 5.25),
+    ("en halvflaska sprit", 9.25, 9.25),  # 35 cl
+    ("sex snapsar", 6, 6),
+    ("två shots", 2, 2),
+    ("fem glas", 5, 5),  # a glass is a standard glass, as the question says
+    ("5-6 glas", 5, 6),
+    ("ett par öl", 2, 3),
+    ("en sexpack", 6, 10.5),  # 33 or 50 cl: not said
+    ("en sexpack folköl", 4.5, 7.5),
+    ("fyra öl och några shots", 6, 8),
+    ("tre öl och en flaska vin", 9, 9),
+    ("två glas vin och en snaps", 3, 3),
+])
+def test_standard_glasses(text, low, high):
+    g = read_glasses(text)
+    assert (g.low, g.high) == (low, high)
+
+
+def test_the_computation_is_twelve_grams_a_glass():
+    assert glasses_of(330, 0.05) == 1.0  # 13.0 g
+    assert glasses_of(750, 0.12) == 6.0  # 71.0 g
+    assert glasses_of(40, 0.40) == 1.0  # 12.6 g
+    assert glasses_of(500, 0.052) == 1.75  # 20.5 g
+    assert glasses_of(120, 0.12) == 1.0  # 11.4 g, to the nearest quarter
+
+
+@pytest.mark.parametrize("text", [
+    "han dricker öl",  # no count
+    "en flaska",  # of what? not guessed
+    "dricker vin ibland",
+    "sex barn",
+    "en stor lägenhet",  # "stor" without "stark"
+    "han är 34 år",
+    "",
+])
+def test_no_drinks(text):
+    assert read_glasses(text) is None
+
+
+def test_hedges_and_bounds():
+    assert read_glasses("typ fyra öl").hedged
+    assert not read_glasses("fyra öl").hedged
+    at_most = read_glasses("max tre öl")
+    assert (at_most.low, at_most.high) == (1, 3)
+    never_more = read_glasses("aldrig mer än tre öl")
+    assert (never_more.low, never_more.high) == (1, 3)
+    assert read_glasses("minst tio öl").high == float("inf")
+
+
+@pytest.mark.parametrize("text, per", [
+    ("två flaskor vin i veckan", "veckan"), ("en box per månad", "manad"),
+    ("sex öl varje helg", "helg"), ("fyra öl varje fredag", None), ("tre öl om dagen", None),
+])
+def test_a_total_over_a_period_is_marked(text, per):
+    assert read_glasses(text).per == per
+
+
+def test_what_was_counted_is_kept():
+    g = read_glasses("Hon drack fyra öl och en halv flaska vin igår")
+    assert g.drinks == ("fyra öl", "en halv flaska vin") and (g.low, g.high) == (7, 7)
+    assert g.text == "fyra öl och en halv flaska vin"

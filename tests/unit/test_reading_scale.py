@@ -1,0 +1,208 @@
+"""Frequencies and glasses placed on AUDIT's and DUDIT's own scales: SURE, LIKELY (the two
+nearest options, for "Menar du …?") or NONE; and the issue's examples end to end."""
+import datetime as dt
+
+import pytest
+
+from bot.assessment.answer_types import read_answer
+from bot.assessment.question_bank import load_bank, questions_by_id
+from bot.assessment.turn import handle_turn
+from bot.assessment.understanding import likely_options
+from bot.reading.scale import Certainty, place_answer, place_past_year, place_range
+
+BANK = load_bank()
+Q = questions_by_id()
+SURE, LIKELY, NONE = Certainty.SURE, Certainty.LIKELY, Certainty.NONE
+
+
+def placed(question, text):
+    p = place_answer(Q[question], text)
+    return p.certainty, [o.label for o in p.options]
+
+
+# --- the bank's bounds --------------------------------------------------------------
+
+def _scales():
+    for module in BANK:
+        for q in module.questions:
+            for field in ("per_month", "count"):
+                bounds = [getattr(o, field) for o in q.options if getattr(o, field)]
+                if bounds:
+                    yield q.id, field, bounds
+
+
+@pytest.mark.parametrize("question, field, bounds", list(_scales()))
+def test_every_scale_is_contiguous(question, field, bounds):
+    # Each option's lower bound is the upper bound of the one before: no reading falls
+    # between two options, and none lies in two (lower < x <= upper).
+    assert all(lo <= hi for lo, hi in bounds)
+    assert all(bounds[i][1] == bounds[i + 1][0] for i in range(len(bounds) - 1)), bounds
+    assert bounds[0][0] == 0 and bounds[-1][1] >= 1000
+
+
+@pytest.mark.parametrize("question, per_month, label", [
+    ("audit_1", 0, "Aldrig"), ("audit_1", 1, "En gång i månaden eller mer sällan"),
+    ("audit_1", 4, "2–4 gånger i månaden"), ("audit_1", 4.35, "2–4 gånger i månaden"),
+    ("audit_1", 5, "2–3 gånger i veckan"), ("audit_1", 15, "2–3 gånger i veckan"),
+    ("audit_1", 17.4, "4 gånger i veckan eller oftare"),
+    ("audit_4", 0, "Aldrig"), ("audit_4", 0.5, "Mer sällan än en gång i månaden"),
+    ("audit_4", 1, "Varje månad"), ("audit_4", 4, "Varje vecka"),
+    ("audit_4", 20, "Dagligen eller nästan varje dag"),
+    ("dudit_4", 1, "Varje månad"), ("dudit_1", 1, "En gång i månaden eller mer sällan"),
+])
+def test_border_values_land_where_the_labels_say(question, per_month, label):
+    p = place_range(per_month, per_month, Q[question].options, lambda o: o.per_month)
+    assert p.certainty is SURE and p.option.label == label
+
+
+# --- placement ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("question, text, certainty, labels", [
+    # AUDIT item 1 and DUDIT item 1: one scale
+    ("audit_1", "varje fredag", SURE, ["2–4 gånger i månaden"]),
+    ("audit_1", "fredagar och lördagar", SURE, ["2–3 gånger i veckan"]),
+    ("audit_1", "ungefär två gånger i veckan", SURE, ["2–3 gånger i veckan"]),
+    ("audit_1", "typ en gång i veckan", SURE, ["2–4 gånger i månaden"]),
+    ("audit_1", "till jul och midsommar", SURE, ["En gång i månaden eller mer sällan"]),
+    ("audit_1", "en gång i månaden", SURE, ["En gång i månaden eller mer sällan"]),
+    ("audit_1", "måndag till fredag", SURE, ["4 gånger i veckan eller oftare"]),
+    ("audit_1", "3-4 ggr i veckan", LIKELY, ["4 gånger i veckan eller oftare",
+                                             "2–3 gånger i veckan"]),
+    ("audit_1", "kanske en gång i månaden", LIKELY, ["En gång i månaden eller mer sällan",
+                                                     "2–4 gånger i månaden"]),
+    ("audit_1", "1-2 gånger i månaden", LIKELY, ["2–4 gånger i månaden",
+                                                 "En gång i månaden eller mer sällan"]),
+    ("dudit_1", "röker på varje helg", LIKELY, ["2–3 gånger i veckan",
+                                                "2–4 gånger i månaden"]),
+    ("dudit_1", "röker varje kväll", SURE, ["4 gånger i veckan eller oftare"]),
+    ("dudit_1", "inte längre", NONE, []),  # the past year is not known
+    ("dudit_1", "några gånger om året", SURE, ["En gång i månaden eller mer sällan"]),
+    ("audit_1", "flera gånger i veckan", LIKELY, ["4 gånger i veckan eller oftare",
+                                                  "2–3 gånger i veckan"]),  # (also a synonym)
+    # AUDIT 3-8 and DUDIT 4-9: the other scale
+    ("audit_4", "varje fredag", SURE, ["Varje vecka"]),
+    ("audit_4", "på helgerna", SURE, ["Varje vecka"]),
+    ("audit_4", "en gång i månaden", SURE, ["Varje månad"]),
+    ("audit_4", "varannan vecka", SURE, ["Varje månad"]),
+    ("audit_8", "till jul och midsommar", SURE, ["Mer sällan än en gång i månaden"]),
+    ("dudit_4", "3-4 ggr i veckan", SURE, ["Varje vecka"]),
+    ("dudit_4", "nästan varje vecka", LIKELY, ["Varje månad", "Varje vecka"]),
+    ("dudit_5", "2-4 gånger i månaden", LIKELY, ["Varje månad", "Varje vecka"]),
+    ("audit_5", "varje dag", SURE, ["Dagligen eller nästan varje dag"]),
+    ("audit_5", "flera gånger i veckan", LIKELY, ["Varje vecka",
+                                                  "Dagligen eller nästan varje dag"]),
+    ("audit_1", "några gånger i veckan", LIKELY, ["2–3 gånger i veckan",
+                                                  "4 gånger i veckan eller oftare"]),
+    ("audit_1", "minst en gång i veckan", NONE, []),  # 4.35 and up: four options
+    # several readings must agree
+    ("audit_1", "drack varje dag förut, nu på helgerna", NONE, []),
+    # AUDIT item 3: occasions of six glasses or more
+    ("audit_3", "varje helg", SURE, ["Varje vecka"]),
+    ("audit_3", "åtta öl varje fredag", SURE, ["Varje vecka"]),
+    ("audit_3", "fyra öl varje fredag", NONE, []),  # four is not six
+    ("audit_3", "en flaska vin varje fredag", SURE, ["Varje vecka"]),
+    ("audit_3", "två flaskor vin i månaden", NONE, []),  # a month's total, not one occasion
+    # AUDIT item 2: glasses on a typical day
+    ("audit_2", "en halv flaska vin", SURE, ["3–4 glas"]),
+    ("audit_2", "två flaskor vin", SURE, ["10 glas eller fler"]),
+    ("audit_2", "en flaska vin", SURE, ["5–6 glas"]),
+    ("audit_2", "två stor stark", SURE, ["3–4 glas"]),
+    ("audit_2", "en öl om dagen", SURE, ["1–2 glas"]),
+    ("audit_2", "sex", SURE, ["5–6 glas"]),
+    ("audit_2", "fyra öl och några shots", LIKELY, ["7–9 glas", "5–6 glas"]),
+    ("audit_2", "ett par öl", LIKELY, ["3–4 glas", "1–2 glas"]),
+    ("audit_2", "typ sex glas", LIKELY, ["5–6 glas", "7–9 glas"]),
+    ("audit_2", "en sexpack", NONE, []),  # 6 to 10.5: three options
+    ("audit_2", "två flaskor vin i veckan", NONE, []),  # a week, not a day
+    ("audit_2", "han är 34 år", NONE, []),
+    # DUDIT item 3: times a day
+    ("dudit_3", "tre gånger", SURE, ["3–4 gånger"]),
+    ("dudit_3", "två gånger om dagen", SURE, ["1–2 gånger"]),
+    ("dudit_3", "tre gånger i veckan", NONE, []),  # how often, not how many a day
+    ("dudit_3", "några gånger", LIKELY, ["3–4 gånger", "1–2 gånger"]),
+    # no scale: nothing placed
+    ("debts", "varje dag", NONE, []),
+    ("audit_9", "för två år sedan", NONE, []),
+])
+def test_placement(question, text, certainty, labels):
+    assert placed(question, text) == (certainty, labels)
+
+
+def test_the_likely_options_are_offered_for_menar_du():
+    first, second = likely_options(Q["dudit_1"], "röker på varje helg")
+    assert (first.label, second.label) == ("2–3 gånger i veckan", "2–4 gånger i månaden")
+    assert likely_options(Q["dudit_1"], "röker varje kväll") is None  # SURE
+    assert likely_options(Q["dudit_1"], "blåbär") is None  # NONE
+
+
+# --- the issue's examples, through the answer reader -----------------------------------
+
+AT_AUDIT = {"client_sex": "man", "seen_alone": True, "modules_chosen": ["alkohol"]}
+
+
+def stored(question, text):
+    reading = read_answer(Q[question], text, BANK)
+    return reading.value if reading else None
+
+
+@pytest.mark.parametrize("question, text, value", [
+    ("audit_1", "varje fredag", 2),  # was "dagligen": "fredag" contains "dag"
+    ("audit_4", "varje fredag", 3),
+    ("audit_2", "en halv flaska vin", 1),  # was 1–2 glas
+    ("audit_2", "två flaskor vin", 4),  # was 1–2 glas
+    ("months_on_assistance", "ungefär ett halvår", 6),  # was 0.5
+    ("months_on_assistance", "ett år", 12),  # was 1
+    ("unemployment_months", "ett och ett halvt år", 18),
+])
+def test_issue_examples_are_stored_right(question, text, value):
+    assert stored(question, text) == value
+
+
+@pytest.mark.parametrize("question, text", [
+    ("dudit_1", "röker på varje helg"),  # was 2–4 gånger i månaden: asked instead
+    ("months_on_assistance", "ett och ett halvt år"),  # 18 months do not fit in 12
+    ("audit_2", "fyra öl och några shots"),
+    ("audit_1", "3-4 ggr i veckan"),
+])
+def test_issue_examples_between_options_are_not_stored(question, text):
+    assert stored(question, text) is None
+
+
+def test_a_frequency_turn_records_the_sure_option():
+    turn = handle_turn(BANK, AT_AUDIT, "han dricker varje fredag")
+    assert {r.question_id: r.value for r in turn.records} == {"audit_1": 2}
+
+
+# --- the "senaste året" items, relative to the meeting date ------------------------------
+
+MEETING = dt.date(2026, 12, 3)
+WITHIN, BEFORE = "Ja, under det senaste året", "Ja, men inte under det senaste året"
+
+
+@pytest.mark.parametrize("question, text, certainty, labels", [
+    ("audit_10", "syster sa det i somras", SURE, [WITHIN]),
+    ("audit_10", "läkaren sa det förra månaden", SURE, [WITHIN]),
+    ("audit_10", "hon oroade sig i julas och för två år sedan", SURE, [WITHIN]),
+    ("audit_9", "för två år sedan", SURE, [BEFORE]),
+    ("dudit_10", "inte sedan 2023", SURE, [BEFORE]),
+    ("dudit_11", "mamma sa det i påskas", SURE, [WITHIN]),
+    ("audit_10", "för ett år sedan", LIKELY, [WITHIN, BEFORE]),
+    ("audit_10", "i fjol", LIKELY, [BEFORE, WITHIN]),  # in December: 11 to 23 months ago
+    ("audit_10", "nej, hon sa inget i somras", NONE, []),  # denied
+    ("audit_10", "syster sa det i somras men nej hon tar inga droger", NONE, []),
+    ("audit_10", "nej", NONE, []),  # the option's own word, read by the answer reader
+    ("audit_10", "hon har oroat sig", NONE, []),  # no time said
+    ("audit_4", "i somras", NONE, []),  # not a past-year scale
+])
+def test_past_year(question, text, certainty, labels):
+    p = place_past_year(Q[question].options, text, MEETING)
+    assert (p.certainty, [o.label for o in p.options]) == (certainty, labels)
+
+
+def test_past_year_moves_with_the_meeting_date():
+    in_spring = place_past_year(Q["audit_10"].options, "för ett halvår sedan", dt.date(2026, 4, 1))
+    assert in_spring.option.label == WITHIN
+    summer = place_past_year(Q["audit_10"].options, "i somras", dt.date(2027, 8, 1))
+    assert summer.option.label == WITHIN  # this summer, begun
+    last = place_past_year(Q["audit_10"].options, "i julas", dt.date(2027, 12, 30))
+    assert last.option.label == WITHIN  # Christmas 2027, days ago
