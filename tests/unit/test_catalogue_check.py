@@ -5,18 +5,22 @@ import copy
 
 import pytest
 
-from bot.assessment.question_bank import load_factors
+from bot.assessment.question_bank import load_bank, load_factors
 from bot.catalogue.catalogue import CATALOGUE_DIR, load_raw
-from bot.catalogue.check import (
-    SEEDS_DIR,
-    check_catalogue,
-    load_reviewed,
-    quote_is_whole_clause,
-)
+from bot.catalogue.check import SEEDS_DIR, load_reviewed, quote_is_whole_clause
+from bot.catalogue.check import check_catalogue as _check_catalogue
+from bot.catalogue.needs import load_needs
 
 FACTORS = load_factors()
 RAW = load_raw(CATALOGUE_DIR)
 REVIEWED = load_reviewed()
+QUESTIONS = {q.id: q for m in load_bank() for q in m.questions}
+
+
+def check_catalogue(raw, factors, seeds_dir, offer, *, reviewed):
+    """As `run_check` calls it: with the questions and needs the fit conditions name."""
+    return _check_catalogue(raw, factors, seeds_dir, offer, QUESTIONS, load_needs(),
+                            reviewed=reviewed)
 
 
 def _with(entry_id: str, **evidence) -> list[tuple[str, dict]]:
