@@ -299,6 +299,11 @@ async def main_async(args) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["soak"]:
+        from bench import soak
+
+        return soak.main(argv[1:])
     args = parse(argv)
     result = asyncio.run(main_async(args))
     paths = report.write(result, args.out)

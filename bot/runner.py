@@ -1,6 +1,9 @@
 """The supervisor behind `make run`: Rasa, the action server and the web app as one command.
 
-Ctrl-C stops all three. If one dies, the others are stopped and its log tail is shown.
+Ctrl-C stops all of them. A child that dies is started again with a back-off while the
+others keep running (each restart logged with how the child ended); one that keeps dying
+(RESTART_LIMIT restarts within RESTART_WINDOW_S) stops the product with the end of its
+log. The children's states go to a file the web app reads for /health (bot.supervision).
 Children get PR_SET_PDEATHSIG, so even a SIGKILLed supervisor leaves no orphans.
 """
 from __future__ import annotations
@@ -24,6 +27,7 @@ import psutil
 
 from bot.rasa_endpoints import write_endpoints
 from bot.settings import Settings, load_settings
+from bot.supervision import READY, RESTARTING, STARTING, STOPPED, component_of, state_path, write_state
 
 _PR_SET_PDEATHSIG = 1
 # Sanic closes an idle keep-alive connection after 5 s, but Rasa's client for the action
@@ -86,22 +90,60 @@ class Service:
     log_path: Path
     env: dict[str, str] = field(default_factory=dict)
     process: subprocess.Popen | None = None
+    # Kept by the supervisor: where the child is, and how often it had to be restarted.
+    state: str = STOPPED
+    started_at: float = 0.0  # monotonic, of the latest start
+    ever_ready: bool = False
+    restart_at: float | None = None  # monotonic; a restart is waiting for its back-off
+    recent_restarts: deque = field(default_factory=deque)  # monotonic times, in the window
+    restarts: int = 0
+    last_exit: str = ""
 
 
-class ServiceDied(Exception):
-    def __init__(self, service: Service):
+class CrashLoop(Exception):
+    def __init__(self, service: Service, exit_text: str):
         super().__init__(service.name)
         self.service = service
+        self.exit_text = exit_text
+
+
+def exit_text(returncode: int | None) -> str:
+    """How a child ended, as the log says it: 'kod 3' or 'signal 9 (SIGKILL)'."""
+    if returncode is None:
+        return "okänt"
+    if returncode < 0:
+        try:
+            return f"signal {-returncode} ({signal.Signals(-returncode).name})"
+        except ValueError:
+            return f"signal {-returncode}"
+    return f"kod {returncode}"
+
+
+# A child that dies is started again after a back-off that grows with its restarts in the
+# window (the first within a second: the web app must be back within seconds); the
+# (limit + 1)-th death within the window is a crash loop and stops the product, since a
+# restart will not mend a broken configuration or a full disk.
+RESTART_LIMIT = 5
+RESTART_WINDOW_S = 600.0
+BACKOFF_S = (0.5, 2.0, 4.0, 8.0, 16.0, 30.0)
+TICK_S = 0.3
 
 
 class Supervisor:
-    def __init__(self, services: list[Service], out=sys.stdout) -> None:
+    def __init__(self, services: list[Service], out=sys.stdout, *, state_file: Path | None = None,
+                 restart_limit: int = RESTART_LIMIT, restart_window: float = RESTART_WINDOW_S,
+                 backoff: tuple[float, ...] = BACKOFF_S) -> None:
         self.services = services
         self.out = out
+        self.state_file = state_file
+        self.restart_limit = restart_limit
+        self.restart_window = restart_window
+        self.backoff = backoff
         self._stopping = False
 
     def say(self, text: str) -> None:
-        print(text, file=self.out, flush=True)
+        stamp = time.strftime("%Y-%m-%d %H:%M:%S")
+        print(f"{stamp} {text}" if text.strip() else text, file=self.out, flush=True)
 
     def start(self, service: Service) -> None:
         service.log_path.parent.mkdir(parents=True, exist_ok=True)
@@ -111,24 +153,97 @@ class Supervisor:
             env={**os.environ, **service.env}, preexec_fn=_die_with_parent,
         )
         log.close()
+        service.started_at = time.monotonic()
+        service.state = RESTARTING if service.ever_ready or service.restarts else STARTING
 
-    def check_alive(self) -> None:
-        for service in self.services:
-            if service.process is not None and service.process.poll() is not None:
-                raise ServiceDied(service)
+    def publish(self) -> None:
+        """The children's states for the web app's /health and its 503s (bot.supervision)."""
+        if self.state_file is None:
+            return
+        now = time.monotonic()
+        children = []
+        for s in self.services:
+            component, index = component_of(s.name)
+            children.append({
+                "name": s.name, "component": component, "index": index, "state": s.state,
+                "pid": s.process.pid if s.process and s.process.poll() is None else None,
+                "restarts": s.restarts, "last_exit": s.last_exit or None,
+                "restart_in_s": round(max(0.0, s.restart_at - now), 1)
+                if s.restart_at is not None else None,
+            })
+        try:
+            write_state(self.state_file, children)
+        except OSError as err:  # the product still runs; only /health knows less
+            self.say(f"Kunde inte skriva {self.state_file}: {err}")
 
-    def wait_ready(self, timeout: float) -> None:
-        for service in self.services:
-            started = time.monotonic()
-            self.say(f"Startar {service.name} …")
-            while not service.ready():
-                self.check_alive()
-                if time.monotonic() - started > timeout:
-                    raise TimeoutError(service.name)
-                time.sleep(0.5)
-            self.say(f"  {service.name} klar ({time.monotonic() - started:.0f} s)")
+    def _note_in_log(self, service: Service, text: str) -> None:
+        # The child's own log shows where one run of it ends and the next begins.
+        try:
+            with open(service.log_path, "a", encoding="utf-8") as log:
+                log.write(f"\n=== {time.strftime('%Y-%m-%d %H:%M:%S')} Tidigt: {text} ===\n")
+        except OSError:
+            pass
+
+    def died(self, service: Service, now: float) -> None:
+        """A child ended by itself: schedule its restart, or stop on a crash loop."""
+        ended = exit_text(service.process.returncode)
+        try:  # what it started itself must not keep its port
+            os.killpg(service.process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        while service.recent_restarts and now - service.recent_restarts[0] > self.restart_window:
+            service.recent_restarts.popleft()
+        service.last_exit = ended
+        if len(service.recent_restarts) >= self.restart_limit:
+            raise CrashLoop(service, ended)
+        service.recent_restarts.append(now)
+        service.restarts += 1
+        n = len(service.recent_restarts)
+        delay = self.backoff[min(n - 1, len(self.backoff) - 1)]
+        service.restart_at = now + delay
+        service.state = RESTARTING
+        self._note_in_log(service, f"{service.name} avslutades ({ended}); startas om om {delay:g} s")
+        self.say(f"{service.name} avslutades oväntat ({ended}). Startar om om {delay:g} s "
+                 f"(omstart {n} av högst {self.restart_limit} på "
+                 f"{self.restart_window / 60:g} minuter). Övriga delar körs vidare.")
+        self.publish()
+
+    def tend(self, service: Service, now: float, ready_timeout: float) -> None:
+        if service.restart_at is not None:
+            if now >= service.restart_at:
+                service.restart_at = None
+                self.start(service)
+                self.say(f"Startar om {service.name} (pid {service.process.pid}) …")
+                self.publish()
+            return
+        if service.process is None:
+            return
+        if service.process.poll() is not None:
+            self.died(service, now)
+            return
+        if service.state == READY:
+            return
+        if service.ready():
+            first = not service.ever_ready
+            service.state, service.ever_ready = READY, True
+            took = time.monotonic() - service.started_at
+            self.say(f"  {service.name} klar ({took:.0f} s)" if first
+                     else f"{service.name} är igång igen ({took:.0f} s efter omstarten).")
+            self.publish()
+        elif now - service.started_at > ready_timeout:
+            if not service.ever_ready:
+                raise TimeoutError(service.name)
+            # Hung on its way up after a restart: ended and counted like any death.
+            self.say(f"{service.name} blev inte klar inom {ready_timeout:.0f} s efter omstarten.")
+            try:
+                os.killpg(service.process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            service.process.wait()
 
     def stop_all(self, grace: float = 10.0) -> None:
+        for service in self.services:
+            service.restart_at = None
         running = [s for s in self.services if s.process and s.process.poll() is None]
         for service in running:
             try:
@@ -145,6 +260,13 @@ class Supervisor:
                 except ProcessLookupError:
                     pass
                 service.process.wait()
+        for service in self.services:
+            service.state = STOPPED
+        if self.state_file is not None:
+            try:
+                self.state_file.unlink()
+            except OSError:
+                pass
 
     def tail(self, service: Service, lines: int = 20) -> str:
         try:
@@ -160,21 +282,28 @@ class Supervisor:
         old = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
         try:
             for service in self.services:
+                self.say(f"Startar {service.name} …")
                 self.start(service)
-            self.wait_ready(ready_timeout)
-            if banner:
-                self.say(banner)
+            self.publish()
+            announced = False
             while not self._stopping:
-                self.check_alive()
-                time.sleep(0.3)
+                for service in self.services:
+                    self.tend(service, time.monotonic(), ready_timeout)
+                if not announced and all(s.state == READY for s in self.services):
+                    announced = True
+                    if banner:
+                        self.say(banner)
+                time.sleep(TICK_S)
             self.say("Avslutar …")
             self.stop_all()
             self.say("Tidigt är stoppat.")
             return 0
-        except ServiceDied as died:
-            service = died.service
-            self.say(f"\n{service.name} avslutades oväntat (kod {service.process.returncode}). "
-                     f"Stoppar övriga. Slutet av {service.log_path}:\n{self.tail(service)}")
+        except CrashLoop as loop:
+            service = loop.service
+            self.say(f"\n{service.name} avslutades oväntat igen ({loop.exit_text}) efter "
+                     f"{self.restart_limit} omstarter på {self.restart_window / 60:g} minuter. "
+                     f"Tidigt stoppas: en omstart hjälper inte. Slutet av {service.log_path}:\n"
+                     f"{self.tail(service)}")
             self.stop_all()
             return 1
         except TimeoutError as slow:
@@ -260,6 +389,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot run")
     parser.add_argument("--port", type=int, default=None)
     parser.add_argument("--ready-timeout", type=float, default=240.0)
+    parser.add_argument("--restart-limit", type=int, default=RESTART_LIMIT,
+                        help="restarts of one child within the window before Tidigt stops")
+    parser.add_argument("--restart-window", type=float, default=RESTART_WINDOW_S,
+                        help="the crash-loop window in seconds")
     args = parser.parse_args(argv)
     try:
         settings = load_settings()
@@ -274,7 +407,9 @@ def main(argv: list[str] | None = None) -> int:
         print(problem)
         return 1
     port = args.port or settings.web_port
-    supervisor = Supervisor(product_services(settings, port))
+    supervisor = Supervisor(product_services(settings, port),
+                            state_file=state_path(settings.data_dir),
+                            restart_limit=args.restart_limit, restart_window=args.restart_window)
     return supervisor.run(
         args.ready_timeout, banner=f"Tidigt körs på http://localhost:{port}/  (Ctrl-C avslutar)"
     )

@@ -18,8 +18,10 @@ from bot.assessment.understanding import (
     understand_numbers,
     understand_yes_no,
 )
+from bot.local_time import today
 from bot.nlu.quantities import parse_quantities
 from bot.reading.phrases import longest
+from bot.reading.scale import Certainty, place_past_year
 from bot.reading.text import NEGATION, Clause, negated_around, words_pattern
 
 _TO_MONTHS = {"dag": 1 / 30.4, "vecka": 1 / 4.35, "månad": 1.0, "år": 12.0}
@@ -132,7 +134,13 @@ class Choice(AnswerType):
         if understood is not None:
             value = understood.option.value
             return Reading(value, self.describe(question, value, modules))
-        nearest = likely_options(question, text)
+        past = place_past_year(question.options, text, today())
+        if past.certainty is Certainty.SURE:
+            # "syster sa det i somras" on AUDIT 9-10 / DUDIT 10-11, read to the meeting date.
+            value = past.option.value
+            return Reading(value, self.describe(question, value, modules))
+        nearest = past.options if past.certainty is Certainty.LIKELY else \
+            likely_options(question, text)
         if nearest:
             # On the border of two options ("typ varje helg"): asked back, never stored.
             first = nearest[0]

@@ -9,10 +9,8 @@ that names another question's subject and not the open one's is left to that que
 """
 from __future__ import annotations
 
-import re
-
 from bot.assessment.question_bank import Module, Question
-from bot.reading.phrases import compile_phrase
+from bot.reading.phrases import PhraseSet
 from bot.reading.text import Clause
 
 _CACHE: dict[int, tuple[tuple[Module, ...], tuple]] = {}
@@ -47,9 +45,8 @@ def _cue_phrases(modules: tuple[Module, ...]) -> tuple[tuple[str, tuple], ...]:
     return tuple(out)
 
 
-def _one_pattern(sources) -> re.Pattern[str]:
-    phrases = [compile_phrase(s) for s in dict.fromkeys(sources) if s and s.strip()]
-    return re.compile("|".join(p.pattern.pattern for p in phrases))
+def _one_pattern(sources) -> PhraseSet:
+    return PhraseSet(sources)
 
 
 def named_questions(modules: tuple[Module, ...], clause: Clause, *,
@@ -57,8 +54,44 @@ def named_questions(modules: tuple[Module, ...], clause: Clause, *,
     """The questions whose subject the clause names. `by_options=False` leaves out a
     question named only by its own options' words ("håller på" is an option of
     motivation, but "håller på att ta körkort" is about the licence)."""
-    index = 2 if by_options else 1
-    return {entry[0] for entry in _cue_phrases(modules) if entry[index].search(clause.said)}
+    key = (id(modules), clause.said, by_options)
+    named = _NAMED.get(key)
+    if named is None:
+        # The same clause is asked about for the open question, for facts and for
+        # confirmations in one turn: worked out once.
+        index = 2 if by_options else 1
+        entries = _cue_phrases(modules)
+        words, prefixes, shortest = _first_words(modules, entries, index)
+        said_words = set(clause.said.split())
+        maybe: set[int] = set()
+        for w in said_words:
+            maybe |= words.get(w, set())
+            for k in range(shortest, len(w) + 1):
+                maybe |= prefixes.get(w[:k], set())
+        named = frozenset(entries[i][0] for i in maybe if entries[i][index].search(clause.said))
+        if len(_NAMED) > 20000:
+            _NAMED.clear()
+        _NAMED[key] = named
+    return set(named)
+
+
+_NAMED: dict[tuple[int, str, bool], frozenset[str]] = {}
+_FIRST: dict[tuple[int, int], tuple] = {}
+
+
+def _first_words(modules, entries, index: int):
+    """Which questions a clause's words can start a cue of: one index over the bank."""
+    key = (id(modules), index)
+    if key not in _FIRST:
+        words: dict[str, set[int]] = {}
+        prefixes: dict[str, set[int]] = {}
+        for i, entry in enumerate(entries):
+            for w in entry[index].by_word:
+                words.setdefault(w, set()).add(i)
+            for pre in entry[index].by_prefix:
+                prefixes.setdefault(pre, set()).add(i)
+        _FIRST[key] = (words, prefixes, min((len(p) for p in prefixes), default=1))
+    return _FIRST[key]
 
 
 def about(modules: tuple[Module, ...], question: Question, clause: Clause) -> bool:

@@ -17,7 +17,7 @@ from typing import Any
 
 from bot.assessment.answer_types import answer_type, describe
 from bot.assessment.question_bank import Module, Question
-from bot.reading.phrases import compile_phrase
+from bot.reading.phrases import PhraseSet, compile_phrase
 from bot.reading.scale import place_answer
 from bot.reading.text import NEGATION, Clause, clauses, fold, negated_around, words_pattern
 
@@ -33,10 +33,10 @@ class Fact:
     negated: bool = False  # read as "no" because of a negation, not an explicit phrase
 
 
-_ANY: dict[int, tuple[Question, re.Pattern[str] | None]] = {}
+_ANY: dict[int, tuple[Question, PhraseSet | None]] = {}
 
 
-def _any_statement(question: Question) -> re.Pattern[str] | None:
+def _any_statement(question: Question) -> PhraseSet | None:
     """All of a question's statements as one pattern: most clauses state nothing about
     most questions, and one search says so."""
     cached = _ANY.get(id(question))
@@ -44,8 +44,7 @@ def _any_statement(question: Question) -> re.Pattern[str] | None:
         return cached[1]
     sources = [*question.yes_statements, *question.no_statements, *question.patterns,
                *(s for o in question.options for s in o.statements)]
-    pattern = re.compile("|".join(compile_phrase(s).pattern.pattern for s in sources)) \
-        if sources else None
+    pattern = PhraseSet(sources) if sources else None
     _ANY[id(question)] = (question, pattern)
     return pattern
 
@@ -95,7 +94,6 @@ def _named_option(question: Question, clause: Clause) -> Any | None:
     letters or more, no negation of their own), never negated or not-today in the clause,
     and exactly one option."""
     from bot.assessment.understanding import _not_today
-    from bot.reading.phrases import compile_phrase
     from bot.reading.vocabulary import normalise
     found = set()
     for option in question.options:

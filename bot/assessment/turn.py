@@ -29,7 +29,7 @@ from bot.assessment.answer_types import (
 from bot.assessment.attribution import clauses_about, named_questions
 from bot.assessment.conditions import all_match, value_matches
 from bot.assessment.corrections import find_correction
-from bot.assessment.facts import extract_facts, read_children, read_named
+from bot.assessment.facts import extract_facts, read_children, read_fact, read_named
 from bot.assessment.flow import chosen_modules, next_question, progress, remaining
 from bot.assessment.pending import MEANT, NOTICED, Pending
 from bot.assessment.question_bank import Module, Question, load_factors, load_safety
@@ -282,6 +282,15 @@ def _contrasted_denial(text: str, own) -> bool:
     return False
 
 
+def _stated(modules, question: Question, own) -> list[Reading]:
+    """What the clauses about the question state of it, by its statements; two clauses
+    that disagree state nothing."""
+    found = [f for f in (read_fact(question, c) for c in own) if f is not None]
+    if not found or len({repr(f[0]) for f in found}) != 1:
+        return []
+    return [Reading(found[0][0], describe(question, found[0][0], modules))]
+
+
 def _own_reading(modules, question: Question, text: str, parts) -> Reading | None:
     """The answer to the open question, read only from the clauses about it."""
     if not answer_type(question).facts_beside:
@@ -296,7 +305,7 @@ def _own_reading(modules, question: Question, text: str, parts) -> Reading | Non
         reading = None
     else:
         reading = read_answer(question, own_text, modules)
-    stated = [f for f in extract_facts(modules, own) if f.question_id == question.id]
+    stated = _stated(modules, question, own)
     if question.type == "yes_no":
         if reading is not None and stated and stated[0].value != reading.value:
             return None  # "ja, men hon har inga skulder": the two readings disagree

@@ -31,6 +31,10 @@ class Phrase:
     source: str
     pattern: re.Pattern[str]
     length: int  # words required: a longer phrase is more specific and wins
+    # The words it can start with (exact) and the starts of words (from `x*`): a clause
+    # with none of them cannot hold the phrase, which one set lookup says.
+    first_words: frozenset[str] = frozenset()
+    first_prefixes: tuple[str, ...] = ()
 
     def find(self, said: str) -> int:
         m = self.pattern.search(said)
@@ -73,12 +77,32 @@ def _token(token: str) -> tuple[str, bool]:
     return "(?:" + "|".join(alternatives) + ")", optional
 
 
+def _first(token: str) -> tuple[set[str], list[str]]:
+    from bot.reading.vocabulary import group, normalise
+    token = token[:-1] if token.endswith("?") and len(token) > 1 else token
+    words = group(token[1:]) if token.startswith("@") else [w for w in token.split("|") if w]
+    exact, prefixes = set(), []
+    for w in words:
+        star = w.endswith("*")
+        folded = normalise(fold(w[:-1] if star else w))
+        if not folded:
+            continue
+        first = folded.split()[0]
+        if star and " " not in folded:
+            prefixes.append(first)
+        else:
+            exact.add(first)
+    return exact, prefixes
+
+
 @functools.lru_cache(maxsize=4096)
 def compile_phrase(source: str) -> Phrase:
     parts: list[str] = []
     length = 0
     pending_gap = False
-    for token in source.split():
+    tokens = source.split()
+    exact, prefixes = _first(tokens[0]) if tokens else (set(), [])
+    for token in tokens:
         if token in ("...", "…"):
             pending_gap = True
             continue
@@ -93,7 +117,33 @@ def compile_phrase(source: str) -> Phrase:
             parts.append(f"{sep}{regex}")
         length += 0 if optional else 1
     body = "".join(parts)
-    return Phrase(source, re.compile(rf"(?<![a-z0-9]){body}(?![a-z0-9])"), length)
+    return Phrase(source, re.compile(rf"(?<![a-z0-9]){body}(?![a-z0-9])"), length,
+                  frozenset(exact), tuple(prefixes))
+
+
+class PhraseSet:
+    """Many phrases searched as one: only those that can start in the clause are tried."""
+
+    def __init__(self, sources):
+        self.phrases = [compile_phrase(s) for s in dict.fromkeys(sources) if s and s.strip()]
+        self.by_word: dict[str, list[Phrase]] = {}
+        self.by_prefix: dict[str, list[Phrase]] = {}
+        for p in self.phrases:
+            for w in p.first_words:
+                self.by_word.setdefault(w, []).append(p)
+            for pre in p.first_prefixes:
+                self.by_prefix.setdefault(pre, []).append(p)
+        self.shortest = min((len(k) for k in self.by_prefix), default=0)
+
+    def candidates(self, said: str):
+        for w in set(said.split()):
+            yield from self.by_word.get(w, ())
+            if self.by_prefix:
+                for k in range(self.shortest, len(w) + 1):
+                    yield from self.by_prefix.get(w[:k], ())
+
+    def search(self, said: str) -> bool:
+        return any(p.pattern.search(said) for p in self.candidates(said))
 
 
 def longest(phrases, said: str) -> tuple[Phrase, int] | None:

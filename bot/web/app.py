@@ -7,12 +7,13 @@ import logging
 from aiohttp import web
 
 from bot.settings import Settings, load_settings
+from bot.supervision import StateReader
 from bot.web import chat, health
 from bot.web.auth import setup_auth
 from bot.web.conversations import setup_conversations
 from bot.web.errors import answer_protocol_errors_in_swedish, error_middleware, security_headers
 from bot.web.export import setup_export
-from bot.web.keys import INTERRUPTED_TURNS, RASA, SETTINGS
+from bot.web.keys import INTERRUPTED_TURNS, RASA, SETTINGS, SUPERVISOR
 from bot.web.pages import setup_pages
 from bot.web.practice import setup_practice
 from bot.web.rasa_client import RasaClient
@@ -31,9 +32,12 @@ def create_app(settings: Settings | None = None, rasa: RasaClient | None = None)
     app[SETTINGS] = settings
     app[RASA] = rasa or RasaClient(settings.rasa_urls)
     app[INTERRUPTED_TURNS] = set()
+    app[SUPERVISOR] = StateReader(settings.data_dir)
     setup_auth(app)
     app.router.add_post("/api/chat", chat.post_chat)
     app.router.add_get("/health", health.get_health)
+    app.router.add_get("/health/ready", health.get_health)
+    app.router.add_get("/health/live", health.get_live)
     setup_export(app)
     setup_conversations(app)
     setup_practice(app)

@@ -1,6 +1,7 @@
 """POST /api/chat: one message from the signed-in case worker, the bot's answer back."""
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 from typing import Any
@@ -14,7 +15,7 @@ from bot.storage.models import Conversation, utcnow
 from bot.web.auth import json_error, require_user
 from bot.web.db_access import DB_UNAVAILABLE, in_db
 from bot.web.json_body import json_object
-from bot.web.keys import INTERRUPTED_TURNS, RASA, SETTINGS
+from bot.web.keys import INTERRUPTED_TURNS, RASA, SETTINGS, SUPERVISOR
 from bot.web.rasa_client import RasaUnavailable
 from bot.web.user_text import (
     MAX_LENGTH,
@@ -31,6 +32,14 @@ RASA_DOWN = (
     "Assistenten svarar inte just nu. Ditt senaste meddelande togs inte emot – "
     "försök igen om en stund."
 )
+# While the supervisor restarts Rasa, the action server or Redis (bot.runner). The widget
+# shows it as a banner and resends the message with the same id after Retry-After.
+RESTARTING = (
+    "Tidigt startar om en del, ditt svar är inte förlorat. Det skickas igen av sig självt "
+    "så snart Tidigt är tillbaka."
+)
+RETRY_AFTER_S = 5
+SUPERVISOR_TICKS_S = 0.8
 NOT_YOURS = "Samtalet finns inte, eller så tillhör det någon annan."
 BUSY = "Ditt förra meddelande behandlas fortfarande. Vänta ett ögonblick."
 WRONG_BUTTON = (
@@ -105,6 +114,26 @@ def _nothing_stored(answer: list[dict]) -> bool:
                and item["custom"].get("unavailable") == "database" for item in answer)
 
 
+def unavailable(message: str) -> web.HTTPException:
+    """503 with Retry-After: the message was not taken in, and may be sent again."""
+    exc = json_error(web.HTTPServiceUnavailable, message)
+    exc.headers["Retry-After"] = str(RETRY_AFTER_S)
+    return exc
+
+
+def usable_rasa_servers(request: web.Request) -> set[int] | None:
+    """The Rasa servers a message may go to now (each with its own action server), by the
+    supervisor's word; None when it says nothing (no supervisor, or all are ready)."""
+    supervisor = request.app[SUPERVISOR]
+    away = supervisor.not_ready("rasa", "actions", "redis")
+    if not away:
+        return None
+    if any(c.get("component") == "redis" for c in away):
+        return set()  # every Rasa server needs the lock store
+    gone = {c.get("index") for c in away}
+    return set(range(len(request.app[RASA].base_urls))) - gone
+
+
 async def _abandon(request: web.Request, message_id: int) -> None:
     """Let a retry of this turn go to the bot again (see bot.storage.chat_log)."""
     try:
@@ -160,8 +189,13 @@ async def run_turn(
                     "web_process": os.getpid(),
                     # Övningsläge: the actions keep a practice assessment out of real work.
                     "training": training}
+        usable = usable_rasa_servers(request)
         try:
-            answer = await request.app[RASA].send(conversation_id, message, metadata)
+            if usable is not None and not usable:
+                # Known to be restarting: not sent, so Rasa never half-handles it.
+                raise RasaUnavailable("restarting")
+            answer = await request.app[RASA].send(conversation_id, message, metadata,
+                                                  only=usable)
             replies = bot_replies(answer)
             if not replies:
                 # Rasa's REST channel answers 200 with nothing when handling failed inside
@@ -169,10 +203,16 @@ async def run_turn(
                 raise RasaUnavailable("empty answer")
         except RasaUnavailable:
             await _abandon(request, claim.message_id)
-            raise json_error(web.HTTPServiceUnavailable, RASA_DOWN) from None
+            # Asked again, after a moment: the supervisor sees a child that died mid-turn
+            # within a tick or two (bot.runner.TICK_S).
+            restarting = usable_rasa_servers(request) is not None
+            if not restarting and request.app[SUPERVISOR].children():
+                await asyncio.sleep(SUPERVISOR_TICKS_S)
+                restarting = usable_rasa_servers(request) is not None
+            raise unavailable(RESTARTING if restarting else RASA_DOWN) from None
         if _nothing_stored(answer):
             await _abandon(request, claim.message_id)
-            raise json_error(web.HTTPServiceUnavailable, DB_UNAVAILABLE)
+            raise unavailable(DB_UNAVAILABLE)
 
         def complete(session):
             chat_log.complete_turn(session, claim.message_id, replies)

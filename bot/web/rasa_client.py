@@ -31,11 +31,15 @@ class RasaClient:
         self._in_flight = [0] * len(self.base_urls)
         self._turn = itertools.count()
 
-    def pick(self) -> int:
-        """The index of the Rasa server for the next message."""
+    def pick(self, only: set[int] | None = None) -> int:
+        """The index of the Rasa server for the next message, among `only` if given (the
+        ones the supervisor is not restarting)."""
         n = len(self.base_urls)
         start = next(self._turn) % n
-        return min(((start + k) % n for k in range(n)), key=lambda i: self._in_flight[i])
+        candidates = [(start + k) % n for k in range(n)]
+        if only:
+            candidates = [i for i in candidates if i in only] or candidates
+        return min(candidates, key=lambda i: self._in_flight[i])
 
     async def start(self) -> None:
         # An idle connection is given up before Rasa's server (Sanic, 5 s keep-alive)
@@ -55,8 +59,9 @@ class RasaClient:
             raise RuntimeError("RasaClient.start() was not awaited")
         return self._session
 
-    async def send(self, sender: str, text: str, metadata: dict[str, Any]) -> list[dict]:
-        index = self.pick()
+    async def send(self, sender: str, text: str, metadata: dict[str, Any],
+                   only: set[int] | None = None) -> list[dict]:
+        index = self.pick(only)
         # Which server took the turn is kept with it in the tracker, for operations.
         body = {"sender": sender, "message": text,
                 "metadata": {**metadata, "rasa_server": index + 1}}

@@ -72,13 +72,14 @@ class Product:
         self.base = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None
 
-    def start(self) -> Product:
+    def start(self, wait: bool = True) -> Product:
         log = open(self.data_dir / "supervisor.log", "a")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "bot", "run"], cwd=PROJECT_ROOT, env=self.env,
             stdout=log, stderr=subprocess.STDOUT,
         )
-        wait_healthy(f"{self.base}/health", self.proc)
+        if wait:
+            wait_healthy(f"{self.base}/health", self.proc)
         return self
 
     def stop(self) -> int | None:

@@ -66,7 +66,9 @@ def test_a_no_about_drugs_is_not_an_answer_about_drinking():
     at_audit_10 = {"client_sex": "kvinna", "seen_alone": True, "modules_chosen": ["alkohol"],
                    **{f"audit_{i}": 0 for i in range(1, 10)}}
     turn = handle_turn(BANK, at_audit_10, "syster sa det i somras, nej hon tar inga droger")
-    assert "audit_10" not in stored(turn)
+    # "i somras" is within the past year of any meeting date: 4, never the "nej" (0).
+    assert stored(turn) == {"audit_10": 4}
+    assert stored(handle_turn(BANK, at_audit_10, "nej")) == {"audit_10": 0}
 
 
 @pytest.mark.parametrize("text, absent", [

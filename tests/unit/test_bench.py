@@ -121,3 +121,25 @@ def test_an_answer_is_a_button_the_bot_offered_or_typed_words():
                for seed in range(20)}
     assert answers == {"/svar1", "andrahand"}  # pressed, or typed as a person says it
     assert default_answer(BY_ID["debts"]) is False
+
+
+def test_soak_reports_growth_after_warm_up_and_a_restart():
+    from bench.soak import growth, markdown
+
+    start = {"rasa :5005": {"rss_mb": 800.0, "pids": [10]},
+             "web app": {"rss_mb": 100.0, "pids": [11]}}
+    end = {"rasa :5005": {"rss_mb": 840.0, "pids": [10]},
+           "web app": {"rss_mb": 90.0, "pids": [12]}}
+    rows = growth(start, end)
+    assert rows["rasa :5005"] == {"rss_after_warmup_mb": 800.0, "rss_end_mb": 840.0,
+                                  "growth_pct": 5.0, "restarted": False}
+    assert rows["web app"]["growth_pct"] == -10.0 and rows["web app"]["restarted"] is True
+    text = markdown({
+        "settings": {"concurrency": 10, "duration_s": 120, "pace_s": 10, "warmup_s": 30},
+        "started_at": "2026-12-03T08:00:00+00:00", "load_before": "1.0", "load_after": "2.0",
+        "run": {"messages": 90, "errors": 0, "error_kinds": {}, "assessments_completed": 1,
+                "p50_ms": 500.0, "p95_ms": 900.0},
+        "memory_at_launch": start, "memory": rows, "goal_met": False})
+    assert "| rasa :5005 | 800.0 | 800.0 | 840.0 | +5.0 % | no |" in text
+    assert "| web app | 100.0 | 100.0 | 90.0 | -10.0 % | yes |" in text
+    assert "NOT met" in text

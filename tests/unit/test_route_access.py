@@ -63,6 +63,8 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("GET", "/api/me"): signed_in(200),
     ("POST", "/api/chat"): signed_in(200),
     ("GET", "/health"): everyone({200, 503}),  # 503: no action server in this test
+    ("GET", "/health/ready"): everyone({200, 503}),
+    ("GET", "/health/live"): everyone(200),
     ("GET", "/api/assessments/{assessment_id}"): per_role(200, 200, 404, 404),
     ("GET", "/api/conversations/{conversation_id}/assessment"): per_role(200, 200, 404, 404),
     ("GET", "/api/conversations/current"): signed_in(200),
@@ -203,7 +205,7 @@ def test_every_route_with_every_role_and_without_csrf(db_url, monkeypatch):
                             for problem in security_header_problems(route, resp):
                                 failures.append(f"{where}: {problem}")
                             # /health answers 503 with its components, by design.
-                            if route.method != "HEAD" and url != "/health":
+                            if route.method != "HEAD" and url not in ("/health", "/health/ready"):
                                 failures.extend(f"{where}: {p}" for p in problems_with(
                                     resp.status, resp.headers.get("Content-Type", ""), answer))
         finally:

@@ -126,3 +126,32 @@ def test_each_message_goes_to_one_rasa_server_and_says_which():
 def test_the_database_url_alone_is_the_settings_own(env):
     from bot.settings import database_url
     assert database_url(env) == load_settings(env).database_url
+
+
+def test_a_restarting_rasa_server_or_its_action_server_gets_no_messages(tmp_path):
+    import os
+    from types import SimpleNamespace
+
+    from bot.supervision import STATE_FILE, StateReader, component_of, write_state
+    from bot.web.chat import usable_rasa_servers
+    from bot.web.keys import RASA, SUPERVISOR
+
+    s = settings(tmp_path, DATABASE_URL=PG, TIDIGT_PROCESSES="3")
+    names = [svc.name for svc in product_services(s, 8080)]
+
+    def supervisor_says(away: set[str]):
+        write_state(tmp_path / STATE_FILE, [
+            {"name": n, "component": component_of(n)[0], "index": component_of(n)[1],
+             "state": "restarting" if n in away else "ready"} for n in names])
+
+    request = SimpleNamespace(app={RASA: RasaClient(s.rasa_urls),
+                                   SUPERVISOR: StateReader(tmp_path, parent_pid=os.getpid())})
+    supervisor_says(set())
+    assert usable_rasa_servers(request) is None  # all ready: no say
+    supervisor_says({"Rasa 2"})
+    assert usable_rasa_servers(request) == {0, 2}
+    assert {request.app[RASA].pick({0, 2}) for _ in range(6)} == {0, 2}
+    supervisor_says({"actionservern 3", "Rasa 2"})
+    assert usable_rasa_servers(request) == {0}
+    supervisor_says({"Redis"})
+    assert usable_rasa_servers(request) == set(), "every Rasa server needs the lock store"

@@ -3,13 +3,16 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import os
 
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.settings import load_settings
+from bot.supervision import STATE_FILE, StateReader, write_state
 from bot.web.app import create_app
+from bot.web.keys import SUPERVISOR
 from bot.web.rasa_client import RasaClient
 from tests.conftest import WEB_PASSWORD as PASSWORD
 
@@ -38,7 +41,7 @@ class FakeRasa:
         return app
 
 
-def run_with_app(scenario, rasa_up=True):
+def run_with_app(scenario, rasa_up=True, supervisor_dir=None):
     async def main():
         fake = FakeRasa()
         rasa_server = TestServer(fake.app())
@@ -49,6 +52,9 @@ def run_with_app(scenario, rasa_up=True):
         settings = load_settings()
         settings = dataclasses.replace(settings, rasa_port=rasa_server.port)
         app = create_app(settings, RasaClient(rasa_url, timeout=5))
+        if supervisor_dir is not None:
+            # As if this test were the supervisor that started the web app.
+            app[SUPERVISOR] = StateReader(supervisor_dir, parent_pid=os.getpid())
         async with TestClient(TestServer(app)) as client:
             try:
                 await scenario(client, fake)
@@ -192,6 +198,56 @@ def test_rasa_down_gives_503_and_health_says_so(users):
         assert health["components"]["database"] == "ok"
 
     run_with_app(scenario, rasa_up=False)
+
+
+def test_while_rasa_restarts_the_entry_says_so_and_the_resent_message_counts_once(
+        users, tmp_path):
+    def supervisor_says(rasa_state):
+        write_state(tmp_path / STATE_FILE, [
+            {"name": "actionservern", "component": "actions", "index": 0, "state": "ready",
+             "pid": 11, "restarts": 0, "last_exit": None},
+            {"name": "Rasa", "component": "rasa", "index": 0, "state": rasa_state,
+             "pid": 12, "restarts": 1, "last_exit": "signal 9 (SIGKILL)"},
+        ])
+
+    async def scenario(client, fake):
+        csrf = await login(client)
+        status, first = await chat(client, csrf, conversation_id=None, text="hej")
+        assert status == 200
+        cid = first["conversation_id"]
+        supervisor_says("restarting")
+        body = {"conversation_id": cid, "text": "nej", "client_message_id": "resend-0001"}
+        resp = await client.post("/api/chat", json=body, headers={"X-CSRF-Token": csrf})
+        assert resp.status == 503
+        assert resp.headers["Retry-After"] == "5"
+        assert (await resp.json())["error"].startswith(
+            "Tidigt startar om en del, ditt svar är inte förlorat")
+        assert len(fake.received) == 1, "nothing goes to a Rasa that is restarting"
+
+        resp = await client.get("/health")
+        health = await resp.json()
+        assert resp.status == 503 and health["ready"] is False and health["live"] is True
+        assert health["components"]["rasa"] == "startar om (Rasa)"
+        assert health["restarting"] == ["Rasa"]
+        assert health["processes"][1]["last_exit"] == "signal 9 (SIGKILL)"
+        resp = await client.get("/health/live")
+        assert resp.status == 200 and (await resp.json())["restarting"] == ["Rasa"]
+
+        supervisor_says("ready")
+        resp = await client.post("/api/chat", json=body, headers={"X-CSRF-Token": csrf})
+        answered = await resp.json()
+        assert resp.status == 200 and answered["replayed"] is False
+        resp = await client.post("/api/chat", json=body, headers={"X-CSRF-Token": csrf})
+        assert (await resp.json())["replayed"] is True
+        assert len(fake.received) == 2, "the message reached Rasa exactly once"
+        history = await (await client.get(f"/api/conversations/{cid}/messages")).json()
+        assert [m["text"] for m in history["messages"] if m["sender"] == "user"] == ["hej", "nej"]
+        ready = await (await client.get("/health/ready")).json()
+        # Still not ready here, but for the action server this test does not run.
+        assert ready["restarting"] == [] and ready["components"]["rasa"] == "ok"
+        assert ready["components"]["actions"].startswith("fel")
+
+    run_with_app(scenario, supervisor_dir=tmp_path)
 
 
 def test_errors_carry_security_headers_and_no_stack_trace(users):

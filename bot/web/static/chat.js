@@ -5,8 +5,13 @@
 
 (() => {
   const EMBED = location.pathname === "/embed";
-  // Six tries in all; a replay of an already answered message is harmless on the server.
-  const RETRY_DELAYS_MS = [1000, 2000, 4000, 8000, 8000];
+  // Resent with the same id until answered; a replay of an already answered message is
+  // harmless on the server. While Tidigt restarts a part (Rasa takes about half a minute)
+  // the page keeps trying by itself for a while, then hands the text back to the person.
+  const RETRY_DELAYS_MS = [1000, 2000, 4000, 5000];
+  const RETRY_FOR_MS = 5 * 60 * 1000;
+  const RECONNECTING = "Tidigt går inte att nå just nu, till exempel under en omstart. "
+    + "Ditt svar är inte förlorat: det skickas igen av sig självt.";
   const PENDING_KEY = "tidigt.pending";
   const TYPING = "Tidigt skriver…";
   const NETWORK_ERROR = "Det gick inte att nå Tidigt. Kontrollera anslutningen och försök igen.";
@@ -24,6 +29,7 @@
     loginError: byId("login-error"), chatView: byId("chat-view"), progress: byId("progress"),
     progressText: byId("progress-text"), progressBar: byId("progress-bar"), log: byId("log"),
     status: byId("status"), alert: byId("chat-alert"), composer: byId("composer"),
+    restartBanner: byId("restart-banner"),
     answer: byId("answer"), send: byId("send"), confirm: byId("confirm-new"),
     confirmYes: byId("confirm-yes"), confirmNo: byId("confirm-no"),
     practice: byId("practice"), practiceBanner: byId("practice-banner"),
@@ -45,9 +51,10 @@
   };
 
   class ApiError extends Error {
-    constructor(status, message) {
+    constructor(status, message, retryAfter = 0) {
       super(message);
       this.status = status; // 0: the server was not reached at all
+      this.retryAfter = retryAfter; // seconds, from a 503's Retry-After: a part restarts
     }
   }
 
@@ -69,7 +76,8 @@
     const data = await response.json().catch(() => null);
     if (!response.ok) {
       const reason = data && typeof data.error === "string" && data.error ? data.error : GENERIC_ERROR;
-      throw new ApiError(response.status, reason);
+      const retryAfter = Number.parseInt(response.headers.get("Retry-After") || "", 10);
+      throw new ApiError(response.status, reason, Number.isFinite(retryAfter) ? retryAfter : 0);
     }
     return data || {};
   }
@@ -117,6 +125,10 @@
   }
 
   function setStatus(text) { el.status.textContent = text; }
+  function setRestartBanner(text) {
+    // Present but empty when all is well (like the alert), so the live region is known.
+    el.restartBanner.textContent = text || "";
+  }
   function setAlert(text) { el.alert.textContent = text; }
 
   function showError(err) {
@@ -261,16 +273,27 @@
   }
 
   async function postWithRetry(body) {
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        return await api("POST", "/api/chat", body);
-      } catch (err) {
-        // Unreachable, Rasa down (503) or the first attempt still running (409): same id again.
-        const retryable = err.status === 0 || err.status === 503 || err.status === 409;
-        if (!retryable || attempt >= RETRY_DELAYS_MS.length) throw err;
-        setStatus(`Skickar igen… (försök ${attempt + 2} av ${RETRY_DELAYS_MS.length + 1})`);
-        await sleep(RETRY_DELAYS_MS[attempt]);
+    const started = Date.now();
+    try {
+      for (let attempt = 0; ; attempt += 1) {
+        try {
+          return await api("POST", "/api/chat", body);
+        } catch (err) {
+          // Unreachable (the web app restarting, or the network), a part of Tidigt
+          // restarting (503) or the first attempt still running (409): same id again.
+          const retryable = err.status === 0 || err.status === 503 || err.status === 409;
+          if (!retryable || Date.now() - started > RETRY_FOR_MS) throw err;
+          if (err.status === 0) setRestartBanner(RECONNECTING);
+          else if (err.status === 503) setRestartBanner(err.message);
+          const delay = err.retryAfter
+            ? Math.min(Math.max(err.retryAfter, 1), 30) * 1000
+            : RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)];
+          setStatus(`Skickar igen automatiskt… (försök ${attempt + 2})`);
+          await sleep(delay);
+        }
       }
+    } finally {
+      setRestartBanner("");
     }
   }
 
