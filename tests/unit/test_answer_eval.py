@@ -75,7 +75,8 @@ def outcomes(result):
 
 def test_questions_before_the_open_one_are_skipped_so_the_flow_reaches_it(bank):
     answers = answers_for(bank, case("a", "months_on_assistance", "åtta månader", {}))
-    assert answers == {"client_sex": None, "seen_alone": None, "modules_chosen": None,
+    assert answers == {"client_sex": None, "client_age": None, "seen_alone": None,
+                       "modules_chosen": None,
                        "economy_gate": None, "income_source": None}
 
 
