@@ -122,9 +122,15 @@ class ValidateAssessmentForm(FormValidationAction):
                 turn = handle_turn(bank, answers, value, intent=intent, confidence=confidence,
                                    failures=int(tracker.get_slot("failed_attempts") or 0),
                                    pending=pending)
+                # A confirmed reading came from the words it was read from (a clause, a
+                # sentence of pasted notes), not from the "ja" that confirmed it.
+                read_from = {p.question_id: (p.value, p.phrase) for p in pending if p.phrase}
                 for record in turn.records:
+                    read = read_from.get(record.question_id)
+                    confirmed = read is not None and read[0] == record.value
                     record_answer(session, current, record.question_id, record.value,
-                                  source=record.source, masked_text=value,
+                                  source=record.source,
+                                  masked_text=read[1] if confirmed else value,
                                   skip_reason=record.skip_reason, chat_message_id=message)
                 done = next_question(bank, what_follows(bank, answers, turn)) is None
                 if turn.proposals != pending or turn.declined or done:

@@ -24,6 +24,7 @@ from actions.context import (
     typed_for,
 )
 from actions.shell import into_questions, say_database_unavailable
+from actions.suggestions_form import FIRST_PAGE, suggestions_for
 from bot.assessment.corrections import is_correction
 from bot.assessment.flow import deferred, next_question
 from bot.assessment.question_bank import load_bank, load_factors
@@ -43,6 +44,8 @@ from bot.storage.models import Score
 
 log = logging.getLogger(__name__)
 CONFIRM, CORRECT = "Ja, spara som slutlig", "Nej, jag vill rätta"
+SUMMARY_BUTTONS = [{"title": CONFIRM, "payload": CONFIRM}, {"title": CORRECT, "payload": CORRECT}]
+ASK_AGAIN = "Stämmer sammanfattningen ovan? Svara ja, eller skriv vad som ska rättas."
 CONFIRMED, MORE_QUESTIONS = "ja", "fler_fragor"
 HOW_TO_CORRECT = (
     "Skriv vad som ska ändras och nämn frågan, till exempel \"ändra svaret om skulder till nej\" "
@@ -61,19 +64,35 @@ class ActionAskSummaryConfirmed(Action):
             with session_scope() as session:
                 answers = current_answers(session, current)
                 reasons = skip_reasons(session, current)
+                corrected = answered_by_message(session, current, chat_message_id(tracker))
         except SQLAlchemyError:
             log.exception("could not read answers for the summary")
             say_database_unavailable(dispatcher)
             return []
+        if not (just_started(tracker) or corrected):
+            # An unclear reply, "nej, jag vill rätta" or a correction that changed nothing:
+            # the card above still holds, so only the question is asked again.
+            dispatcher.utter_message(text=ASK_AGAIN, buttons=SUMMARY_BUTTONS)
+            return []
         profile = build_profile(bank, answers, factors)
+        first = [s.one_line().split(". ", 1)[1] for s in suggestions_for(answers)[:FIRST_PAGE]]
         dispatcher.utter_message(text=summary_text(bank, answers, reasons, profile,
-                                                   factors.accumulation_threshold))
+                                                   factors.accumulation_threshold, first))
         dispatcher.utter_message(
             text="Stämmer detta? Svara ja så sparas bedömningen som slutlig, eller skriv vad som "
                  "ska rättas.",
-            buttons=[{"title": CONFIRM, "payload": CONFIRM}, {"title": CORRECT, "payload": CORRECT}],
+            buttons=SUMMARY_BUTTONS,
         )
         return []
+
+
+def just_started(tracker: Tracker) -> bool:
+    """Whether the summary form was activated after the latest user message: the card is
+    shown then (and after a stored correction), never again for an unclear reply."""
+    events = tracker.events or []
+    last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=-1)
+    return any(e.get("event") == "active_loop" and e.get("name") == "summary_form"
+               for e in events[last_user + 1:])
 
 
 class ValidateSummaryForm(FormValidationAction):

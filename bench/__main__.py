@@ -152,29 +152,37 @@ async def assessments_phase(target: Tidigt, workers: list[CaseWorker], scripts: 
     from bot.assessment.question_bank import load_bank
 
     types = {q.id: q.type for m in load_bank() for q in m.questions}
-    jobs = [(case, multi) for case in CASES for multi in (False, True)]
+    jobs = [(case, style) for case in CASES for style in STYLES]
     recorder = RunRecorder()
 
-    async def one(worker: CaseWorker, case, multi: bool):
+    async def one(worker: CaseWorker, case, style: str):
         worker.recorder, worker.pace = recorder, 0.0
         try:
-            done = await worker.assessment(case, reference(), multi_fact=multi)
+            done = await worker.assessment(case, reference(), multi_fact=style != "one_fact",
+                                           notes_first=style == "notes_first")
             stored = await stored_answers(worker, done.conversation_id)
         except Exception as err:  # reported in the table, not hidden
-            return case.name, multi, None, [f"failed ({err})"]
+            return case.name, style, None, [f"failed ({err})"]
         wrong = sorted(q for q, v in stored.items() if q in case.answers
                        and types.get(q) not in ("free_text", "modules") and v != case.answers[q])
-        scripts.append(done.sent)
-        return case.name, multi, done.turns, wrong
+        if style != "notes_first":
+            scripts.append(done.sent)  # the notes are no chat message to replay on bare Rasa
+        return case.name, style, done.turns, wrong
 
     rows: dict[str, dict] = {}
-    for name, multi, turns, wrong in await asyncio.gather(
+    for name, style, turns, wrong in await asyncio.gather(
             *(one(w, c, m) for w, (c, m) in zip(workers, jobs, strict=False))):
         row = rows.setdefault(name, {"case": name, "check": "ok"})
-        row["multi_fact" if multi else "one_fact"] = turns
+        row[style] = turns
         if wrong:
-            row["check"] = f"differs: {', '.join(wrong)}"
+            row["check"] = (row["check"] if row["check"] != "ok" else "differs:") + \
+                f" {style}: {', '.join(wrong)}"
     return list(rows.values())
+
+
+# Three kinds of case worker (issue 23): one fact per message, the story told in a few
+# sentences, and the notes pasted first.
+STYLES = ("one_fact", "multi_fact", "notes_first")
 
 
 def load_average() -> str:
@@ -198,9 +206,10 @@ async def bench_target(target: Target, args, result: dict, scripts: list) -> Non
     workers: list[CaseWorker] = []
     try:
         if isinstance(target, Tidigt):
-            workers = await sign_in_all(target, max(args.concurrency + [6]))
+            workers = await sign_in_all(target, max(args.concurrency + [len(CASES) * len(STYLES)]))
             if not result["assessments"]:
-                print("  fictitious cases, one fact vs several facts per message …", flush=True)
+                print("  fictitious cases: one fact, several facts per message, notes first …",
+                      flush=True)
                 result["assessments"] = await assessments_phase(target, workers, scripts)
         elif not scripts:
             raise SystemExit("The bare Rasa baseline replays the messages sent to Tidigt: "
@@ -253,7 +262,7 @@ async def main_async(args) -> dict:
         "runs": [], "assessments": [], "starts": {},
     }
     scripts: list = []
-    users = max(args.concurrency + [6])
+    users = max(args.concurrency + [len(CASES) * len(STYLES)])
     postgres = None
     scale_name = None
     try:

@@ -19,6 +19,9 @@ from bench.stats import RunRecorder
 from bot.assessment.question_bank import Question, load_bank
 
 SAVE_TITLE_START = "Ja, spara"
+CONFIRM_YES = "Ja, det stämmer"
+# What the bot says while a reading waits for a yes (bot.assessment.turn.confirmation).
+WAITING = ("Jag uppfattade också", "Menar du ")
 DONE_MARK = "Sammanfattning för dig"
 MAX_TURNS = 200  # a whole assessment takes well under this; more means the script is stuck
 
@@ -185,11 +188,14 @@ class CaseWorker:
         return body
 
     async def assessment(self, case: Case, reference: str, *, multi_fact: bool,
-                         deadline: float | None = None) -> Assessment:
-        """One whole assessment, from "ny bedömning" to the client's summary."""
+                         deadline: float | None = None, notes_first: bool = False) -> Assessment:
+        """One whole assessment, from "ny bedömning" to the client's summary. With
+        `notes_first` the case worker pastes the case's story as notes once the areas are
+        chosen (one turn), then answers what is still asked one fact per message."""
         done = Assessment(case.name, multi_fact)
         conversation_id = None
         told: set[str] = set()
+        pasted = False
         message = Message(text="ny bedömning")
         while done.turns < MAX_TURNS:
             if deadline is not None and time.monotonic() >= deadline:
@@ -203,8 +209,47 @@ class CaseWorker:
             if DONE_MARK in reply:
                 done.completed = True
                 return done
-            message = self._next(case, reference, reply, offered, multi_fact, told)
+            question = asked_question(reply)
+            if notes_first and not pasted and question is not None \
+                    and question.module != "inledning" and case.story:
+                pasted = True
+                await self.paste_notes(conversation_id, " ".join(case.story.values()))
+                done.turns += 1
+                reply += " " + WAITING[0]  # the notes' readings now wait for a yes
+            if any(mark in reply for mark in WAITING):
+                decided = await self.decide_readings(conversation_id, case)
+                if decided is not None:
+                    message = decided
+                    continue
+            message = self._next(case, reference, reply, offered, multi_fact and not notes_first,
+                                 told)
         raise Stuck(f"{case.name}: no end after {MAX_TURNS} turns")
+
+    async def paste_notes(self, conversation_id: str, notes: str) -> dict:
+        async with self.http.post(f"{self.base}/api/conversations/{conversation_id}/notes",
+                                  json={"text": notes},
+                                  headers={"X-CSRF-Token": self.csrf}) as resp:
+            body = await resp.json(content_type=None)
+            if resp.status != 200:
+                raise RuntimeError(f"notes: HTTP {resp.status}: {body}")
+            return body
+
+    async def decide_readings(self, conversation_id: str, case: Case) -> Message | None:
+        """What a careful case worker says to readings waiting for a yes, seen in the record
+        panel: yes only when every one of them is what the case says, otherwise no (the
+        questions are then asked in their turn)."""
+        async with self.http.get(
+                f"{self.base}/api/conversations/{conversation_id}/record") as resp:
+            record = await resp.json(content_type=None)
+        confirm = record.get("confirm")
+        pending = record.get("pending") or []
+        if confirm is None:
+            return None  # nothing waits (the notes stated nothing still open)
+        shown = [p for p in pending if p["kind"] == confirm["kind"]]
+        if confirm["kind"] == "menar_du":
+            shown = shown[:1]
+        right = all(p["value"] == case.answers.get(p["question_id"], object()) for p in shown)
+        return Message(text=confirm["yes"] if right else confirm["no"])
 
     def _next(self, case: Case, reference: str, reply: str, offered: list[dict],
               multi_fact: bool, told: set[str]) -> Message:

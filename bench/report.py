@@ -89,10 +89,17 @@ def markdown(result: dict) -> str:
             f"{_fmt(r['p95_ms'])} | {_fmt(r['p99_ms'])} | {_fmt(r['turns_per_assessment'])} |")
     if result.get("assessments"):
         lines += ["", "| fictitious case | turns, one fact per message | turns, several facts "
-                  "per message | stored answers checked |", "|---|---:|---:|---|"]
+                  "per message | turns, notes first | stored answers checked |",
+                  "|---|---:|---:|---:|---|"]
         for row in result["assessments"]:
-            lines.append(f"| {row['case']} | {_fmt(row['one_fact'])} | {_fmt(row['multi_fact'])} | "
-                         f"{row['check']} |")
+            one = row.get("one_fact")
+
+            def share(turns, one=one):
+                return (f"{_fmt(turns)} ({round(100 * turns / one)} %)"
+                        if isinstance(turns, int) and isinstance(one, int) and one else _fmt(turns))
+
+            lines.append(f"| {row['case']} | {_fmt(one)} | {share(row.get('multi_fact'))} | "
+                         f"{share(row.get('notes_first'))} | {row['check']} |")
     lines += ["", "| system | process | CPU s | mean % of one core | peak RSS MB |",
               "|---|---|---:|---:|---:|"]
     for target, procs in result.get("busiest_processes", {}).items():

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import psutil
 
+from bot.first_run import FirstAdmin, ensure_first_admin, first_run_message
 from bot.rasa_endpoints import write_endpoints
 from bot.settings import Settings, load_settings
 from bot.supervision import READY, RESTARTING, STARTING, STOPPED, component_of, state_path, write_state
@@ -407,9 +408,27 @@ def main(argv: list[str] | None = None) -> int:
         print(problem)
         return 1
     port = args.port or settings.web_port
+    banner = f"Tidigt körs på http://localhost:{port}/  (Ctrl-C avslutar)"
+    first_admin = first_start(settings)
+    first_words = first_run_message(first_admin, f"http://localhost:{port}/") if first_admin else ""
     supervisor = Supervisor(product_services(settings, port),
                             state_file=state_path(settings.data_dir),
                             restart_limit=args.restart_limit, restart_window=args.restart_window)
-    return supervisor.run(
-        args.ready_timeout, banner=f"Tidigt körs på http://localhost:{port}/  (Ctrl-C avslutar)"
-    )
+    # After the "klar" lines, so the one-time password is the last thing seen.
+    code = supervisor.run(args.ready_timeout, banner=first_words + "\n" + banner if first_words
+                          else banner)
+    if code != 0 and first_words:
+        # The start failed before the banner: the account exists, so its password must
+        # not be lost with it (the next start finds a user and creates none).
+        print(first_words, flush=True)
+    return code
+
+
+def first_start(settings: Settings) -> FirstAdmin | None:
+    """The first administrator of an empty database (bot.first_run), or None."""
+    from bot.storage import migrate
+    from bot.storage.db import session_scope
+
+    migrate.upgrade(settings.database_url)
+    with session_scope(settings.database_url) as session:
+        return ensure_first_admin(session)

@@ -20,9 +20,10 @@ from bot.assessment.understanding import (
 )
 from bot.local_time import today
 from bot.nlu.quantities import parse_quantities
+from bot.reading.children import read_ages, read_count
 from bot.reading.phrases import longest
-from bot.reading.scale import Certainty, place_past_year
-from bot.reading.text import NEGATION, Clause, negated_around, words_pattern
+from bot.reading.scale import Certainty, Placement, place_past_year
+from bot.reading.text import NEGATION, Clause, fold, negated_around, words_pattern
 
 _TO_MONTHS = {"dag": 1 / 30.4, "vecka": 1 / 4.35, "månad": 1.0, "år": 12.0}
 # A state said as past ("hade en depression för tio år sen") is not today's answer.
@@ -126,6 +127,19 @@ class YesNo(AnswerType):
         return (not negated), negated
 
 
+NONE = Placement(Certainty.NONE)
+_BACK = words_pattern(("ja", "jo", "japp", "jepp", "det", "de", "den", "sa", "sagt", "hande",
+                       "hant", "senast", "sist"))
+
+
+def _refers_back(text: str) -> bool:
+    """A time answers "när hände det?" only when the answer is about what was asked: a yes,
+    a "det" that points back ("syster sa det i somras"), or the time alone ("i somras");
+    "hennes bror blev misshandlad i somras" tells of another event."""
+    said = fold(text)
+    return len(said.split()) <= 3 or bool(_BACK.search(said))
+
+
 class Choice(AnswerType):
     name = "choice"
 
@@ -134,7 +148,7 @@ class Choice(AnswerType):
         if understood is not None:
             value = understood.option.value
             return Reading(value, self.describe(question, value, modules))
-        past = place_past_year(question.options, text, today())
+        past = place_past_year(question.options, text, today()) if _refers_back(text) else NONE
         if past.certainty is Certainty.SURE:
             # "syster sa det i somras" on AUDIT 9-10 / DUDIT 10-11, read to the meeting date.
             value = past.option.value
@@ -178,6 +192,9 @@ class Number(AnswerType):
     name = "number"
 
     def value(self, question, text, modules=()):
+        if question.quantity_unit == "barn":
+            low, high = question.value_range or (1, 15)
+            return read_count(text, low, high)
         return understand_number(question, text)
 
     def describe(self, question, value, modules=()):
@@ -211,6 +228,9 @@ class Numbers(AnswerType):
     name = "numbers"
 
     def value(self, question, text, modules=()):
+        if question.unit == "år":
+            low, high = question.value_range or (0, 17)
+            return read_ages(text, low, high)  # the children's ages, read strictly
         return understand_numbers(question, text)
 
     def describe(self, question, value, modules=()):

@@ -96,7 +96,14 @@ def _first_words(modules, entries, index: int):
 
 def about(modules: tuple[Module, ...], question: Question, clause: Clause) -> bool:
     named = named_questions(modules, clause)
-    return not named or question.id in named
+    if question.id in named or not named:
+        return True
+    if all(o.key is None for o in question.options) and question.options:
+        # An instrument's items share their substance's words ("en öl" names drinking):
+        # only a subject outside the instrument takes a clause away from the item asked.
+        siblings = {q.id for m in modules if m.id == question.module for q in m.questions}
+        return named <= siblings
+    return False
 
 
 def clauses_about(modules: tuple[Module, ...], question: Question,

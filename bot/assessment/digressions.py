@@ -82,6 +82,8 @@ def skip_reason(text: str) -> str | None:
 # what it says ("hon vill nog förändra något men vet inte hur"): not a skip.
 SKIP_SAID_BRIEFLY = 4
 SKIP_SAID_UP_FRONT = 2  # words before the skip phrase
+_UP_FRONT_WORDS = {"nej", "ja", "na", "hmm", "tja", "njae", "alltsa", "oj", "eh", "asch", "jag",
+                   "vi", "klienten", "hon", "han", "hen", "det", "da", "nja", "ah"}
 
 
 def _said_as_skip(said: str) -> bool:
@@ -96,7 +98,12 @@ def _said_as_skip(said: str) -> bool:
     # "oklart" up front may begin an answer ("oklart, hon ska ringa en vän"); "vet inte"
     # and "vill inte svara" up front are the answer, with a short reason after.
     # "hon vet inte om kontraktet förlängs" says what is uncertain: it is read, not skipped.
-    return (len(said[:first].split()) <= SKIP_SAID_UP_FRONT
+    # Up front means after the case worker's or the client's own words ("nej, vet inte"),
+    # not someone else's ("nej, familjen vet inte ens om det här").
+    before = said[:first].split()
+    if any(w not in _UP_FRONT_WORDS for w in before):
+        return False
+    return (len(before) <= SKIP_SAID_UP_FRONT
             and not said[first:].startswith("oklart")
             and not re.match(r"vet (inte|ej) (om|hur|vad|nar|var|vilken|vilket) \w+ \w+",
                              said[first:]))

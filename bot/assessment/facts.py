@@ -112,10 +112,28 @@ def _named_option(question: Question, clause: Clause) -> Any | None:
 _MONTHS_SAID = re.compile(r"(?<![a-z0-9])(manad\w*|av de senaste|av 12|av tolv)(?![a-z0-9])")
 
 
-def _only_item_named(by_id, question: Question, named_ids) -> bool:
+def _only_item_named(modules, by_id, question: Question, named_ids, clause: Clause) -> bool:
+    """The clause is about this instrument item alone, and about the instrument's own
+    substance: "varje vecka missar han nåt" said of drinking is no DUDIT answer."""
     siblings = {q for q in named_ids if by_id[q].module == question.module
                 and by_id[q].type == "choice"}
-    return siblings == {question.id}
+    if siblings != {question.id}:
+        return False
+    module = next(m for m in modules if m.id == question.module)
+    substance = _module_words(module)
+    return substance is not None and substance.search(clause.said)
+
+
+_MODULE_WORDS: dict[int, tuple[Module, PhraseSet | None]] = {}
+
+
+def _module_words(module: Module) -> PhraseSet | None:
+    cached = _MODULE_WORDS.get(id(module))
+    if cached is None or cached[0] is not module:
+        words = [*module.cues, *(c for q in module.questions if q.is_gate for c in q.cues)]
+        cached = (module, PhraseSet(words) if words else None)
+        _MODULE_WORDS[id(module)] = cached
+    return cached[1]
 
 
 def read_named(modules: tuple[Module, ...], parts: list[Clause], named, skip_ids) -> list[Fact]:
@@ -135,7 +153,8 @@ def read_named(modules: tuple[Module, ...], parts: list[Clause], named, skip_ids
             keyed = all(o.key is not None for o in question.options)
             if question.type == "choice" and keyed:
                 value = _named_option(question, clause)
-            elif question.type == "choice" and _only_item_named(by_id, question, named(clause)):
+            elif question.type == "choice" and _only_item_named(modules, by_id, question,
+                                                                named(clause), clause):
                 # An instrument item's frequency or glasses, said in a clause about that
                 # item alone ("dricker nästan varje dag"): only a sure placement counts.
                 value = place_answer(question, clause.raw).option
@@ -183,7 +202,10 @@ def read_children(parts: list[Clause], counted: Any = None) -> list[Fact]:
         return []
     facts = [Fact("children_in_household", True, "ja", phrase)]
     if counted is None or counted == len(ages):
-        facts.append(Fact("children_count", len(ages), f"{len(ages)} barn", phrase))
+        # The count only when two or more are named with their ages: "dottern som är 12"
+        # does not say she is the only child.
+        if len(ages) >= 2:
+            facts.append(Fact("children_count", len(ages), f"{len(ages)} barn", phrase))
         label = " och ".join(", ".join(str(a) for a in ages).rsplit(", ", 1)) + " år"
         facts.append(Fact("children_ages", ages, label, phrase))
     return facts

@@ -85,6 +85,9 @@ class Question:
     # "present": a state today, so "hade", "förut", "slutat" before its statement deny it
     # ("hade en depression för tio år sen"); "past": an event, which they do not.
     tense: str = "present"
+    # False where the answer is about someone else by design (a relative's misuse, who
+    # worried, the family's support): there "hennes man …" is the answer, not a stranger.
+    about_client: bool = True
 
     @property
     def about(self) -> str:
@@ -154,6 +157,7 @@ def _question(raw: dict, module_id: str) -> Question:
         past_gate=bool(raw.get("past_gate")),
         cues=tuple(raw.get("cues", ())),
         tense=raw.get("tense", "present"),
+        about_client=raw.get("about_client", True),
     )
 
 
@@ -340,3 +344,4 @@ def _check_instrument(module: Module) -> list[str]:
             problems.append(f"{item_id}: poängen {sorted(o.score for o in q.options)} "
                             f"skiljer sig från instrumentets {sorted(scores)}")
     return problems
+

@@ -3,7 +3,7 @@ the profile every time it is shown, so a correction shows at once and nothing is
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bot.assessment.flow import SKIPPED, deferred, status
@@ -33,20 +33,28 @@ def _factor_line(found: FoundFactor) -> str:
     return f"{found.factor.name} ({found.factor.level}nivå; {why})"
 
 
+# The summary card's section heading mark: the chat draws a line that starts with it as
+# a heading, and "• " lines as a list; everywhere else it is readable plain text.
+HEADING = "▍"
+ITEM = "• "
+
+
+def _listed(title: str, found: list[FoundFactor]) -> list[str]:
+    return [f"{title}:"] + ([ITEM + _factor_line(f) for f in found] or [ITEM + "inga funna"])
+
+
 def _area_lines(area: AreaProfile, threshold: int) -> list[str]:
     if not area.assessed and not area.risks and not area.protective:
-        return [f"{area.name}: inte bedömt"]
+        return [f"{HEADING}{area.name}: inte bedömt"]
     head = area.name
     if area.triage_group:
         head += f" – grupp {area.triage_group}: {area.triage_text}"
-    lines = [head]
-    lines.append("  Riskfaktorer: " + ("; ".join(_factor_line(f) for f in area.risks) or "inga funna"))
-    lines.append("  Skyddsfaktorer: " + ("; ".join(_factor_line(f) for f in area.protective)
-                                         or "inga funna"))
+    lines = [HEADING + head, *_listed("Riskfaktorer", area.risks),
+             *_listed("Skyddsfaktorer", area.protective)]
     if area.warnings:
-        lines.append("  Varningssignaler: " + ", ".join(sorted({w for w, _ in area.warnings})))
+        lines.append("Varningssignaler: " + ", ".join(sorted({w for w, _ in area.warnings})))
     if area.accumulation:
-        lines.append(f"  Flera riskfaktorer samverkar ({len(area.risks)}, gränsen är {threshold}): "
+        lines.append(f"Flera riskfaktorer samverkar ({len(area.risks)}, gränsen är {threshold}): "
                      "risken ökar kraftigt när flera riskfaktorer finns samtidigt (001:4573-4583).")
     return lines
 
@@ -82,29 +90,37 @@ def child_report_note(profile: Profile) -> str | None:
 
 def summary_text(modules: tuple[Module, ...], answers: Mapping[str, Any],
                  skip_reasons: Mapping[str, str | None], profile: Profile,
-                 accumulation_threshold: int) -> str:
+                 accumulation_threshold: int, suggestions: Sequence[str] = ()) -> str:
+    """The summary card: screening, each area as a heading with its risk and protective
+    factors as lists, the first suggestions (decided on after the confirmation), and what
+    was skipped, deferred and the client's own words. No blank lines: Rasa's channels send
+    each blank-line part as a message of its own, and the card is one message."""
     lines = ["Sammanfattning av bedömningen. Det är ett underlag för din bedömning, inte ett "
-             "beslut: kunskap om grupper behöver inte stämma för den enskilda klienten.", "",
-             "Screening:"]
-    lines += [f"- {_screening_line(r, answers)}" for r in profile.screenings]
-    lines += ["", "Risk- och skyddsfaktorer per område:"]
+             "beslut: kunskap om grupper behöver inte stämma för den enskilda klienten.",
+             HEADING + "Screening"]
+    lines += [ITEM + _screening_line(r, answers) for r in profile.screenings]
     for area in profile.areas.values():
         if area.area == "barn" and profile.children is False:
             # Housing factors also count for children, but there are none at home.
-            lines.append(f"- {area.name}: inga barn under 18 i hushållet")
+            lines.append(f"{HEADING}{area.name}: inga barn under 18 i hushållet")
             continue
-        lines += [f"- {line}" if not line.startswith("  ") else line
-                  for line in _area_lines(area, accumulation_threshold)]
+        lines += _area_lines(area, accumulation_threshold)
     note = collaboration_note(profile)
     if note:
-        lines += ["", note]
+        lines.append(note)
     report = child_report_note(profile)
     if report:
-        lines += ["", report]
+        lines.append(report)
+    if suggestions:
+        lines += [f"{HEADING}Förslag att ta ställning till när du har bekräftat "
+                      f"(de {len(suggestions)} främsta)"]
+        lines += [f"{n}. {text}" for n, text in enumerate(suggestions, 1)]
     skipped = [(q, skip_reasons.get(q.id)) for m in modules for q in m.questions
                if status(m, q, modules, answers) == SKIPPED]
-    lines += ["", "Överhoppade frågor: " + ("; ".join(
-        f"{q.topic} ({reason or 'ingen orsak angiven'})" for q, reason in skipped) or "inga")]
+    lines += [HEADING + "Överhoppat, uppskjutet och klientens egna ord",
+              "Överhoppade frågor: " + ("; ".join(
+                  f"{q.topic} ({reason or 'ingen orsak angiven'})" for q, reason in skipped)
+                  or "inga")]
     waiting = deferred(modules, answers)
     if waiting:
         lines.append("Uppskjutna till ett enskilt samtal med klienten: "

@@ -26,7 +26,7 @@ from bot.assessment.answer_types import (
     options_spelled_out,
     read_answer,
 )
-from bot.assessment.attribution import clauses_about, named_questions
+from bot.assessment.attribution import about, clauses_about, named_questions
 from bot.assessment.conditions import all_match, value_matches
 from bot.assessment.corrections import find_correction
 from bot.assessment.facts import extract_facts, read_children, read_fact, read_named
@@ -35,7 +35,7 @@ from bot.assessment.pending import MEANT, NOTICED, Pending
 from bot.assessment.question_bank import Module, Question, load_factors, load_safety
 from bot.assessment.safety import disclosed
 from bot.assessment.understanding import Reading, understand_yes_no
-from bot.reading.text import NEGATION, clauses, fold
+from bot.reading.text import NEGATION, Clause, clauses, fold
 
 EXPLAIN_AFTER_FAILURES = 2
 # A skip phrase inside a long free-text answer ("hon vet inte vad hon vill, men ...") is
@@ -86,7 +86,7 @@ def _topic(question: Question) -> str:
     return question.about  # every use follows "om": "Frågan om …", "svaret om …"
 
 
-def _noticed(modules, answers, parts, skip_ids, *, negated_too: bool = True,
+def noticed_facts(modules, answers, parts, skip_ids, *, negated_too: bool = True,
              decided: Mapping[str, Any] | None = None) -> tuple[list[Pending], list[str]]:
     """Facts for other questions, as readings to confirm; contradictions of stored answers
     are only pointed out. Beside an answer, a negation belongs to that answer ("nej, inte
@@ -282,6 +282,45 @@ def _contrasted_denial(text: str, own) -> bool:
     return False
 
 
+_DOUBTED = re.compile(r"(?<![a-z0-9])(misstanker|misstanks|misstankt|tror jag|jag tror|vet inte om"
+                      r"|vet inte ens om"
+                      r"|oklart om|osakert om|paster|forneka\w*)(?![a-z0-9])")
+_PART_OF = re.compile(r"(?<![a-z0-9])(varav|utom|forutom|bortsett fran)(?![a-z0-9])")
+_BARE = {"ja", "jo", "japp", "jepp", "nej", "na", "nix", "aldrig", "absolut", "stammer"}
+_JOINED_BY = re.compile(r"^(och|men|samt|plus|dessutom|fast)\b")
+
+
+def _leading_answer_joined(modules, question: Question, parts):
+    """ "nej, hon har inga barn": a bare yes or no that only leads into a clause about
+    another subject belongs to that clause, not to the open question. Joined by "och",
+    "men" ("ja, och de växer") it stands on its own and answers the question."""
+    if len(parts) < 2 or parts[0].said not in _BARE or _JOINED_BY.match(fold(parts[1].raw)):
+        return parts
+    second = parts[1]
+    named = named_questions(modules, second)
+    by_id = {q.id: q for m in modules for q in m.questions}
+    if about(modules, question, second) or any(by_id[q].module == question.module for q in named):
+        return parts  # "ja, hyresskulder": an elaboration in the same area answers it
+    merged = Clause(f"{parts[0].raw}, {second.raw}", f"{parts[0].said} {second.said}")
+    return [merged, *parts[2:]]
+
+
+_PEOPLE = (r"sonen|dottern|barnen|barnet|sambon|mannen|maken|frun|hustrun|partnern|pojkvannen|"
+           r"flickvannen|pappan|mamman|brodern|brorsan|systern|syrran|foraldrarna|kompisen|"
+           r"kompisarna|vannen|vannerna|grannen|exet|exmannen|exfrun")
+_OTHERS = re.compile(
+    rf"^(?:(?:hennes|hans|dennes|deras|klientens|sin|sitt|sina)\s+(?:man|fru|bror|syster|pappa|"
+    rf"mamma|son|dotter|sambo|partner|pojkvan|flickvan|kompis|van|barn|{_PEOPLE})|{_PEOPLE})"
+    rf"(?![a-z0-9])")
+
+
+def _someone_else(own) -> bool:
+    """The clause's subject is another person ("sonen knarkar", "hennes sambo röker på"),
+    and the client is not named as well ("sonen knarkar men hon själv tar inget")."""
+    first = own[0].said
+    return bool(_OTHERS.match(first)) and len(first.split()) >= 2
+
+
 def _stated(modules, question: Question, own) -> list[Reading]:
     """What the clauses about the question state of it, by its statements; two clauses
     that disagree state nothing."""
@@ -295,9 +334,17 @@ def _own_reading(modules, question: Question, text: str, parts) -> Reading | Non
     """The answer to the open question, read only from the clauses about it."""
     if not answer_type(question).facts_beside:
         return read_answer(question, text, modules)
-    own = clauses_about(modules, question, parts)
+    if text.rstrip().endswith("?"):
+        return None  # "vad är ett standardglas i vin?": a question back, not an answer
+    own = clauses_about(modules, question, _leading_answer_joined(modules, question, parts))
     if not own:
         return None
+    if question.about_client and _someone_else(own):
+        return None  # "hennes man röker på varje dag": not the client's answer
+    if _DOUBTED.search(fold(text)):
+        return None  # "han säger nej men jag misstänker att han röker på"
+    if question.type in ("number", "numbers") and _PART_OF.search(fold(text)):
+        return None  # "fyra, varav två bor hos pappan": which number is meant is unclear
     own_text = ", ".join(c.raw for c in own)
     if question.type == "yes_no" and own[0] is not parts[0]:
         # A yes or no word answers the question only said first: "… Ingen sjukpenning"
@@ -309,6 +356,9 @@ def _own_reading(modules, question: Question, text: str, parts) -> Reading | Non
     if question.type == "yes_no":
         if reading is not None and stated and stated[0].value != reading.value:
             return None  # "ja, men hon har inga skulder": the two readings disagree
+        anywhere = {repr(f[0]) for c in parts if (f := read_fact(question, c)) is not None}
+        if len(anywhere) > 1:
+            return None  # "har en dotter men hon bor hos mamman": yes and no in one message
         value = reading.value if reading is not None else (stated[0].value if stated else None)
         if value is True and _contrasted_denial(text, own):
             return None  # "nedsatt arbetsförmåga men inget intyg": yes and no at once
@@ -364,7 +414,7 @@ def _handle_turn(modules, answers, text, intent, confidence, failures, pending=(
         return turn
 
     # Not an answer to this question: maybe facts about others ("bor i andrahand").
-    noticed, conflicts = _noticed(modules, answers, parts, {question.id})
+    noticed, conflicts = noticed_facts(modules, answers, parts, {question.id})
     if (noticed or conflicts) and not answer_type(question).names_areas:
         turn.proposals = noticed
         turn.messages.append(f"Frågan om {_topic(question)} återstår.")
@@ -404,7 +454,7 @@ def _answered(modules, answers, question: Question, parts, reading: Reading, pre
     # Facts about other questions, except in the client's own words or a choice of modules
     # ("barn" there names a module; it does not say there are children).
     if not pressed and answer_type(question).facts_beside:
-        noticed, conflicts = _noticed(modules, answers, parts, {question.id}, negated_too=False,
+        noticed, conflicts = noticed_facts(modules, answers, parts, {question.id}, negated_too=False,
                                       decided={question.id: reading.value})
         turn.proposals += noticed
         turn.messages += conflicts

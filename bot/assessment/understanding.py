@@ -14,6 +14,7 @@ from typing import Any
 
 from bot.assessment.question_bank import Option, Question
 from bot.nlu.quantities import parse_quantities
+from bot.reading.frequency import read_frequencies
 from bot.reading.scale import Certainty, place_answer
 
 _FOLD = str.maketrans("åäöéü", "aaoeu")
@@ -162,6 +163,20 @@ def understand_choice(question: Question, text: str) -> Understood | None:
     option = _by_phrase(question, said)
     if option is _CONTRADICTORY:
         return None
+    if option is not None and option.per_month == (0, 0):
+        # "Aldrig" by its word, but "varje lördag, aldrig annars" says a habit and "aldrig
+        # nåt mer sen i våras" that it stopped: the quantity decides, or nothing does.
+        placement = place_answer(question, text)
+        if placement.option is not None and placement.option is not option:
+            return Understood(placement.option, "mängd")
+        if placement.stopped or any(f.high > 0 for f in read_frequencies(text)):
+            return None  # "dricker aldrig men röker på varje helg": whose "aldrig"?
+    elif option is not None:
+        # The words name one option, the quantity another ("efter helgerna ett par gånger
+        # i månaden": "helgerna" is weekly, the frequency monthly): asked, not guessed.
+        placement = place_answer(question, text)
+        if placement.certainty is not Certainty.NONE and option not in placement.options:
+            return None
     if option is not None:
         return Understood(option, "synonym")
     option = _by_quantity(question, text)

@@ -42,6 +42,8 @@ class SignedIn:
     role: str
     unit: str
     csrf_token: str
+    # Signed in with a one-time password: nothing is allowed but choosing a new one.
+    must_change_password: bool = False
 
 
 def _hash(token: str) -> str:
@@ -141,7 +143,7 @@ def resolve_session(session: Session, token: str | None, now: datetime | None = 
     if now - as_utc(web_session.last_seen_at) >= LAST_SEEN_STEP:
         web_session.last_seen_at = now
     return SignedIn(user.id, user.username, user.display_name, user.role, user.unit,
-                    web_session.csrf_token)
+                    web_session.csrf_token, bool(user.password_must_change))
 
 
 def end_session(session: Session, token: str | None) -> None:

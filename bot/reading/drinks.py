@@ -1,5 +1,5 @@
 """Drinks, in Swedish, counted in standard glasses for AUDIT items 2 and 3: "en halv flaska
-vin" is three, "två stor stark" three and a half, "fyra öl och några shots" six to eight.
+vin" is three, "två stor stark" three, "fyra öl och några shots" six to eight.
 
 The standard glass. [Outside the reports – verify] The reports name no unit. Swedish
 practice is 12 g of alcohol per standardglas (Folkhälsomyndigheten, Socialstyrelsen's
@@ -7,8 +7,9 @@ Metodguiden and the Swedish AUDIT manual, Berman, Wennberg & Källmén 2017; see
 shared/notes/instruments.md part B), and the bank's own question text gives its examples:
 33 cl starköl, 12–15 cl vin or 4 cl sprit. Each drink below is computed from its volume
 and a typical strength: grams = ml × ABV × 0.789 (the density of ethanol, g/ml), glasses =
-grams / 12, rounded to a quarter glass (the strength of a real drink varies by more).
-A container whose size Swedes do not agree on (a "sexpack" of 33 or 50 cl) is a range.
+grams / 12, rounded to a half glass (a real drink's strength varies by more). Where the
+words leave the size or strength open (a "sexpack" of 33 or 50 cl, folköl of 2.8 or
+3.5 %), the drink is a range.
 """
 from __future__ import annotations
 
@@ -18,19 +19,27 @@ from bot.reading.numbers import Token, hedged_before, number_at, tokens
 
 GRAMS_PER_GLASS = 12.0
 ETHANOL_G_PER_ML = 0.789
-_BEER, _STRONG_BEER, _LIGHT_BEER, _CIDER, _WINE, _SPIRIT = 0.05, 0.052, 0.035, 0.045, 0.12, 0.40
+_BEER, _STRONG_BEER, _CIDER, _WINE, _SPIRIT = 0.05, 0.052, 0.045, 0.12, 0.40
+_LIGHT_BEER = (0.028, 0.035)  # folköl: most are 2.8-3.5 %
 
 
 def glasses_of(ml: float, abv: float) -> float:
-    """Standard glasses in `ml` of a drink of strength `abv`, to the nearest quarter."""
-    return round(ml * abv * ETHANOL_G_PER_ML / GRAMS_PER_GLASS * 4) / 4
+    """Standard glasses in `ml` of a drink of strength `abv`, to the nearest half."""
+    return round(ml * abv * ETHANOL_G_PER_ML / GRAMS_PER_GLASS * 2) / 2
+
+
+def _glasses(ml: tuple[float, float], abv) -> tuple[float, float]:
+    """The range of glasses for a volume range and a strength (or strength range)."""
+    low, high = (abv, abv) if isinstance(abv, float) else abv
+    return glasses_of(ml[0], low), glasses_of(ml[1], high)
 
 
 # Drink words (folded) -> (kind, strength, its usual serving in ml, as a low-high range).
-# 33 cl starköl at 5 %: 13.0 g = 1 glass; 50 cl ("burk", "stor stark") at 5.2 %: 1.75;
-# folköl 33 cl at 3.5 %: 0.75; cider 33 cl at 4.5 %: 1; a glass of wine 12.5 cl at 12 %
-# (a sixth of a bottle): 1; a bottle 75 cl: 6; a box 3 l: 23.75; 4 cl sprit at 40 %: 1.
-_DRINKS: dict[str, tuple[str, float, tuple[float, float]]] = {}
+# 33 cl starköl at 5 %: 13.0 g = 1 glass; 50 cl ("burk", "stor stark") at 5.2 %: 20.5 g
+# = 1.5; folköl 33 cl at 2.8-3.5 %: 7.3-9.1 g = 0.5-1; cider 33 cl at 4.5 %: 1; a glass
+# of wine 12.5 cl at 12 % (a sixth of a bottle): 1; a bottle 75 cl: 71 g = 6; a box 3 l:
+# 23.5; 4 cl sprit at 40 %: 12.6 g = 1.
+_DRINKS: dict[str, tuple[str, object, tuple[float, float]]] = {}
 for _words, _entry in (
     (("ol", "oler", "olen", "bira", "bisse", "pilsner", "lager", "starkol", "starkoler",
       "starkolen", "olflaska", "olflaskor"), ("ol", _BEER, (330, 330))),
@@ -147,7 +156,7 @@ def _one_drink(toks: list[Token], i: int):
             return None
         volume = low_count * _VOLUME_UNITS[t.fold], high_count * _VOLUME_UNITS[t.fold]
         kind, abv, _, end = drink
-        return ((glasses_of(volume[0], abv), glasses_of(volume[1], abv)), end)
+        return (_glasses(volume, abv), end)
     container = _CONTAINER_OF.get(t.fold)
     if container == "burk" and t.fold in ("stor", "stora"):
         # "stor stark", "två stora stark": a 50 cl beer; "en stor" alone is not a drink.
@@ -167,8 +176,8 @@ def _one_drink(toks: list[Token], i: int):
         abv = drink[1] if drink else {"vin": _WINE, "ol": _BEER}[kind]  # "en burk folköl"
         end = drink[3] if drink else j + 1
         pack = _PACK.get(container, 1)
-        units = pack * glasses_of(ml[0], abv), pack * glasses_of(ml[1], abv)
-        return ((low_count * units[0], high_count * units[1]), end)
+        units = _glasses(ml, abv)
+        return ((low_count * pack * units[0], high_count * pack * units[1]), end)
     if t.fold == "glas" or t.fold in _DRINKS:
         kind, abv, serving, end = _DRINKS[t.fold][0], _DRINKS[t.fold][1], _DRINKS[t.fold][2], j + 1
         if kind == "glas":
@@ -177,8 +186,8 @@ def _one_drink(toks: list[Token], i: int):
             if after is not None and after[0] != "glas":
                 end = after[3]
             return ((low_count * 1.0, high_count * 1.0), end)
-        unit = glasses_of(serving[0], abv)
-        return ((low_count * unit, high_count * unit), end)
+        units = _glasses(serving, abv)
+        return ((low_count * units[0], high_count * units[1]), end)
     return None
 
 

@@ -182,29 +182,33 @@ def _weekday_list(toks, i, every: bool) -> tuple[int, int] | None:
     """Weekdays from toks[i]: how many a week, and the index after. "fredagar och lördagar",
     "fredag eller lördag" (one of them), "måndag till fredag"."""
     if toks[i].fold in _WORKDAYS:
-        return 5, i + 1
+        return 5, 5, i + 1
     if toks[i].fold not in _WEEKDAY_OF:
         return None
     first = _WEEKDAY_OF[toks[i].fold]
     if (i + 2 < len(toks) and toks[i + 1].fold in ("till", "-", "–")
             and toks[i + 2].fold in _WEEKDAY_OF):
-        return (_WEEKDAY_OF[toks[i + 2].fold] - first) % 7 + 1, i + 3
-    days, j, either = {first}, i + 1, False
+        span = (_WEEKDAY_OF[toks[i + 2].fold] - first) % 7 + 1
+        return span, span, i + 3
+    days, j, either, sometimes = {first}, i + 1, False, set()
     while j + 1 < len(toks) and toks[j].fold in _LIST:
         k = j + 1
         if toks[k].fold in _EVERY and k + 1 < len(toks):
             k += 1  # "varje fredag och varje lördag"
+        now_and_then = toks[k].fold in ("ibland", "ofta", "oftast") and k + 1 < len(toks)
+        k += now_and_then  # "varje fredag och ibland lördag": one day, sometimes two
         if toks[k].fold not in _WEEKDAY_OF:
             break
         either = either or toks[j].fold == "eller"
-        days.add(_WEEKDAY_OF[toks[k].fold])
+        (sometimes if now_and_then else days).add(_WEEKDAY_OF[toks[k].fold])
         j = k + 1
     plural = toks[i].fold.endswith(("ar", "arna"))
     # A lone singular weekday is a date ("på fredag"), not a habit; "i fredags" is a past
     # day and never reaches here ("fredags" is no weekday form).
-    if not (every or plural or len(days) > 1):
+    if not (every or plural or len(days) + len(sometimes) > 1):
         return None
-    return (1 if either else len(days)), j
+    low = 1 if either else len(days)
+    return low, low + len(sometimes - days), j
 
 
 def _every_period(toks, i) -> _Match | None:
@@ -226,9 +230,9 @@ def _every_period(toks, i) -> _Match | None:
         return None
     days = _weekday_list(toks, j, every=True)
     if days is not None:
-        per_week = days[0] / step
-        return _Match(per_week * WEEKS_PER_MONTH, per_week * WEEKS_PER_MONTH, i, days[1],
-                      (per_week, per_week, "vecka"))
+        low, high = days[0] / step, days[1] / step
+        return _Match(low * WEEKS_PER_MONTH, high * WEEKS_PER_MONTH, i, days[2],
+                      (low, high, "vecka"))
     if toks[j].fold in _HOLIDAYS:
         return _holidays(toks, j, start=i)
     period = _period(toks[j])
@@ -247,9 +251,9 @@ def _habit_days(toks, i) -> _Match | None:
     if days is None:
         return None
     first = i - 1 if i > 0 and toks[i - 1].fold in ("pa", "om", "under") else i
-    per_week = float(days[0])
-    return _Match(per_week * WEEKS_PER_MONTH, per_week * WEEKS_PER_MONTH, first, days[1],
-                  (per_week, per_week, "vecka"))
+    low, high = float(days[0]), float(days[1])
+    return _Match(low * WEEKS_PER_MONTH, high * WEEKS_PER_MONTH, first, days[2],
+                  (low, high, "vecka"))
 
 
 def _weekends(toks, i) -> _Match | None:
@@ -301,9 +305,14 @@ def _words(toks, i) -> _Match | None:
         return _Match(*_RARELY, i - 1, i + 1 + (i + 1 < len(toks) and toks[i + 1].fold in _TIMES),
                       hedged=True)
     if t == "aldrig":
-        after = toks[i + 1].fold if i + 1 < len(toks) else ""
-        if after in ("mer", "mera", "fler", "over", "mindre", "sa", "forran", "utan", "langre"):
-            return None  # "aldrig mer än två", "aldrig så mycket": not "never"
+        after = [x.fold for x in toks[i + 1:i + 3]]
+        said_more = after[:1] in (["mer"], ["mera"]) and after[1:] != ["an"]
+        if said_more or (after[:1] in (["nat"], ["nagot"], ["nagonting"])
+                         and after[1:] in (["mer"], ["mera"])):
+            # "aldrig nåt mer sen i våras", "aldrig mer": stopped, so the past year is open
+            return _Match(0.0, 0.0, i, i + 1 + (1 if said_more else 2), stopped=True)
+        if after[:1] and after[0] in _NOT_NEVER:
+            return None  # "aldrig mer än två", "aldrig annars", "kan aldrig sluta"
         return _Match(0.0, 0.0, i, i + 1)
     if t == "inte" and i + 1 < len(toks) and toks[i + 1].fold in ("alls",):
         return _Match(0.0, 0.0, i, i + 2)
@@ -313,6 +322,13 @@ def _words(toks, i) -> _Match | None:
         return _Match(0.0, 0.0, i, i + 1, stopped=True)
     return None
 
+
+# After "aldrig", words that make it something other than "never": a bound ("aldrig mer
+# än två"), a restriction ("aldrig annars", "aldrig på vardagar", "aldrig nåt annat") or
+# another verb's negation ("kan aldrig sluta", "det tar aldrig slut").
+_NOT_NEVER = {"mer", "mera", "fler", "over", "mindre", "sa", "forran", "utan", "langre",
+              "annars", "annat", "nat", "nagot", "nagonting", "sluta", "slut", "slutar", "pa",
+              "under", "utom", "forutom", "vid"}
 
 _READERS = (_times_per, _count_per, _every_period, _habit_days, _weekends, _holidays, _words)
 
@@ -352,7 +368,7 @@ def _negated(text: str, start: int) -> bool:
 def _nearly(toks, m: _Match) -> _Match:
     if m.first > 0 and toks[m.first - 1].fold == "nastan" and m.high > 0:
         # "nästan varje dag": five or six days a week, say, never more than every day.
-        return replace(m, low=m.low * 0.7, first=m.first - 1)
+        return replace(m, low=m.low * 0.75, first=m.first - 1)
     return m
 
 

@@ -16,7 +16,8 @@ from bot.reading.text import _FOLD  # one table of diacritics for every reader
 # Digits apart from letters ("2ggr" is "2" "ggr"), a decimal comma kept ("2,5"), and the
 # signs that join ranges, periods and lists ("3-4", "2/vecka", "fredagar, lördagar") as
 # tokens of their own.
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[^\W\d]+|[-–—/+,&]", re.UNICODE)
+# Only ASCII digits are numbers ("¹" or "٣" is no count).
+_TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)?|[^\W\d]+|[-–—/+,&]", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,7 @@ class Number:
 
 
 def _digits(token: Token) -> float | None:
-    if token.text[0].isdigit():
+    if token.text[0] in "0123456789":
         return float(token.text.replace(",", "."))
     return None
 
@@ -135,7 +136,7 @@ def number_at(toks: list[Token], i: int) -> Number | None:
     if i >= len(toks):
         return None
     head = toks[i]
-    if not (head.text[0].isdigit() or head.fold in WORDS or head.fold in _VAGUE_FIRST):
+    if not (head.text[0] in "0123456789" or head.fold in WORDS or head.fold in _VAGUE_FIRST):
         return None  # most tokens: no number, decided at once
     for words, (low, high) in _VAGUE.items():
         if words[0] == head.fold and tuple(t.fold for t in toks[i:i + len(words)]) == words:

@@ -1,14 +1,15 @@
 """A range read from an answer, placed on an instrument's own options.
 
 Each option carries its bounds in the question bank: `per_month` (how often) or `count`
-(how many). The bounds of one scale are contiguous: an option covers lower < x <= upper,
-the lowest option also its lower bound, so [0, 0] is exactly "Aldrig" and no value falls
-between two options. A reading is a range, and the result says how far it can be trusted:
+(how many), the range its label says, both bounds included ([0, 0] is "Aldrig"). Between
+two labels there may be values neither says: "varannan dag" (3.5 a week) is not "2–3
+gånger i veckan" and not "4 gånger i veckan eller oftare". A reading is a range, and the
+result says how far it can be trusted:
 
 - SURE: the whole range lies inside one option; record it.
-- LIKELY: the range straddles the border of two neighbouring options, or a hedged
-  estimate ("typ", "ungefär") lies close to one; ask "Menar du …?" with both as buttons,
-  the option holding more of the range first.
+- LIKELY: the range lies between two neighbouring options or across their border, or a
+  hedged estimate ("typ", "ungefär") reaches the next one; ask "Menar du …?" with both as
+  buttons, the one nearer the middle of the range first.
 - NONE: nothing read, a range over three options or more, or a reading the scale cannot
   take ("inte längre": none now, the past year unknown); ask again.
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -47,6 +49,9 @@ class Placement:
     low: float | None = None  # the range that was placed, after hedging
     high: float | None = None
     text: str = ""  # the words it was read from
+    # "inte längre", "aldrig nåt mer sen i våras": stopped, so whether it happened in the
+    # past year is not said; never "Aldrig".
+    stopped: bool = False
 
     @property
     def option(self) -> Any | None:
@@ -62,51 +67,45 @@ _COUNTED = {"gang", "ganger", "ggr", "glas", "standardglas", "st", "stycken", "s
 _AT_LEAST_GLASSES = {"audit_3": 6.0}
 
 
-def _contains(bounds: tuple[float, float], x: float, lowest: bool) -> bool:
-    lo, hi = bounds
-    return (lo < x <= hi) or (x == lo and (lowest or lo == hi))
+def _touches(bounds: tuple[float, float], low: float, high: float) -> bool:
+    return bounds[0] <= high and low <= bounds[1]
 
 
-def _overlap(bounds: tuple[float, float], low: float, high: float, lowest: bool) -> float:
-    """How much of [low, high] falls in the option; a point inside counts as a sliver."""
-    lo, hi = bounds
-    if low == high:
-        return 1.0 if _contains(bounds, low, lowest) else 0.0
-    if lo == hi:
-        return 1e-9 if low <= lo <= high else 0.0
-    top = min(hi, high)
-    bottom = max(lo, low)
-    if top > bottom:
-        return top - bottom
-    return 1e-9 if (top == bottom and _contains(bounds, top, lowest) and high > top) else 0.0
+def _distance(bounds: tuple[float, float], x: float) -> float:
+    return max(bounds[0] - x, 0.0, x - bounds[1])
 
 
 def place_range(low: float, high: float, options: Sequence[Any],
                 bounds_of: Callable[[Any], tuple[float, float] | None], *,
                 hedged: bool = False, text: str = "") -> Placement:
-    """Place [low, high] on the options (bounds_of gives an option's bounds or None)."""
-    scaled = [(o, bounds_of(o)) for o in options]
-    scaled = [(o, tuple(b)) for o, b in scaled if b is not None]
+    """Place [low, high] on the options (bounds_of gives an option's bounds or None).
+
+    SURE when the range lies inside one option and, if hedged, its 10 % either way reaches
+    no other. LIKELY when what it touches, counting the options on both sides of any gap
+    between two labels it falls into, is exactly two neighbours."""
+    scaled = [(o, tuple(b)) for o in options if (b := bounds_of(o)) is not None]
     if not scaled:
         return NOTHING
-    if hedged:
-        low, high = low * (1 - HEDGE), high * (1 + HEDGE)
     top = max(b[1] for _, b in scaled)
     if high == NEVER_AGAIN:
         high = top
-    lowest = min(range(len(scaled)), key=lambda i: scaled[i][1])  # [0, 0] before [0, 0.99]
-    hits = [(i, o, _overlap(b, low, high, i == lowest)) for i, (o, b) in enumerate(scaled)]
-    hits = [h for h in hits if h[2] > 0]
-    if len(hits) == 1:
-        return Placement(Certainty.SURE, (hits[0][1],), low, high, text)
-    if len(hits) == 2 and hits[1][0] == hits[0][0] + 1:
-        # The option holding the middle of the range first ("typ sex glas": "5–6 glas"),
-        # else the one holding more of it.
+    wide = (low * (1 - HEDGE), high * (1 + HEDGE)) if hedged else (low, high)
+    core = [i for i, (_, b) in enumerate(scaled) if _touches(b, low, high)]
+    if len(core) == 1:
+        b = scaled[core[0]][1]
+        if b[0] <= low and high <= b[1] and all(
+                not _touches(other, *wide) for j, (_, other) in enumerate(scaled) if j != core[0]):
+            return Placement(Certainty.SURE, (scaled[core[0]][0],), *wide, text)
+    near = {i for i, (_, b) in enumerate(scaled) if _touches(b, *wide)}
+    for i in range(len(scaled) - 1):
+        gap = (scaled[i][1][1], scaled[i + 1][1][0])
+        if gap[0] < gap[1] and low < gap[1] and gap[0] < high:
+            near |= {i, i + 1}  # a reading between two labels: both are the candidates
+    if len(near) == 2 and max(near) - min(near) == 1:
         middle = (low + high) / 2
-        first, second = sorted(hits, key=lambda h: (
-            _contains(scaled[h[0]][1], middle, h[0] == lowest), h[2]), reverse=True)
-        return Placement(Certainty.LIKELY, (first[1], second[1]), low, high, text)
-    return Placement(Certainty.NONE, (), low, high, text)
+        first, second = sorted(near, key=lambda i: _distance(scaled[i][1], middle))
+        return Placement(Certainty.LIKELY, (scaled[first][0], scaled[second][0]), *wide, text)
+    return Placement(Certainty.NONE, (), *wide, text)
 
 
 def _one(placements: list[Placement]) -> Placement:
@@ -117,6 +116,33 @@ def _one(placements: list[Placement]) -> Placement:
            for p in placements):
         return placements[0]
     return Placement(Certainty.NONE, (), None, None, " / ".join(p.text for p in placements))
+
+
+# Another person as the subject of the clause ("hennes man dricker …", "sambon röker på
+# varje dag"): the quantity is theirs, not the client's.
+_POSSESSIVES = {"hennes", "hans", "hens", "deras", "klientens", "min", "mitt", "mina"}
+_RELATIONS = {
+    "man", "mannen", "make", "maken", "fru", "frun", "hustru", "hustrun", "sambo", "sambon",
+    "partner", "partnern", "pojkvan", "pojkvannen", "flickvan", "flickvannen", "pappa",
+    "pappan", "mamma", "mamman", "far", "mor", "bror", "brodern", "brorsan", "syster",
+    "systern", "syrran", "son", "sonen", "dotter", "dottern", "kompis", "kompisen",
+    "kompisar", "kompisarna", "van", "vannen", "vanner", "vannerna", "foraldrar",
+    "foraldrarna", "granne", "grannen", "kollega", "kollegan", "kille", "killen", "tjej",
+    "tjejen", "barnen", "barn",
+}
+_ALONE = {"sambon", "mannen", "maken", "frun", "hustrun", "partnern", "pojkvannen",
+          "flickvannen", "pappan", "mamman", "brodern", "brorsan", "systern", "syrran",
+          "kompisen", "kompisarna", "vannen", "vannerna", "foraldrarna", "grannen"}
+_CLAUSE_START = re.compile(r"[,.;:!?]|(?<![a-zåäö])(men|och|fast|medan)(?![a-zåäö])",
+                           re.IGNORECASE)
+
+
+def _someone_else(text: str, start: int) -> bool:
+    """The clause holding text[start] begins with another person than the client."""
+    ends = [m.end() for m in _CLAUSE_START.finditer(text[:start])]
+    head = [t.fold for t in tokens(text[ends[-1] if ends else 0:start])[:2]]
+    return bool(head) and (head[0] in _ALONE or (
+        head[0] in _POSSESSIVES and len(head) > 1 and head[1] in _RELATIONS))
 
 
 def place_frequency(options: Sequence[Any], text: str, *,
@@ -133,9 +159,10 @@ def place_frequency(options: Sequence[Any], text: str, *,
             return Placement(Certainty.NONE, (), glasses.low, glasses.high, glasses.text)
     placements = []
     for f in read_frequencies(text):
+        if _someone_else(text, f.start):
+            return Placement(Certainty.NONE, (), f.low, f.high, f.text)
         if f.stopped:
-            placements.append(Placement(Certainty.NONE, (), f.low, f.high, f.text))
-            continue
+            return Placement(Certainty.NONE, (), f.low, f.high, f.text, stopped=True)
         placements.append(place_range(f.low, f.high, options, lambda o: o.per_month,
                                       hedged=f.hedged, text=f.text))
     return _one(placements)
@@ -147,7 +174,7 @@ def place_glasses(options: Sequence[Any], text: str) -> Placement:
     glasses = read_glasses(text)
     if glasses is None:
         return place_count(options, text)  # "sju", "typ åtta": glasses, as asked
-    if glasses.per is not None:
+    if glasses.per is not None or _someone_else(text, text.find(glasses.drinks[0])):
         # "två flaskor vin i veckan": a week's drinking, not a typical day's.
         return Placement(Certainty.NONE, (), glasses.low, glasses.high, glasses.text)
     return place_range(glasses.low, glasses.high, options, lambda o: o.count,
@@ -163,7 +190,7 @@ def place_count(options: Sequence[Any], text: str) -> Placement:
              if f.stated is None or f.stated[2] != "dag"]
     placements = []
     for n in numbers(text):
-        if any(s <= n.start < e for s, e in spans):
+        if any(s <= n.start < e for s, e in spans) or _someone_else(text, n.start):
             return NOTHING
         after = toks[n.last].fold if n.last < len(toks) else ""
         if n.article and after not in ("gang", "ganger"):
@@ -217,6 +244,8 @@ def place_answer(question: Any, text: str) -> Placement:
     """The answer to a frequency or glasses question, on its options; NONE for others.
     The lead's "Menar du …?" uses the LIKELY options as its buttons."""
     options = question.options
+    if (text or "").rstrip().endswith("?"):
+        return NOTHING  # "vad är ett standardglas i vin?" asks, it does not answer
     if any(getattr(o, "per_month", None) for o in options):
         return place_frequency(options, text,
                                at_least_glasses=_AT_LEAST_GLASSES.get(question.id))

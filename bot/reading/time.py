@@ -68,6 +68,8 @@ def _months_between(earlier: dt.date, later: dt.date) -> float:
 def _amount(toks: list[Token], i: int):
     """ "tre år", "ett och ett halvt år", "ett par månader", "ett halvår": (low, high,
     unit, index after) in the unit said."""
+    if i >= len(toks):
+        return None
     t = toks[i]
     if t.fold in _HALF_YEAR:
         return 0.5, 0.5, "år", i + 1
@@ -132,6 +134,8 @@ def _holiday_dates(word: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
 def _point(toks: list[Token], i: int, today: dt.date):
     """A time in the past at toks[i]: (first day, last day, index after), or None.
     "i somras", "i julas", "2024", "i fjol", "förra året/månaden/veckan", "i mars"."""
+    if i >= len(toks):
+        return None  # "… sedan" at the end
     t = toks[i].fold
     nxt = toks[i + 1].fold if i + 1 < len(toks) else ""
     if t == "i" and nxt in _SEASONS:
@@ -220,6 +224,8 @@ def read_durations(text: str, today: dt.date | None = None, *,
 
 def _point_without_i(toks: list[Token], i: int, today: dt.date):
     """ "sedan januari", "sedan jul", "sedan midsommar": the month or holiday, named bare."""
+    if i >= len(toks):
+        return None
     t = toks[i].fold
     if t in _MONTH_NAMES:
         first, last, _ = _point([Token("i", "i", 0, 0), toks[i]], 0, today)

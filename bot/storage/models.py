@@ -48,6 +48,9 @@ class User(Base):
     unit = Column(String(100), nullable=False)
     password_hash = Column(String(255), nullable=True)
     active = Column(Boolean, nullable=False, default=True)
+    # A one-time password (the first admin's, printed at the first start): signing in
+    # with it allows nothing but choosing a new password.
+    password_must_change = Column(Boolean, nullable=False, default=False)
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
 
 

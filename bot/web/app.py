@@ -17,6 +17,7 @@ from bot.web.keys import INTERRUPTED_TURNS, RASA, SETTINGS, SUPERVISOR
 from bot.web.pages import setup_pages
 from bot.web.practice import setup_practice
 from bot.web.rasa_client import RasaClient
+from bot.web.record import setup_record
 from bot.web.review import setup_review
 
 # Room for a 2000-character message and its JSON, not for uploads.
@@ -39,6 +40,7 @@ def create_app(settings: Settings | None = None, rasa: RasaClient | None = None)
     app.router.add_get("/health/ready", health.get_health)
     app.router.add_get("/health/live", health.get_live)
     setup_export(app)
+    setup_record(app)
     setup_conversations(app)
     setup_practice(app)
     setup_review(app)

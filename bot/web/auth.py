@@ -12,6 +12,7 @@ import secrets
 
 from aiohttp import web
 
+from bot.auth.passwords import verify_password
 from bot.auth.sessions import (
     LoginRefused,
     SignedIn,
@@ -21,7 +22,9 @@ from bot.auth.sessions import (
     trusted_user,
 )
 from bot.auth.sessions import start_session as open_session
+from bot.first_run import awaiting_first_sign_in, change_password
 from bot.storage.access_log import log_access
+from bot.storage.models import User
 from bot.web.db_access import in_db
 from bot.web.json_body import json_object
 from bot.web.keys import SETTINGS
@@ -126,10 +129,15 @@ async def _check_csrf(request: web.Request) -> None:
         raise json_error(web.HTTPForbidden, "Ogiltig eller saknad CSRF-token.")
 
 
-def require_user(request: web.Request, *roles: str) -> SignedIn:
+MUST_CHANGE = "Välj ett nytt lösenord först: det du loggade in med gällde bara en gång."
+
+
+def require_user(request: web.Request, *roles: str, one_time_ok: bool = False) -> SignedIn:
     user: SignedIn | None = request.get("user")
     if user is None:
         raise json_error(web.HTTPUnauthorized, "Du behöver logga in.")
+    if user.must_change_password and not one_time_ok:
+        raise json_error(web.HTTPForbidden, MUST_CHANGE)
     if roles and user.role not in roles:
         raise json_error(web.HTTPForbidden, "Din roll har inte behörighet till detta.")
     return user
@@ -157,16 +165,19 @@ async def login(request: web.Request) -> web.Response:
     if refusal:
         raise json_error(web.HTTPUnauthorized, refusal)
     user = await in_db(resolve_session, token)
-    response = web.json_response(
-        {"username": user.username, "name": user.display_name, "role": user.role,
-         "unit": user.unit, "csrf_token": user.csrf_token}
-    )
+    response = web.json_response(_described(user))
     _set_session_cookie(response, token)
     return response
 
 
+def _described(user: SignedIn) -> dict:
+    return {"username": user.username, "name": user.display_name, "role": user.role,
+            "unit": user.unit, "csrf_token": user.csrf_token,
+            "must_change_password": user.must_change_password}
+
+
 async def logout(request: web.Request) -> web.Response:
-    require_user(request)
+    require_user(request, one_time_ok=True)
     await in_db(end_session, request.cookies.get(SESSION_COOKIE))
     response = web.json_response({"status": "utloggad"})
     response.del_cookie(SESSION_COOKIE, path="/")
@@ -174,11 +185,42 @@ async def logout(request: web.Request) -> web.Response:
 
 
 async def whoami(request: web.Request) -> web.Response:
-    user = require_user(request)
-    return web.json_response(
-        {"username": user.username, "name": user.display_name, "role": user.role,
-         "unit": user.unit, "csrf_token": user.csrf_token}
-    )
+    return web.json_response(_described(require_user(request, one_time_ok=True)))
+
+
+async def set_password(request: web.Request) -> web.Response:
+    """`POST /api/password` with {"current_password", "new_password"}: the way out of a
+    one-time password, and an ordinary password change for everyone else."""
+    user = require_user(request, one_time_ok=True)
+    body = await json_object(request)
+    current, new = body.get("current_password"), body.get("new_password")
+    if not isinstance(current, str) or not isinstance(new, str):
+        raise json_error(web.HTTPBadRequest, "Ange nuvarande och nytt lösenord som text.")
+    if new == current:
+        raise json_error(web.HTTPBadRequest, "Det nya lösenordet måste skilja sig från det gamla.")
+
+    def change(session):
+        row = session.get(User, user.user_id)
+        if row is None or not verify_password(row.password_hash, current):
+            return "Det nuvarande lösenordet stämmer inte."
+        try:
+            change_password(session, user.user_id, new)
+        except ValueError as err:
+            return str(err)
+        log_access(session, action="lösenordsbyte", target=f"användare {user.username}",
+                   user_id=user.user_id, username=user.username)
+        return None
+
+    refusal = await in_db(change)
+    if refusal:
+        raise json_error(web.HTTPBadRequest, refusal)
+    return web.json_response({"status": "lösenordet är bytt"})
+
+
+async def first_run_state(request: web.Request) -> web.Response:
+    """For the login page, before anyone is signed in: is this a new installation whose
+    first administrator still holds the one-time password printed at the first start?"""
+    return web.json_response({"first_run": await in_db(awaiting_first_sign_in)})
 
 
 def setup_auth(app: web.Application) -> None:
@@ -186,3 +228,5 @@ def setup_auth(app: web.Application) -> None:
     app.router.add_post("/api/login", login)
     app.router.add_post("/api/logout", logout)
     app.router.add_get("/api/me", whoami)
+    app.router.add_post("/api/password", set_password)
+    app.router.add_get("/api/first-run", first_run_state)

@@ -35,6 +35,21 @@ def _read(session, user, assessment: Assessment | None, how: str):
     return assessment_document(session, assessment)
 
 
+def worked_on_last(session, conversation_id: str) -> Assessment | None:
+    """The conversation's assessment worked on last: the ongoing one if any (one at a time
+    per conversation), else the one with the newest answer, else the newest started. An
+    assessment reopened here for a deferred question beats a newer one cancelled before it."""
+    last_answer = (select(func.max(Answer.id)).where(Answer.assessment_id == Assessment.id)
+                   .scalar_subquery())
+    return session.execute(
+        select(Assessment)
+        .where(Assessment.conversation_id == conversation_id)
+        .order_by((Assessment.status == "pågående").desc(),
+                  func.coalesce(last_answer, 0).desc(), Assessment.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+
+
 async def get_assessment(request: web.Request) -> web.Response:
     user = require_user(request)
     spelled = request.match_info["assessment_id"]
@@ -56,19 +71,7 @@ async def get_conversation_assessment(request: web.Request) -> web.Response:
     conversation_id = request.match_info["conversation_id"]
 
     def newest(session):
-        # The one worked on last: the ongoing one if any (one at a time per conversation),
-        # else the one with the newest answer, else the newest started. An assessment
-        # reopened here for a deferred question beats a newer one cancelled before it.
-        last_answer = (select(func.max(Answer.id)).where(Answer.assessment_id == Assessment.id)
-                       .scalar_subquery())
-        assessment = session.execute(
-            select(Assessment)
-            .where(Assessment.conversation_id == conversation_id)
-            .order_by((Assessment.status == "pågående").desc(),
-                      func.coalesce(last_answer, 0).desc(), Assessment.id.desc())
-            .limit(1)
-        ).scalar_one_or_none()
-        return _read(session, user, assessment, "samtal")
+        return _read(session, user, worked_on_last(session, conversation_id), "samtal")
 
     doc = await in_db(newest)
     if doc is None:

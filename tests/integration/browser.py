@@ -40,8 +40,8 @@ def assert_accessible(page: Page, name: str) -> None:
 
 def sign_in(page: Page, base: str, username: str, password: str, path: str = "/") -> None:
     page.goto(base + path)
-    page.get_by_label("Användarnamn").fill(username)
-    page.get_by_label("Lösenord").fill(password)
+    page.get_by_label("Användarnamn", exact=True).fill(username)
+    page.get_by_label("Lösenord", exact=True).fill(password)
     page.get_by_role("button", name="Logga in").click()
     expect(answer_field(page)).to_be_visible()
 

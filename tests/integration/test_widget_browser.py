@@ -259,7 +259,7 @@ def test_embedded_widget_on_an_intranet_page(product, page, tmp_path):
         expect(launcher).to_have_attribute("aria-expanded", "true")
         chat = page.frame_locator("iframe[title^='Tidigt']")
         chat.get_by_label("Användarnamn").fill("anna.berg")
-        chat.get_by_label("Lösenord").fill(PASSWORD)
+        chat.get_by_label("Lösenord", exact=True).fill(PASSWORD)
         chat.get_by_role("button", name="Logga in").click()
         expect(chat.get_by_label("Ditt svar")).to_be_visible()
         with page.expect_response(lambda r: r.url.endswith("/api/chat")):

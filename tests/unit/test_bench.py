@@ -80,6 +80,7 @@ def test_the_report_is_written_as_json_markdown_and_a_chart(tmp_path):
               "machine": {"cpus": 2, "load_before": "1.0", "load_after": "2.0"},
               "settings": {"duration_s": 30, "pace_s": 10}, "runs": runs,
               "assessments": [{"case": "bringlöv", "one_fact": 45, "multi_fact": 39,
+                               "notes_first": 33,
                                "check": "ok"}],
               "busiest_processes": {"tidigt (flat out, 20)": {
                   "rasa :5005": {"cpu_s": 20.0, "cpu_pct_of_one_core": 95, "peak_rss_mb": 1300}}},
@@ -88,7 +89,7 @@ def test_the_report_is_written_as_json_markdown_and_a_chart(tmp_path):
     assert json.loads(paths["json"].read_text())["runs"][1]["p50_ms"] == 900
     table = paths["markdown"].read_text()
     assert "| tidigt | flat out | 20 | 100 | 0 | 10 | 900 | 1800 | 2700 | – |" in table
-    assert "| bringlöv | 45 | 39 | ok |" in table
+    assert "| bringlöv | 45 | 39 (87 %) | 33 (73 %) | ok |" in table
     assert "| tidigt (flat out, 20) | rasa :5005 | 20.0 | 95 | 1300 |" in table
     assert paths["chart"].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert paths["archive"].name == "bench-20261130T180000.json"

@@ -11,29 +11,31 @@ from bot.reading.drinks import glasses_of, read_glasses
     ("en halv flaska vin", 3, 3),
     ("halv flaska vin", 3, 3),
     ("två flaskor vin", 12, 12),
-    ("en box vin", 23.75, 23.75),  # 3 l
-    ("en box", 23.75, 23.75),  # a box is wine
+    ("en box vin", 23.5, 23.5),  # 3 l: 284 g
+    ("en box", 23.5, 23.5),  # a box is wine
     ("ett glas vin", 1, 1),
     ("tre glas vin", 3, 3),
     ("en öl", 1, 1),  # 33 cl starköl at 5 %: 13 g
     ("fyra starköl", 4, 4),
-    ("en burk öl", 1.75, 1.75),  # 50 cl
-    ("en burk", 1.75, 1.75),
-    ("två stor stark", 3.5, 3.5),
-    ("fyra burkar starköl", 7, 7),
-    ("två folköl", 1.5, 1.5),  # 33 cl at 3.5 %: 9 g
-    ("en burk folköl", 1.25, 1.25),
+    ("en burk öl", 1.5, 1.5),  # 50 cl: 19.7 g
+    ("en burk", 1.5, 1.5),
+    ("två stor stark", 3, 3),
+    ("tre stora stark", 4.5, 4.5),
+    ("sex stora stark", 9, 9),
+    ("fyra burkar starköl", 6, 6),
+    ("två folköl", 1, 2),  # 33 cl at 2.8-3.5 %: 7.3-9.1 g each
+    ("en burk folköl", 1, 1),
     ("tre cider", 3, 3),
     ("4 cl sprit", 1, 1),
-    ("20 cl vodka", 5.25, 5.25),
-    ("en halvflaska sprit", 9.25, 9.25),  # 35 cl
+    ("20 cl vodka", 5.5, 5.5),
+    ("en halvflaska sprit", 9, 9),  # 35 cl
     ("sex snapsar", 6, 6),
     ("två shots", 2, 2),
     ("fem glas", 5, 5),  # a glass is a standard glass, as the question says
     ("5-6 glas", 5, 6),
     ("ett par öl", 2, 3),
-    ("en sexpack", 6, 10.5),  # 33 or 50 cl: not said
-    ("en sexpack folköl", 4.5, 7.5),
+    ("en sexpack", 6, 9),  # 33 or 50 cl: not said
+    ("en sexpack folköl", 3, 6),
     ("fyra öl och några shots", 6, 8),
     ("tre öl och en flaska vin", 9, 9),
     ("två glas vin och en snaps", 3, 3),
@@ -47,8 +49,9 @@ def test_the_computation_is_twelve_grams_a_glass():
     assert glasses_of(330, 0.05) == 1.0  # 13.0 g
     assert glasses_of(750, 0.12) == 6.0  # 71.0 g
     assert glasses_of(40, 0.40) == 1.0  # 12.6 g
-    assert glasses_of(500, 0.052) == 1.75  # 20.5 g
-    assert glasses_of(120, 0.12) == 1.0  # 11.4 g, to the nearest quarter
+    assert glasses_of(500, 0.052) == 1.5  # 20.5 g
+    assert glasses_of(120, 0.12) == 1.0  # 11.4 g, to the nearest half
+    assert glasses_of(330, 0.035) == 1.0 and glasses_of(330, 0.028) == 0.5  # folköl
 
 
 @pytest.mark.parametrize("text", [

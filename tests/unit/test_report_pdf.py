@@ -49,9 +49,24 @@ def test_report_holds_scores_suggestions_and_decisions(db_url):
         pdf = assessment_report_pdf(s, a, generated_by="Lena Lind",
                                     generated_at=datetime(2026, 11, 22, 12, tzinfo=timezone.utc))
     assert pdf.startswith(b"%PDF")
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages]
+    # The first page is the minute's read: profile picture, scores on their bars, decisions.
+    first = pages[0]
+    for expected in ("Profil: risk- och skyddsfaktorer per område", "Ekonomiskt bistånd",
+                     "AUDIT: 16 poäng, över gränsvärdet 8 (Zon III: skadligt bruk)",
+                     "Gränsvärde: kvinna 6, man 8 (heldragen, gäller)", "Zon IV",
+                     "Förslag och beslut", "Budget- och skuldrådgivning", "vald 2026-",
+                     "har redan ett arbete på gång"):
+        assert expected in first, expected
+    assert "Svar per område" not in first
+    # Then the answers as a table per area, with the words they came from.
+    rest = " ".join(pages[1:])
+    assert "Fråga Svar Källa Med handläggarens ord" in rest
+    assert "Skulder ja (rättat; tidigare: nej) rättad" in rest
+    assert "alert(1)" in rest and "<script>" in rest  # printed as text, as it was stored
     text = " ".join(text_of(pdf).split())
     for expected in ("ÄR-2026-6101", "AUDIT", "16", "Budget", "vald", "avböjd",
-                     "har redan ett arbete på gång", "lärande exempel", "Rättat",
+                     "har redan ett arbete på gång", "lärande exempel", "rättat; tidigare",
                      "Sammanfattning för dig", "Underlag - inte ett beslut", "Lena Lind",
                      "Rapporten skapad: 2026-11-22 13:00 av Lena Lind"):  # Swedish time
         assert expected in text, expected

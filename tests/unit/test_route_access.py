@@ -61,12 +61,20 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("POST", "/api/login"): everyone(400),  # reachable without a session or a token
     ("POST", "/api/logout"): signed_in(200),
     ("GET", "/api/me"): signed_in(200),
+    ("POST", "/api/password"): signed_in(400),  # the test's body names no passwords
+    ("GET", "/api/first-run"): everyone(200),  # the login page asks before any sign-in
     ("POST", "/api/chat"): signed_in(200),
     ("GET", "/health"): everyone({200, 503}),  # 503: no action server in this test
     ("GET", "/health/ready"): everyone({200, 503}),
     ("GET", "/health/live"): everyone(200),
     ("GET", "/api/assessments/{assessment_id}"): per_role(200, 200, 404, 404),
     ("GET", "/api/conversations/{conversation_id}/assessment"): per_role(200, 200, 404, 404),
+    # The panel beside the chat: the conversation's own case worker only.
+    ("GET", "/api/conversations/{conversation_id}/record"): per_role(200, 404, 404, 404),
+    # Notes mode: Anna's notes wait as readings; the drop strikes one (409 once it is gone).
+    ("POST", "/api/conversations/{conversation_id}/notes"): per_role(200, 404, 404, 404),
+    ("POST", "/api/conversations/{conversation_id}/proposals/drop"):
+        per_role({200, 409}, 404, 404, 404),
     ("GET", "/api/conversations/current"): signed_in(200),
     ("POST", "/api/conversations"): signed_in(201),
     ("GET", "/api/conversations/{conversation_id}/messages"): per_role(200, 404, 404, 404),
@@ -139,6 +147,8 @@ def request_for(route, ids: dict, role: str) -> tuple[str, dict | None]:
         "/comments": {"message_seq": ids["message_seq"], "text": f"Kommentar av {role}"},
         "/status": {"flagged": True},
         "/tags": {"tag": ids["tag"]},
+        "/notes": {"text": "Hon har skulder hos Kronofogden. Hon bor i andrahand."},
+        "/proposals/drop": {"question_id": "housing"},
     }
     body = next((b for suffix, b in bodies.items() if resource.canonical.endswith(suffix)),
                 None)

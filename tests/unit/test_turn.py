@@ -281,7 +281,7 @@ def test_summary_asks_for_collaboration_when_misuse_shows_in_an_eb_case():
     assert "Samverkan: tecken på riskbruk eller missbruk i ett ärende om ekonomiskt bistånd" in text
     assert "enheten för missbruk och beroende" in text and "001:6809-6821" in text
     # No children at home: the children's area says so instead of listing housing factors.
-    assert "- Barn i hushållet: inga barn under 18 i hushållet" in text
+    assert "▍Barn i hushållet: inga barn under 18 i hushållet" in text
     plain = summary_text(BANK, eb_only, {}, build_profile(BANK, eb_only, load_factors()), 3)
     assert "Samverkan" not in plain
     # Misuse alone, with no EB questions answered, is the misuse unit's own case.

@@ -36,7 +36,10 @@
     practiceDialog: byId("practice-dialog"), practiceCases: byId("practice-cases"),
     practiceError: byId("practice-error"), practiceCancel: byId("practice-cancel"),
     facit: byId("facit"), facitDialog: byId("facit-dialog"), facitContent: byId("facit-content"),
-    facitClose: byId("facit-close"),
+    facitClose: byId("facit-close"), firstRun: byId("first-run"),
+    passwordView: byId("password-view"), passwordForm: byId("password-form"),
+    passwordCurrent: byId("password-current"), passwordNew: byId("password-new"),
+    passwordAgain: byId("password-again"), passwordError: byId("password-error"),
   };
 
   const state = {
@@ -107,9 +110,14 @@
     el.loading.hidden = true;
     el.loginView.hidden = name !== "login";
     el.chatView.hidden = name !== "chat";
-    for (const control of [el.who, el.newAssessment, el.practice, el.pause, el.logout]) {
+    el.passwordView.hidden = name !== "password";
+    const recordToggle = byId("record-toggle");
+    for (const control of [el.who, el.newAssessment, el.practice, el.pause, el.logout,
+      recordToggle]) {
       control.hidden = name !== "chat";
     }
+    el.logout.hidden = name !== "chat" && name !== "password";
+    document.dispatchEvent(new CustomEvent("tidigt:view", { detail: { name } }));
   }
 
   function showLogin(message) {
@@ -117,6 +125,16 @@
     showView("login");
     el.loginError.textContent = message || "";
     (el.username.value ? el.password : el.username).focus();
+    // A new installation says how to get in (the one-time password of the first start).
+    api("GET", "/api/first-run").then((r) => { el.firstRun.hidden = !r.first_run; },
+      () => { el.firstRun.hidden = true; });
+  }
+
+  function showPasswordChange(me) {
+    state.csrf = me.csrf_token || null;
+    showView("password");
+    el.passwordError.textContent = "";
+    el.passwordCurrent.focus();
   }
 
   function focusPrimary() {
@@ -160,9 +178,40 @@
     return node;
   }
 
+  // The summary card (bot/assessment/summary.py): a line starting with "▍" is a section
+  // heading, "• " lines a list. Built from text nodes only, like every other message.
+  const CARD_HEADING = "\u258d";
+  function fillCard(target, text) {
+    target.replaceChildren();
+    target.closest(".msg").classList.add("msg-card");
+    let list = null;
+    for (const line of text.split("\n")) {
+      if (line.startsWith("\u2022 ")) {
+        if (!list) list = target.appendChild(document.createElement("ul"));
+        list.appendChild(document.createElement("li")).textContent = line.slice(2);
+        continue;
+      }
+      list = null;
+      if (!line.trim()) continue;
+      const part = document.createElement("p");
+      if (line.startsWith(CARD_HEADING)) {
+        part.className = "card-heading";
+        part.textContent = line.slice(1);
+      } else {
+        part.textContent = line;
+      }
+      target.appendChild(part);
+    }
+  }
+
   function fillMessage(node, text, at) {
     // Always text, never markup: a message may contain anything a person typed.
-    node.querySelector(".msg-text").textContent = text || "";
+    const target = node.querySelector(".msg-text");
+    if (node.classList.contains("msg-bot") && (text || "").includes(`\n${CARD_HEADING}`)) {
+      fillCard(target, text);
+    } else {
+      target.textContent = text || "";
+    }
     const time = node.querySelector("time");
     const date = new Date(at);
     const valid = !Number.isNaN(date.getTime());
@@ -241,6 +290,14 @@
     setOfferedButtons(buttons);
     if (progress) setProgress(progress);
     scrollToEnd();
+    conversationChanged();
+  }
+
+  // The record panel (record.js) reads the stored record again after every turn.
+  function conversationChanged() {
+    document.dispatchEvent(new CustomEvent("tidigt:conversation", {
+      detail: { conversationId: state.conversationId, csrf: state.csrf },
+    }));
   }
 
   function showConversation(view) {
@@ -252,6 +309,7 @@
     el.practiceBanner.hidden = !(view.conversation && view.conversation.training);
     setProgress(null);
     merge(view.messages, view.offered_buttons, view.progress);
+    conversationChanged(); // also when the new conversation has no messages yet
   }
 
   // ---- Sending ----
@@ -486,6 +544,10 @@
   }
 
   async function signedIn(me) {
+    if (me.must_change_password) {
+      showPasswordChange(me);
+      return;
+    }
     state.csrf = me.csrf_token || null;
     el.who.textContent = [me.name || me.username, me.unit].filter(Boolean).join(", ");
     showView("chat");
@@ -543,6 +605,29 @@
       el.password.focus();
     } finally {
       state.signingIn = false;
+    }
+  });
+
+  el.passwordForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const current = el.passwordCurrent.value;
+    const chosen = el.passwordNew.value;
+    if (!current || !chosen) {
+      el.passwordError.textContent = "Fyll i nuvarande och nytt lösenord.";
+      return;
+    }
+    if (chosen !== el.passwordAgain.value) {
+      el.passwordError.textContent = "De två nya lösenorden är inte lika.";
+      el.passwordAgain.focus();
+      return;
+    }
+    try {
+      await api("POST", "/api/password", { current_password: current, new_password: chosen });
+      for (const field of [el.passwordCurrent, el.passwordNew, el.passwordAgain]) field.value = "";
+      await signedIn(await api("GET", "/api/me"));
+    } catch (err) {
+      if (err.status === 401) showLogin(SIGNED_OUT);
+      else el.passwordError.textContent = err.message;
     }
   });
 
@@ -635,6 +720,14 @@
       }
     });
   }
+
+  // The record panel's way into the chat: a click on an answer sends the same correction
+  // a person would type ("ändra svaret om … till …"), so it has the same history.
+  window.tidigtChat = {
+    api,
+    send: (text) => send({ text }, text),
+    busy: () => state.busy,
+  };
 
   boot();
 })();

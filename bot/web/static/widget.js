@@ -83,6 +83,10 @@
       // Only our own chat may close the panel; any other frame's messages are ignored.
       if (event.origin !== origin || !frame || event.source !== frame.contentWindow) return;
       if (event.data && event.data.type === "tidigt:close") close();
+      // The chat's record panel open: the widget widens to its expanded view.
+      if (event.data && event.data.type === "tidigt:expand") {
+        panel.classList.toggle("tidigt-expanded", event.data.expanded === true);
+      }
     });
   }
 

@@ -1,0 +1,100 @@
+"""Children's number and ages as case workers write them. Pure.
+
+Strict on purpose, since the ages decide which support fits the child: "tvillingarna är
+6" is two children of 6 but says so only by the word, "yngsta är 2, äldsta 14" leaves
+the ones between unsaid, "snart 5" is 4 today, "7 år och 3 månader" is one age, and "en
+bebis på 8 månader" is 0. Anything this cannot read whole gives None, and the question
+is asked again.
+"""
+from __future__ import annotations
+
+import math
+
+from bot.reading.numbers import Number, numbers, tokens
+
+_MONTHS = {"manad", "manader", "manaderna", "man", "mån"}
+_UNSAID_BETWEEN = {"yngsta", "aldsta", "mellersta", "aldst", "yngst", "storsta", "minsta"}
+_TWINS = {"tvillingar", "tvillingarna", "tvillingarnas", "tvillingpar"}
+_ALMOST = {"snart", "nastan"}
+_TURNS = {"fyller", "fyllde"}
+# A count said with what is counted, or alone.
+_COUNTED = {"barn", "barnen", "st", "stycken", "styck", "egna", "son", "soner", "dotter",
+            "dottrar", "pojke", "pojkar", "flicka", "flickor", "tjejer", "killar", "bonusbarn",
+            "ungar", "kids", "sma"}
+
+
+def _after(text: str, n: Number, k: int = 1) -> list[str]:
+    toks = tokens(text)
+    return [t.fold for t in toks[n.last:n.last + k]]
+
+
+def _before(text: str, n: Number, k: int = 1) -> list[str]:
+    toks = tokens(text)
+    return [t.fold for t in toks[max(0, n.first - k):n.first]]
+
+
+def read_ages(text: str, low: float = 0, high: float = 17) -> list[int] | None:
+    words = {t.fold for t in tokens(text)}
+    if words & _UNSAID_BETWEEN or words & _TWINS:
+        return None
+    ages: list[int] = []
+    found = [n for n in numbers(text) if not n.vague]
+    for i, n in enumerate(found):
+        if n.exact is None:
+            return None  # "3-4 år": a range is no age
+        after = _after(text, n)
+        before = _before(text, n)
+        if before and before[0] in _TURNS:
+            if ages:
+                continue  # "hon är 16, fyller 17 i vår": the age is 16
+            return None
+        if after and after[0] in _MONTHS:
+            if i > 0 and ages and found[i - 1].last >= n.first - 2:
+                continue  # "7 år och 3 månader": part of the age before
+            ages.append(0)
+            continue
+        if n.article and not (after and after[0] in ("ar", "aring", "arig")):
+            continue  # "en pojke", "ett barn": an article, not an age
+        value = n.exact - 1 if before and before[0] in _ALMOST else n.exact
+        ages.append(math.floor(value))
+    if not ages or any(not low <= a <= high for a in ages):
+        return None
+    return ages
+
+
+def read_count(text: str, low: float = 1, high: float = 15) -> int | None:
+    """ "tre", "3 st", "tre barn", "två, en pojke och en flicka", "tre egna och ett
+    bonusbarn" (4). A vague count ("ett par", "några") or a count of someone else's is
+    asked again."""
+    toks = tokens(text)
+    words = {t.fold for t in toks}
+    if words & {"varav", "utom", "forutom"}:
+        return None  # "fyra, varav två bor hos pappan": which count is meant is unclear
+    found = [n for n in numbers(text)]
+    if any(n.vague for n in found):
+        return None
+    counts = []
+    for n in found:
+        after = _after(text, n)
+        if n.exact is None:
+            return None
+        if after and after[0] in ("ar", "aring", "arig", "manader"):
+            if n.exact >= 18:
+                return None  # "en son på 18": grown up, not a child at home
+            continue  # an age, not a count
+        if n.article and not (after and after[0] in _COUNTED) and len(toks) > 2:
+            continue  # "en pojke och en flicka" counts two articles, read below
+        counts.append((n, after[0] if after else ""))
+    if not counts:
+        return None
+    if len(counts) == 2 and {counts[0][1], counts[1][1]} <= {"egna", "bonusbarn", "barn"} \
+            and counts[0][1] != counts[1][1]:
+        total = int(counts[0][0].exact + counts[1][0].exact)  # "tre egna och ett bonusbarn"
+        return total if low <= total <= high else None
+    lead = counts[0][0]
+    if lead.first == 0 and not lead.article:
+        return int(lead.exact) if low <= lead.exact <= high else None  # "två, en pojke …"
+    if len(counts) == 1 and (counts[0][1] in _COUNTED or len(toks) <= 2):
+        value = counts[0][0].exact
+        return int(value) if low <= value <= high else None
+    return None
