@@ -37,7 +37,7 @@ def test_a_yes_about_another_subject_leaves_the_open_question_open():
 
 
 def test_she_came_alone_answers_seen_alone_and_not_that_she_sought_help():
-    turn = handle_turn(BANK, {"client_sex": "kvinna"}, "ja hon kom själv")
+    turn = handle_turn(BANK, {"client_sex": "kvinna", "client_age": 40}, "ja hon kom själv")
     assert stored(turn) == {"seen_alone": True} and proposed(turn) == {}
     assert facts("hon sökte hjälp själv den här gången") == {"sought_help": True}
 
