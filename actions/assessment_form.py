@@ -71,6 +71,8 @@ class ActionAskAnswer(Action):
         if where.question_number == 1 and not tracker.get_slot("failed_attempts"):
             dispatcher.utter_message(text=module_of(bank, question).intro)
         note = " (Känslig fråga: ställs bara när klienten är ensam.)" if question.sensitive else ""
+        if question.published:
+            note += f" Formulärets lydelse, att läsa upp: ”{question.published}”"
         dispatcher.utter_message(
             text=f"{where.as_text()}: {question.text}{note}",
             buttons=[{"title": b, "payload": b} for b in buttons(question, bank)],

@@ -40,22 +40,24 @@ class Case:
 
 
 _NO_CHILDREN_NO_VIOLENCE = {"children_in_household": False, "domestic_violence": False}
+# The network questions issue 19 adds, answered "nej" in every case.
+_NEW_NO = {"friends_drug_use": False, "difficult_family_situation": False, "life_event": False}
 
 CASES = (
     # 1. Bringlöv: own home and a job, relapse, rent arrears (000:655-668).
     Case("bringlöv", {
-        "client_sex": "man", "seen_alone": True, "modules_chosen": "alla",
+        "client_sex": "man", "client_age": 52, "seen_alone": True, "modules_chosen": "alla",
         "economy_gate": True, "income_source": "lon", "months_on_assistance": 0,
         "recent_refusal": False, "benefit_ending": False, "debts": True, "kronofogden": False,
         "debts_growing": False, "rent_arrears": True,
         "employment_status": "anstalld", "job_at_risk": False, "upper_secondary": True,
         "swedish_language": "goda", "driving_licence": True, "earlier_employment": True,
-        "labour_network": True,
+        "labour_network": True, "far_from_jobs": False,
         "health_gate": False,
-        "housing": "eget_kontrakt", "eviction_risk": True,
-        **audit(14), "drugs_gate": False,
+        "housing": "eget_kontrakt", "eviction_risk": True, "lives_alone": True,
+        **audit(14), "drugs_gate": False, "dudit_10": 0, "dudit_11": 0,
         "drug_free_contacts": True, "family_contact": True, "relapse": True,
-        "motivation_stage": "forbereder", "sought_help": True,
+        "motivation_stage": "forbereder", "sought_help": True, **_NEW_NO,
         "own_needs": "Han vill behålla lägenheten och jobbet och få stöd att sluta dricka.",
         **_NO_CHILDREN_NO_VIOLENCE,
     }, story={
@@ -66,18 +68,19 @@ CASES = (
     }),
     # 3. Utförsäkrad with debts at Kronofogden (001:5141-5155).
     Case("utförsäkrad", {
-        "client_sex": "kvinna", "seen_alone": True, "modules_chosen": "alla",
+        "client_sex": "kvinna", "client_age": 44, "seen_alone": True, "modules_chosen": "alla",
         "economy_gate": True, "income_source": "forsorjningsstod", "months_on_assistance": 7,
         "recent_refusal": False, "benefit_ending": True, "debts": True, "kronofogden": True,
         "debts_growing": True, "rent_arrears": False,
         "employment_status": "sjukskriven", "upper_secondary": True, "swedish_language": "goda",
         "driving_licence": False, "earlier_employment": True, "labour_network": False,
+        "far_from_jobs": False,
         "health_gate": True, "reduced_work_capacity": True, "sick_without_benefit": True,
-        "mental_ill_health": False,
-        "housing": "andrahand", "eviction_risk": False,
-        **audit(3), "drugs_gate": False,
+        "mental_ill_health": False, "disability": False,
+        "housing": "andrahand", "eviction_risk": False, "lives_alone": False,
+        **audit(3), "drugs_gate": False, "dudit_10": 0, "dudit_11": 0,
         "drug_free_contacts": True, "family_contact": False, "relapse": False,
-        "motivation_stage": "funderar", "sought_help": False,
+        "motivation_stage": "funderar", "sought_help": False, **_NEW_NO,
         "own_needs": "Hon vill ha hjälp med skulderna och med Försäkringskassan.",
         "children_in_household": True, "children_count": 2, "children_ages": [6, 11],
         "child_safety_concern": False, "domestic_violence": False,
@@ -91,19 +94,20 @@ CASES = (
     # 4. Nollplacerad: reduced work capacity, no sickness benefit, mental ill-health
     # (000:864-887); long-term assistance; arbetslös.
     Case("nollplacerad", {
-        "client_sex": "annat", "seen_alone": True, "modules_chosen": "alla",
+        "client_sex": "annat", "client_age": 41, "seen_alone": True, "modules_chosen": "alla",
         "economy_gate": True, "income_source": "forsorjningsstod", "months_on_assistance": 12,
         "recent_refusal": False, "benefit_ending": False, "debts": False,
         "rent_arrears": False,
         "employment_status": "arbetslos", "unemployment_months": 24, "registered_af": True,
         "upper_secondary": False, "swedish_language": "sfi", "driving_licence": False,
-        "earlier_employment": False, "labour_network": False,
+        "earlier_employment": False, "labour_network": False, "job_search_ability": False,
+        "far_from_jobs": False,
         "health_gate": True, "reduced_work_capacity": True, "sick_without_benefit": True,
-        "mental_ill_health": True, "suicidal_thoughts": False,
+        "mental_ill_health": True, "suicidal_thoughts": False, "disability": False,
         "housing": "inneboende", "eviction_risk": False,
         **audit(0), "drugs_gate": True, **dudit(6),
         "drug_free_contacts": False, "family_contact": True, "relapse": False,
-        "motivation_stage": "funderar", "sought_help": True,
+        "motivation_stage": "funderar", "sought_help": True, **_NEW_NO,
         "own_needs": "Vill ha ett arbete och någon att prata med.",
         **_NO_CHILDREN_NO_VIOLENCE,
     }, story={

@@ -115,8 +115,12 @@ _MONTHS_SAID = re.compile(r"(?<![a-z0-9])(manad\w*|av de senaste|av 12|av tolv)(
 def _only_item_named(modules, by_id, question: Question, named_ids, clause: Clause) -> bool:
     """The clause is about this instrument item alone, and about the instrument's own
     substance: "varje vecka missar han nåt" said of drinking is no DUDIT answer."""
+    def scale(q: Question) -> str:
+        return "count" if any(o.count for o in q.options) else "frequency"
+    # Siblings on another kind of scale do not compete: "3-4 ggr i veckan, oftast två glas"
+    # is a frequency for item 1 and glasses for item 2.
     siblings = {q for q in named_ids if by_id[q].module == question.module
-                and by_id[q].type == "choice"}
+                and by_id[q].type == "choice" and scale(by_id[q]) == scale(question)}
     if siblings != {question.id}:
         return False
     module = next(m for m in modules if m.id == question.module)

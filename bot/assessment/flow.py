@@ -1,7 +1,8 @@
 """Which question comes next, and how far the assessment has come. Pure functions.
 
 Modules run in the bank's order. A module the case worker did not choose is left out; a
-gate answer in `skips_module_if` closes the rest of its module; a follow-up whose `when`
+gate answer in `skips_module_if` closes the rest of its module (but for the questions
+marked `past_gate`, like DUDIT items 10-11, which ask about earlier use too); a follow-up whose `when`
 is not met is not relevant. A question marked sensitive (seen_alone) is deferred, not
 dropped, until the client is seen alone (001:6798-6808). A skipped question counts as
 handled: it is stored as överhoppad with its reason, not forgotten.
@@ -46,8 +47,9 @@ def _status(chosen: bool, closed: bool, question: Question, answers: Mapping[str
         return NOT_CHOSEN
     if question.id in answers:
         return ANSWERED if answers[question.id] is not None else SKIPPED
-    gate_first = question.is_gate or not closed
-    if not gate_first or not all_match(dict(question.when), answers):
+    # A gate closes the rest of its module, except the questions marked past_gate.
+    open_despite_gate = question.is_gate or not closed or question.past_gate
+    if not open_despite_gate or not all_match(dict(question.when), answers):
         return NOT_RELEVANT
     if question.sensitive == SEEN_ALONE and answers.get(SEEN_ALONE) is not True:
         return DEFERRED

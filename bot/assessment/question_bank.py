@@ -73,6 +73,12 @@ class Question:
     indicates: tuple[Indication, ...] = ()
     safety: str | None = None  # a prompt in data/safety.yml, shown when safety_if matches
     safety_if: Any = None
+    # The instrument's own wording (du-form), shown beside the question so the case worker
+    # can read it aloud as published.
+    published: str | None = None
+    # Asked even when the module's gate closes the module: DUDIT items 10-11 ask about
+    # earlier use too, and "Ja, men inte under det senaste året" scores 2.
+    past_gate: bool = False
     # Words that say a clause is about this question (bot/reading/attribution.py): a bare
     # "ja" beside another question's words is not this question's answer.
     cues: tuple[str, ...] = ()
@@ -147,6 +153,8 @@ def _question(raw: dict, module_id: str) -> Question:
             for i in raw.get("indicates", ())
         ),
         safety=raw.get("safety"), safety_if=raw.get("safety_if"),
+        published=_words(raw["published"]) if raw.get("published") else None,
+        past_gate=bool(raw.get("past_gate")),
         cues=tuple(raw.get("cues", ())),
         tense=raw.get("tense", "present"),
         about_client=raw.get("about_client", True),
@@ -188,6 +196,11 @@ class Factor:
     areas: tuple[str, ...]
     warning: str | None
     sources: tuple[str, ...]
+    # A reading of other factors: present when one of them is and the answers match.
+    derived_from: tuple[str, ...] = ()
+    derived_when: tuple[tuple[str, Any], ...] = ()
+    # Read from the client's age and the oldest child's: a parent at this age or younger.
+    derived_age_gap: int | None = None
 
 
 @dataclass(frozen=True)
@@ -204,7 +217,10 @@ def load_factors(path: Path = FACTORS_FILE) -> FactorCatalogue:
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     factors = {
         f["id"]: Factor(f["id"], f["name"], f["kind"], f["level"], tuple(f["areas"]),
-                        f.get("warning"), tuple(f.get("sources", ())))
+                        f.get("warning"), tuple(f.get("sources", ())),
+                        tuple(f.get("derived_from", ())),
+                        tuple((f.get("derived_when") or {}).items()),
+                        f.get("derived_age_gap"))
         for f in doc["factors"]
     }
     areas = doc["areas"]
@@ -222,6 +238,8 @@ class SafetyPrompt:
     # Said in passing, at any question ("han orkar inte leva längre"): the prompt is shown
     # whatever the message answers (bot/assessment/safety.py).
     phrases: tuple[str, ...] = ()
+    law: str = ""  # the act and the duty, as checked
+    law_checked: str = ""  # when; the next change of the act has an owner and a date
 
     def message(self) -> str:
         return f"⚠ {self.title}. {self.text} ({self.legal})"
@@ -231,7 +249,8 @@ class SafetyPrompt:
 def load_safety(path: Path = SAFETY_FILE) -> dict[str, SafetyPrompt]:
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     return {pid: SafetyPrompt(pid, p["title"], _words(p["text"]), _words(p["legal"]),
-                              tuple(p.get("phrases", ())))
+                              tuple(p.get("phrases", ())), p.get("law", ""),
+                              str(p.get("law_checked", "")))
             for pid, p in doc["prompts"].items()}
 
 
@@ -259,7 +278,12 @@ def check_bank(modules: tuple[Module, ...], factors: FactorCatalogue | None = No
     for area, core in factors.core_modules.items():
         problems += [f"området {area}: okänd modul {m!r}" for m in core if m not in module_ids]
     for fid, factor in factors.factors.items():
-        if fid not in used_factors:
+        if factor.derived_age_gap is not None:
+            pass
+        elif factor.derived_from:
+            problems += [f"faktorn {fid}: härleds från okänd faktor {d!r}"
+                         for d in factor.derived_from if d not in factors.factors]
+        elif fid not in used_factors:
             problems.append(f"faktorn {fid} anges inte av någon fråga")
         for area in factor.areas:
             if area not in factors.areas:
@@ -314,6 +338,8 @@ def _check_instrument(module: Module) -> list[str]:
         q = next((x for x in module.questions if x.id == item_id), None)
         if q is None:
             problems.append(f"{module.id}: {item_id} saknas")
+        elif not q.published:
+            problems.append(f"{item_id}: saknar formulärets lydelse (published)")
         elif {o.score for o in q.options} != set(scores):
             problems.append(f"{item_id}: poängen {sorted(o.score for o in q.options)} "
                             f"skiljer sig från instrumentets {sorted(scores)}")

@@ -7,26 +7,22 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bot.assessment.flow import SKIPPED, deferred, status
-from bot.assessment.question_bank import Module
+from bot.assessment.question_bank import Module, load_safety
 from bot.profile.build import AreaProfile, FoundFactor, Profile
-from bot.scoring.instruments import ScreeningResult
+from bot.scoring.instruments import ScreeningResult, result_text
 
 OWN_NEEDS = "own_needs"
 
 
 def _screening_line(result: ScreeningResult, answers: Mapping[str, Any]) -> str:
     if result.total is None:
-        if result.instrument == "DUDIT" and answers.get("drugs_gate") is False:
-            return "DUDIT: inte aktuellt (inget drogbruk det senaste året enligt inledande frågan)"
         if not result.answered:
             return f"{result.instrument}: inte genomförd"
         missing = len(result.missing)
         return (f"{result.instrument}: ofullständig, {missing} "
                 f"{'fråga saknas' if missing == 1 else 'frågor saknas'}, "
                 "så ingen summa räknas")
-    verdict = "över" if result.positive else "under"
-    line = (f"{result.instrument}: {result.total} poäng, {verdict} gränsvärdet {result.threshold} "
-            f"({result.band}; {result.sex_rule})")
+    line = result_text(result)
     if result.subscores:
         line += " – delpoäng " + ", ".join(f"{k} {v}" for k, v in result.subscores.items())
     return line
@@ -64,6 +60,7 @@ def _area_lines(area: AreaProfile, threshold: int) -> list[str]:
 
 
 MISUSE_SIGNS = ("risky_drinking", "drug_problems", "probable_dependence")
+PARENT_MISUSE = "parent_misuse"
 
 
 def collaboration_note(profile: Profile) -> str | None:
@@ -80,6 +77,15 @@ def collaboration_note(profile: Profile) -> str | None:
             + "; ".join(signs) + "). Sådana behov upptäcks ofta först efter flera år när ingen "
             "frågar (001:6809-6821, 10715-10727). Överväg att, med klientens samtycke, kontakta "
             "enheten för missbruk och beroende, och dokumentera hänvisningen.")
+
+
+def child_report_note(profile: Profile) -> str | None:
+    """A positive AUDIT or DUDIT with children in the household: prompt the case worker to
+    consider an orosanmälan (data/safety.yml, parent_misuse)."""
+    children = profile.areas.get("barn")
+    if children is None or not any(f.factor.id == PARENT_MISUSE for f in children.risks):
+        return None
+    return load_safety()[PARENT_MISUSE].message()
 
 
 def summary_text(modules: tuple[Module, ...], answers: Mapping[str, Any],
@@ -102,6 +108,9 @@ def summary_text(modules: tuple[Module, ...], answers: Mapping[str, Any],
     note = collaboration_note(profile)
     if note:
         lines.append(note)
+    report = child_report_note(profile)
+    if report:
+        lines.append(report)
     if suggestions:
         lines += [f"{HEADING}Förslag att ta ställning till när du har bekräftat "
                       f"(de {len(suggestions)} främsta)"]

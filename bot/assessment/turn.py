@@ -267,6 +267,14 @@ def _outside_window(question: Question, text: str) -> bool:
 _CONTRAST_BEFORE = re.compile(r"(?<![a-z0-9])(men|fast|dock)\s*$")
 
 
+def _gate_own(modules, question: Question, own):
+    """For an area's opening question, the clauses about it alone: "men a-kassan har inte
+    kommit igång" speaks of a later question in the area, not against the area."""
+    if not question.is_gate:
+        return own
+    return [own[0], *(c for c in own[1:] if named_questions(modules, c) <= {question.id})]
+
+
 def _contrasted_denial(text: str, own) -> bool:
     """A clause about the question that follows "men" and denies: "har nedsatt
     arbetsförmåga men inget intyg". A denial after "men" about something else ("har
@@ -341,7 +349,7 @@ def _own_reading(modules, question: Question, text: str, parts) -> Reading | Non
         return None
     if question.about_client and _someone_else(own):
         return None  # "hennes man röker på varje dag": not the client's answer
-    if _DOUBTED.search(fold(text)):
+    if any(_DOUBTED.search(c.said) for c in own):
         return None  # "han säger nej men jag misstänker att han röker på"
     if question.type in ("number", "numbers") and _PART_OF.search(fold(text)):
         return None  # "fyra, varav två bor hos pappan": which number is meant is unclear
@@ -360,7 +368,7 @@ def _own_reading(modules, question: Question, text: str, parts) -> Reading | Non
         if len(anywhere) > 1:
             return None  # "har en dotter men hon bor hos mamman": yes and no in one message
         value = reading.value if reading is not None else (stated[0].value if stated else None)
-        if value is True and _contrasted_denial(text, own):
+        if value is True and _contrasted_denial(text, _gate_own(modules, question, own)):
             return None  # "nedsatt arbetsförmåga men inget intyg": yes and no at once
         if value is True and _outside_window(question, own_text):
             return None  # "fick avslag för två år sen": not in the time asked about

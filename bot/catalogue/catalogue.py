@@ -15,7 +15,7 @@ DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 CATALOGUE_DIR = DATA_DIR / "catalogue"
 LOCAL_OFFER_FILE = DATA_DIR / "local" / "exempelkommun.yml"
 TIMINGS = ("tidigt", "sent", "ej_angivet")
-PREVENTION_LEVELS = ("selektiv", "indikerad")
+PREVENTION_LEVELS = ("universell", "selektiv", "indikerad")
 PROVIDERS = ("kommun", "arbetsförmedlingen", "försäkringskassan", "region", "brukarorganisation",
              "kommun_och_region")
 

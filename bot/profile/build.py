@@ -15,9 +15,11 @@ from typing import Any
 from bot.assessment.answer_types import describe
 from bot.assessment.conditions import all_match, value_matches
 from bot.assessment.question_bank import Factor, FactorCatalogue, Module, Question
-from bot.scoring.instruments import ScreeningResult, score_audit, score_dudit
+from bot.scoring.instruments import ScreeningResult, result_text, score_audit, score_dudit
 
 SEX_QUESTION = "client_sex"
+AGE_QUESTION = "client_age"
+CHILD_AGES_QUESTION = "children_ages"
 # Triage is defined for the two adult areas of the reports; children are outside them.
 TRIAGE_AREAS = ("ekonomiskt_bistand", "missbruk")
 
@@ -102,13 +104,47 @@ def _instrument_factors(modules: tuple[Module, ...], results: dict[str, Screenin
         if result is None or result.total is None:
             continue
         triggers = dict(module.instrument_factors)
+        # The topic names the instrument already: "AUDIT: 14 poäng, över …", not "AUDIT: AUDIT: …".
         evidence = Evidence(module.instrument, result.instrument,
-                            f"{result.total} poäng (gränsvärde {result.threshold}, {result.sex_rule})")
+                            result_text(result, short=True).split(": ", 1)[1])
         if "positive" in triggers and result.positive:
             found.setdefault(triggers["positive"], []).append(evidence)
         if "dependence" in triggers and result.dependence:
             found.setdefault(triggers["dependence"], []).append(evidence)
     return found
+
+
+def _derived_factors(modules: tuple[Module, ...], answers: Mapping[str, Any],
+                     catalogue: FactorCatalogue, evidence: dict[str, list[Evidence]]) -> None:
+    """Factors that are readings of other factors: a parent's positive AUDIT or DUDIT with
+    children in the household (004:152). The evidence is the found factor's and the answers
+    the condition names, so the case worker sees why."""
+    for fid, factor in catalogue.factors.items():
+        if factor.derived_age_gap is not None:
+            _age_gap_factor(fid, factor.derived_age_gap, modules, answers, evidence)
+            continue
+        sources = [d for d in factor.derived_from if d in evidence]
+        if not sources or not all_match(dict(factor.derived_when), answers):
+            continue
+        found = [e for d in sources for e in evidence[d]]
+        found += [_evidence(_question(modules, qid), answers[qid], modules)
+                  for qid, _ in factor.derived_when]
+        evidence.setdefault(fid, []).extend(found)
+
+
+def _age_gap_factor(fid: str, gap: int, modules: tuple[Module, ...],
+                    answers: Mapping[str, Any], evidence: dict[str, list[Evidence]]) -> None:
+    """Early parenthood read from two answers: the client's age minus the oldest child's
+    age at or below `gap` (001:4680-4684; the gap is our choice)."""
+    age, ages = answers.get(AGE_QUESTION), answers.get(CHILD_AGES_QUESTION)
+    if not isinstance(age, (int, float)) or isinstance(age, bool) or not ages:
+        return
+    numbers = [a for a in (ages if isinstance(ages, list) else [ages])
+               if isinstance(a, (int, float)) and not isinstance(a, bool)]
+    if numbers and age - max(numbers) <= gap:
+        evidence.setdefault(fid, []).extend(
+            _evidence(_question(modules, qid), answers[qid], modules)
+            for qid in (AGE_QUESTION, CHILD_AGES_QUESTION))
 
 
 def _assessed_areas(modules: tuple[Module, ...], answers: Mapping[str, Any],
@@ -131,10 +167,12 @@ def triage(risk_count: int, protective_count: int, rules: Mapping[str, Any]) -> 
 def build_profile(modules: tuple[Module, ...], answers: Mapping[str, Any],
                   catalogue: FactorCatalogue) -> Profile:
     sex = client_sex(answers)
-    results = {"audit": score_audit(answers, sex), "dudit": score_dudit(answers, sex)}
+    results = {"audit": score_audit(answers, sex),
+               "dudit": score_dudit(answers, sex, answers.get(AGE_QUESTION))}
     evidence = _answer_factors(modules, answers, catalogue)
     for fid, items in _instrument_factors(modules, results).items():
         evidence.setdefault(fid, []).extend(items)
+    _derived_factors(modules, answers, catalogue, evidence)
     assessed = _assessed_areas(modules, answers, catalogue)
     areas = {aid: AreaProfile(aid, name, assessed=aid in assessed)
              for aid, name in catalogue.areas.items()}

@@ -22,11 +22,18 @@ ALLOWED_SCORES: dict[str, dict[str, frozenset[int]]] = {
     "audit": {f"audit_{i}": (FIVE_STEP if i <= 8 else THREE_STEP) for i in range(1, 11)},
     "dudit": {f"dudit_{i}": (FIVE_STEP if i <= 9 else THREE_STEP) for i in range(1, 12)},
 }
+# AUDIT's three domains (WHO, Babor et al. 2001): items 7-10 are alcohol-related harm, not
+# "skadligt bruk" (a diagnosis, and the name of WHO's zone III). DUDIT has no subscales.
 AUDIT_DOMAINS = {
     "konsumtion": ("audit_1", "audit_2", "audit_3"),
     "beroende": ("audit_4", "audit_5", "audit_6"),
-    "skadligt bruk": ("audit_7", "audit_8", "audit_9", "audit_10"),
+    "alkoholrelaterade skador": ("audit_7", "audit_8", "audit_9", "audit_10"),
 }
+# The DUDIT gate ("no drugs in the last year") and the items it answers: 1-9 ask about
+# present or last-year use, so after a "nej" they count 0 without being asked. Items 10-11
+# ask about earlier use too and are always asked (data/questions/06_narkotika.yml).
+DUDIT_GATE = "drugs_gate"
+DUDIT_LAST_YEAR_ITEMS = tuple(f"dudit_{i}" for i in range(1, 10))
 # Sex as the cut-offs need it. For "annat / vill inte ange" the lower (more sensitive)
 # threshold decides whether the screen is positive, both thresholds are shown, and the
 # result says the case worker must judge: a documented rule, not a guess at the sex.
@@ -72,18 +79,23 @@ class ScreeningResult:
     subscores: Mapping[str, int] = field(default_factory=dict)
     sources: tuple[str, ...] = ()
     dependence: bool | None = None  # DUDIT only: at or above the dependence cut-off
+    implied_zero: tuple[str, ...] = ()  # DUDIT items counted 0 from the gate, not asked
+    youth_note: str | None = None  # the preliminary 16-25 cut-offs, when the age says so
+    sex: str | None = None  # as given: kvinna, man, or anything else (both cut-offs shown)
 
     @property
     def complete(self) -> bool:
         return not self.missing
 
 
-def _total(instrument: str, answers: Mapping[str, object]) -> tuple[int, int, tuple[str, ...]]:
+def _total(instrument: str, answers: Mapping[str, object], implied: tuple[str, ...] = ()
+           ) -> tuple[int, int, tuple[str, ...]]:
     total, answered, missing = 0, 0, []
     for item_id in ALLOWED_SCORES[instrument]:
         value = answers.get(item_id)
         if value is None:
-            missing.append(item_id)
+            if item_id not in implied:
+                missing.append(item_id)
             continue
         total += validate_item(item_id, value)
         answered += 1
@@ -117,13 +129,78 @@ def score_audit(answers: Mapping[str, object], sex: str | None) -> ScreeningResu
         threshold=threshold,
         thresholds={"kvinna": cfg["screen"]["kvinna"], "man": cfg["screen"]["man"]},
         sex_rule=rule, band=band, subscores=subscores,
-        sources=(cfg["screen"]["source"], cfg["bands"]["source"]),
+        sources=(cfg["screen"]["source"], cfg["bands"]["source"]), sex=sex,
     )
 
 
-def score_dudit(answers: Mapping[str, object], sex: str | None) -> ScreeningResult:
+def verdict(total: int, threshold: int) -> str:
+    """"når" at the cut-off itself: the cut-offs are "6 poäng eller fler", so 6 is not "över"."""
+    if total > threshold:
+        return "över"
+    return "når" if total == threshold else "under"
+
+
+def _sex_label(sex: str) -> str:
+    return {"kvinna": "kvinnor", "man": "män"}[sex]
+
+
+def result_text(result: ScreeningResult, short: bool = False) -> str:
+    """One line that never contradicts itself: the total against the cut-off (both cut-offs
+    when the sex is not given), the screening result, and the band only where it agrees."""
+    total, sex = result.total, result.sex
+    if sex in ("kvinna", "man"):
+        against = (f"{verdict(total, result.threshold)} gränsvärdet för {_sex_label(sex)} "
+                   f"({result.threshold})")
+    else:
+        against = ("kön ej angivet, så båda gränsvärdena: " + ", ".join(
+            f"{verdict(total, cut)} gränsvärdet för {_sex_label(s)} ({cut})"
+            for s, cut in result.thresholds.items())
+            + "; det lägre avgör, handläggaren bedömer")
+    label = load_cutoffs()[result.instrument.lower()]["screen"]["label"]
+    outcome = label if result.positive else "screening negativ"
+    line = f"{result.instrument}: {total} poäng, {against}: {outcome}"
+    if short:  # as evidence behind a factor: the figure and the cut-off, no more
+        return line
+    if result.instrument == "AUDIT" and result.band:
+        line += f"; {_audit_band_text(result)}"
+    elif result.instrument == "DUDIT" and result.dependence:
+        line += f"; {result.band}"
+    if result.implied_zero:
+        line += (f"; fråga 1–{len(result.implied_zero)} räknade som 0 eftersom inget drogbruk "
+                 "det senaste året enligt inledande frågan")
+    if result.youth_note:
+        line += f"; {result.youth_note}"
+    return line
+
+
+def _audit_band_text(result: ScreeningResult) -> str:
+    """WHO's zones start risk at 8 for everyone; the Swedish cut-off for women is 6. A woman
+    at 6-7 is screen-positive in zone I, whose label says "låg risk": name the zone only."""
+    levels = load_cutoffs()["audit"]["bands"]["levels"]
+    level = next(b for b in levels if b["min"] <= result.total <= b["max"])
+    if result.positive and not level.get("risk", True):
+        higher = min(b["min"] for b in levels if b["min"] > level["max"])
+        return (f"WHO:s {level['zone']}, där WHO räknar riskbruk först från {higher} poäng; "
+                "det svenska gränsvärdet är lägre")
+    return f"WHO:s {level['label']}"
+
+
+def _youth_note(cfg: Mapping, age: object) -> str | None:
+    youth = cfg.get("youth")
+    if not youth or not isinstance(age, (int, float)) or isinstance(age, bool):
+        return None
+    low, high = youth["ages"]
+    if not low <= age <= high:
+        return None
+    return youth["note"]
+
+
+def score_dudit(answers: Mapping[str, object], sex: str | None,
+                age: object = None) -> ScreeningResult:
     cfg = load_cutoffs()["dudit"]
-    total, answered, missing = _total("dudit", answers)
+    no_use = answers.get(DUDIT_GATE) is False
+    implied = tuple(i for i in DUDIT_LAST_YEAR_ITEMS if i not in answers) if no_use else ()
+    total, answered, missing = _total("dudit", answers, implied)
     threshold, rule = _threshold(cfg["screen"], sex)
     complete = not missing
     band = None
@@ -142,4 +219,5 @@ def score_dudit(answers: Mapping[str, object], sex: str | None) -> ScreeningResu
         sex_rule=rule, band=band,
         sources=(cfg["screen"]["source"], cfg["dependence"]["source"]),
         dependence=(total >= cfg["dependence"]["min"]) if complete else None,
+        implied_zero=implied, youth_note=_youth_note(cfg, age), sex=sex,
     )

@@ -36,9 +36,9 @@ SORTS = ("nyast", "äldst", "handläggare", "referens")
 PER_PAGE = 20
 # Risk bands a supervisor filters on, from the screening results of the stored answers.
 RISK_BANDS = {
-    "audit_positiv": "AUDIT över gränsvärdet",
+    "audit_positiv": "AUDIT på eller över gränsvärdet",
     "audit_negativ": "AUDIT under gränsvärdet",
-    "dudit_positiv": "DUDIT över gränsvärdet",
+    "dudit_positiv": "DUDIT på eller över gränsvärdet",
     "dudit_beroende": "DUDIT trolig beroende",
     "dudit_negativ": "DUDIT under gränsvärdet",
 }

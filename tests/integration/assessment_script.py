@@ -39,14 +39,15 @@ def audit_scores(rng: random.Random) -> list[int]:
 
 
 def steps(reference: str, scores: list[int]) -> list[Step]:
-    """Start an assessment, answer Inledning (woman, seen alone, alcohol only) and AUDIT."""
+    """Start an assessment, answer Inledning (woman, 40, seen alone, alcohol only) and AUDIT."""
     bank = questions_by_id()
     label = {item: {o.score: o.label for o in bank[item].options} for item in AUDIT_ITEMS}
     out = [
         Step("text", "ny bedömning"),
         Step("text", reference),
         Step("text", "ja", asks="client_sex"),  # consent: the assessment starts
-        Step("payload", "Kvinna", (("client_sex", "kvinna"),), asks="seen_alone"),
+        Step("payload", "Kvinna", (("client_sex", "kvinna"),), asks="client_age"),
+        Step("text", "40", (("client_age", 40),), asks="seen_alone"),
         Step("payload", "Ja", (("seen_alone", True),), asks="modules_chosen"),
         Step("text", "bara alkohol", (("modules_chosen", ["alkohol"]),), asks="audit_1"),
     ]

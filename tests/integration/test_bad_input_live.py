@@ -87,6 +87,7 @@ def test_hostile_input_changes_nothing_in_the_assessment(product):
     audit = [3, 2, 1, 0, 2, 1, 0, 4, 2, 0]
     # (what the case worker does, what it records)
     legitimate = [(("payload", "Kvinna"), ("client_sex", "kvinna")),
+                  (("text", "40"), ("client_age", 40)),
                   (("payload", "Ja"), ("seen_alone", True)),
                   (("text", "bara alkohol"), ("modules_chosen", ["alkohol"]))]
     for n, score in enumerate(audit, start=1):

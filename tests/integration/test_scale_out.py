@@ -96,6 +96,7 @@ def conversation(base: str, number: int) -> str:
     worker.say(f"ÄR-2026-{7100 + number}")
     worker.say("ja, klienten samtycker")
     worker.press("Kvinna")
+    worker.say("40")
     worker.press("Ja")
     worker.say("boende")
     # Two messages of one conversation at once: the lock store must keep them apart.
@@ -106,6 +107,7 @@ def conversation(base: str, number: int) -> str:
             future.result()
     worker.say("hon bor i andrahand")
     worker.press("Nej")
+    worker.press("Nej")  # lives alone (issue 19)
     saved = worker.press("Ja, spara som slutlig")
     assert "sparad som slutlig" in " ".join(m["text"] for m in saved["messages"])
     return worker.conversation_id

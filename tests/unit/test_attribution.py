@@ -9,7 +9,7 @@ from bot.assessment.turn import confirmation, handle_turn, noted_so_far
 
 BANK = load_bank()
 ALL = [m.id for m in BANK[1:]]
-INTRO = {"client_sex": "kvinna", "seen_alone": True, "modules_chosen": ALL}
+INTRO = {"client_sex": "kvinna", "client_age": 40, "seen_alone": True, "modules_chosen": ALL}
 
 
 def stored(turn):
@@ -37,7 +37,7 @@ def test_a_yes_about_another_subject_leaves_the_open_question_open():
 
 
 def test_she_came_alone_answers_seen_alone_and_not_that_she_sought_help():
-    turn = handle_turn(BANK, {"client_sex": "kvinna"}, "ja hon kom själv")
+    turn = handle_turn(BANK, {"client_sex": "kvinna", "client_age": 40}, "ja hon kom själv")
     assert stored(turn) == {"seen_alone": True} and proposed(turn) == {}
     assert facts("hon sökte hjälp själv den här gången") == {"sought_help": True}
 
@@ -63,7 +63,8 @@ def test_a_duration_about_unemployment_is_not_months_on_assistance():
 
 
 def test_a_no_about_drugs_is_not_an_answer_about_drinking():
-    at_audit_10 = {"client_sex": "kvinna", "seen_alone": True, "modules_chosen": ["alkohol"],
+    at_audit_10 = {"client_sex": "kvinna", "client_age": 40, "seen_alone": True,
+                   "modules_chosen": ["alkohol"],
                    **{f"audit_{i}": 0 for i in range(1, 10)}}
     turn = handle_turn(BANK, at_audit_10, "syster sa det i somras, nej hon tar inga droger")
     # "i somras" is within the past year of any meeting date: 4, never the "nej" (0).
@@ -76,7 +77,7 @@ def test_a_no_about_drugs_is_not_an_answer_about_drinking():
     ("fredagar", 4),
 ])
 def test_weekdays_are_not_daily(text, absent):
-    at_audit = {"client_sex": "kvinna", "seen_alone": True, "modules_chosen": ["alkohol"]}
+    at_audit = {"client_sex": "kvinna", "client_age": 40, "seen_alone": True, "modules_chosen": ["alkohol"]}
     turn = handle_turn(BANK, at_audit, text)
     assert stored(turn).get("audit_1") != absent
 
@@ -122,7 +123,7 @@ def test_a_likely_reading_is_asked_back_with_its_neighbours():
     text, buttons = confirmation(BANK, waiting)
     assert text == "Menar du ”2–4 gånger i månaden” om hur ofta klienten dricker?"
     assert buttons == ["Ja", "2–3 gånger i veckan", "Nej"]
-    at_audit = {"client_sex": "kvinna", "seen_alone": True, "modules_chosen": ["alkohol"]}
+    at_audit = {"client_sex": "kvinna", "client_age": 40, "seen_alone": True, "modules_chosen": ["alkohol"]}
     assert stored(handle_turn(BANK, at_audit, "Ja", pending=waiting)) == {"audit_1": 2}
     pressed = handle_turn(BANK, at_audit, "2–3 gånger i veckan", pending=waiting)
     assert stored(pressed) == {"audit_1": 3}

@@ -13,7 +13,8 @@ from bot.assessment.question_bank import load_bank
 
 BANK = load_bank()
 MODULE = {m.id: m for m in BANK}
-INTRO = {"client_sex": "man", "seen_alone": True, "modules_chosen": [m.id for m in BANK[1:]]}
+INTRO = {"client_sex": "man", "client_age": 40, "seen_alone": True,
+         "modules_chosen": [m.id for m in BANK[1:]]}
 AUDIT_NONE = {f"audit_{i}": 0 for i in range(1, 11)}
 
 
@@ -22,8 +23,9 @@ def ids(questions):
 
 
 def test_starts_with_the_meeting_questions():
-    assert ids(remaining(BANK, {})[:3]) == ["client_sex", "seen_alone", "modules_chosen"]
-    assert progress(BANK, {}).as_text() == "Inledning (område 1 av 9), fråga 1 av 3"
+    assert ids(remaining(BANK, {})[:4]) == ["client_sex", "client_age", "seen_alone",
+                                           "modules_chosen"]
+    assert progress(BANK, {}).as_text() == "Inledning (område 1 av 9), fråga 1 av 4"
 
 
 def test_after_the_introduction_comes_the_economy_gate():
@@ -78,7 +80,8 @@ def test_violence_question_is_deferred_not_dropped_when_not_seen_alone():
 
 def test_no_to_the_drug_gate_skips_dudit_but_unsure_does_not():
     base = INTRO | {"modules_chosen": ["narkotika"]}
-    assert remaining(BANK, base | {"drugs_gate": False}) == []
+    # "nej" closes items 1-9 (they count 0); items 10-11 ask about earlier use too.
+    assert ids(remaining(BANK, base | {"drugs_gate": False})) == ["dudit_10", "dudit_11"]
     assert len(remaining(BANK, base | {"drugs_gate": None})) == 11  # skipped: asked in full
     assert ids(remaining(BANK, base | {"drugs_gate": True})) == [f"dudit_{i}" for i in range(1, 12)]
 

@@ -17,6 +17,11 @@ SUGGESTABLE = [e for e in CATALOGUE
 
 def answers_indicating(factor_id: str) -> dict:
     """Answers from the question bank that indicate exactly this factor (and its prerequisites)."""
+    factor = FACTORS.factors[factor_id]
+    if factor.derived_from:  # a reading of another factor and an answer
+        return answers_indicating(factor.derived_from[0]) | dict(factor.derived_when)
+    if factor.derived_age_gap is not None:  # the client's age and the oldest child's
+        return {"client_age": 30, "children_ages": [30 - factor.derived_age_gap]}
     for module in BANK:
         for _, fid in module.instrument_factors:
             if fid == factor_id:

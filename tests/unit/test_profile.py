@@ -1,5 +1,7 @@
 """The risk and protective profile for fictitious clients from the training vignettes in
 ../shared/notes/domain.md §10, asserted factor by factor."""
+import pytest
+
 from bot.assessment.question_bank import load_bank, load_factors
 from bot.profile.build import build_profile, triage
 
@@ -48,7 +50,7 @@ def test_relapse_with_home_and_job_is_early_support_in_missbruk():
     assert p.areas[MISSBRUK].accumulation is True
     assert p.areas[MISSBRUK].triage_group == 2
     evidence = next(f for f in p.areas[MISSBRUK].risks if f.factor.id == "risky_drinking").evidence
-    assert evidence[0].answer.startswith("14 poäng (gränsvärde 8")
+    assert evidence[0].answer.startswith("14 poäng, över gränsvärdet för män (8)")
 
 
 def test_refused_applicant_without_income_has_few_protective_factors():
@@ -152,3 +154,54 @@ def test_triage_boundaries():
     rules = FACTORS.triage
     assert triage(0, 0, rules) == 1 and triage(1, 0, rules) == 1
     assert triage(2, 2, rules) == 2 and triage(2, 1, rules) == 3
+
+
+def test_positive_screen_with_children_is_a_risk_for_the_children_and_reaches_matching():
+    from bot.catalogue.catalogue import load_catalogue
+    from bot.catalogue.matching import match
+
+    answers = {"client_sex": "man", "seen_alone": True, "modules_chosen": ["alkohol", "barn"],
+               **{f"audit_{i}": 1 for i in range(1, 9)}, "audit_9": 0, "audit_10": 0,
+               "children_in_household": True}
+    p = build_profile(BANK, answers, FACTORS)
+    found = next(f for f in p.areas["barn"].risks if f.factor.id == "parent_misuse")
+    assert [e.question_id for e in found.evidence] == ["audit", "children_in_household"]
+    without = build_profile(BANK, answers | {"children_in_household": False}, FACTORS)
+    assert "parent_misuse" not in {f.factor.id for f in without.areas["barn"].risks}
+    ranked = match(load_catalogue(), p)
+    group = next(s for s in ranked if s.intervention.id == "barn-grupp-barn-foralder-missbruk")
+    assert "parent_misuse" in {f.factor.id for f in group.needs}
+
+
+def test_studies_and_a_parents_mental_ill_health_are_read_from_answers_already_given():
+    answers = {"client_sex": "kvinna", "seen_alone": True, "employment_status": "studerar",
+               "health_gate": True, "mental_ill_health": True, "children_in_household": True}
+    p = build_profile(BANK, answers, FACTORS)
+    assert "in_studies" in {f.factor.id for f in p.areas[MISSBRUK].protective}
+    assert "parent_mental_ill_health" in {f.factor.id for f in p.areas["barn"].risks}
+
+
+@pytest.mark.parametrize("answers, factor, area", [
+    ({"client_age": 22}, "young_adult", EB),
+    ({"client_age": 38, "children_in_household": True, "children_ages": [19, 4]}, "early_parenthood", EB),
+    ({"housing": "eget_kontrakt", "lives_alone": True}, "single_household", EB),
+    ({"employment_status": "anstalld", "far_from_jobs": True}, "far_from_jobs", EB),
+    ({"employment_status": "arbetslos", "job_search_ability": True}, "job_search_ability", EB),
+    ({"health_gate": True, "disability": True}, "disability", EB),
+    ({"difficult_family_situation": True}, "difficult_family_situation", EB),
+    ({"friends_drug_use": True}, "friends_drug_use", MISSBRUK),
+    ({"life_event": True}, "life_event", MISSBRUK),
+])
+def test_the_factors_issue_19_adds_reach_the_profile_with_their_seed_lines(answers, factor, area):
+    p = build_profile(BANK, {"client_sex": "kvinna", **answers}, FACTORS)
+    found = {f.factor.id: f for f in p.areas[area].risks + p.areas[area].protective}
+    assert factor in found, sorted(found)
+    assert found[factor].factor.sources
+    assert {e.question_id for e in found[factor].evidence} <= set(answers)
+
+
+def test_early_parenthood_is_not_read_from_a_late_parent_or_missing_ages():
+    for answers in ({"client_age": 45, "children_ages": [10]}, {"client_age": 20},
+                    {"children_ages": [3]}):
+        p = build_profile(BANK, {"client_sex": "man", **answers}, FACTORS)
+        assert "early_parenthood" not in p.all_factor_ids(), answers

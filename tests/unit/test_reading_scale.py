@@ -174,7 +174,7 @@ def test_the_likely_options_are_offered_for_menar_du():
 
 # --- the examples, through the answer reader -----------------------------------
 
-AT_AUDIT = {"client_sex": "man", "seen_alone": True, "modules_chosen": ["alkohol"]}
+AT_AUDIT = {"client_sex": "man", "client_age": 40, "seen_alone": True, "modules_chosen": ["alkohol"]}
 
 
 def stored(question, text):

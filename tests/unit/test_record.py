@@ -84,7 +84,8 @@ def test_a_closed_gate_says_why_the_rest_is_not_asked():
             row("drugs_gate", False, "nej, inga droger")]
     drugs = next(a for a in build_record(BANK, rows)["areas"] if a["id"] == "narkotika")
     assert "droganvändning senaste året" in drugs["closed_by"]
-    assert [q["id"] for q in drugs["questions"]] == ["drugs_gate"]
+    # DUDIT items 10-11 ask about earlier use too and are asked past the gate (issue 19).
+    assert [q["id"] for q in drugs["questions"]] == ["drugs_gate", "dudit_10", "dudit_11"]
 
 
 def test_pending_proposals_are_listed_with_their_sentence():

@@ -49,7 +49,7 @@ def _at_audit_3(db_url: str) -> int:
     with session_scope(db_url) as s:
         assessment = repo.start_assessment(s, "ÄR-2026-0777", "conv-1", consent=True,
                                            case_worker="anna.berg")
-        for qid, value in (("client_sex", "kvinna"), ("seen_alone", True),
+        for qid, value in (("client_sex", "kvinna"), ("client_age", 40), ("seen_alone", True),
                            ("modules_chosen", ["alkohol"]), ("audit_1", 2), ("audit_2", 0)):
             record_answer(s, assessment.id, qid, value, source="knapp")
         return assessment.id

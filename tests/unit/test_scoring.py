@@ -38,7 +38,7 @@ def test_audit_all_maximal_is_40_with_subscores():
     answers = {f"audit_{i}": 4 for i in range(1, 11)}
     result = score_audit(answers, "man")
     assert result.total == 40
-    assert dict(result.subscores) == {"konsumtion": 12, "beroende": 12, "skadligt bruk": 16}
+    assert dict(result.subscores) == {"konsumtion": 12, "beroende": 12, "alkoholrelaterade skador": 16}
     assert result.band.startswith("Zon IV")
 
 
@@ -87,3 +87,86 @@ def test_incomplete_instrument_gives_no_total():
     assert result.total is None and result.positive is None
     assert result.missing == ("audit_4",)
     assert "konsumtion" in result.subscores and "beroende" not in result.subscores
+
+
+# --- Issue 19: the published scales, the gate and result lines that agree with themselves.
+
+AT_DUDIT_2 = {"client_sex": "kvinna", "client_age": 40, "seen_alone": True, "modules_chosen": ["narkotika"],
+              "drugs_gate": True, "dudit_1": 2}
+
+
+@pytest.mark.parametrize("text, score", [
+    ("aldrig", 0), ("en gång i månaden", 1), ("En gång i månaden eller mer sällan", 1),
+    ("2-4 gånger i månaden", 2), ("2-3 gånger i veckan", 3), ("fyra gånger i veckan", 4),
+    ("4 gånger i veckan eller oftare", 4),
+])
+def test_dudit_item_2_is_on_item_1s_published_scale(text, score):
+    from bot.assessment.question_bank import load_bank
+    from bot.assessment.turn import handle_turn
+
+    bank = load_bank()
+    items = {q.id: q for m in bank for q in m.questions}
+    assert [o.label for o in items["dudit_2"].options] == [o.label for o in items["dudit_1"].options]
+    turn = handle_turn(bank, AT_DUDIT_2, text)
+    assert [(r.question_id, r.value) for r in turn.records] == [("dudit_2", score)], turn.messages
+
+
+def test_every_instrument_item_carries_the_published_du_form_wording():
+    from bot.assessment.question_bank import load_bank
+
+    for module in load_bank():
+        if module.instrument:
+            for q in module.questions:
+                if q.id.startswith(module.instrument):
+                    assert q.published and " du " in f" {q.published} ", q.id
+
+
+def test_dudit_gate_no_still_asks_items_10_and_11_and_scores_them():
+    from bot.assessment.flow import next_question, remaining
+    from bot.assessment.question_bank import load_bank
+
+    bank = load_bank()
+    answers = {"client_sex": "kvinna", "client_age": 40, "seen_alone": True,
+               "modules_chosen": ["narkotika"],
+               "drugs_gate": False}
+    assert [q.id for q in remaining(bank, answers)] == ["dudit_10", "dudit_11"]
+    answers |= {"dudit_10": 2}
+    assert next_question(bank, answers).id == "dudit_11"
+    answers |= {"dudit_11": 0}
+    result = score_dudit(answers, "kvinna")
+    # "Ja, men inte under det senaste året" once makes a woman screen-positive (cut-off 2).
+    assert (result.total, result.positive, result.implied_zero[-1]) == (2, True, "dudit_9")
+    assert score_dudit(answers | {"dudit_10": 0}, "kvinna").positive is False
+
+
+def test_a_skipped_item_is_missing_even_after_the_gate_says_no():
+    result = score_dudit({"drugs_gate": False, "dudit_1": None, "dudit_10": 0, "dudit_11": 0},
+                         "man")
+    assert result.total is None and result.missing == ("dudit_1",)
+
+
+@pytest.mark.parametrize("sex, total, words, not_words", [
+    ("kvinna", 6, ["når gränsvärdet för kvinnor (6)", "screening positiv", "Zon I"], ["låg risk", "över"]),
+    ("kvinna", 7, ["över gränsvärdet för kvinnor (6)", "screening positiv"], ["låg risk"]),
+    ("kvinna", 5, ["under gränsvärdet för kvinnor (6)", "screening negativ", "Zon I: låg risk"], []),
+    ("man", 8, ["når gränsvärdet för män (8)", "Zon II: riskbruk"], ["över"]),
+    ("annat", 7, ["över gränsvärdet för kvinnor (6)", "under gränsvärdet för män (8)",
+                  "handläggaren bedömer"], ["låg risk"]),
+])
+def test_audit_result_line_never_contradicts_itself(sex, total, words, not_words):
+    from bot.scoring.instruments import result_text
+
+    line = result_text(score_audit(audit_with_total(total), sex))
+    for word in words:
+        assert word in line, line
+    for word in not_words:
+        assert word not in line, line
+
+
+def test_dudit_line_shows_both_cut_offs_without_sex_and_youth_note_by_age():
+    from bot.scoring.instruments import result_text
+
+    line = result_text(score_dudit(dudit_with_total(3), None, age=22))
+    assert "över gränsvärdet för kvinnor (2)" in line and "under gränsvärdet för män (6)" in line
+    assert "preliminära gränsvärden 3 (kvinnor) och 7 (män)" in line
+    assert "preliminära" not in result_text(score_dudit(dudit_with_total(3), "man", age=40))

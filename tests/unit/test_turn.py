@@ -14,7 +14,7 @@ from bot.profile.build import build_profile
 BANK = load_bank()
 Q = questions_by_id()
 ALL = [m.id for m in BANK[1:]]
-INTRO = {"client_sex": "man", "seen_alone": True, "modules_chosen": ALL}
+INTRO = {"client_sex": "man", "client_age": 40, "seen_alone": True, "modules_chosen": ALL}
 AT_INCOME = INTRO | {"economy_gate": True}  # the next question is income_source
 AT_AUDIT = INTRO | {"modules_chosen": ["alkohol"]}
 
@@ -237,7 +237,10 @@ def test_summary_lists_scores_factors_skips_deferred_and_own_needs():
     text = summary_text(BANK, answers, {"income_source": "klienten vill inte svara"},
                         build_profile(BANK, answers, __import__("bot.assessment.question_bank",
                                       fromlist=["x"]).load_factors()), 3)
-    assert "AUDIT: 6 poäng, över gränsvärdet 6" in text
+    assert "AUDIT: 6 poäng, når gränsvärdet för kvinnor (6)" in text
+    # A positive AUDIT with children in the household: consider an orosanmälan, "genast".
+    assert "Överväg om det ger oro för att ett barn far illa" in text and "genast" in text
+    assert "Förälder med tecken på riskbruk eller missbruk och barn i hushållet" in text
     assert "Skulder hos Kronofogden (individnivå; skulder hos Kronofogden: ja)" in text
     assert "inkomstkälla (klienten vill inte svara)" in text
     assert "Uppskjutna till ett enskilt samtal med klienten: våld i nära relationer" in text
@@ -250,7 +253,8 @@ def test_concern_for_a_child_shows_the_duty_to_report_first():
                        "children_count": 1, "children_ages": [5]}
     turn = handle_turn(BANK, answers, "ja")
     assert turn.messages[0].startswith("⚠ Oro för ett barn")
-    assert "anmälningsskyldighet" in turn.messages[0] and "1 juli 2025" in turn.messages[0]
+    assert "anmälningsskyldighet" in turn.messages[0] and "genast" in turn.messages[0]
+    assert "socialtjänstlagen (2025:400)" in turn.messages[0] and "2001:453" not in turn.messages[0]
     assert turn.messages[1] == "Noterat: ja."
     assert handle_turn(BANK, answers, "nej").messages == ["Noterat: nej."]
 
