@@ -37,6 +37,8 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import hashlib
+import inspect
 import itertools
 import sys
 from collections import OrderedDict
@@ -263,7 +265,60 @@ _REPLACED = [
 _RASAS = {(cls, name): cls.__dict__[name] for cls, name, _ours in _REPLACED}
 
 
+# The Rasa these replacements were written for, and a fingerprint of each original they
+# replace (sha256 of its source, first 16 hex digits). A Rasa upgrade that changes one of
+# them must be read before our replacement runs again, so install() refuses to start.
+RASA_VERSION = "3.6.21"
+FINGERPRINTS = {
+    (RemoteAction, "_validate_action_result"): "f8cdb4be68123961",
+    (RemoteAction, "_action_call_format"): "428795b944f22edb",
+    (DialogueStateTracker, "applied_events"): "764d5065ea9997d6",
+    (TEDPolicy, "predict_action_probabilities"): "4a5d484262f5d132",
+    (EndpointConfig, "session"): "e55aa13d9d4fb4bc",
+}
+
+
+class RasaMismatch(RuntimeError):
+    """Rasa is not the version, or the code, that bot.rasa_server was written for."""
+
+
+def fingerprint(original: Any) -> str:
+    function = original.fget if isinstance(original, property) else original
+    function = getattr(function, "__func__", function)
+    try:
+        source = inspect.getsource(function)
+    except (OSError, TypeError):
+        return "ingen källkod"
+    return hashlib.sha256(source.encode()).hexdigest()[:16]
+
+
+def mismatches(version: str | None = None) -> list[str]:
+    """What differs from the Rasa the replacements were written for, in Swedish."""
+    import rasa
+
+    found = []
+    version = version or rasa.__version__
+    if version != RASA_VERSION:
+        found.append(f"Rasa {version} är installerad, men Tidigts ändringar är skrivna för "
+                     f"Rasa {RASA_VERSION}")
+    ours = {(cls, name): fn for cls, name, fn in _REPLACED}
+    for (cls, name), expected in FINGERPRINTS.items():
+        current = cls.__dict__.get(name)
+        if current is ours[(cls, name)]:
+            current = _RASAS[(cls, name)]  # already installed: check Rasa's own
+        if current is None or fingerprint(current) != expected:
+            found.append(f"{cls.__name__}.{name} har ändrats i Rasa (fingeravtryck "
+                         f"{fingerprint(current) if current is not None else 'saknas'}, "
+                         f"väntat {expected})")
+    return found
+
+
 def install() -> None:
+    problems = mismatches()
+    if problems:
+        raise RasaMismatch("Tidigt startar inte Rasa: " + "; ".join(problems) + ". Läs "
+                           "bot/rasa_server.py mot den nya Rasa-versionen och uppdatera "
+                           "fingeravtrycken där.")
     for cls, name, ours in _REPLACED:
         setattr(cls, name, ours)
 

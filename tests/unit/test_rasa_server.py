@@ -214,3 +214,23 @@ def test_calls_to_an_endpoint_share_one_connection_and_survive_a_restart():
 
     echoes, peers = asyncio.run(scenario())  # Rasa's own: a connection per call
     assert echoes == [0, 1, 2, 3] and len(set(peers[:3])) == 3
+
+
+def test_install_refuses_a_rasa_whose_replaced_code_changed(monkeypatch):
+    """A Rasa upgrade that changes a method we replace must be read first: install()
+    refuses, naming the method, instead of running our copy over code it does not know."""
+    from rasa.core.actions.action import RemoteAction
+
+    assert rasa_server.mismatches() == []
+
+    def changed(self, tracker, domain):  # stands in for a changed Rasa original
+        return {"changed": True}
+
+    monkeypatch.setattr(RemoteAction, "_action_call_format", changed)
+    with pytest.raises(rasa_server.RasaMismatch, match="RemoteAction._action_call_format"):
+        rasa_server.install()
+
+
+def test_install_refuses_another_rasa_version():
+    problems = rasa_server.mismatches(version="3.7.0")
+    assert problems and "Rasa 3.7.0" in problems[0] and rasa_server.RASA_VERSION in problems[0]
