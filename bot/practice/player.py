@@ -106,8 +106,8 @@ def play(client: Client, vignette: Vignette) -> Played:
 def play_script(client: Client, script: dict[str, Any]) -> Played:
     """A conversation script of tests/conversations/, played as free practice (a training
     conversation without a case card; the script starts with "ny bedömning" itself)."""
-    status, view = client.request("POST", "/api/conversations",
-                                  {"start": False, "training": True})
+    status, view = client.request("POST", "/api/practice/conversations",
+                                  {"free": True, "start": False})
     if status != 201:
         raise PlayError(f"Samtalet kunde inte öppnas ({status}): {view}")
     played = Played(None, view["conversation"]["id"])

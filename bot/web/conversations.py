@@ -70,13 +70,13 @@ async def post_conversation(request: web.Request) -> web.Response:
     body = await json_object(request, empty={})
     if not isinstance(body.get("start", True), bool):
         raise json_error(web.HTTPBadRequest, "Fältet start måste vara true eller false.")
-    # `{"training": true}`: free practice (Övningsläge without a case card), kept out of
-    # statistics like a practice case.
-    training = body.get("training", False)
-    if not isinstance(training, bool):
-        raise json_error(web.HTTPBadRequest, "Fältet training måste vara true eller false.")
-    cid = await in_db(lambda session: open_conversation(session, user.user_id,
-                                                        training=training).id)
+    # Practice is opened only through Övningsläge (POST /api/practice/conversations), so a
+    # real conversation can never be marked as training and kept out of statistics and
+    # review by a flag in this body.
+    if "training" in body:
+        raise json_error(web.HTTPBadRequest, "Övning startas i Övningsläge "
+                         "(POST /api/practice/conversations), inte med fältet training.")
+    cid = await in_db(lambda session: open_conversation(session, user.user_id).id)
     return await opened(request, user, cid, start=body.get("start", True))
 
 

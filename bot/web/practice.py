@@ -31,9 +31,28 @@ async def get_cases(request: web.Request) -> web.Response:
     return web.json_response({"cases": [v.card() for v in load_vignettes()]})
 
 
+FREE_PRACTICE = ("Övningsläge – fri övning utan fall. Inget av det du skriver räknas i "
+                 "statistiken eller granskas som ett riktigt samtal.")
+
+
 async def post_practice(request: web.Request) -> web.Response:
+    """Övningsläge: a practice case by its id, or `{"free": true}` for free practice
+    without a case card. The only way to open a conversation marked as training."""
     user = require_user(request)
-    case_id = (await json_object(request)).get("case")
+    body = await json_object(request)
+    if body.get("free") is True:
+        start = body.get("start", True)
+        if not isinstance(start, bool):
+            raise json_error(web.HTTPBadRequest, "Fältet start måste vara true eller false.")
+
+        def open_free(session):
+            conversation = open_conversation(session, user.user_id, training=True)
+            chat_log.add_bot_note(session, conversation.id, FREE_PRACTICE)
+            return conversation.id
+
+        cid = await in_db(open_free)
+        return await opened(request, user, cid, start=start)
+    case_id = body.get("case")
     if not isinstance(case_id, str) or not case_id.strip():
         raise json_error(web.HTTPBadRequest, "Ange vilket övningsfall som ska startas (case).")
     vignette = find_vignette(case_id.strip())

@@ -258,3 +258,24 @@ def test_errors_carry_security_headers_and_no_stack_trace(users):
         assert "Traceback" not in await resp.text()
 
     run_with_app(scenario)
+
+
+def test_training_is_opened_only_through_ovningslage(users):
+    """A case worker cannot mark a real conversation as training (kept out of statistics
+    and review) with a flag; free practice is opened in Övningsläge and says so."""
+    async def scenario(client, fake):
+        csrf = await login(client)
+        headers = {"X-CSRF-Token": csrf}
+        refused = await client.post("/api/conversations", json={"training": True, "start": False},
+                                    headers=headers)
+        assert refused.status == 400
+        assert "Övningsläge" in (await refused.json())["error"]
+        real = await client.post("/api/conversations", json={"start": False}, headers=headers)
+        assert real.status == 201 and (await real.json())["conversation"]["training"] is False
+        free = await client.post("/api/practice/conversations", json={"free": True, "start": False},
+                                 headers=headers)
+        view = await free.json()
+        assert free.status == 201 and view["conversation"]["training"] is True
+        assert any("fri övning" in m["text"] for m in view["messages"])
+
+    run_with_app(scenario)
