@@ -57,7 +57,7 @@ def test_the_page_heals_by_itself_when_the_web_app_and_rasa_are_killed(tmp_path,
         base = product.base
         page.goto(base + "/")
         page.get_by_label("Användarnamn").fill("anna.berg")
-        page.get_by_label("Lösenord").fill(PASSWORD)
+        page.get_by_label("Lösenord", exact=True).fill(PASSWORD)
         page.get_by_role("button", name="Logga in").click()
         expect(answer_field(page)).to_be_visible()
         new_assessment(page)
