@@ -5,6 +5,7 @@ the facts, the corrections and the summaries never branch on `question.type`.
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from bot.assessment.question_bank import Question
@@ -304,8 +305,15 @@ def answer_type(question: Question) -> AnswerType:
     return TYPES[question.type]
 
 
+# Characters no Swedish answer is written with: "{{7*7}}" or "<script>" holds numbers, but
+# says nothing about how many glasses, so nothing in it is read as an answer.
+_NOT_AN_ANSWER = re.compile(r"[{}<>*=$`\\|\[\]^~]")
+
+
 def read_answer(question: Question, text: str, modules=()) -> Reading | None:
     """The typed (or pressed) answer to this question, or None: never a guess."""
+    if not answer_type(question).own_words and _NOT_AN_ANSWER.search(text or ""):
+        return None
     return answer_type(question).read(question, text, modules)
 
 

@@ -16,7 +16,7 @@ HOSTILE = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
 @pytest.fixture(scope="module")
 def reviewed_conversation(product):
     chat = Chat(product["base"])
-    for text in ("ny bedömning", "ÄR-2026-4101", "ja", "kvinna", "ja", "alkohol", HOSTILE,
+    for text in ("ny bedömning", "ÄR-2026-4101", "ja", "kvinna", "40", "ja", "alkohol", HOSTILE,
                  "två gånger i veckan"):
         chat.say(text)
     return chat.conversation_id

@@ -161,7 +161,7 @@ def test_keyboard_only(product, page):
         keyboard.press("Enter")
     bot_says(page, "Vilken ärendereferens")
     expect(answer_field(page)).to_be_focused()
-    for typed in ("ÄR-2026-3103", "ja", "annat", "ja", "boende"):
+    for typed in ("ÄR-2026-3103", "ja", "annat", "40", "ja", "boende"):
         with page.expect_response(lambda r: r.url.endswith("/api/chat")):
             keyboard.type(typed)
             keyboard.press("Enter")

@@ -137,3 +137,14 @@ def test_what_is_noted_lists_answers_by_area_and_what_waits():
     assert "Försörjning och ekonomi:" in text and "Försörjningsstöd" in text
     assert "ändra svaret om" in text
     assert "Inget är noterat ännu." == noted_so_far(BANK, {})
+
+
+@pytest.mark.parametrize("typed", ["{{7*7}}", "<b>5</b> glas", "${6}", "3 * 2 glas"])
+def test_code_like_text_is_no_answer_though_it_holds_numbers(typed):
+    at_glasses = {"client_sex": "kvinna", "client_age": 40, "seen_alone": True,
+                  "modules_chosen": ["alkohol"],
+                  "audit_1": 3}
+    turn = handle_turn(BANK, at_glasses, typed)
+    assert stored(turn) == {} and proposed(turn) == {}
+    # Counter-example: the same number, written as a person writes it.
+    assert stored(handle_turn(BANK, at_glasses, "7 glas")) == {"audit_2": 3}
