@@ -27,12 +27,12 @@ from actions.shell import LISTEN, START_BUTTONS, reset_slots, say_database_unava
 from bot import local_time
 from bot.assessment.client_summary import client_summary
 from bot.assessment.question_bank import load_bank, load_factors
-from bot.assessment.understanding import fold
 from bot.catalogue import commands as cmd
 from bot.catalogue.browse import browse
 from bot.catalogue.catalogue import load_catalogue, load_local_offer, local_offer_path
 from bot.catalogue.matching import Suggestion, explain, match
 from bot.profile.build import build_profile
+from bot.reading.text import fold
 from bot.storage.answers import current_answers
 from bot.storage.assessments import find_user_id
 from bot.storage.db import session_scope

@@ -30,8 +30,9 @@ from bot.assessment.flow import deferred, next_question
 from bot.assessment.question_bank import load_bank, load_factors
 from bot.assessment.summary import summary_text
 from bot.assessment.turn import handle_correction
-from bot.assessment.understanding import fold, understand_yes_no
+from bot.assessment.understanding import understand_yes_no
 from bot.profile.build import build_profile
+from bot.reading.text import fold
 from bot.storage import assessments as repo
 from bot.storage.answers import (
     answered_by_message,

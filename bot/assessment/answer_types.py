@@ -20,16 +20,14 @@ from bot.assessment.understanding import (
     understand_yes_no,
 )
 from bot.local_time import today
-from bot.nlu.quantities import parse_quantities
 from bot.reading.children import read_ages, read_count
 from bot.reading.phrases import longest
+from bot.reading.quantities import months_of, parse_quantities
 from bot.reading.scale import Certainty, Placement, place_past_year
-from bot.reading.text import NEGATION, Clause, fold, negated_around, words_pattern
+from bot.reading.text import NEGATION, PAST_WORDS, Clause, fold, negated_around, words_pattern
 
-_TO_MONTHS = {"dag": 1 / 30.4, "vecka": 1 / 4.35, "månad": 1.0, "år": 12.0}
 # A state said as past ("hade en depression för tio år sen") is not today's answer.
-_NOT_NOW = words_pattern(("hade", "haft", "tidigare", "forut", "forr", "innan", "slutat",
-                          "slutade", "langre"))
+_NOT_NOW = words_pattern(PAST_WORDS)
 
 
 def _denied(found, said: str) -> bool:
@@ -48,19 +46,13 @@ def _past(question: Question, found, said: str) -> bool:
     return bool(_NOT_NOW.search(said[max(0, start - 60):start]))
 
 
-def _months(q) -> float:
-    middle = q.value if q.value_max is None else (q.value + q.value_max) / 2
-    months = round(middle * _TO_MONTHS[q.unit], 1)
-    return int(months) if float(months).is_integer() else months
-
-
 def _duration_stated(question: Question, clause: Clause) -> float | None:
     """A duration said with one of the question's patterns ("arbetslös sedan två år")."""
     found = longest(question.patterns, clause.said)
     if not found or _denied(found, clause.said):
         return None
     durations = [q for q in parse_quantities(clause.raw) if q.kind == "duration" and q.unit]
-    return _months(durations[0]) if len(durations) == 1 else None
+    return months_of(durations[0]) if len(durations) == 1 else None
 
 
 class AnswerType:

@@ -9,44 +9,33 @@ that names another question's subject and not the open one's is left to that que
 """
 from __future__ import annotations
 
-from bot.assessment.question_bank import Module, Question
-from bot.reading.phrases import PhraseSet
+from bot.assessment.question_bank import Module, Question, per_object
+from bot.reading.phrases import PhraseIndex
 from bot.reading.text import Clause
 
-_CACHE: dict[int, tuple[tuple[Module, ...], tuple]] = {}
 
-
-def _cue_phrases(modules: tuple[Module, ...]) -> tuple[tuple[str, tuple], ...]:
-    """Per question id, its cue phrases compiled once (every clause is checked against
-    all of them on every message). The bank is not hashable (lists in conditions), so it
-    is cached by identity and kept alive beside its entry."""
-    cached = _CACHE.get(id(modules))
-    if cached is not None and cached[0] is modules:
-        return cached[1]
-    out = []
+@per_object
+def _cue_index(modules: tuple[Module, ...]) -> tuple[PhraseIndex, PhraseIndex]:
+    """Every question's subject (its cues, aliases, topic and statements; a gate also its
+    area's cues), and the same with the longer words of its own options, each indexed by
+    the words a phrase can start with: a clause is searched only for those."""
+    subjects, with_options = {}, {}
     for module in modules:
         for question in module.questions:
             # A question's own statements name its subject too ("löneutmätning" is
             # about Kronofogden, though "lön" is a word of income).
-            statements = [*question.yes_statements, *question.no_statements,
-                          *question.patterns, *(s for o in question.options for s in o.statements)]
+            subject = [*question.cues, *question.aliases, question.topic,
+                       *question.statement_sources]
+            if question.is_gate:
+                subject += module.cues
             # So do the longer words of its own options, outside the instruments
             # ("har börjat fundera" is about motivation); an instrument's options are the
             # same frequencies for every item, so they name none.
             options = [w for o in question.options if o.key is not None
                        for w in (o.label, *o.synonyms) if len(w.split()) >= 2]
-            subject = [*question.cues, *question.aliases, question.topic, *statements]
-            if question.is_gate:
-                subject += module.cues
-            # One pattern per question: a clause is searched once per question, not once
-            # per phrase (the reader's time per message, measured by make nlu-report).
-            out.append((question.id, _one_pattern(subject), _one_pattern([*subject, *options])))
-    _CACHE[id(modules)] = (modules, tuple(out))
-    return tuple(out)
-
-
-def _one_pattern(sources) -> PhraseSet:
-    return PhraseSet(sources)
+            subjects[question.id] = subject
+            with_options[question.id] = [*subject, *options]
+    return PhraseIndex(subjects), PhraseIndex(with_options)
 
 
 def named_questions(modules: tuple[Module, ...], clause: Clause, *,
@@ -59,16 +48,7 @@ def named_questions(modules: tuple[Module, ...], clause: Clause, *,
     if named is None:
         # The same clause is asked about for the open question, for facts and for
         # confirmations in one turn: worked out once.
-        index = 2 if by_options else 1
-        entries = _cue_phrases(modules)
-        words, prefixes, shortest = _first_words(modules, entries, index)
-        said_words = set(clause.said.split())
-        maybe: set[int] = set()
-        for w in said_words:
-            maybe |= words.get(w, set())
-            for k in range(shortest, len(w) + 1):
-                maybe |= prefixes.get(w[:k], set())
-        named = frozenset(entries[i][0] for i in maybe if entries[i][index].search(clause.said))
+        named = frozenset(_cue_index(modules)[by_options].labels(clause.said))
         if len(_NAMED) > 20000:
             _NAMED.clear()
         _NAMED[key] = named
@@ -76,22 +56,6 @@ def named_questions(modules: tuple[Module, ...], clause: Clause, *,
 
 
 _NAMED: dict[tuple[int, str, bool], frozenset[str]] = {}
-_FIRST: dict[tuple[int, int], tuple] = {}
-
-
-def _first_words(modules, entries, index: int):
-    """Which questions a clause's words can start a cue of: one index over the bank."""
-    key = (id(modules), index)
-    if key not in _FIRST:
-        words: dict[str, set[int]] = {}
-        prefixes: dict[str, set[int]] = {}
-        for i, entry in enumerate(entries):
-            for w in entry[index].by_word:
-                words.setdefault(w, set()).add(i)
-            for pre in entry[index].by_prefix:
-                prefixes.setdefault(pre, set()).add(i)
-        _FIRST[key] = (words, prefixes, min((len(p) for p in prefixes), default=1))
-    return _FIRST[key]
 
 
 def about(modules: tuple[Module, ...], question: Question, clause: Clause) -> bool:

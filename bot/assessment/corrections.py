@@ -15,7 +15,8 @@ from typing import Any
 from bot.assessment.answer_types import read_answer
 from bot.assessment.facts import NEGATION, extract_facts
 from bot.assessment.question_bank import Module, Question
-from bot.assessment.understanding import Reading, fold
+from bot.assessment.understanding import Reading
+from bot.reading.text import fold
 
 _CUE = re.compile(
     r"^(andra|andra svaret|rata|ratta|korrigera|byt)(?![a-z0-9])"

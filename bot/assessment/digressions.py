@@ -12,7 +12,7 @@ from functools import cache
 import yaml
 
 from bot.assessment.corrections import is_correction
-from bot.assessment.understanding import fold
+from bot.reading.text import fold
 from bot.settings import PROJECT_ROOT
 
 WHY, SKIP, PROGRESS, CORRECT, SMALL_TALK, NOTED = (

@@ -11,17 +11,19 @@ confirmation before they count (bot/assessment/turn.py).
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from bot.assessment.answer_types import answer_type, describe
-from bot.assessment.question_bank import Module, Question
+from bot.assessment.question_bank import Module, Question, per_object
+from bot.assessment.question_bank import by_id as questions_of
+from bot.reading.numbers import WORDS, to_number
 from bot.reading.phrases import PhraseSet, compile_phrase
 from bot.reading.scale import place_answer
 from bot.reading.text import NEGATION, Clause, clauses, fold, negated_around, words_pattern
-
-_TO_MONTHS = {"dag": 1 / 30.4, "vecka": 1 / 4.35, "månad": 1.0, "år": 12.0}
+from bot.reading.vocabulary import group
 
 
 @dataclass(frozen=True)
@@ -33,20 +35,12 @@ class Fact:
     negated: bool = False  # read as "no" because of a negation, not an explicit phrase
 
 
-_ANY: dict[int, tuple[Question, PhraseSet | None]] = {}
-
-
+@per_object
 def _any_statement(question: Question) -> PhraseSet | None:
-    """All of a question's statements as one pattern: most clauses state nothing about
-    most questions, and one search says so."""
-    cached = _ANY.get(id(question))
-    if cached is not None and cached[0] is question:
-        return cached[1]
-    sources = [*question.yes_statements, *question.no_statements, *question.patterns,
-               *(s for o in question.options for s in o.statements)]
-    pattern = PhraseSet(sources) if sources else None
-    _ANY[id(question)] = (question, pattern)
-    return pattern
+    """All of a question's statements as one set: most clauses state nothing about most
+    questions, and one search says so."""
+    sources = question.statement_sources
+    return PhraseSet(sources) if sources else None
 
 
 def read_fact(question: Question, clause: Clause) -> tuple[Any, bool] | None:
@@ -128,16 +122,11 @@ def _only_item_named(modules, by_id, question: Question, named_ids, clause: Clau
     return substance is not None and substance.search(clause.said)
 
 
-_MODULE_WORDS: dict[int, tuple[Module, PhraseSet | None]] = {}
-
-
+@per_object
 def _module_words(module: Module) -> PhraseSet | None:
-    cached = _MODULE_WORDS.get(id(module))
-    if cached is None or cached[0] is not module:
-        words = [*module.cues, *(c for q in module.questions if q.is_gate for c in q.cues)]
-        cached = (module, PhraseSet(words) if words else None)
-        _MODULE_WORDS[id(module)] = cached
-    return cached[1]
+    """The words of a module's subject (its cues and its gate's)."""
+    words = [*module.cues, *(c for q in module.questions if q.is_gate for c in q.cues)]
+    return PhraseSet(words) if words else None
 
 
 def read_named(modules: tuple[Module, ...], parts: list[Clause], named, skip_ids) -> list[Fact]:
@@ -145,7 +134,7 @@ def read_named(modules: tuple[Module, ...], parts: list[Clause], named, skip_ids
     with the question's own answer reader where its statements said nothing: a choice
     outside the instruments by its options' words, a count of months by its number."""
     from bot.assessment.understanding import understand_number
-    by_id = {q.id: q for m in modules for q in m.questions}
+    by_id = questions_of(modules)
     values: dict[str, set] = {}
     first: dict[str, tuple[Any, str]] = {}
     for clause in parts:
@@ -174,26 +163,28 @@ def read_named(modules: tuple[Module, ...], parts: list[Clause], named, skip_ids
             for qid in first if len(values[qid]) == 1]
 
 
-_CHILD = (r"(?:son|sonen|dotter|dottern|barn|barnet|pojke|pojken|flicka|flickan|tjej|tjejen|kille"
-          r"|killen|grabb|grabben|bebis|bebisen)")
-_AGE = (r"(\d{1,2}|en|ett|tva|tre|fyra|fem|sex|sju|atta|nio|tio|elva|tolv|tretton|fjorton|femton"
-        r"|sexton|sjutton)")
-_CHILD_AGE = re.compile(rf"(?<![a-z0-9]){_CHILD}\s+(?:pa|som ar|som ar typ|,)?\s*{_AGE}"
-                        rf"(?:\s+ar|\s+manader)?(?![a-z0-9])")
+@functools.cache
+def _child_age() -> re.Pattern[str]:
+    """A child word (data/vocabulary.yml) and a number after it: "en son på 7", "dottern
+    som är 12"; number words from bot.reading.numbers, up to 19 so that an adult child is
+    seen and stops the reading."""
+    children = "|".join(sorted({fold(w) for w in group("child")}, key=len, reverse=True))
+    ages = "|".join(w for w, v in WORDS.items() if v <= 19)
+    return re.compile(rf"(?<![a-z0-9])(?:{children})\s+(?:pa|som ar|som ar typ)?\s*"
+                      rf"(\d{{1,2}}|{ages})(?:\s+ar|\s+manader)?(?![a-z0-9])")
 
 
 def read_children(parts: list[Clause], counted: Any = None) -> list[Fact]:
     """Children said with their ages ("en son på 7 och en dotter som är 12"): they live in
     the household only when the message says so or does not say otherwise, so this gives
     the ages and, with no count said, the count."""
-    from bot.nlu.quantities import to_number
     ages: list[int] = []
     phrase = ""
     for clause in parts:
         if re.search(r"(?<![a-z0-9])(bor inte|bor hos (sin|pappan|mamman|sin pappa|sin mamma)|vuxn)",
                      clause.said):
             return []  # "sonen på 19 bor hos sin pappa": not this household's children
-        for m in _CHILD_AGE.finditer(clause.said):
+        for m in _child_age().finditer(clause.said):
             if m.group(0).endswith("manader"):
                 ages.append(0)
             else:

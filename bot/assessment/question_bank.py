@@ -96,6 +96,12 @@ class Question:
         return topic[3:] if topic.startswith("om ") else topic
 
     @property
+    def statement_sources(self) -> tuple[str, ...]:
+        """Every phrase that states an answer to this question inside a longer message."""
+        return (*self.yes_statements, *self.no_statements, *self.patterns,
+                *(s for o in self.options for s in o.statements))
+
+    @property
     def is_gate(self) -> bool:
         return bool(self.skips_module_if)
 
@@ -345,3 +351,28 @@ def _check_instrument(module: Module) -> list[str]:
                             f"skiljer sig från instrumentets {sorted(scores)}")
     return problems
 
+
+
+def per_object(build):
+    """Cache `build(obj)` by the object's identity, keeping the object alive beside its
+    entry: the bank's dataclasses are not hashable (lists in conditions), and what is built
+    from a question or a module (its phrases compiled, an index) is asked for on every
+    message."""
+    cache: dict[int, tuple[Any, Any]] = {}
+
+    def cached(obj):
+        entry = cache.get(id(obj))
+        if entry is None or entry[0] is not obj:
+            entry = (obj, build(obj))
+            cache[id(obj)] = entry
+        return entry[1]
+
+    cached.__doc__ = build.__doc__
+    cached.__name__ = build.__name__
+    return cached
+
+
+@per_object
+def by_id(modules: tuple[Module, ...]) -> dict[str, Question]:
+    """Every question of these modules by its id, built once per bank."""
+    return {q.id: q for m in modules for q in m.questions}

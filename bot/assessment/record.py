@@ -27,7 +27,7 @@ from bot.assessment.flow import (
 )
 from bot.assessment.pending import MEANT, NOTICED, Pending
 from bot.assessment.question_bank import Module, Question
-from bot.assessment.understanding import fold
+from bot.reading.text import fold
 
 # What each status is called in the panel; "inte aktuell" questions are not listed.
 SHOWN = {ANSWERED: "besvarad", SKIPPED: "överhoppad", DEFERRED: "uppskjuten", OPEN: "kvar"}

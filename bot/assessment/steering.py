@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from bot.assessment.understanding import fold
+from bot.reading.text import fold
 
 _WORDS = {
     "pause": r"paus\w*|senare|sluta\w*|stopp\w*|stann\w*|hinner inte|annan (gang|dag)"

@@ -33,9 +33,13 @@ from bot.assessment.facts import extract_facts, read_children, read_fact, read_n
 from bot.assessment.flow import chosen_modules, next_question, progress, remaining
 from bot.assessment.pending import MEANT, NOTICED, Pending
 from bot.assessment.question_bank import Module, Question, load_factors, load_safety
+from bot.assessment.question_bank import by_id as questions_of
 from bot.assessment.safety import disclosed
-from bot.assessment.understanding import Reading, understand_yes_no
+from bot.assessment.understanding import BARE_ANSWERS, Reading, understand_yes_no
+from bot.local_time import today
+from bot.reading.phrases import compile_phrase
 from bot.reading.text import NEGATION, Clause, clauses, fold
+from bot.reading.time import read_months_ago
 
 EXPLAIN_AFTER_FAILURES = 2
 # A skip phrase inside a long free-text answer ("hon vet inte vad hon vill, men ...") is
@@ -70,7 +74,7 @@ def confirmation(modules: tuple[Module, ...], pending: list[Pending]) -> tuple[s
     options as buttons beside "Ja"), then the facts it noticed, all in one step."""
     if not pending:
         return None
-    by_id = {q.id: q for m in modules for q in m.questions}
+    by_id = questions_of(modules)
     meant = [p for p in pending if p.kind == MEANT]
     if meant:
         p = meant[0]
@@ -95,7 +99,7 @@ def noticed_facts(modules, answers, parts, skip_ids, *, negated_too: bool = True
     två år" for unemployment of a client who works) is not proposed."""
     noticed, conflicts = [], []
     active = {m.id for m in chosen_modules(modules, answers)}
-    by_id = {q.id: q for m in modules for q in m.questions}
+    by_id = questions_of(modules)
     facts = _all_facts(modules, parts, skip_ids)
     known = {**answers, **(decided or {}), **{f.question_id: f.value for f in facts}}
     for fact in facts:
@@ -139,7 +143,7 @@ def _gates_implied(modules, answers, decided, noticed: list[Pending]) -> list[Pe
     economic difficulties, children's ages say there are children. Proposed, like the
     facts that imply it, for the case worker to confirm."""
     factors = load_factors().factors
-    by_id = {q.id: q for m in modules for q in m.questions}
+    by_id = questions_of(modules)
     out = []
     for module in modules:
         gate = next((q for q in module.questions if q.is_gate and q.type == "yes_no"), None)
@@ -167,7 +171,7 @@ def safety_messages(modules: tuple[Module, ...], records: list[Record],
                     text: str = "") -> list[str]:
     """Safety prompts for what was just recorded and for what the message says in passing
     (bot/assessment/safety.py), each once, before anything else."""
-    by_id = {q.id: q for m in modules for q in m.questions}
+    by_id = questions_of(modules)
     prompts = load_safety()
     wanted = [q.safety for r in records
               if (q := by_id[r.question_id]).safety and value_matches(q.safety_if, r.value)]
@@ -204,7 +208,7 @@ def _reply_to_pending(modules, answers, text, intent, confidence, failures,
     text = " ".join((text or "").split())
     shown = [p for p in pending if p.kind == MEANT][:1] or list(pending)
     rest = [p for p in pending if p not in shown]
-    by_id = {q.id: q for m in modules for q in m.questions}
+    by_id = questions_of(modules)
     turn = Turn(failures=failures)
     reply = _confirmation_reply(text)
     if reply is True:
@@ -246,22 +250,17 @@ def _confirmation_reply(text: str) -> bool | None:
     return understand_yes_no(text)
 
 
-_YEARS_AGO = re.compile(
-    r"(?<![a-z0-9])(for (tva|tre|fyra|fem|sex|sju|atta|nio|tio|flera|manga|nagra|ett par|\d+) ar sedan"
-    r"|for (ett|1) och ett halvt ar sedan|i forrfjol|for lange sedan|for langesedan"
-    r"|(19|20)\d\d)(?![a-z0-9])")
-_YEAR_AGO = re.compile(r"(?<![a-z0-9])(for (ett|1) ar sedan|i fjol|forra aret|ifjol)(?![a-z0-9])")
-
-
 def _outside_window(question: Question, text: str) -> bool:
     """A time said with the answer that lies before the period the question asks about
-    ("det senaste året", "det senaste halvåret"): "för två år sen" is not in it."""
-    from bot.reading.vocabulary import read
+    ("det senaste året", "det senaste halvåret"): "för två år sen" is outside the year, "i
+    fjol" may be outside the half-year. Read by bot.reading.time, to the meeting date."""
     asked = fold(question.text)
     if "senaste" not in asked:
         return False
-    said = read(text)
-    return bool(_YEARS_AGO.search(said) or ("halvaret" in asked and _YEAR_AGO.search(said)))
+    found = read_months_ago(text, today())
+    if "halvaret" in asked:
+        return any(ago.high > 6 for ago in found)  # "i fjol" may lie before the half-year
+    return any(ago.low > 12 for ago in found)  # wholly before the year: "för två år sen"
 
 
 _CONTRAST_BEFORE = re.compile(r"(?<![a-z0-9])(men|fast|dock)\s*$")
@@ -294,7 +293,6 @@ _DOUBTED = re.compile(r"(?<![a-z0-9])(misstanker|misstanks|misstankt|tror jag|ja
                       r"|vet inte ens om"
                       r"|oklart om|osakert om|paster|forneka\w*)(?![a-z0-9])")
 _PART_OF = re.compile(r"(?<![a-z0-9])(varav|utom|forutom|bortsett fran)(?![a-z0-9])")
-_BARE = {"ja", "jo", "japp", "jepp", "nej", "na", "nix", "aldrig", "absolut", "stammer"}
 _JOINED_BY = re.compile(r"^(och|men|samt|plus|dessutom|fast)\b")
 
 
@@ -302,37 +300,32 @@ def _leading_answer_joined(modules, question: Question, parts):
     """ "nej, hon har inga barn": a bare yes or no that only leads into a clause about
     another subject belongs to that clause, not to the open question. Joined by "och",
     "men" ("ja, och de växer") it stands on its own and answers the question."""
-    if len(parts) < 2 or parts[0].said not in _BARE or _JOINED_BY.match(fold(parts[1].raw)):
+    if len(parts) < 2 or parts[0].said not in BARE_ANSWERS or _JOINED_BY.match(fold(parts[1].raw)):
         return parts
     second = parts[1]
     named = named_questions(modules, second)
-    by_id = {q.id: q for m in modules for q in m.questions}
+    by_id = questions_of(modules)
     if about(modules, question, second) or any(by_id[q].module == question.module for q in named):
         return parts  # "ja, hyresskulder": an elaboration in the same area answers it
     merged = Clause(f"{parts[0].raw}, {second.raw}", f"{parts[0].said} {second.said}")
     return [merged, *parts[2:]]
 
 
-_PEOPLE = (r"sonen|dottern|barnen|barnet|sambon|mannen|maken|frun|hustrun|partnern|pojkvannen|"
-           r"flickvannen|pappan|mamman|brodern|brorsan|systern|syrran|foraldrarna|kompisen|"
-           r"kompisarna|vannen|vannerna|grannen|exet|exmannen|exfrun")
-_OTHERS = re.compile(
-    rf"^(?:(?:hennes|hans|dennes|deras|klientens|sin|sitt|sina)\s+(?:man|fru|bror|syster|pappa|"
-    rf"mamma|son|dotter|sambo|partner|pojkvan|flickvan|kompis|van|barn|{_PEOPLE})|{_PEOPLE})"
-    rf"(?![a-z0-9])")
+# Another person named first: "hennes man …", "sonen …" (word groups in data/vocabulary.yml).
+_OTHERS = (compile_phrase("@possessive @kin|@others"), compile_phrase("@others"))
 
 
 def _someone_else(own) -> bool:
     """The clause's subject is another person ("sonen knarkar", "hennes sambo röker på"),
     and the client is not named as well ("sonen knarkar men hon själv tar inget")."""
     first = own[0].said
-    return bool(_OTHERS.match(first)) and len(first.split()) >= 2
+    return len(first.split()) >= 2 and any(p.find(first) == 0 for p in _OTHERS)
 
 
-def _stated(modules, question: Question, own) -> list[Reading]:
+def _stated(modules, question: Question, own, fact_of) -> list[Reading]:
     """What the clauses about the question state of it, by its statements; two clauses
     that disagree state nothing."""
-    found = [f for f in (read_fact(question, c) for c in own) if f is not None]
+    found = [f for f in map(fact_of, own) if f is not None]
     if not found or len({repr(f[0]) for f in found}) != 1:
         return []
     return [Reading(found[0][0], describe(question, found[0][0], modules))]
@@ -360,11 +353,18 @@ def _own_reading(modules, question: Question, text: str, parts) -> Reading | Non
         reading = None
     else:
         reading = read_answer(question, own_text, modules)
-    stated = _stated(modules, question, own)
+    read: dict[str, Any] = {}
+
+    def fact_of(clause: Clause):  # each clause's statement read once, not per check
+        if clause.said not in read:
+            read[clause.said] = read_fact(question, clause)
+        return read[clause.said]
+
+    stated = _stated(modules, question, own, fact_of)
     if question.type == "yes_no":
         if reading is not None and stated and stated[0].value != reading.value:
             return None  # "ja, men hon har inga skulder": the two readings disagree
-        anywhere = {repr(f[0]) for c in parts if (f := read_fact(question, c)) is not None}
+        anywhere = {repr(f[0]) for c in parts if (f := fact_of(c)) is not None}
         if len(anywhere) > 1:
             return None  # "har en dotter men hon bor hos mamman": yes and no in one message
         value = reading.value if reading is not None else (stated[0].value if stated else None)
@@ -480,7 +480,7 @@ def noted_so_far(modules: tuple[Module, ...], answers: Mapping[str, Any],
                  if q.id in answers and not answer_type(q).names_areas]
         if items:
             lines.append(f"{module.name}: " + "; ".join(items) + ".")
-    by_id = {q.id: q for m in modules for q in m.questions}
+    by_id = questions_of(modules)
     waiting = [f"{_topic(by_id[p.question_id])}: {p.label}" for p in pending]
     if not lines and not waiting:
         return "Inget är noterat ännu."

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.assessment.question_bank import Option, Question
-from bot.nlu.quantities import parse_quantities
 from bot.reading.frequency import read_frequencies
+from bot.reading.quantities import in_months, months_of, parse_quantities
 from bot.reading.scale import Certainty, place_answer
+from bot.reading.text import NEGATION_WORDS, PAST_WORDS, clause_before, fold, negated_before, words_pattern
 
-_FOLD = str.maketrans("åäöéü", "aaoeu")
 # 0.8 lets one swapped or missing letter through ("aldirg", "daglign"); a unique match is
 # still required, so two options that are both close give no answer.
 FUZZY_CUTOFF = 0.8
@@ -29,37 +29,18 @@ class Understood:
     how: str  # "synonym" | "mängd" | "stavning"
 
 
-def fold(text: str) -> str:
-    """Lower case, no diacritics, words only: how answers are compared."""
-    text = text.lower().translate(_FOLD)
-    return " ".join(re.findall(r"[a-z0-9]+", text))
-
-
 def _phrases(option: Option) -> list[str]:
     return [fold(p) for p in (option.label, *option.synonyms) if fold(p)]
 
 
-# The words that negate what follows them, for every reading of answers (also facts.py and
-# safety.py); "saknar" and "utan" also negate a stated fact ("saknar arbete").
-NEGATION_WORDS = ("inte", "inga", "ingen", "inget", "aldrig", "ej", "icke")
-
-
-def words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    """Any of `words` as a whole word in folded text."""
-    return re.compile(rf"(?<![a-z0-9])({'|'.join(words)})(?![a-z0-9])")
-
-
 # _by_phrase found options the answer both names and contradicts: nothing is guessed.
 _CONTRADICTORY = object()
-_CLAUSE_END = words_pattern(("men", "och", "fast", "samt", "dessutom"))
 _NEGATED = words_pattern(NEGATION_WORDS)
 
 
 def _negated(said: str, at: int) -> bool:
     """A negation in the same clause before position `at` ("har inte bestämt sig")."""
-    before = said[:at]
-    ends = [m.end() for m in _CLAUSE_END.finditer(before)]
-    return bool(_NEGATED.search(before[ends[-1] if ends else 0:]))
+    return negated_before(said, at, facts=False)
 
 
 # Outside the instruments an option names the client's situation today. In its clause,
@@ -69,14 +50,11 @@ _NOT_TODAY = words_pattern((
     "sambons", "mannens", "makens", "makans", "fruns", "partnerns", "pojkvannens",
     "flickvannens", "pappans", "mammans", "pappas", "mammas", "foraldrarnas", "kompisens",
     "vannens", "familjens", "sokt", "soker", "ansokt", "ansoker", "ska", "skulle", "vantar",
-    "hade", "haft", "tidigare", "forut", "forr", "innan", "slutat", "slutade", "avbrutit",
-    "avbrot", "hoppat", "hoppade", "langre"))
+    "avbrutit", "avbrot", "hoppat", "hoppade", *PAST_WORDS))
 
 
 def _not_today(said: str, at: int) -> bool:
-    before = said[:at]
-    ends = [m.end() for m in _CLAUSE_END.finditer(before)]
-    return bool(_NOT_TODAY.search(before[ends[-1] if ends else 0:]))
+    return bool(_NOT_TODAY.search(clause_before(said, at)))
 
 
 def _by_phrase(question: Question, said: str) -> Option | object | None:
@@ -205,7 +183,9 @@ _NO = {"nej", "nix", "nä", "na", "aldrig", "inte alls", "nej aldrig", "nej inte
 # A yes or no said first, then whatever follows ("japp, sen i våras", "nej, hon klarar sig").
 _YES_FIRST = ("ja", "jaa", "japp", "jepp", "jo", "jajamen", "absolut", "javisst", "yes", "precis",
               "definitivt", "jadå", "jada", "mm", "jupp", "stammer")
-_NO_FIRST = ("nej", "nä", "na", "nix", "nej", "nope", "icke", "nae")
+_NO_FIRST = ("nej", "nä", "na", "nix", "nope", "icke", "nae")
+# A message's first clause that is only a yes or a no ("nej, hon har inga barn").
+BARE_ANSWERS = frozenset((*_YES_FIRST, *_NO_FIRST, "aldrig"))
 # Said first, these deny the question's state ("inte längre", "inte vad jag ser i akten",
 # "inga sådana tankar"): a no.
 _NEGATION_FIRST = ("inte", "inga", "ingen", "inget", "aldrig")
@@ -238,7 +218,6 @@ def understand_yes_no(text: str, *, gate: bool = False) -> bool | None:
     return None
 
 
-_TO_MONTHS = {"dag": 1 / 30.4, "vecka": 1 / 4.35, "månad": 1.0, "år": 12.0}
 
 
 @dataclass(frozen=True)
@@ -274,7 +253,7 @@ def understand_number(question: Question, text: str) -> float | None:
             # 0.5); a question in another unit is not answered by a duration at all.
             if question.unit != "månader":
                 return None
-            value = round(first.value * _TO_MONTHS[first.unit], 1)
+            value = round(in_months(first.value, first.unit), 1)
         else:
             value = first.value if first is not None else None
     low, high = question.value_range or (float("-inf"), float("inf"))
@@ -303,10 +282,7 @@ def understand_duration(question: Question, text: str) -> float | None:
     durations = [q for q in parse_quantities(text or "") if q.kind == "duration" and q.unit]
     if len(durations) != 1:
         return None
-    q = durations[0]
-    middle = q.value if q.value_max is None else (q.value + q.value_max) / 2
-    months = round(middle * _TO_MONTHS[q.unit], 1)
-    return int(months) if float(months).is_integer() else months
+    return months_of(durations[0])
 
 
 def understand_modules(modules, text: str) -> list[str] | None:

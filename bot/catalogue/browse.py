@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from bot.assessment.question_bank import Module
-from bot.assessment.understanding import fold
 from bot.catalogue.catalogue import Intervention
 from bot.catalogue.matching import Suggestion, evidence_rank
+from bot.reading.text import fold
 
 AREA_WORDS = {"ekonomiskt_bistand": ("ekonomiskt bistand", "bistand"),
               "missbruk": ("missbruk", "beroende"), "barn": ("barn", "familj", "familjer")}

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.assessment.understanding import fold
+from bot.reading.text import fold
 
 WHY, CHOOSE, DECLINE, NOT_AVAILABLE, MORE, BROWSE, DONE = (
     "why", "choose", "decline", "not_available", "more", "browse", "done")

@@ -15,8 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.assessment.understanding import fold
-from bot.reading.text import negated_before
+from bot.reading.text import fold, negated_before
 
 NEEDS_FILE = Path(__file__).resolve().parents[2] / "data" / "needs.yml"
 OWN_NEEDS_QUESTION = "own_needs"

@@ -4,7 +4,7 @@ A phrase is words, each matched whole on folded text. So that a fact is said and
 just a shared word, a phrase can require a subject and a predicate:
   `son|dotter|bror`   one of these words
   `skuld*`            a word that starts so ("skulder", "skuldsatt"), never inside a word
-  `@relative`         any word of a group in data/vocabulary.yml
+  `@relative`         any word of a group in data/vocabulary.yml (`@kin|@others`: of either)
   `...`               up to four words in between
   `inte?`             an optional word
 e.g. `@relative som? ... @misuse` states a relative with misuse; "en dotter som är 12"
@@ -59,13 +59,10 @@ def _alternative(word: str) -> str:
 
 def _token(token: str) -> tuple[str, bool]:
     """A token's regex and whether it is optional."""
-    from bot.reading.vocabulary import group, normalise
+    from bot.reading.vocabulary import normalise
     optional = token.endswith("?") and len(token) > 1
     token = token[:-1] if optional else token
-    if token.startswith("@"):
-        words = group(token[1:])
-    else:
-        words = [w for w in token.split("|") if w]
+    words = _words_of(token)
     alternatives = []
     for w in words:
         star = w.endswith("*")
@@ -77,10 +74,19 @@ def _token(token: str) -> tuple[str, bool]:
     return "(?:" + "|".join(alternatives) + ")", optional
 
 
+def _words_of(token: str) -> list[str]:
+    """A token's alternatives: words, `x*` starts of words, and `@group`s."""
+    from bot.reading.vocabulary import group
+    words: list[str] = []
+    for part in (p for p in token.split("|") if p):
+        words += group(part[1:]) if part.startswith("@") else [part]
+    return words
+
+
 def _first(token: str) -> tuple[set[str], list[str]]:
-    from bot.reading.vocabulary import group, normalise
+    from bot.reading.vocabulary import normalise
     token = token[:-1] if token.endswith("?") and len(token) > 1 else token
-    words = group(token[1:]) if token.startswith("@") else [w for w in token.split("|") if w]
+    words = _words_of(token)
     exact, prefixes = set(), []
     for w in words:
         star = w.endswith("*")
@@ -121,31 +127,6 @@ def compile_phrase(source: str) -> Phrase:
                   frozenset(exact), tuple(prefixes))
 
 
-class PhraseSet:
-    """Many phrases searched as one: only those that can start in the clause are tried."""
-
-    def __init__(self, sources):
-        self.phrases = [compile_phrase(s) for s in dict.fromkeys(sources) if s and s.strip()]
-        self.by_word: dict[str, list[Phrase]] = {}
-        self.by_prefix: dict[str, list[Phrase]] = {}
-        for p in self.phrases:
-            for w in p.first_words:
-                self.by_word.setdefault(w, []).append(p)
-            for pre in p.first_prefixes:
-                self.by_prefix.setdefault(pre, []).append(p)
-        self.shortest = min((len(k) for k in self.by_prefix), default=0)
-
-    def candidates(self, said: str):
-        for w in set(said.split()):
-            yield from self.by_word.get(w, ())
-            if self.by_prefix:
-                for k in range(self.shortest, len(w) + 1):
-                    yield from self.by_prefix.get(w[:k], ())
-
-    def search(self, said: str) -> bool:
-        return any(p.pattern.search(said) for p in self.candidates(said))
-
-
 def longest(phrases, said: str) -> tuple[Phrase, int] | None:
     """The most specific phrase found in the clause, with where it starts."""
     best = None
@@ -156,3 +137,47 @@ def longest(phrases, said: str) -> tuple[Phrase, int] | None:
                         (best[0].length, len(best[0].source))):
             best = (phrase, at)
     return best
+
+
+class PhraseIndex:
+    """Phrases under labels (a question's id), searched together: a clause's words say
+    which phrases can start in it, and only those are tried."""
+
+    def __init__(self, labelled):
+        self.by_word: dict[str, list[tuple[object, Phrase]]] = {}
+        self.by_prefix: dict[str, list[tuple[object, Phrase]]] = {}
+        for label, sources in labelled.items():
+            for source in dict.fromkeys(sources):
+                if not source or not source.strip():
+                    continue
+                phrase = compile_phrase(source)
+                for w in phrase.first_words:
+                    self.by_word.setdefault(w, []).append((label, phrase))
+                for pre in phrase.first_prefixes:
+                    self.by_prefix.setdefault(pre, []).append((label, phrase))
+        self.shortest = min((len(k) for k in self.by_prefix), default=0)
+
+    def _candidates(self, said: str):
+        for w in set(said.split()):
+            yield from self.by_word.get(w, ())
+            if self.by_prefix:
+                for k in range(self.shortest, len(w) + 1):
+                    yield from self.by_prefix.get(w[:k], ())
+
+    def labels(self, said: str) -> set:
+        """The labels with a phrase in the text."""
+        found: set = set()
+        for label, phrase in self._candidates(said):
+            if label not in found and phrase.pattern.search(said):
+                found.add(label)
+        return found
+
+
+class PhraseSet(PhraseIndex):
+    """Many phrases searched as one."""
+
+    def __init__(self, sources):
+        super().__init__({None: sources})
+
+    def search(self, said: str) -> bool:
+        return any(p.pattern.search(said) for _, p in self._candidates(said))

@@ -27,6 +27,21 @@ class Quantity:
     text: str
 
 
+# A duration's unit in months, as the questions count them.
+_IN_MONTHS = {"dag": 1 / 30.4, "vecka": 1 / 4.35, "månad": 1.0, "år": 12.0}
+
+
+def in_months(value: float, unit: str) -> float:
+    return value * _IN_MONTHS[unit]
+
+
+def months_of(q: Quantity) -> float:
+    """A duration in months, a range by its middle, to one decimal ("ett halvår" is 6)."""
+    middle = q.value if q.value_max is None else (q.value + q.value_max) / 2
+    months = round(in_months(middle, q.unit), 1)
+    return int(months) if float(months).is_integer() else months
+
+
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(start < e and s < end for s, e in spans)
 

@@ -35,6 +35,9 @@ def words_pattern(words) -> re.Pattern[str]:
 
 
 NEGATION = words_pattern(FACT_NEGATIONS)
+# Words that put a state in the past ("hade", "förut", "slutat"): not today's answer.
+PAST_WORDS = ("hade", "haft", "tidigare", "forut", "forr", "innan", "slutat", "slutade",
+              "langre")
 _ANSWER_NEGATION = words_pattern(NEGATION_WORDS)
 
 # A new clause starts at punctuation, at "men/fast/samt/dessutom/eftersom/medan", and at
@@ -90,11 +93,16 @@ def clauses(text: str) -> list[Clause]:
     return out
 
 
-def negated_before(said: str, at: int, *, facts: bool = True) -> bool:
-    """A negation earlier in the same clause than position `at` of folded text."""
+def clause_before(said: str, at: int) -> str:
+    """The folded text of the clause up to position `at`."""
     before = said[:at]
     ends = [m.end() for m in _CLAUSE_END.finditer(before)]
-    return bool((NEGATION if facts else _ANSWER_NEGATION).search(before[ends[-1] if ends else 0:]))
+    return before[ends[-1] if ends else 0:]
+
+
+def negated_before(said: str, at: int, *, facts: bool = True) -> bool:
+    """A negation earlier in the same clause than position `at` of folded text."""
+    return bool((NEGATION if facts else _ANSWER_NEGATION).search(clause_before(said, at)))
 
 
 _AFTER_NEGATION = re.compile(r"^\s+(inte|ej|aldrig|icke)(?![a-z0-9])")

@@ -212,14 +212,21 @@ def read_durations(text: str, today: dt.date | None = None, *,
         if today is not None and toks[i].fold in _SINCE and i + 1 < len(toks):
             point = _point(toks, i + 1, today) or _point_without_i(toks, i + 1, today)
             if point is not None:
-                first, last, end = point
-                start, stop = toks[i].start, toks[end - 1].end
-                found.append(Months(_months_between(last, today), _months_between(first, today),
-                                    start, stop, text[start:stop], _hedged(toks, i)))
-                i = end
+                found.append(_since_point(text, toks, toks[i].start, point, today,
+                                          _hedged(toks, i)))
+                i = point[2]
                 continue
         i += 1
     return found
+
+
+def _since_point(text: str, toks: list[Token], start: int, point, today: dt.date,
+                 hedged: bool = False) -> Months:
+    """The months from a point in time (its first and last day) to the meeting date."""
+    first, last, end = point
+    stop = toks[end - 1].end
+    return Months(_months_between(last, today), _months_between(first, today), start, stop,
+                  text[start:stop], hedged)
 
 
 def _point_without_i(toks: list[Token], i: int, today: dt.date):
@@ -263,13 +270,10 @@ def read_months_ago(text: str, today: dt.date) -> list[Months]:
         if not_since:
             point = _point(toks, i + 2, today) or _point_without_i(toks, i + 2, today)
             if point is not None:
-                first, last, end = point
-                stop = toks[end - 1].end
                 # "inte sedan 2023": it happened in 2023 and not after, so the last time
                 # lies within 2023.
-                found.append(Months(_months_between(last, today), _months_between(first, today),
-                                    start, stop, text[start:stop]))
-                i = end
+                found.append(_since_point(text, toks, start, point, today))
+                i = point[2]
                 continue
         if t in _SINCE:
             i += 1  # "sedan i våras" is a duration (read_durations), not a time ago
@@ -278,11 +282,8 @@ def read_months_ago(text: str, today: dt.date) -> list[Months]:
             continue
         point = _point(toks, i, today)
         if point is not None:
-            first, last, end = point
-            stop = toks[end - 1].end
-            found.append(Months(_months_between(last, today), _months_between(first, today),
-                                start, stop, text[start:stop], _hedged(toks, i)))
-            i = end
+            found.append(_since_point(text, toks, start, point, today, _hedged(toks, i)))
+            i = point[2]
             continue
         i += 1
     return found

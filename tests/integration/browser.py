@@ -6,10 +6,12 @@ chromium from reaching out to Google's services, which this machine's network re
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
+import requests
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from bot.settings import PROJECT_ROOT
 
@@ -96,3 +98,24 @@ def new_assessment(page: Page, *, has_history: bool = False) -> None:
 
 def bot_says(page: Page, text: str) -> None:
     expect(log(page)).to_contain_text(text, timeout=TURN_TIMEOUT_MS)
+
+
+def launched() -> Iterator[Browser]:
+    """Debian's chromium for a module's browser tests (a generator for a fixture)."""
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                              args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def stored_assessment(base: str, conversation_id: str, username: str, password: str) -> dict:
+    """The conversation's assessment as the export API gives it to its owner: what was
+    stored, not what the page showed."""
+    http = requests.Session()
+    resp = http.post(f"{base}/api/login", json={"username": username, "password": password},
+                     timeout=30)
+    http.headers["X-CSRF-Token"] = resp.json()["csrf_token"]
+    resp = http.get(f"{base}/api/conversations/{conversation_id}/assessment", timeout=30)
+    assert resp.status_code == 200, resp.text
+    return resp.json()

@@ -9,21 +9,20 @@ from __future__ import annotations
 import re
 
 import pytest
-import requests
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from bot.settings import PROJECT_ROOT
 from tests.integration.browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     TURN_TIMEOUT_MS,
     assert_accessible,
     bot_says,
     has_history,
+    launched,
     new_assessment,
     press,
     say,
     sign_in,
+    stored_assessment,
 )
 from tests.integration.conftest import PASSWORD
 from tests.integration.test_widget_browser import current_conversation_id
@@ -32,13 +31,7 @@ pytestmark = pytest.mark.integration
 RESULTS = PROJECT_ROOT / "var" / "results"
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                              args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+browser = pytest.fixture(scope="module", name="browser")(launched)
 
 
 @pytest.fixture
@@ -67,13 +60,7 @@ def area(page: Page, area_id: str):
 
 
 def export(base: str, conversation_id: str) -> dict:
-    http = requests.Session()
-    resp = http.post(f"{base}/api/login", json={"username": "bo.ek", "password": PASSWORD},
-                     timeout=30)
-    http.headers["X-CSRF-Token"] = resp.json()["csrf_token"]
-    resp = http.get(f"{base}/api/conversations/{conversation_id}/assessment", timeout=30)
-    assert resp.status_code == 200, resp.text
-    return resp.json()["answers"]
+    return stored_assessment(base, conversation_id, "bo.ek", PASSWORD)["answers"]
 
 
 def test_record_panel_follows_the_chat_and_corrects_by_click(product, page):
