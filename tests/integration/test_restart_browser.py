@@ -65,8 +65,10 @@ def test_the_page_heals_by_itself_when_the_web_app_and_rasa_are_killed(tmp_path,
         say(page, "ja")
         bot_says(page, question_text("client_sex"))
         press(page, "Kvinna")
+        bot_says(page, question_text("client_age"))
+        say(page, "40")
         bot_says(page, question_text("seen_alone"))
-        done = script[2:4]  # consent, "Kvinna"
+        done = script[2:5]  # consent, "Kvinna", the age
         page.evaluate(WATCH_BANNER)
         rasa_pid = child(product, VICTIMS["rasa"]).pid
 
@@ -75,7 +77,7 @@ def test_the_page_heals_by_itself_when_the_web_app_and_rasa_are_killed(tmp_path,
         psutil.Process(web_pid).send_signal(signal.SIGKILL)
         log(page).get_by_role("button", name="Ja", exact=True).click()
         bot_says(page, question_text("modules_chosen"))
-        done.append(script[4])
+        done.append(script[5])
         assert wait_for_new_child(product, "web", web_pid) != web_pid
         assert child(product, VICTIMS["rasa"]).pid == rasa_pid, "Rasa must not be restarted"
         banners = page.evaluate("window.__banners")
@@ -91,7 +93,7 @@ def test_the_page_heals_by_itself_when_the_web_app_and_rasa_are_killed(tmp_path,
             "Tidigt startar om en del, ditt svar är inte förlorat", timeout=30_000)
         screenshot(page, "06-omstart-banderoll")
         expect(log(page)).to_contain_text(question_text("audit_1"), timeout=HEALED_MS)
-        done.append(script[5])
+        done.append(script[6])
         expect(page.locator("#restart-banner")).to_have_text("")
 
         # No reload happened, each answer shows once and is stored once.
