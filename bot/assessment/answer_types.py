@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.assessment.question_bank import Question
+from bot.assessment.attribution import named_questions
+from bot.assessment.question_bank import Question, per_object
 from bot.assessment.understanding import (
     Reading,
     likely_options,
@@ -21,10 +22,18 @@ from bot.assessment.understanding import (
 )
 from bot.local_time import today
 from bot.reading.children import read_ages, read_count
-from bot.reading.phrases import longest
+from bot.reading.phrases import PhraseSet, longest
 from bot.reading.quantities import months_of, parse_quantities
 from bot.reading.scale import Certainty, Placement, place_past_year
-from bot.reading.text import NEGATION, PAST_WORDS, Clause, fold, negated_around, words_pattern
+from bot.reading.text import (
+    NEGATION,
+    PAST_WORDS,
+    Clause,
+    clauses,
+    fold,
+    negated_around,
+    words_pattern,
+)
 
 # A state said as past ("hade en depression för tio år sen") is not today's answer.
 _NOT_NOW = words_pattern(PAST_WORDS)
@@ -125,12 +134,24 @@ _BACK = words_pattern(("ja", "jo", "japp", "jepp", "det", "de", "den", "sa", "sa
                        "hant", "senast", "sist"))
 
 
-def _refers_back(text: str) -> bool:
+def _refers_back(question: Question, text: str, modules) -> bool:
     """A time answers "när hände det?" only when the answer is about what was asked: a yes,
-    a "det" that points back ("syster sa det i somras"), or the time alone ("i somras");
-    "hennes bror blev misshandlad i somras" tells of another event."""
+    a "det" that points back ("syster sa det i somras"), the time alone ("i somras"), or
+    the question's own subject ("bröt armen på fyllan för två år sedan" on the injury
+    item); "hennes bror blev misshandlad i somras" tells of another event."""
     said = fold(text)
-    return len(said.split()) <= 3 or bool(_BACK.search(said))
+    if len(said.split()) <= 3 or _BACK.search(said):
+        return True
+    # The item's subject and its substance in one answer: an injury, and the drinking.
+    substance = _substance_words(modules).get(question.module)
+    return bool(substance and substance.search(said)) and \
+        any(question.id in named_questions(modules, c) for c in clauses(text))
+
+
+@per_object
+def _substance_words(modules) -> dict[str, PhraseSet]:
+    """Each area's own words ("druckit", "fyllan", "påtänd"), by module id."""
+    return {m.id: PhraseSet(m.cues) for m in modules if m.cues}
 
 
 class Choice(AnswerType):
@@ -141,7 +162,9 @@ class Choice(AnswerType):
         if understood is not None:
             value = understood.option.value
             return Reading(value, self.describe(question, value, modules))
-        past = place_past_year(question.options, text, today()) if _refers_back(text) else NONE
+        refers = _refers_back(question, text, modules)
+        past = place_past_year(question.options, text, today()) if refers \
+            else NONE
         if past.certainty is Certainty.SURE:
             # "syster sa det i somras" on AUDIT 9-10 / DUDIT 10-11, read to the meeting date.
             value = past.option.value

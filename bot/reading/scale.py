@@ -207,6 +207,17 @@ def place_count(options: Sequence[Any], text: str) -> Placement:
 # for "Ja, men inte under det senaste året" (the instruments' own scoring).
 PAST_YEAR_SCORE, EARLIER_SCORE = 4, 2
 _DENIALS = {*NEGATION_WORDS, "nej", "nix", "na"}
+# A denial of the past year only (folded), "inget senaste året", "inte i år": it happened
+# before it. A denial of what came after ("ingen sen dess", "sen inget", "inte nu
+# längre") says nothing of when it happened, so it neither decides nor muddles the time.
+_DENIAL_HEAD = r"(?:inte|inget|ingen|inga|aldrig)(?:\s+(?:mer|nagot|nat|nagon|nan))?\s+"
+_NOT_PAST_YEAR = re.compile(
+    r"(?<![a-z0-9])" + _DENIAL_HEAD +
+    r"(?:(?:under|pa)\s+)?(?:det\s+)?(?:senaste\s+aret|i\s+ar)(?![a-z0-9])")
+_NOT_SINCE = re.compile(
+    r"(?<![a-z0-9])(?:" + _DENIAL_HEAD + r"(?:sen\s+dess|sedan\s+dess|efter\s+det|"
+    r"nu(?:\s+langre)?|langre)|(?:sen|sedan)(?:\s+dess)?\s+(?:ingen|inget|inte|aldrig)"
+    r"(?:\s+(?:mer|nagot|nat))?)(?![a-z0-9])")
 
 
 def place_past_year(options: Sequence[Any], text: str, today: dt.date) -> Placement:
@@ -222,13 +233,23 @@ def place_past_year(options: Sequence[Any], text: str, today: dt.date) -> Placem
     found = read_months_ago(text, today)
     if not found:
         return NOTHING
-    # "inte sedan 2023" carries its own negation; any other denial makes it unclear.
+    # "inte sedan 2023" carries its own negation; "inget senaste året", "ingen sen dess"
+    # deny only the past year, which says it happened before it; any other denial makes
+    # the answer unclear ("nej, hon sa inget i somras").
     rest = text
     for ago in found:
         rest = rest.replace(ago.text, " ")
+    rest = _NOT_SINCE.sub(" ", fold(rest))
+    not_recently = bool(_NOT_PAST_YEAR.search(rest))
+    rest = _NOT_PAST_YEAR.sub(" ", rest)
     if any(t.fold in _DENIALS for t in tokens(rest)):
         return Placement(Certainty.NONE, (), None, None, fold(text))
     answers = [within_past_year(ago) for ago in found]
+    if not_recently:
+        if set(answers) <= {False, None}:
+            return Placement(Certainty.SURE, (before,), found[0].low, found[0].high,
+                             found[0].text)
+        return Placement(Certainty.NONE, (), None, None, fold(text))  # within and not
     if True in answers:  # once within the past year is enough ("i julas och för två år sedan")
         ago = found[answers.index(True)]
         return Placement(Certainty.SURE, (within,), ago.low, ago.high, ago.text)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from bot.reading.numbers import Token, hedged_before, number_at, tokens
+from bot.reading.numbers import HEDGES, Token, hedged_before, number_at, tokens
 
 DAYS_PER_MONTH = 365.25 / 12
 OPEN_ENDED = float("inf")
@@ -255,12 +255,20 @@ def read_months_ago(text: str, today: dt.date) -> list[Months]:
         t = toks[i].fold
         start = toks[i].start
         not_since = t == "inte" and i + 1 < len(toks) and toks[i + 1].fold in _SINCE
-        if t == "for":
-            amount = _amount(toks, i + 1)
+        lead = t == "for"
+        if lead or i == 0 or toks[i - 1].fold in _AGO_AFTER:
+            # "för två år sedan", "för typ ett och ett halvt år sen", and as said without
+            # "för": "det är tre år sen", "tre år sen nu" (a duration is "sedan tre år").
+            first = i + 1 if lead else i
+            while first < len(toks) and toks[first].fold in HEDGES:
+                first += 1
+            amount = _amount(toks, first) or _many(toks, first)
             if amount is not None and amount[3] < len(toks) and toks[amount[3]].fold in _SINCE:
                 low, high, unit, end = amount
                 # A number of years is said to the nearest year: half a year either way.
-                slack = 6.0 if unit == "år" else 0.5 if unit == "månad" else 0.0
+                # "ett och ett halvt år" is said to the half year: a quarter either way.
+                slack = (3.0 if low % 1 else 6.0) if unit == "år" else \
+                    0.5 if unit == "månad" else 0.0
                 low_m, high_m = low * MONTHS_IN[unit] - slack, high * MONTHS_IN[unit] + slack
                 stop = toks[end].end
                 found.append(Months(max(0.0, low_m), high_m, start, stop, text[start:stop],
@@ -275,6 +283,13 @@ def read_months_ago(text: str, today: dt.date) -> list[Months]:
                 found.append(_since_point(text, toks, start, point, today))
                 i = point[2]
                 continue
+        vague = _vague_ago(toks, i)
+        if vague is not None:
+            low_m, high_m, end = vague
+            found.append(Months(low_m, high_m, start, toks[end - 1].end,
+                                text[start:toks[end - 1].end], _hedged(toks, i)))
+            i = end
+            continue
         if t in _SINCE:
             i += 1  # "sedan i våras" is a duration (read_durations), not a time ago
             point = _point(toks, i, today)
@@ -287,6 +302,54 @@ def read_months_ago(text: str, today: dt.date) -> list[Months]:
             continue
         i += 1
     return found
+
+
+# Words after which "tre år sen" is a time ago said without "för": "det är tre år sen",
+# "det var två år sen" (and at the start of an answer: "tre år sen ungefär").
+_AGO_AFTER = {"ar", "var"}
+
+
+def _many(toks: list[Token], i: int):
+    """ "många år", "många månader": more than a few, at least three."""
+    if i + 1 < len(toks) and toks[i].fold == "manga":
+        unit = _unit(toks[i + 1])
+        if unit is not None:
+            return 3.0, 30.0, unit, i + 2
+    return None
+
+
+# Vague times, in months before the meeting date, for the "det senaste året" items: "för
+# länge sedan" and "längesen" lie well before the past year (more than a year, said of
+# something that is over), "nyligen" and "häromveckan" within it, "i helgen" and "i går"
+# within days. Written out here because no date parser reads them relative to a meeting.
+_VAGUE_AGO: dict[tuple[str, ...], tuple[float, float]] = {
+    ("for", "lange", "sedan"): (13.0, OPEN_ENDED), ("for", "lange", "sen"): (13.0, OPEN_ENDED),
+    ("lange", "sedan"): (13.0, OPEN_ENDED), ("lange", "sen"): (13.0, OPEN_ENDED),
+    ("langesen",): (13.0, OPEN_ENDED), ("langesedan",): (13.0, OPEN_ENDED),
+    ("for", "langesen"): (13.0, OPEN_ENDED),
+    ("nyligen",): (0.0, 3.0), ("nyss",): (0.0, 1.0), ("haromdagen",): (0.0, 0.5),
+    ("haromveckan",): (0.0, 1.0), ("haromsistens",): (0.0, 1.0),
+    ("i", "helgen"): (0.0, 0.5), ("forra", "helgen"): (0.0, 0.5), ("i", "veckan"): (0.0, 0.3),
+    ("i", "gar"): (0.0, 0.1), ("igar",): (0.0, 0.1), ("i", "forrgar"): (0.0, 0.1),
+    ("senaste", "tiden"): (0.0, 3.0), ("den", "senaste", "tiden"): (0.0, 3.0),
+    ("senaste", "manaderna"): (0.0, 6.0), ("de", "senaste", "manaderna"): (0.0, 6.0),
+    ("senaste", "veckorna"): (0.0, 2.0), ("de", "senaste", "veckorna"): (0.0, 2.0),
+    ("senaste", "halvaret"): (0.0, 6.0), ("det", "senaste", "halvaret"): (0.0, 6.0),
+}
+_VAGUE_AGO_FIRST = {words[0] for words in _VAGUE_AGO}
+
+
+def _vague_ago(toks: list[Token], i: int):
+    """A vague time at toks[i] ("för länge sedan", "nyligen", "i helgen"): (low, high,
+    index after), the longest that fits."""
+    if toks[i].fold not in _VAGUE_AGO_FIRST:
+        return None
+    best = None
+    for words, (low, high) in _VAGUE_AGO.items():
+        if tuple(t.fold for t in toks[i:i + len(words)]) == words and \
+                (best is None or len(words) > best[2] - i):
+            best = (low, high, i + len(words))
+    return best
 
 
 def within_past_year(ago: Months) -> bool | None:

@@ -149,3 +149,17 @@ def test_code_like_text_is_no_answer_though_it_holds_numbers(typed):
     assert stored(turn) == {} and proposed(turn) == {}
     # Counter-example: the same number, written as a person writes it.
     assert stored(handle_turn(BANK, at_glasses, "7 glas")) == {"audit_2": 3}
+
+
+@pytest.mark.parametrize("text, not_named", [
+    ("söndag morgon", {"children_in_household", "children_count"}),  # "son*" would match
+    ("det var länge sedan", {"debts"}),  # "lån*" folds to "lan*", as "länge" to "lange"
+    ("hon har långt till jobbet", {"debts"}),
+    ("som vanligt", {"drug_free_contacts"}),  # "vän*" folds to "van*"
+    ("hon bor på hotell", {"domestic_violence"}),  # "hot*"
+])
+def test_a_cue_folded_without_its_diacritics_names_no_other_word(text, not_named):
+    from bot.assessment.attribution import named_questions
+    from bot.reading.text import clauses
+    named = set().union(*(named_questions(BANK, c) for c in clauses(text)))
+    assert not named & not_named, named

@@ -256,6 +256,11 @@ WITHIN, BEFORE = "Ja, under det senaste året", "Ja, men inte under det senaste 
     ("audit_10", "nej", NONE, []),  # the option's own word, read by the answer reader
     ("audit_10", "hon har oroat sig", NONE, []),  # no time said
     ("audit_4", "i somras", NONE, []),  # not a past-year scale
+    # A denial of the past year says it happened before; of what came after, nothing.
+    ("audit_9", "det var för flera år sedan, inget senaste året", SURE, [BEFORE]),
+    ("audit_10", "förra sambon sa det för två år sen, ingen sen dess", SURE, [BEFORE]),
+    ("audit_10", "i somras, men inget sen dess", SURE, [WITHIN]),
+    ("audit_10", "i somras men inte senaste året", NONE, []),  # both: unclear
 ])
 def test_past_year(question, text, certainty, labels):
     p = place_past_year(Q[question].options, text, MEETING)
@@ -279,3 +284,24 @@ def test_past_year_moves_with_the_meeting_date():
 def test_between_two_options_is_asked_back_with_both(question, text, alternatives):
     reading = read_answer(Q[question], text, BANK)
     assert not reading.sure and reading.alternatives == alternatives
+
+
+@pytest.mark.parametrize("question, text, value", [
+    ("audit_9", "han bröt armen på fyllan för två år sedan", 2),
+    ("audit_9", "hon föll i trappan i julas när hon hade druckit", 4),
+    ("dudit_10", "hon skadade sig när hon var påtänd för två år sen", 2),
+    ("audit_10", "ja men det var längesen", 2),
+])
+def test_an_event_told_with_its_time_answers_the_item(question, text, value):
+    reading = read_answer(Q[question], text, BANK)
+    assert reading is not None and reading.sure and reading.value == value
+
+
+@pytest.mark.parametrize("question, text", [
+    ("dudit_10", "hennes bror blev misshandlad i somras"),  # another event
+    ("audit_9", "hennes bror skadade sig i somras"),  # an injury, not from her drinking
+    ("audit_9", "han var full i helgen"),  # drinking, not an injury
+])
+def test_an_event_without_the_items_subject_is_not_its_answer(question, text):
+    reading = read_answer(Q[question], text, BANK)
+    assert reading is None or not reading.sure

@@ -115,3 +115,29 @@ def test_this_year_is_so_far():
 def test_open_ended_is_never_within():
     assert within_past_year(Months(13, OPEN_ENDED, 0, 0, "")) is False
     assert within_past_year(Months(6, OPEN_ENDED, 0, 0, "")) is None
+
+
+@pytest.mark.parametrize("text, within", [
+    ("för typ två år sen", False),  # a hedge between "för" and the amount
+    ("för typ ett och ett halvt år sen", False),  # to the half year: 15 to 21 months
+    ("det är tre år sen", False),  # said without "för"
+    ("tre år sen ungefär", False),
+    ("för många år sedan", False),
+    ("för länge sedan", False),
+    ("det var längesen", False),
+    ("nyligen", True),
+    ("senast i helgen", True),
+    ("häromveckan", True),
+    ("de senaste månaderna", True),
+])
+def test_said_the_way_people_say_it(text, within):
+    (ago,) = read_months_ago(text, MEETING)
+    assert within_past_year(ago) is within
+
+
+@pytest.mark.parametrize("text", [
+    "hon har bott där i tre år sen hon flyttade",  # "i tre år": how long, not when
+    "han har varit lång tid på sjukhus",
+])
+def test_still_not_a_time_ago(text):
+    assert read_months_ago(text, MEETING) == []
