@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 
 from bot.reading.numbers import Number, numbers, tokens
+from bot.reading.numbers import fold as fold_word
 
 _MONTHS = {"manad", "manader", "manaderna", "man", "mån"}
 _UNSAID_BETWEEN = {"yngsta", "aldsta", "mellersta", "aldst", "yngst", "storsta", "minsta"}
@@ -23,6 +24,15 @@ _COUNTED = {"barn", "barnen", "st", "stycken", "styck", "egna", "son", "soner", 
             "ungar", "kids", "sma"}
 
 
+# Words between a count and the children that keep them the household's children;
+# "två vuxna barn" or "tre utflyttade barn" are not, and are not read.
+_OF_THE_HOUSEHOLD = {"gemensamma", "egna", "sma", "minderariga", "hemmavarande", "yngre",
+                     "biologiska"}
+
+
+_GROWN_UP = {"vuxna", "utflyttade", "myndiga", "utflugna"}
+
+
 def _after(text: str, n: Number, k: int = 1) -> list[str]:
     toks = tokens(text)
     return [t.fold for t in toks[n.last:n.last + k]]
@@ -31,6 +41,17 @@ def _after(text: str, n: Number, k: int = 1) -> list[str]:
 def _before(text: str, n: Number, k: int = 1) -> list[str]:
     toks = tokens(text)
     return [t.fold for t in toks[max(0, n.first - k):n.first]]
+
+
+_CHILD_WORDS = {"minstingen", "lillebror", "lillasyster", "storebror", "storasyster",
+                "bebisen", "babyn"}
+
+
+def _names_a_child(text: str, first: int, last: int) -> bool:
+    """A child named between two numbers (tokens [first, last)): a new child's age."""
+    from bot.reading.vocabulary import group
+    words = {w for w in (fold_word(x) for x in group("child"))} | _CHILD_WORDS
+    return any(t.fold in words for t in tokens(text)[first:last])
 
 
 def read_ages(text: str, low: float = 0, high: float = 17) -> list[int] | None:
@@ -45,8 +66,12 @@ def read_ages(text: str, low: float = 0, high: float = 17) -> list[int] | None:
         after = _after(text, n)
         before = _before(text, n)
         if before and before[0] in _TURNS:
-            if ages:
+            another = i > 0 and _names_a_child(text, found[i - 1].last, n.first)
+            if ages and not another:
                 continue  # "hon är 16, fyller 17 i vår": the age is 16
+            if before[0] == "fyllde" and another:
+                ages.append(math.floor(n.exact))  # "och minstingen fyllde ett i somras"
+                continue
             return None
         if after and after[0] in _MONTHS:
             if i > 0 and ages and found[i - 1].last >= n.first - 2:
@@ -82,10 +107,19 @@ def read_count(text: str, low: float = 1, high: float = 15) -> int | None:
             if n.exact >= 18:
                 return None  # "en son på 18": grown up, not a child at home
             continue  # an age, not a count
+        if after and after[0] in _GROWN_UP:
+            return None  # "två vuxna barn": not children in the household
+        two = _after(text, n, 2)
+        if len(two) == 2 and two[0] in _OF_THE_HOUSEHOLD and two[1] in _COUNTED:
+            after = two[1:]  # "tre gemensamma barn", "två små barn": counted all the same
         if n.article and not (after and after[0] in _COUNTED) and len(toks) > 2:
             continue  # "en pojke och en flicka" counts two articles, read below
         counts.append((n, after[0] if after else ""))
     if not counts:
+        # "tvillingar", "ja, tvillingar": two, when nothing else is said of them.
+        said = {w for w in words if w.isalnum()}
+        if not found and said & _TWINS and not said - _TWINS - {"ja", "jo", "japp"}:
+            return 2 if low <= 2 <= high else None
         return None
     if len(counts) == 2 and {counts[0][1], counts[1][1]} <= {"egna", "bonusbarn", "barn"} \
             and counts[0][1] != counts[1][1]:

@@ -29,13 +29,17 @@ _PERIOD_FORMS = {
     "vecka": ("vecka", "veckan", "veckor", "veckorna", "v"),
     "helg": ("helg", "helgen", "helger", "helgerna"),
     "månad": ("manad", "manaden", "manader", "manaderna", "mand", "mnd"),
+    "kvartal": ("kvartal", "kvartalet", "kvartalen"),
+    "halvår": ("halvar", "halvaret", "halvaren"),
 }
 _PER_MONTH = {"dag": DAYS_PER_MONTH, "kväll": DAYS_PER_MONTH, "morgon": DAYS_PER_MONTH,
               "natt": DAYS_PER_MONTH, "vecka": WEEKS_PER_MONTH, "helg": WEEKS_PER_MONTH,
-              "månad": 1.0, "år": 1 / 12}
+              "månad": 1.0, "kvartal": 1 / 3, "halvår": 1 / 6, "år": 1 / 12}
 # The unit a period is counted in for callers that want "2 per vecka" (Rasa entities).
 _AS_UNIT = {"dag": "dag", "kväll": "dag", "morgon": "dag", "natt": "dag", "vecka": "vecka",
-            "helg": "vecka", "månad": "månad", "år": "år"}
+            "helg": "vecka", "månad": "månad", "kvartal": "år", "halvår": "år", "år": "år"}
+# How many of a period go to the unit above: "en gång i kvartalet" is four a year.
+_IN_UNIT = {"kvartal": 4, "halvår": 2}
 _PERIODS = {form: name for name, forms in _PERIOD_FORMS.items() for form in forms}
 # "år" folds to "ar" like "är" does ("han är 34"): the year is read from the typed form.
 _YEAR_FORMS = {"år", "året", "åren", "ar", "aret", "aren"}
@@ -63,7 +67,8 @@ _HOLIDAYS = {
 }
 _HOLIDAYS_GENERAL = {"hogtider", "hogtiderna", "storhelger", "storhelgerna", "helgdagar",
                      "helgdagarna", "rodadagar"}
-_HOLIDAY_PREPOSITIONS = {"till", "pa", "vid", "under", "over", "runt", "kring", "om", "varje"}
+_HOLIDAY_PREPOSITIONS = {"till", "pa", "vid", "under", "over", "runt", "kring", "om", "varje",
+                         "efter", "infor"}
 _LIST = {"och", "samt", ",", "eller", "&", "+"}
 
 _AT_LEAST = {("minst",), ("atminstone",), ("mer", "an"), ("fler", "an"), ("oftare", "an"),
@@ -142,11 +147,17 @@ def _times_per(toks, i) -> _Match | None:
     j += 1
     if j < len(toks) and toks[j].fold in _PER:
         j += 1
+    # "två gånger senaste året", "ett par ggr under det senaste halvåret": so many in it.
+    j += _seq(toks, j, _IN_THE_LAST)
     if j >= len(toks):
         return None
     period = _period(toks[j])
     if period is None:
-        return None
+        season = _in_season(toks, j - 1 if j and toks[j - 1].fold == "i" else j)
+        if season is None:
+            return None
+        # "en gång i somras", "två gånger i julas": so many, within the past year.
+        return _Match(low / 12, high / 12, i, season, (low, high, "år"), hedged, numeric=True)
     rate = _PER_MONTH[period]
     j += 1
     # "en gång i veckan eller två": the second number is the top of the range.
@@ -154,8 +165,22 @@ def _times_per(toks, i) -> _Match | None:
         more = number_at(toks, j + 1)
         if more is not None and more.low > high:
             high, j = more.high, more.last
-    return _Match(low * rate, high * rate, i, j, (low, high, _AS_UNIT[period]), hedged,
-                  numeric=True)
+    per = _IN_UNIT.get(period, 1)
+    return _Match(low * rate, high * rate, i, j, (low * per, high * per, _AS_UNIT[period]),
+                  hedged, numeric=True)
+
+
+_IN_THE_LAST = {("senaste",), ("det", "senaste"), ("under", "det", "senaste"),
+                ("under", "senaste"), ("de", "senaste"), ("sista",), ("det", "sista")}
+_SEASONS_PAST = {"somras", "varas", "hostas", "vintras", "julas", "paskas", "midsomras",
+                 "midsommras"}
+
+
+def _in_season(toks, i) -> int | None:
+    """ "i somras", "i julas" at toks[i]: the index after it."""
+    if i + 1 < len(toks) and toks[i].fold == "i" and toks[i + 1].fold in _SEASONS_PAST:
+        return i + 2
+    return None
 
 
 def _count_per(toks, i) -> _Match | None:

@@ -84,6 +84,13 @@ def per_month(text):
     ("aldrig mer än två gånger i veckan", 0.05, 2 * W),
     ("mer sällan än en gång i månaden", 0.05, 0.99),
     ("en gång i veckan eller oftare", W, NEVER_AGAIN),
+    # so many in a stated period: the last year, a quarter, a half year, a season
+    ("två gånger senaste året", 2 / 12, 2 / 12),
+    ("ett par ggr under det senaste året", 2 / 12, 3 / 12),
+    ("nån gång i kvartalet", 1 / 3, 1 / 3),
+    ("en gång per halvår", 1 / 6, 1 / 6),
+    ("en gång i somras", 1 / 12, 1 / 12),
+    ("bara efter nyår och midsommar", 2 / 12, 4 / 12),
 ])
 def test_frequency_per_month(text, low, high):
     assert per_month(text) == (round(low, 2), round(high, 2) if high != NEVER_AGAIN else high)
@@ -123,6 +130,9 @@ def test_stopped_is_none_now_and_marked(text):
     "tre dagar",  # a duration
     "han är 34 år",
     "i julas",  # a time, not a frequency (bot.reading.time)
+    "i somras",
+    "två gånger i sommar",  # "i sommar" is this coming summer, no past season
+    "han jobbade ett kvartal",  # a period, no times
     "i helgen",  # this weekend, not every weekend
     "ibland",
     "ofta",

@@ -1,0 +1,49 @@
+"""The children's number and ages, read strictly: what is not said whole is asked again."""
+import pytest
+
+from bot.reading.children import read_ages, read_count
+
+
+@pytest.mark.parametrize("text, ages", [
+    ("4 och 9", [4, 9]),
+    ("sonen är 7 och dottern 12", [7, 12]),
+    ("dottern är 12, sonen 7, och minstingen fyllde ett i somras", [12, 7, 1]),
+    ("hon är 16, fyller 17 i vår", [16]),  # the same child: the age is 16
+    ("en bebis på 8 månader", [0]),
+])
+def test_ages(text, ages):
+    assert read_ages(text) == ages
+
+
+@pytest.mark.parametrize("text", [
+    "tvillingarna är 6",  # how many twins live there is said only by the word
+    "yngsta är 2 och äldsta 14",  # the ones between are not said
+    "sonen 7 och dottern fyller 3 i vår",  # her age today is not said
+    "sonen på 19",  # grown up
+    "3-4 år",
+])
+def test_ages_not_said_whole(text):
+    assert read_ages(text) is None
+
+
+@pytest.mark.parametrize("text, count", [
+    ("tre", 3),
+    ("tre barn", 3),
+    ("de har tre gemensamma barn", 3),
+    ("två små barn", 2),
+    ("tvillingar", 2),
+    ("ja, tvillingar", 2),
+    ("tre egna och ett bonusbarn", 4),
+])
+def test_count(text, count):
+    assert read_count(text) == count
+
+
+@pytest.mark.parametrize("text", [
+    "två vuxna barn",  # not children of the household
+    "tvillingar och en storebror",  # how many is not said
+    "fyra, varav två bor hos pappan",
+    "ett par",
+])
+def test_count_not_said_whole(text):
+    assert read_count(text) is None
