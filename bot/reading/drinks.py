@@ -68,6 +68,8 @@ _CONTAINERS: dict[str, dict[str, tuple[float, float]]] = {
     "burk": {"ol": (500, 500), "cider": (330, 330)},
     "sexpack": {"ol": (330, 500), "cider": (330, 330)},  # six of them
     "flak": {"ol": (330, 500)},  # 24 of them
+    "kvarting": {"sprit": (350, 350)},  # a 35 cl bottle of spirits
+    "halvliter": {"ol": (500, 500), "cider": (500, 500)},
     "liter": {"vin": (1000, 1000), "ol": (1000, 1000), "sprit": (1000, 1000),
               "cider": (1000, 1000)},
 }
@@ -79,6 +81,8 @@ _CONTAINER_FORMS = {
     "burk": ("burk", "burkar", "burken", "burkarna", "stor", "stora"),
     "sexpack": ("sexpack", "sexpackar", "sexpacket", "sixpack", "sexa"),
     "flak": ("flak", "flaket"),
+    "kvarting": ("kvarting", "kvartingar", "kvartingen"),
+    "halvliter": ("halvliter", "halvlitrar", "halvlitern", "halvlitrarna"),
     "liter": ("liter", "l"),
 }
 _CONTAINER_OF = {form: name for name, forms in _CONTAINER_FORMS.items() for form in forms}
@@ -88,7 +92,10 @@ _AT_MOST = {"max", "hogst", "maximalt"}
 _AT_LEAST = {"minst", "atminstone", "over"}
 # What a container holds when the drink is not named: "en box" is wine, "en burk" or "en
 # sexpack" beer; "en flaska" or "en liter" of what is not guessed.
-_DEFAULT_KIND = {"box": "vin", "burk": "ol", "sexpack": "ol", "flak": "ol"}
+_DEFAULT_KIND = {"box": "vin", "burk": "ol", "sexpack": "ol", "flak": "ol", "kvarting": "sprit",
+                 "halvliter": "ol"}
+# Between a count and its container: "en hel flaska vodka", "nästan en hel box".
+_WHOLE = {"hel", "hela", "helt"}
 _PACK = {"sexpack": 6, "flak": 24}
 
 
@@ -146,6 +153,8 @@ def _one_drink(toks: list[Token], i: int):
         j = i + 1
     else:
         return None
+    if j + 1 < len(toks) and toks[j].fold in _WHOLE and toks[j + 1].fold in _CONTAINER_OF:
+        j += 1
     if j >= len(toks):
         return None
     ml = None
@@ -173,7 +182,7 @@ def _one_drink(toks: list[Token], i: int):
         if kind not in sizes:
             return None  # "en flaska" of what, "en box glas": not guessed
         ml = sizes[kind]
-        abv = drink[1] if drink else {"vin": _WINE, "ol": _BEER}[kind]  # "en burk folköl"
+        abv = drink[1] if drink else {"vin": _WINE, "ol": _BEER, "sprit": _SPIRIT}[kind]
         end = drink[3] if drink else j + 1
         pack = _PACK.get(container, 1)
         units = _glasses(ml, abv)

@@ -39,6 +39,10 @@ from bot.reading.drinks import glasses_of, read_glasses
     ("fyra öl och några shots", 6, 8),
     ("tre öl och en flaska vin", 9, 9),
     ("två glas vin och en snaps", 3, 3),
+    ("en kvarting vodka", 9, 9),  # 35 cl, as the half bottle
+    ("en hel flaska vodka", 18.5, 18.5),  # 70 cl
+    ("nästan en hel box", 23.5, 23.5),
+    ("fyra halvlitrar folköl", 4, 4),  # 50 cl at 2.8-3.5 %: one glass each
 ])
 def test_standard_glasses(text, low, high):
     g = read_glasses(text)
