@@ -135,8 +135,11 @@ class _Match:
 def _times_per(toks, i) -> _Match | None:
     """ "3-4 ggr i veckan", "två gånger om dagen", "någon gång i månaden", "2 ggr/v"."""
     if toks[i].fold in ("nagon", "nan"):
+        # "någon gång i månaden": at some time in each month, read as once in it, as
+        # "en gång i månaden" (once on AUDIT item 1's scale, "varje månad" on items 4-8);
+        # not an estimate that reaches below once.
         low = high = 1.0
-        j, hedged = i + 1, True
+        j, hedged = i + 1, False
     else:
         n = number_at(toks, i)
         if n is None:
