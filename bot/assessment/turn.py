@@ -296,19 +296,41 @@ _PART_OF = re.compile(r"(?<![a-z0-9])(varav|utom|forutom|bortsett fran)(?![a-z0-
 _JOINED_BY = re.compile(r"^(och|men|samt|plus|dessutom|fast)\b")
 
 
-def _leading_answer_joined(modules, question: Question, parts):
+def _leading_answer_joined(modules, question: Question, parts, answered=frozenset()):
     """ "nej, hon har inga barn": a bare yes or no that only leads into a clause about
     another subject belongs to that clause, not to the open question. Joined by "och",
     "men" ("ja, och de växer") it stands on its own and answers the question."""
     if len(parts) < 2 or parts[0].said not in BARE_ANSWERS or _JOINED_BY.match(fold(parts[1].raw)):
         return parts
     second = parts[1]
+    # Only a question still open can take the yes or no: one answered before is changed
+    # by a correction, not by a yes said to another question ("nej, hyran betalas direkt
+    # av soc" about the risk of eviction, the rent arrears answered already).
     named = named_questions(modules, second)
     by_id = questions_of(modules)
-    if about(modules, question, second) or any(by_id[q].module == question.module for q in named):
+    if not named - set(answered) or about(modules, question, second) or \
+            any(by_id[q].module == question.module for q in named):
         return parts  # "ja, hyresskulder": an elaboration in the same area answers it
     merged = Clause(f"{parts[0].raw}, {second.raw}", f"{parts[0].said} {second.said}")
     return [merged, *parts[2:]]
+
+
+def _bare_answer_in_doubt(modules, question: Question, parts, joined) -> Reading | None:
+    """ "ja, kompisen vill att han flyttar ut" on the risk of eviction: the yes leads into a
+    clause that names another subject (a friend) but states nothing of it, so the yes is
+    most likely this question's. Likely, not sure: asked back ("Menar du ”ja” …?"), never
+    stored. When the clause states a fact of its own ("ja hon är inskriven på AF"), the
+    yes may be that fact's, and nothing is offered for the open question."""
+    if question.type != "yes_no" or joined is parts or len(parts) < 2:
+        return None
+    by_id = questions_of(modules)
+    second = parts[1]
+    if any(read_fact(by_id[q], second) is not None for q in named_questions(modules, second)):
+        return None
+    value = understand_yes_no(parts[0].raw, gate=question.is_gate)
+    if value is None:
+        return None
+    return Reading(value, describe(question, value, modules), sure=False)
 
 
 # Another person named first: "hennes man …", "sonen …" (word groups in data/vocabulary.yml).
@@ -331,15 +353,17 @@ def _stated(modules, question: Question, own, fact_of) -> list[Reading]:
     return [Reading(found[0][0], describe(question, found[0][0], modules))]
 
 
-def _own_reading(modules, question: Question, text: str, parts) -> Reading | None:
+def _own_reading(modules, question: Question, text: str, parts,
+                 answered=frozenset()) -> Reading | None:
     """The answer to the open question, read only from the clauses about it."""
     if not answer_type(question).facts_beside:
         return read_answer(question, text, modules)
     if text.rstrip().endswith("?"):
         return None  # "vad är ett standardglas i vin?": a question back, not an answer
-    own = clauses_about(modules, question, _leading_answer_joined(modules, question, parts))
+    joined = _leading_answer_joined(modules, question, parts, answered)
+    own = clauses_about(modules, question, joined)
     if not own:
-        return None
+        return _bare_answer_in_doubt(modules, question, parts, joined)
     if question.about_client and _someone_else(own):
         return None  # "hennes man röker på varje dag": not the client's answer
     if any(_DOUBTED.search(c.said) for c in own):
@@ -400,7 +424,7 @@ def _handle_turn(modules, answers, text, intent, confidence, failures, pending=(
 
     parts = clauses(text)
     reading = read_answer(question, text, modules) if pressed else \
-        _own_reading(modules, question, text, parts)
+        _own_reading(modules, question, text, parts, answers.keys())
     if pressed and text == "Vet inte":
         kind, reading = digressions.SKIP, None
     if kind == digressions.SKIP and answer_type(question).own_words \

@@ -163,3 +163,34 @@ def test_a_cue_folded_without_its_diacritics_names_no_other_word(text, not_named
     from bot.reading.text import clauses
     named = set().union(*(named_questions(BANK, c) for c in clauses(text)))
     assert not named & not_named, named
+
+
+AT_HOUSING = {qid: None for qid in (
+    "client_sex", "client_age", "seen_alone", "modules_chosen", "economy_gate", "income_source",
+    "months_on_assistance", "recent_refusal", "benefit_ending", "debts", "rent_arrears",
+    "employment_status", "upper_secondary", "swedish_language", "driving_licence",
+    "earlier_employment", "labour_network", "far_from_jobs", "health_gate",
+    "reduced_work_capacity", "sick_without_benefit", "mental_ill_health", "disability")}
+
+
+def test_a_bare_no_before_a_clause_about_questions_answered_before_answers_the_open_one():
+    answers = AT_HOUSING | {"housing": "eget_kontrakt"}
+    turn = handle_turn(BANK, answers, "nej, hyran betalas direkt av soc")
+    assert stored(turn) == {"eviction_risk": False}
+
+
+def test_a_bare_yes_before_a_clause_that_names_another_subject_is_asked_back():
+    answers = AT_HOUSING | {"housing": "inneboende"}
+    turn = handle_turn(BANK, answers, "ja, kompisen vill att han flyttar ut")
+    assert stored(turn) == {}
+    assert [(p.question_id, p.value, p.kind) for p in turn.proposals] == \
+        [("eviction_risk", True, MEANT)]
+    question, buttons = confirmation(BANK, turn.proposals)
+    assert question.startswith("Menar du ”ja” om") and buttons == ["Ja", "Nej"]
+
+
+def test_a_bare_yes_before_a_fact_of_its_own_is_not_offered_for_the_open_question():
+    at_refusal = INTRO | {"economy_gate": True, "income_source": "forsorjningsstod",
+                          "months_on_assistance": 8}
+    turn = handle_turn(BANK, at_refusal, "ja, hon är inskriven på AF")
+    assert "recent_refusal" not in proposed(turn) and "recent_refusal" not in stored(turn)
