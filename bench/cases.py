@@ -4,8 +4,11 @@ the story in a few sentences would put it.
 
 `answers` holds the stored values (option keys, numbers, months), as in the export API.
 `story` maps the question at which the case worker tells a sentence to that sentence; the
-sentence answers that question and states several other facts at once. Nothing here is a
-real person.
+sentence answers that question and states several other facts at once. At AUDIT and the
+drug question the case worker types the points of the form the client filled in on paper
+("AUDIT: 4 4 4 2 …"), as after a real meeting. `notes` is what the case worker wrote after
+the meeting and pastes in notes mode: the story, the pattern in words and the forms' points.
+Nothing here is a real person.
 """
 from __future__ import annotations
 
@@ -37,6 +40,7 @@ class Case:
     name: str
     answers: dict[str, Any]
     story: dict[str, str] = field(default_factory=dict)
+    notes: str = ""
 
 
 _NO_CHILDREN_NO_VIOLENCE = {"children_in_household": False, "domestic_violence": False}
@@ -63,9 +67,16 @@ CASES = (
     }, story={
         "economy_gate": "Ja, han har ekonomiska problem. Han är anställd och har ett jobb, "
                         "bor i egen lägenhet men har hyresskulder och riskerar vräkning.",
+        "audit_1": "Han dricker varje dag. Han fyllde i formuläret, AUDIT: 4 4 4 2 0 0 0 0 0 0.",
+        "drugs_gate": "Han använder inga droger. DUDIT: 0 0 0 0 0 0 0 0 0 0 0.",
         "drug_free_contacts": "Han har drogfria vänner och stöd av familjen, men han har "
                               "fått återfall.",
-    }),
+    }, notes=(
+        "Han har ekonomiska problem. Han är anställd och har ett jobb, bor i egen lägenhet "
+        "men har hyresskulder och riskerar vräkning.\n\n"
+        "Han dricker varje dag och har fått återfall. Han fyllde i formulären i väntrummet: "
+        "AUDIT: 4 4 4 2 0 0 0 0 0 0. DUDIT: 0 0 0 0 0 0 0 0 0 0 0.\n\n"
+        "Han har drogfria vänner och stöd av familjen.")),
     # 3. Utförsäkrad with debts at Kronofogden (001:5141-5155).
     Case("utförsäkrad", {
         "client_sex": "kvinna", "client_age": 44, "seen_alone": True, "modules_chosen": "alla",
@@ -90,7 +101,14 @@ CASES = (
         "employment_status": "Hon är sjukskriven, har gymnasieutbildning och har arbetat "
                              "tidigare men saknar körkort.",
         "health_gate": "Ja, hon har nedsatt arbetsförmåga och är sjuk utan sjukpenning.",
-    }),
+        "audit_1": "Hon fyllde i formuläret, AUDIT: 3 0 0 0 0 0 0 0 0 0.",
+        "drugs_gate": "Hon tar inga droger. DUDIT: 0 0 0 0 0 0 0 0 0 0 0.",
+    }, notes=(
+        "Hon får försörjningsstöd. Hon har skulder hos Kronofogden, skulderna växer och hon "
+        "är utförsäkrad.\n\n"
+        "Hon är sjukskriven, har gymnasieutbildning och har arbetat tidigare men saknar "
+        "körkort. Hon har nedsatt arbetsförmåga och är sjuk utan sjukpenning.\n\n"
+        "Hon fyllde i formulären: AUDIT: 3 0 0 0 0 0 0 0 0 0. DUDIT: 0 0 0 0 0 0 0 0 0 0 0.")),
     # 4. Nollplacerad: reduced work capacity, no sickness benefit, mental ill-health
     # (000:864-887); long-term assistance; arbetslös.
     Case("nollplacerad", {
@@ -115,5 +133,13 @@ CASES = (
                         "inskriven på arbetsförmedlingen, saknar gymnasieutbildning och har "
                         "aldrig jobbat.",
         "health_gate": "Ja, hen är nollplacerad, sjuk utan sjukpenning och har psykisk ohälsa.",
-    }),
+        "audit_1": "Hen dricker aldrig. AUDIT: 0 0 0 0 0 0 0 0 0 0.",
+        "drugs_gate": "Ja, hen röker cannabis. Hen fyllde i formuläret, "
+                      "DUDIT: 4 2 0 0 0 0 0 0 0 0 0.",
+    }, notes=(
+        "Hen har försörjningsstöd. Hen är arbetslös sedan två år, är inskriven på "
+        "arbetsförmedlingen, saknar gymnasieutbildning och har aldrig jobbat.\n\n"
+        "Hen är nollplacerad, sjuk utan sjukpenning och har psykisk ohälsa.\n\n"
+        "Hen dricker aldrig men röker cannabis. Formulären som hen fyllde i: "
+        "AUDIT: 0 0 0 0 0 0 0 0 0 0. DUDIT: 4 2 0 0 0 0 0 0 0 0 0.")),
 )
