@@ -102,3 +102,15 @@ def test_forms_in_notes_are_read_and_their_points_are_no_other_facts():
     wrong = read_notes(BANK, AT_AUDIT, "AUDIT: 2 1 0 0 1 0 0 1 0", [])
     assert not [p for p in wrong.new if p.question_id.startswith("audit")]
     assert any("10 frågor" in c for c in wrong.conflicts)
+
+
+def test_the_drinking_pattern_in_words_gives_items_one_to_three_as_readings():
+    # "glas" is an alcohol word: a clause with only the glasses still speaks of drinking.
+    turn = handle_turn(BANK, AT_AUDIT, "Hon dricker vin två-tre gånger i veckan, oftast "
+                                       "tre-fyra glas. Sex glas eller mer en gång i månaden.")
+    assert {r.question_id: r.value for r in turn.records} == {"audit_1": 3}
+    # Item 3's reading waits; item 2 is left to its question, since "sex glas" also
+    # reads as a count of glasses and the two clauses disagree: nothing is guessed.
+    assert proposed(turn) == {"audit_3": 2}
+    daily = handle_turn(BANK, AT_AUDIT, "Han dricker varje dag, oftast tio glas eller mer")
+    assert proposed(daily) == {"audit_2": 4}
