@@ -72,11 +72,19 @@ CASES = (
         "drug_free_contacts": "Han har drogfria vänner och stöd av familjen, men han har "
                               "fått återfall.",
     }, notes=(
-        "Han har ekonomiska problem. Han är anställd och har ett jobb, bor i egen lägenhet "
-        "men har hyresskulder och riskerar vräkning.\n\n"
-        "Han dricker varje dag och har fått återfall. Han fyllde i formulären i väntrummet: "
-        "AUDIT: 4 4 4 2 0 0 0 0 0 0. DUDIT: 0 0 0 0 0 0 0 0 0 0 0.\n\n"
-        "Han har drogfria vänner och stöd av familjen.")),
+        "Han har ekonomiska problem men får inget försörjningsstöd, han lever på sin lön."
+        " Han har skulder men inte hos Kronofogden, och skulderna växer inte. Han har "
+        "inte fått avslag. Inkomsten är stabil, inget som tar slut.\n\n"
+        "Han är anställd med fast anställning, ingen risk att förlora jobbet. Han har "
+        "gymnasieutbildning, pratar bra svenska och har körkort. Han har arbetat tidigare"
+        " och har kontakter på arbetsmarknaden. Han bor inte långt från jobben.\n\n"
+        "Han mår bra och har inga hälsoproblem. Han bor ensam i egen lägenhet men har "
+        "hyresskulder och riskerar vräkning.\n\n"
+        "Han dricker varje dag och har fått återfall. Han fyllde i formulären i "
+        "väntrummet: AUDIT: 4 4 4 2 0 0 0 0 0 0. DUDIT: 0 0 0 0 0 0 0 0 0 0 0.\n\n"
+        "Han har drogfria vänner och stöd av familjen. Han har själv sökt hjälp och har "
+        "bokat tid på beroendemottagningen. Han har inga barn och har inte utsatts för "
+        "våld.")),
     # 3. Utförsäkrad with debts at Kronofogden (001:5141-5155).
     Case("utförsäkrad", {
         "client_sex": "kvinna", "client_age": 44, "seen_alone": True, "modules_chosen": "alla",
@@ -104,11 +112,19 @@ CASES = (
         "audit_1": "Hon fyllde i formuläret, AUDIT: 3 0 0 0 0 0 0 0 0 0.",
         "drugs_gate": "Hon tar inga droger. DUDIT: 0 0 0 0 0 0 0 0 0 0 0.",
     }, notes=(
-        "Hon får försörjningsstöd. Hon har skulder hos Kronofogden, skulderna växer och hon "
-        "är utförsäkrad.\n\n"
-        "Hon är sjukskriven, har gymnasieutbildning och har arbetat tidigare men saknar "
-        "körkort. Hon har nedsatt arbetsförmåga och är sjuk utan sjukpenning.\n\n"
-        "Hon fyllde i formulären: AUDIT: 3 0 0 0 0 0 0 0 0 0. DUDIT: 0 0 0 0 0 0 0 0 0 0 0.")),
+        "Hon får försörjningsstöd sedan 7 månader och har inte fått avslag. Hon har "
+        "skulder hos Kronofogden, skulderna växer och hon är utförsäkrad. Hon har inga "
+        "hyresskulder.\n\n"
+        "Hon är sjukskriven, har gymnasieutbildning, pratar bra svenska och har arbetat "
+        "tidigare men saknar körkort. Hon har inga kontakter på arbetsmarknaden. Hon bor "
+        "inte långt från jobben. Hon har nedsatt arbetsförmåga och är sjuk utan "
+        "sjukpenning. Ingen psykisk ohälsa och ingen funktionsnedsättning.\n\n"
+        "Hon bor i andrahand med sina två barn. Barnen är 6 och 11 år. Ingen risk för "
+        "vräkning.\n\n"
+        "Hon fyllde i formulären: AUDIT: 3 0 0 0 0 0 0 0 0 0. DUDIT: 0 0 0 0 0 0 0 0 0 0 "
+        "0. Hon har drogfria vänner men ingen kontakt med familjen. Inga återfall. Hon "
+        "funderar på att förändra sin situation men kom hit på uppmaning av "
+        "Försäkringskassan. Ingen oro för barnen och inget våld i hemmet.")),
     # 4. Nollplacerad: reduced work capacity, no sickness benefit, mental ill-health
     # (000:864-887); long-term assistance; arbetslös.
     Case("nollplacerad", {
@@ -137,9 +153,17 @@ CASES = (
         "drugs_gate": "Ja, hen röker cannabis. Hen fyllde i formuläret, "
                       "DUDIT: 4 2 0 0 0 0 0 0 0 0 0.",
     }, notes=(
-        "Hen har försörjningsstöd. Hen är arbetslös sedan två år, är inskriven på "
-        "arbetsförmedlingen, saknar gymnasieutbildning och har aldrig jobbat.\n\n"
-        "Hen är nollplacerad, sjuk utan sjukpenning och har psykisk ohälsa.\n\n"
-        "Hen dricker aldrig men röker cannabis. Formulären som hen fyllde i: "
-        "AUDIT: 0 0 0 0 0 0 0 0 0 0. DUDIT: 4 2 0 0 0 0 0 0 0 0 0.")),
+        "Hen har försörjningsstöd sedan 12 månader och har inte fått avslag. Inget som "
+        "tar slut. Hen har inga skulder och inga hyresskulder. Hen är arbetslös sedan två"
+        " år, är inskriven på arbetsförmedlingen, saknar gymnasieutbildning och har "
+        "aldrig jobbat. Hen läser sfi och har inget körkort. Hen har inga kontakter på "
+        "arbetsmarknaden och vet inte hur man söker jobb. Hen bor inte långt från "
+        "jobben.\n\n"
+        "Hen är nollplacerad, sjuk utan sjukpenning och har psykisk ohälsa men inga "
+        "självmordstankar. Ingen funktionsnedsättning.\n\n"
+        "Hen bor som inneboende, ingen risk för vräkning.\n\n"
+        "Hen dricker aldrig men röker cannabis. Formulären som hen fyllde i: AUDIT: 0 0 0"
+        " 0 0 0 0 0 0 0. DUDIT: 4 2 0 0 0 0 0 0 0 0 0. Hen har inga drogfria vänner men "
+        "bra kontakt med familjen. Inga återfall. Hen funderar på att förändra något och "
+        "har själv sökt hjälp. Hen har inga barn och har inte utsatts för våld.")),
 )
