@@ -120,7 +120,7 @@ CASES = (
                              "svenska och har arbetat tidigare men saknar körkort. Hon"
                              " har inga kontakter på arbetsmarknaden. Hon har nedsatt "
                              "arbetsförmåga och är sjuk utan sjukpenning.",
-        "housing": "Hon bor i andrahand med sina två barn, som är 6 och 11 år.",
+        "housing": "Hon bor i andrahand med sina två barn, en son på 6 och en dotter på 11.",
         "audit_1": "Hon fyllde i formuläret, AUDIT: 3 0 0 0 0 0 0 0 0 0.",
         "drugs_gate": "Hon tar inga droger. DUDIT: 0 0 0 0 0 0 0 0 0 0 0.",
         "drug_free_contacts": "Ja, hon har drogfria vänner men ingen kontakt med "
@@ -136,8 +136,8 @@ CASES = (
         "tidigare men saknar körkort. Hon har inga kontakter på arbetsmarknaden. Hon bor "
         "inte långt från jobben. Hon har nedsatt arbetsförmåga och är sjuk utan "
         "sjukpenning. Ingen psykisk ohälsa och ingen funktionsnedsättning.\n\n"
-        "Hon bor i andrahand med sina två barn. Barnen är 6 och 11 år. Ingen risk för "
-        "vräkning.\n\n"
+        "Hon bor i andrahand med sina två barn, en son på 6 och en dotter på 11. Ingen "
+        "risk för vräkning.\n\n"
         "Hon fyllde i formulären: AUDIT: 3 0 0 0 0 0 0 0 0 0. DUDIT: 0 0 0 0 0 0 0 0 0 0 "
         "0. Hon har drogfria vänner men ingen kontakt med familjen. Inga återfall. Hon "
         "funderar på att förändra sin situation men kom hit på uppmaning av "
@@ -185,7 +185,7 @@ CASES = (
         "jobben.\n\n"
         "Hen är nollplacerad, sjuk utan sjukpenning och har psykisk ohälsa men inga "
         "självmordstankar. Ingen funktionsnedsättning.\n\n"
-        "Hen bor som inneboende.\n\n"
+        "Hen bor som inneboende, ingen risk för vräkning.\n\n"
         "Hen dricker aldrig men röker cannabis. Formulären som hen fyllde i: AUDIT: 0 0 0"
         " 0 0 0 0 0 0 0. DUDIT: 4 2 0 0 0 0 0 0 0 0 0. Hen har inga drogfria vänner men "
         "bra kontakt med familjen. Inga återfall. Hen funderar på att förändra något och "
