@@ -55,17 +55,17 @@ def read_form(modules: tuple[Module, ...], answers: Mapping[str, Any], text: str
               open_question: Question | None = None) -> FormEntry | None:
     """A form entry in the message, or None when it holds none. Named ("AUDIT: …") it is
     read anywhere; a bare run of points only as the whole message at an instrument item."""
-    folded = text or ""
+    said = text or ""
     by_instrument = {m.instrument: m for m in modules if m.instrument}
     # "ändra svaret om audit 1 till 2" names an item, not a form: a form has several points.
-    found = [(m.group(1).lower(), m.group(2), m.end()) for m in _NAMED.finditer(folded)
+    found = [(m.group(1).lower(), m.group(2), m.end()) for m in _NAMED.finditer(said)
              if len(re.findall(_NUMBER, m.group(2))) >= MIN_UNNAMED]
     if not found and open_question is not None:
         module = next((m for m in modules if m.id == open_question.module), None)
-        bare = _ONLY_RUN.match(folded)
+        bare = _ONLY_RUN.match(said)
         if module is not None and module.instrument and bare \
                 and len(re.findall(_NUMBER, bare.group(1))) >= MIN_UNNAMED:
-            found = [(module.instrument, bare.group(1), len(folded))]
+            found = [(module.instrument, bare.group(1), len(said))]
     if not found:
         return None
     if len({name for name, _, _ in found}) != len(found):
@@ -76,7 +76,7 @@ def read_form(modules: tuple[Module, ...], answers: Mapping[str, Any], text: str
         module = by_instrument.get(name)
         if module is None:
             continue
-        if _AMBIGUOUS_NEXT.match(folded[end:]):
+        if _AMBIGUOUS_NEXT.match(said[end:]):
             return _failed(name, "poängen innehåller något som inte är ett heltal per fråga "
                                  "(till exempel ”2-3” eller ”2,5”)")
         entries.append(_entry(modules, module, answers, run))
