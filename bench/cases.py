@@ -4,8 +4,11 @@ the story in a few sentences would put it.
 
 `answers` holds the stored values (option keys, numbers, months), as in the export API.
 `story` maps the question at which the case worker tells a sentence to that sentence; the
-sentence answers that question and states several other facts at once. Nothing here is a
-real person.
+sentence answers that question and states several other facts at once. At AUDIT and the
+drug question the case worker types the points of the form the client filled in on paper
+("AUDIT: 4 4 4 2 …"), as after a real meeting. `notes` is what the case worker wrote after
+the meeting and pastes in notes mode: the story, the pattern in words and the forms' points.
+Nothing here is a real person.
 """
 from __future__ import annotations
 
@@ -37,6 +40,7 @@ class Case:
     name: str
     answers: dict[str, Any]
     story: dict[str, str] = field(default_factory=dict)
+    notes: str = ""
 
 
 _NO_CHILDREN_NO_VIOLENCE = {"children_in_household": False, "domestic_violence": False}
@@ -61,11 +65,35 @@ CASES = (
         "own_needs": "Han vill behålla lägenheten och jobbet och få stöd att sluta dricka.",
         **_NO_CHILDREN_NO_VIOLENCE,
     }, story={
-        "economy_gate": "Ja, han har ekonomiska problem. Han är anställd och har ett jobb, "
-                        "bor i egen lägenhet men har hyresskulder och riskerar vräkning.",
-        "drug_free_contacts": "Han har drogfria vänner och stöd av familjen, men han har "
-                              "fått återfall.",
-    }),
+        "economy_gate": "Ja, han har ekonomiska problem men lever på sin lön. Han bor "
+                        "ensam i egen lägenhet men har hyresskulder och riskerar "
+                        "vräkning. Han har skulder men inte hos Kronofogden, och "
+                        "skulderna växer inte. Inkomsten är stabil, inget som tar "
+                        "slut.",
+        "employment_status": "Han är anställd med fast anställning, ingen risk att "
+                             "förlora jobbet. Han har gymnasieutbildning och har "
+                             "arbetat tidigare. Han har körkort och kontakter på "
+                             "arbetsmarknaden. Han mår bra.",
+        "audit_1": "Han dricker varje dag. Han fyllde i formuläret, AUDIT: 4 4 4 2 0 0"
+                   " 0 0 0 0.",
+        "drugs_gate": "Han använder inga droger. DUDIT: 0 0 0 0 0 0 0 0 0 0 0.",
+        "drug_free_contacts": "Han har drogfria vänner och stöd av familjen, men han "
+                              "har fått återfall. Han har själv sökt hjälp och har "
+                              "bokat tid på beroendemottagningen.",
+    }, notes=(
+        "Han har ekonomiska problem men får inget försörjningsstöd, han lever på sin lön."
+        " Han har skulder men inte hos Kronofogden, och skulderna växer inte. Han har "
+        "inte fått avslag. Inkomsten är stabil, inget som tar slut.\n\n"
+        "Han är anställd med fast anställning, ingen risk att förlora jobbet. Han har "
+        "gymnasieutbildning, pratar bra svenska och har körkort. Han har arbetat tidigare"
+        " och har kontakter på arbetsmarknaden. Han bor inte långt från jobben.\n\n"
+        "Han mår bra och har inga hälsoproblem. Han bor ensam i egen lägenhet men har "
+        "hyresskulder och riskerar vräkning.\n\n"
+        "Han dricker varje dag och har fått återfall. Han fyllde i formulären i "
+        "väntrummet: AUDIT: 4 4 4 2 0 0 0 0 0 0. DUDIT: 0 0 0 0 0 0 0 0 0 0 0.\n\n"
+        "Han har drogfria vänner och stöd av familjen. Han har själv sökt hjälp och har "
+        "bokat tid på beroendemottagningen. Han har inga barn och har inte utsatts för "
+        "våld.")),
     # 3. Utförsäkrad with debts at Kronofogden (001:5141-5155).
     Case("utförsäkrad", {
         "client_sex": "kvinna", "client_age": 44, "seen_alone": True, "modules_chosen": "alla",
@@ -85,12 +113,35 @@ CASES = (
         "children_in_household": True, "children_count": 2, "children_ages": [6, 11],
         "child_safety_concern": False, "domestic_violence": False,
     }, story={
-        "economy_gate": "Ja, hon får försörjningsstöd. Hon har skulder hos Kronofogden, "
-                        "skulderna växer och hon är utförsäkrad.",
-        "employment_status": "Hon är sjukskriven, har gymnasieutbildning och har arbetat "
-                             "tidigare men saknar körkort.",
-        "health_gate": "Ja, hon har nedsatt arbetsförmåga och är sjuk utan sjukpenning.",
-    }),
+        "economy_gate": "Ja, hon får försörjningsstöd sedan 7 månader. Hon har skulder"
+                        " hos Kronofogden, skulderna växer och hon är utförsäkrad. Hon"
+                        " har inga hyresskulder.",
+        "employment_status": "Hon är sjukskriven, har gymnasieutbildning, pratar bra "
+                             "svenska och har arbetat tidigare men saknar körkort. Hon"
+                             " har inga kontakter på arbetsmarknaden. Hon har nedsatt "
+                             "arbetsförmåga och är sjuk utan sjukpenning.",
+        "housing": "Hon bor i andrahand med sina två barn, en son på 6 och en dotter på 11.",
+        "audit_1": "Hon fyllde i formuläret, AUDIT: 3 0 0 0 0 0 0 0 0 0.",
+        "drugs_gate": "Hon tar inga droger. DUDIT: 0 0 0 0 0 0 0 0 0 0 0.",
+        "drug_free_contacts": "Ja, hon har drogfria vänner men ingen kontakt med "
+                              "familjen. Inga återfall. Hon funderar på att förändra "
+                              "sin situation men kom hit på uppmaning av "
+                              "Försäkringskassan.",
+        "children_in_household": "Ja, hon har två barn, de är 6 och 11 år.",
+    }, notes=(
+        "Hon får försörjningsstöd sedan 7 månader och har inte fått avslag. Hon har "
+        "skulder hos Kronofogden, skulderna växer och hon är utförsäkrad. Hon har inga "
+        "hyresskulder.\n\n"
+        "Hon är sjukskriven, har gymnasieutbildning, pratar bra svenska och har arbetat "
+        "tidigare men saknar körkort. Hon har inga kontakter på arbetsmarknaden. Hon bor "
+        "inte långt från jobben. Hon har nedsatt arbetsförmåga och är sjuk utan "
+        "sjukpenning. Ingen psykisk ohälsa och ingen funktionsnedsättning.\n\n"
+        "Hon bor i andrahand med sina två barn, en son på 6 och en dotter på 11. Ingen "
+        "risk för vräkning.\n\n"
+        "Hon fyllde i formulären: AUDIT: 3 0 0 0 0 0 0 0 0 0. DUDIT: 0 0 0 0 0 0 0 0 0 0 "
+        "0. Hon har drogfria vänner men ingen kontakt med familjen. Inga återfall. Hon "
+        "funderar på att förändra sin situation men kom hit på uppmaning av "
+        "Försäkringskassan. Ingen oro för barnen och inget våld i hemmet.")),
     # 4. Nollplacerad: reduced work capacity, no sickness benefit, mental ill-health
     # (000:864-887); long-term assistance; arbetslös.
     Case("nollplacerad", {
@@ -111,9 +162,32 @@ CASES = (
         "own_needs": "Vill ha ett arbete och någon att prata med.",
         **_NO_CHILDREN_NO_VIOLENCE,
     }, story={
-        "economy_gate": "Ja, hen har försörjningsstöd. Hen är arbetslös sedan två år, är "
-                        "inskriven på arbetsförmedlingen, saknar gymnasieutbildning och har "
-                        "aldrig jobbat.",
-        "health_gate": "Ja, hen är nollplacerad, sjuk utan sjukpenning och har psykisk ohälsa.",
-    }),
+        "economy_gate": "Ja, hen har försörjningsstöd sedan 12 månader och har inte "
+                        "fått avslag. Hen har inga skulder och inga hyresskulder.",
+        "employment_status": "Hen är arbetslös sedan två år, är inskriven på "
+                             "arbetsförmedlingen, saknar gymnasieutbildning och har "
+                             "aldrig jobbat. Hen läser sfi och har inget körkort. Hen "
+                             "vet inte hur man söker jobb.",
+        "health_gate": "Ja, hen är nollplacerad, sjuk utan sjukpenning och har psykisk"
+                       " ohälsa.",
+        "audit_1": "Hen dricker aldrig. AUDIT: 0 0 0 0 0 0 0 0 0 0.",
+        "drugs_gate": "Ja, hen röker cannabis. Hen fyllde i formuläret, DUDIT: 4 2 0 0"
+                      " 0 0 0 0 0 0 0.",
+        "drug_free_contacts": "Nej, hen har inga drogfria vänner men bra kontakt med "
+                              "familjen. Inga återfall. Hen funderar på att förändra "
+                              "något och har själv sökt hjälp.",
+    }, notes=(
+        "Hen har försörjningsstöd sedan 12 månader och har inte fått avslag. Inget som "
+        "tar slut. Hen har inga skulder och inga hyresskulder. Hen är arbetslös sedan två"
+        " år, är inskriven på arbetsförmedlingen, saknar gymnasieutbildning och har "
+        "aldrig jobbat. Hen läser sfi och har inget körkort. Hen har inga kontakter på "
+        "arbetsmarknaden och vet inte hur man söker jobb. Hen bor inte långt från "
+        "jobben.\n\n"
+        "Hen är nollplacerad, sjuk utan sjukpenning och har psykisk ohälsa men inga "
+        "självmordstankar. Ingen funktionsnedsättning.\n\n"
+        "Hen bor som inneboende, ingen risk för vräkning.\n\n"
+        "Hen dricker aldrig men röker cannabis. Formulären som hen fyllde i: AUDIT: 0 0 0"
+        " 0 0 0 0 0 0 0. DUDIT: 4 2 0 0 0 0 0 0 0 0 0. Hen har inga drogfria vänner men "
+        "bra kontakt med familjen. Inga återfall. Hen funderar på att förändra något och "
+        "har själv sökt hjälp. Hen har inga barn och har inte utsatts för våld.")),
 )

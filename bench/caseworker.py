@@ -190,7 +190,7 @@ class CaseWorker:
     async def assessment(self, case: Case, reference: str, *, multi_fact: bool,
                          deadline: float | None = None, notes_first: bool = False) -> Assessment:
         """One whole assessment, from "ny bedömning" to the client's summary. With
-        `notes_first` the case worker pastes the case's story as notes once the areas are
+        `notes_first` the case worker pastes the case's notes once the areas are
         chosen (one turn), then answers what is still asked one fact per message."""
         done = Assessment(case.name, multi_fact)
         conversation_id = None
@@ -213,7 +213,8 @@ class CaseWorker:
             if notes_first and not pasted and question is not None \
                     and question.module != "inledning" and case.story:
                 pasted = True
-                await self.paste_notes(conversation_id, " ".join(case.story.values()))
+                await self.paste_notes(conversation_id,
+                                       case.notes or " ".join(case.story.values()))
                 done.turns += 1
                 reply += " " + WAITING[0]  # the notes' readings now wait for a yes
             if any(mark in reply for mark in WAITING):

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.assessment.form_entry import read_form, without_forms
 from bot.assessment.pending import Pending
 from bot.assessment.question_bank import Module
 from bot.assessment.turn import noticed_facts, safety_messages
@@ -34,7 +35,16 @@ def read_notes(modules: tuple[Module, ...], answers: Mapping[str, Any], masked: 
     """The notes' facts for questions not yet answered, after what already waits (a reading
     waiting for a question keeps its place; the notes do not overwrite it)."""
     # A negation in notes is a statement of its own ("inga skulder"), not beside an answer.
-    noticed, conflicts = noticed_facts(modules, answers, clauses(masked), set(), negated_too=True)
+    # The AUDIT/DUDIT form as the client filled it in is read first and cut out, so that
+    # its points are not read as counts; the form's answer wins over the notes' words.
+    form = read_form(modules, answers, masked)
+    noticed, conflicts = noticed_facts(modules, answers, clauses(without_forms(masked)), set(),
+                                       negated_too=True)
+    if form is not None and form.problem:
+        conflicts.append(form.problem)
+    elif form is not None:
+        by_form = {p.question_id for p in form.proposals}
+        noticed = [*(p for p in noticed if p.question_id not in by_form), *form.proposals]
     waiting = {p.question_id for p in pending}
     new = [p for p in noticed if p.question_id not in waiting]
     return NotesReading(proposals=[*pending, *new], new=new, conflicts=conflicts,

@@ -31,6 +31,7 @@ from bot.assessment.conditions import all_match, value_matches
 from bot.assessment.corrections import find_correction
 from bot.assessment.facts import extract_facts, read_children, read_fact, read_named
 from bot.assessment.flow import chosen_modules, next_question, progress, remaining
+from bot.assessment.form_entry import FormEntry, read_form
 from bot.assessment.pending import MEANT, NOTICED, Pending
 from bot.assessment.question_bank import Module, Question, load_factors, load_safety
 from bot.assessment.question_bank import by_id as questions_of
@@ -422,6 +423,9 @@ def _handle_turn(modules, answers, text, intent, confidence, failures, pending=(
         turn.messages.append(noted_so_far(modules, answers, pending))
         return turn
 
+    form = None if pressed else read_form(modules, answers, text, question)
+    if form is not None:
+        return _form_entered(form, question, turn)
     parts = clauses(text)
     reading = read_answer(question, text, modules) if pressed else \
         _own_reading(modules, question, text, parts, answers.keys())
@@ -462,6 +466,21 @@ def _handle_turn(modules, answers, text, intent, confidence, failures, pending=(
                          + options_spelled_out(question))
     if turn.failures >= EXPLAIN_AFTER_FAILURES and question.help:
         turn.messages.append(f"Om frågan: {question.help}")
+    return turn
+
+
+def _form_entered(form: FormEntry, question: Question, turn: Turn) -> Turn:
+    """All of a form's points at once: shown for one "Stämmer det?", or why not read."""
+    if form.problem:
+        turn.messages.append(form.problem)
+    elif not form.proposals:
+        turn.messages.append(f"Alla frågor i {form.instrument}-formuläret är redan besvarade.")
+    else:
+        turn.proposals = form.proposals
+        turn.messages.append(f"{form.instrument}-formuläret: {len(form.proposals)} svar, "
+                             f"summa {form.total} poäng. Inget räknas förrän du bekräftar.")
+    if question.id not in {p.question_id for p in turn.proposals}:
+        turn.messages.append(f"Frågan om {_topic(question)} återstår.")
     return turn
 
 

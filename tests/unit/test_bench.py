@@ -9,6 +9,8 @@ from bench.cases import CASES
 from bench.caseworker import asked_question, default_answer, one_answer
 from bench.stats import RunRecorder, percentile
 from bot.assessment.facts import extract_facts
+from bot.assessment.form_entry import read_form, without_forms
+from bot.assessment.notes import read_notes
 from bot.assessment.question_bank import load_bank
 
 BANK = load_bank()
@@ -99,10 +101,27 @@ def test_the_report_is_written_as_json_markdown_and_a_chart(tmp_path):
 def test_each_story_sentence_states_only_what_the_case_says(case):
     for asked_at, sentence in case.story.items():
         assert asked_at in BY_ID, asked_at
-        facts = extract_facts(BANK, sentence)
+        # A form's points ("AUDIT: 4 4 4 2 …") are facts too, each item's as the case says.
+        form = read_form(BANK, {}, sentence)
+        assert form is None or form.problem is None, form and form.problem
+        facts = [(f.question_id, f.value) for f in extract_facts(BANK, without_forms(sentence))]
+        facts += [(p.question_id, p.value) for p in (form.proposals if form else [])]
         assert len(facts) >= 2, f"{sentence!r} states fewer than two facts"
-        for fact in facts:
-            assert case.answers.get(fact.question_id) == fact.value, (sentence, fact)
+        for question_id, value in facts:
+            assert case.answers.get(question_id) == value, (sentence, question_id, value)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_the_notes_read_only_what_the_case_says(case):
+    """The notes a case worker pastes: every reading of them is the case's answer, and
+    they hold the forms the client filled in."""
+    before = {k: case.answers[k] for k in ("client_sex", "client_age", "seen_alone")}
+    before["modules_chosen"] = [m.id for m in BANK[1:]]
+    reading = read_notes(BANK, before, case.notes, [])
+    assert not reading.conflicts
+    assert {"audit_10", "dudit_11"} <= {p.question_id for p in reading.new}
+    for p in reading.new:
+        assert case.answers.get(p.question_id) == p.value, (p.question_id, p.value, p.phrase)
 
 
 def test_the_question_asked_is_read_from_the_end_of_the_reply():
