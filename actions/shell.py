@@ -5,6 +5,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.buttons import START_BUTTONS
 from actions.context import assessment_id, case_worker, is_training, latest_text
 from actions.database import DatabaseGuard
 from bot.assessment.flow import SEEN_ALONE, deferred
@@ -13,12 +14,6 @@ from bot.local_time import local
 from bot.storage import assessments as repo
 from bot.storage.answers import current_answers, withdraw_answer
 from bot.storage.models import Assessment
-
-START_BUTTONS = [
-    {"title": "Ny bedömning", "payload": "/start_assessment"},
-    {"title": "Återuppta bedömning", "payload": "/resume_assessment"},
-    {"title": "Vad kan du hjälpa till med?", "payload": "/ask_help"},
-]
 
 
 def reset_slots() -> list[EventType]:

@@ -14,6 +14,7 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.assessment_form import ESCAPE_CONFIDENCE, ESCAPE_INTENTS
+from actions.buttons import START_BUTTONS
 from actions.context import (
     RESENT_TEXT,
     assessment_id,
@@ -24,7 +25,7 @@ from actions.context import (
     typed_for,
 )
 from actions.database import DatabaseGuard, say_database_unavailable
-from actions.shell import LISTEN, START_BUTTONS, reset_slots
+from actions.shell import LISTEN, reset_slots
 from bot import local_time
 from bot.assessment.client_summary import client_summary
 from bot.assessment.question_bank import load_bank, load_factors
