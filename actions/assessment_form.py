@@ -17,7 +17,7 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.context import assessment_id, chat_message_id, steering_intent, typed_for
-from actions.shell import say_database_unavailable
+from actions.database import say_database_unavailable
 from bot.assessment.answer_types import answer_type, buttons, read_answer
 from bot.assessment.flow import next_question, progress
 from bot.assessment.question_bank import Question, load_bank, module_of, questions_by_id

@@ -30,7 +30,7 @@ def resent(tracker: Tracker) -> bool:
     in then: the conversation has moved on, so it must not be read against the question
     asked now (a resent "Ja, under det senaste året" must not confirm the summary).
 
-    Rasa sends the events of the last four user messages only (bot.rasa_server); a resend
+    Rasa sends the events of the last four user messages only (bot.rasa_ext.action_call); a resend
     follows its original at once, so the original is among them."""
     message_id = chat_message_id(tracker)
     if message_id is None:

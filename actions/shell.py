@@ -1,39 +1,19 @@
 """The conversation shell: starting, resuming, pausing and cancelling an assessment."""
 from __future__ import annotations
 
-import logging
-
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from sqlalchemy.exc import SQLAlchemyError
 
+from actions.buttons import START_BUTTONS
 from actions.context import assessment_id, case_worker, is_training, latest_text
+from actions.database import DatabaseGuard
 from bot.assessment.flow import SEEN_ALONE, deferred
 from bot.assessment.question_bank import load_bank
 from bot.local_time import local
 from bot.storage import assessments as repo
 from bot.storage.answers import current_answers, withdraw_answer
-from bot.storage.db import session_scope
 from bot.storage.models import Assessment
-
-log = logging.getLogger(__name__)
-
-DB_ERROR_TEXT = (
-    "Jag kan inte nå databasen just nu, så inget nytt har sparats. Det du redan svarat finns "
-    "kvar. Försök igen om en liten stund."
-)
-def say_database_unavailable(dispatcher: CollectingDispatcher) -> None:
-    """Tell the case worker, and mark the reply so the web app answers 503: nothing was
-    taken in, and the browser sends the message again (counted once: Answer.chat_message_id)."""
-    dispatcher.utter_message(text=DB_ERROR_TEXT, json_message={"unavailable": "database"})
-
-
-START_BUTTONS = [
-    {"title": "Ny bedömning", "payload": "/start_assessment"},
-    {"title": "Återuppta bedömning", "payload": "/resume_assessment"},
-    {"title": "Vad kan du hjälpa till med?", "payload": "/ask_help"},
-]
 
 
 def reset_slots() -> list[EventType]:
@@ -94,57 +74,55 @@ class ActionBeginAssessment(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> list[EventType]:
         reference = tracker.get_slot("case_reference")
         consent = tracker.get_slot("consent")
-        try:
-            with session_scope() as session:
-                if not consent:
-                    repo.start_assessment(
-                        session, reference, tracker.sender_id,
-                        consent=False, case_worker=case_worker(tracker),
-                        training=is_training(tracker),
-                    )
-                    dispatcher.utter_message(
-                        text=(
-                            f"Utan klientens samtycke gör vi ingen bedömning här. Jag har bara "
-                            f"noterat att samtycke saknades för {reference}; inga svar sparas. "
-                            "Klienten kan när som helst ändra sig, och då startar du en ny "
-                            "bedömning. Stödet från socialtjänsten påverkas inte av att klienten "
-                            "avstår från den här bedömningen."
-                        ),
-                        buttons=START_BUTTONS[:1],
-                    )
-                    return reset_slots() + LISTEN
-                # A practice case always starts afresh: its reference is shared by everyone
-                # who practises it (resume_assessment still finds one's own paused one).
-                existing = None if is_training(tracker) else repo.find_resumable(session, reference)
-                if existing is not None:
-                    repo.resume(session, existing, tracker.sender_id)
-                    ask_seen_alone_again(session, existing.id)
-                    started = local(existing.started_at).strftime("%Y-%m-%d")
-                    text = (
-                        f"Det finns redan en påbörjad bedömning för {reference} (startad "
-                        f"{started}). Jag fortsätter den i stället för att börja om."
-                    )
-                    new_id = existing.id
-                else:
-                    _, waiting = (None, []) if is_training(tracker) else reopenable(
-                        session, reference, training=False, case_worker=case_worker(tracker))
-                    new_id = repo.start_assessment(
-                        session, reference, tracker.sender_id,
-                        consent=True, case_worker=case_worker(tracker),
-                        training=is_training(tracker),
-                    ).id
-                    text = (
-                        f"Tack. Bedömningen för {reference} är startad och varje svar sparas "
-                        "direkt. Du kan när som helst skriva \"pausa\", \"avbryt\" eller \"hjälp\"."
-                    )
-                    if waiting:
-                        # A new assessment is the case worker's choice; say what else exists.
-                        text += (f" Obs: i den förra bedömningen för {reference} väntar "
-                                 f"{' och '.join(waiting)} på ett enskilt samtal. Vill du bara "
-                                 "ställa den frågan skriver du \"avbryt\" och sedan \"återuppta\".")
-        except SQLAlchemyError:
-            log.exception("could not start assessment")
-            say_database_unavailable(dispatcher)
+        guard = DatabaseGuard(dispatcher, "start assessment")
+        with guard as session:
+            if not consent:
+                repo.start_assessment(
+                    session, reference, tracker.sender_id,
+                    consent=False, case_worker=case_worker(tracker),
+                    training=is_training(tracker),
+                )
+                dispatcher.utter_message(
+                    text=(
+                        f"Utan klientens samtycke gör vi ingen bedömning här. Jag har bara "
+                        f"noterat att samtycke saknades för {reference}; inga svar sparas. "
+                        "Klienten kan när som helst ändra sig, och då startar du en ny "
+                        "bedömning. Stödet från socialtjänsten påverkas inte av att klienten "
+                        "avstår från den här bedömningen."
+                    ),
+                    buttons=START_BUTTONS[:1],
+                )
+                return reset_slots() + LISTEN
+            # A practice case always starts afresh: its reference is shared by everyone
+            # who practises it (resume_assessment still finds one's own paused one).
+            existing = None if is_training(tracker) else repo.find_resumable(session, reference)
+            if existing is not None:
+                repo.resume(session, existing, tracker.sender_id)
+                ask_seen_alone_again(session, existing.id)
+                started = local(existing.started_at).strftime("%Y-%m-%d")
+                text = (
+                    f"Det finns redan en påbörjad bedömning för {reference} (startad "
+                    f"{started}). Jag fortsätter den i stället för att börja om."
+                )
+                new_id = existing.id
+            else:
+                _, waiting = (None, []) if is_training(tracker) else reopenable(
+                    session, reference, training=False, case_worker=case_worker(tracker))
+                new_id = repo.start_assessment(
+                    session, reference, tracker.sender_id,
+                    consent=True, case_worker=case_worker(tracker),
+                    training=is_training(tracker),
+                ).id
+                text = (
+                    f"Tack. Bedömningen för {reference} är startad och varje svar sparas "
+                    "direkt. Du kan när som helst skriva \"pausa\", \"avbryt\" eller \"hjälp\"."
+                )
+                if waiting:
+                    # A new assessment is the case worker's choice; say what else exists.
+                    text += (f" Obs: i den förra bedömningen för {reference} väntar "
+                             f"{' och '.join(waiting)} på ett enskilt samtal. Vill du bara "
+                             "ställa den frågan skriver du \"avbryt\" och sedan \"återuppta\".")
+        if guard.failed:
             return reset_slots() + LISTEN
         dispatcher.utter_message(text=text)
         return into_questions(new_id)
@@ -158,20 +136,18 @@ class ActionResumeAssessment(Action):
         reference = tracker.get_slot("case_reference")
         whose = {"training": is_training(tracker), "case_worker": case_worker(tracker)}
         waiting: list[str] = []
-        try:
-            with session_scope() as session:
-                existing = repo.find_resumable(session, reference, **whose)
-                if existing is None:
-                    existing, waiting = reopenable(session, reference, **whose)
-                if existing is not None:
-                    repo.resume(session, existing, tracker.sender_id)
-                    found = (existing.id, local(existing.started_at).strftime("%Y-%m-%d"))
-                    ask_seen_alone_again(session, existing.id)
-                else:
-                    found = None
-        except SQLAlchemyError:
-            log.exception("could not resume assessment")
-            say_database_unavailable(dispatcher)
+        guard = DatabaseGuard(dispatcher, "resume assessment")
+        with guard as session:
+            existing = repo.find_resumable(session, reference, **whose)
+            if existing is None:
+                existing, waiting = reopenable(session, reference, **whose)
+            if existing is not None:
+                repo.resume(session, existing, tracker.sender_id)
+                found = (existing.id, local(existing.started_at).strftime("%Y-%m-%d"))
+                ask_seen_alone_again(session, existing.id)
+            else:
+                found = None
+        if guard.failed:
             return reset_slots() + LISTEN
         if found is None:
             dispatcher.utter_message(
@@ -211,12 +187,10 @@ class ActionPauseAssessment(Action):
             else:
                 dispatcher.utter_message(text="Det finns ingen pågående bedömning att pausa just nu.")
             return events + reset_slots()
-        try:
-            with session_scope() as session:
-                repo.set_status(session, current, "pausad")
-        except SQLAlchemyError:
-            log.exception("could not pause assessment")
-            say_database_unavailable(dispatcher)
+        guard = DatabaseGuard(dispatcher, "pause assessment")
+        with guard as session:
+            repo.set_status(session, current, "pausad")
+        if guard.failed:
             return events
         dispatcher.utter_message(
             text=(
@@ -250,12 +224,10 @@ class ActionCancelAssessment(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> list[EventType]:
         current = assessment_id(tracker)
         if current is not None:
-            try:
-                with session_scope() as session:
-                    repo.set_status(session, current, "avbruten")
-            except SQLAlchemyError:
-                log.exception("could not cancel assessment")
-                say_database_unavailable(dispatcher)
+            guard = DatabaseGuard(dispatcher, "cancel assessment")
+            with guard as session:
+                repo.set_status(session, current, "avbruten")
+            if guard.failed:
                 return []
             dispatcher.utter_message(
                 text="Bedömningen är avbruten. Svar som redan sparats finns kvar för granskning.",

@@ -14,6 +14,7 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.assessment_form import ESCAPE_CONFIDENCE, ESCAPE_INTENTS
+from actions.buttons import START_BUTTONS
 from actions.context import (
     RESENT_TEXT,
     assessment_id,
@@ -23,7 +24,8 @@ from actions.context import (
     steering_intent,
     typed_for,
 )
-from actions.shell import LISTEN, START_BUTTONS, reset_slots, say_database_unavailable
+from actions.database import DatabaseGuard, say_database_unavailable
+from actions.shell import LISTEN, reset_slots
 from bot import local_time
 from bot.assessment.client_summary import client_summary
 from bot.assessment.question_bank import load_bank, load_factors
@@ -202,14 +204,12 @@ class ActionFinishSuggestions(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> list[EventType]:
         current = assessment_id(tracker)
-        try:
-            with session_scope() as session:
-                answers = current_answers(session, current)
-                rows = suggestions_by_rank(session, current)
-                states = {rank: row.status for rank, row in rows.items()}
-        except SQLAlchemyError:
-            log.exception("could not read suggestions")
-            say_database_unavailable(dispatcher)
+        guard = DatabaseGuard(dispatcher, "read suggestions")
+        with guard as session:
+            answers = current_answers(session, current)
+            rows = suggestions_by_rank(session, current)
+            states = {rank: row.status for rank, row in rows.items()}
+        if guard.failed:
             return []
         ranked = {s.rank: s for s in suggestions_for(answers)}
         # Only what was shown (stored) and not ruled out, the chosen support first.

@@ -4,7 +4,6 @@ answers each time it is shown, so a correction is visible at once.
 """
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -12,7 +11,6 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy import delete
-from sqlalchemy.exc import SQLAlchemyError
 
 from actions.assessment_form import ESCAPE_CONFIDENCE, ESCAPE_INTENTS, intent_of
 from actions.context import (
@@ -23,7 +21,8 @@ from actions.context import (
     steering_intent,
     typed_for,
 )
-from actions.shell import into_questions, say_database_unavailable
+from actions.database import DatabaseGuard
+from actions.shell import into_questions
 from actions.suggestions_form import FIRST_PAGE, suggestions_for
 from bot.assessment.corrections import is_correction
 from bot.assessment.flow import deferred, next_question
@@ -40,10 +39,8 @@ from bot.storage.answers import (
     record_answer,
     skip_reasons,
 )
-from bot.storage.db import session_scope
 from bot.storage.models import Score
 
-log = logging.getLogger(__name__)
 CONFIRM, CORRECT = "Ja, spara som slutlig", "Nej, jag vill rätta"
 SUMMARY_BUTTONS = [{"title": CONFIRM, "payload": CONFIRM}, {"title": CORRECT, "payload": CORRECT}]
 ASK_AGAIN = "Stämmer sammanfattningen ovan? Svara ja, eller skriv vad som ska rättas."
@@ -61,14 +58,12 @@ class ActionAskSummaryConfirmed(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> list[EventType]:
         current = assessment_id(tracker)
         bank, factors = load_bank(), load_factors()
-        try:
-            with session_scope() as session:
-                answers = current_answers(session, current)
-                reasons = skip_reasons(session, current)
-                corrected = answered_by_message(session, current, chat_message_id(tracker))
-        except SQLAlchemyError:
-            log.exception("could not read answers for the summary")
-            say_database_unavailable(dispatcher)
+        guard = DatabaseGuard(dispatcher, "read answers for the summary")
+        with guard as session:
+            answers = current_answers(session, current)
+            reasons = skip_reasons(session, current)
+            corrected = answered_by_message(session, current, chat_message_id(tracker))
+        if guard.failed:
             return []
         if not (just_started(tracker) or corrected):
             # An unclear reply, "nej, jag vill rätta" or a correction that changed nothing:
@@ -136,22 +131,20 @@ class ValidateSummaryForm(FormValidationAction):
     def _correct(value: str, dispatcher, tracker) -> dict[str, Any]:
         current = assessment_id(tracker)
         bank = load_bank()
-        try:
-            with session_scope() as session:
-                answers = current_answers(session, current)
-                message = chat_message_id(tracker)
-                # A correction sent again after a fault is stored once.
-                turn = handle_correction(bank, answers, value)
-                if answered_by_message(session, current, message):
-                    turn.records = []
-                for record in turn.records:
-                    record_answer(session, current, record.question_id, record.value,
-                                  source=record.source, masked_text=value,
-                                  chat_message_id=message)
-                    answers[record.question_id] = record.value
-        except SQLAlchemyError:
-            log.exception("could not record a correction")
-            say_database_unavailable(dispatcher)
+        guard = DatabaseGuard(dispatcher, "record a correction")
+        with guard as session:
+            answers = current_answers(session, current)
+            message = chat_message_id(tracker)
+            # A correction sent again after a fault is stored once.
+            turn = handle_correction(bank, answers, value)
+            if answered_by_message(session, current, message):
+                turn.records = []
+            for record in turn.records:
+                record_answer(session, current, record.question_id, record.value,
+                              source=record.source, masked_text=value,
+                              chat_message_id=message)
+                answers[record.question_id] = record.value
+        if guard.failed:
             return {"summary_confirmed": None}
         for message in turn.messages:
             dispatcher.utter_message(text=message)
@@ -173,24 +166,22 @@ class ActionFinalizeAssessment(Action):
         if tracker.get_slot("summary_confirmed") == MORE_QUESTIONS:
             return [SlotSet("summary_confirmed", None)] + into_questions(current)
         bank, factors = load_bank(), load_factors()
-        try:
-            with session_scope() as session:
-                answers = current_answers(session, current)
-                profile = build_profile(bank, answers, factors)
-                session.execute(delete(Score).where(Score.assessment_id == current))
-                for result in profile.screenings:
-                    if result.total is None:
-                        continue
-                    session.add(Score(assessment_id=current, instrument=result.instrument,
-                                      total=result.total, band=result.band,
-                                      details={"positive": result.positive,
-                                               "threshold": result.threshold,
-                                               "sex_rule": result.sex_rule,
-                                               "subscores": dict(result.subscores)}))
-                repo.set_status(session, current, "avslutad")
-        except SQLAlchemyError:
-            log.exception("could not finish assessment")
-            say_database_unavailable(dispatcher)
+        guard = DatabaseGuard(dispatcher, "finish assessment")
+        with guard as session:
+            answers = current_answers(session, current)
+            profile = build_profile(bank, answers, factors)
+            session.execute(delete(Score).where(Score.assessment_id == current))
+            for result in profile.screenings:
+                if result.total is None:
+                    continue
+                session.add(Score(assessment_id=current, instrument=result.instrument,
+                                  total=result.total, band=result.band,
+                                  details={"positive": result.positive,
+                                           "threshold": result.threshold,
+                                           "sex_rule": result.sex_rule,
+                                           "subscores": dict(result.subscores)}))
+            repo.set_status(session, current, "avslutad")
+        if guard.failed:
             return []
         reference = tracker.get_slot("case_reference")
         text = f"Bedömningen för {reference} är sparad som slutlig."

@@ -5,7 +5,7 @@ metadata (`metadata.user`, `metadata.training`), through Rasa's REST channel, an
 calls the action server. Both listen on 127.0.0.1, but any local process could otherwise
 post a message as any user, or call an action directly. The supervisor (bot.runner) puts
 a random secret in every child's environment (never on a command line, which other
-accounts can read in `ps`); the web app sends it to Rasa's channel (bot.rest_channel),
+accounts can read in `ps`); the web app sends it to Rasa's channel (bot.rasa_ext.rest_channel),
 Rasa sends it to the action server (the endpoints file names the environment variable,
 not the value), and both refuse a request without it.
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from bot.storage.models import as_utc, utcnow
+from bot.clock import as_utc, utcnow
 
 ZONE = ZoneInfo("Europe/Stockholm")
 

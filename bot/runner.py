@@ -27,7 +27,7 @@ import psutil
 
 from bot import internal_auth
 from bot.first_run import FirstAdmin, ensure_first_admin, first_run_message
-from bot.rasa_endpoints import write_credentials, write_endpoints
+from bot.rasa_ext.endpoints import write_credentials, write_endpoints
 from bot.settings import Settings, load_settings
 from bot.supervision import READY, RESTARTING, STARTING, STOPPED, component_of, state_path, write_state
 
@@ -366,8 +366,8 @@ def product_services(settings: Settings, web_port: int) -> list[Service]:
             ),
             Service(
                 f"Rasa{suffix}",
-                # Rasa's own command line, less a constant cost (bot.rasa_server).
-                [sys.executable, "-m", "bot.rasa_server", "run",
+                # Rasa's own command line, less a constant cost (bot.rasa_ext).
+                [sys.executable, "-m", "bot.rasa_ext", "run",
                  "--model", str(settings.model_path),
                  "--endpoints", str(endpoints),
                  "--credentials", str(credentials),

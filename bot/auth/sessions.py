@@ -19,7 +19,8 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from bot.auth.passwords import dummy_verify, verify_password
-from bot.storage.models import LoginAttempt, User, WebSession, as_utc, utcnow
+from bot.clock import as_utc, utcnow
+from bot.storage.models import LoginAttempt, User, WebSession
 
 IDLE_TIMEOUT = timedelta(minutes=30)
 # How often a request renews the idle timer. Not on every request: that made every chat

@@ -21,7 +21,9 @@ PROVIDERS = ("kommun", "arbetsförmedlingen", "försäkringskassan", "region", "
 
 
 @dataclass(frozen=True)
-class Evidence:
+class ResearchEvidence:
+    """What research says of an intervention: its evidence label and the quoted source."""
+
     label: str
     quote: str
     source: str
@@ -40,7 +42,7 @@ class Intervention:
     timing: dict[str, str]
     needs_decision: bool | None
     provider: str
-    evidence: Evidence
+    evidence: ResearchEvidence
     figures: tuple[str, ...]
     sources: tuple[str, ...]
     excluded: bool
@@ -65,7 +67,7 @@ def _entry(raw: dict, file: str) -> Intervention:
         prevention_level=tuple(raw.get("prevention_level", ())),
         timing=dict(raw.get("timing") or {}), needs_decision=raw.get("needs_decision"),
         provider=raw.get("provider", ""),
-        evidence=Evidence(ev.get("label", ""), " ".join(str(ev.get("quote", "")).split()),
+        evidence=ResearchEvidence(ev.get("label", ""), " ".join(str(ev.get("quote", "")).split()),
                           ev.get("source", "")),
         figures=tuple(raw.get("figures", ())), sources=tuple(raw.get("sources", ())),
         excluded=bool(raw.get("excluded")), for_children=raw.get("for_children") is True,

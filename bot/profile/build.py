@@ -25,7 +25,9 @@ TRIAGE_AREAS = ("ekonomiskt_bistand", "missbruk")
 
 
 @dataclass(frozen=True)
-class Evidence:
+class SupportingAnswer:
+    """An answer (or an instrument's result) that shows a factor, as the profile cites it."""
+
     question_id: str
     topic: str
     answer: str
@@ -34,7 +36,7 @@ class Evidence:
 @dataclass(frozen=True)
 class FoundFactor:
     factor: Factor
-    evidence: tuple[Evidence, ...]
+    evidence: tuple[SupportingAnswer, ...]
 
 
 @dataclass
@@ -74,8 +76,8 @@ def client_sex(answers: Mapping[str, Any]) -> str | None:
 
 
 def _answer_factors(modules: tuple[Module, ...], answers: Mapping[str, Any],
-                    catalogue: FactorCatalogue) -> dict[str, list[Evidence]]:
-    found: dict[str, list[Evidence]] = {}
+                    catalogue: FactorCatalogue) -> dict[str, list[SupportingAnswer]]:
+    found: dict[str, list[SupportingAnswer]] = {}
     for module in modules:
         for question in module.questions:
             value = answers.get(question.id)
@@ -92,20 +94,20 @@ def _question(modules: tuple[Module, ...], qid: str) -> Question:
     return next(q for m in modules for q in m.questions if q.id == qid)
 
 
-def _evidence(question: Question, value: Any, modules) -> Evidence:
-    return Evidence(question.id, question.topic, describe(question, value, modules))
+def _evidence(question: Question, value: Any, modules) -> SupportingAnswer:
+    return SupportingAnswer(question.id, question.topic, describe(question, value, modules))
 
 
 def _instrument_factors(modules: tuple[Module, ...], results: dict[str, ScreeningResult]
-                        ) -> dict[str, list[Evidence]]:
-    found: dict[str, list[Evidence]] = {}
+                        ) -> dict[str, list[SupportingAnswer]]:
+    found: dict[str, list[SupportingAnswer]] = {}
     for module in modules:
         result = results.get(module.instrument or "")
         if result is None or result.total is None:
             continue
         triggers = dict(module.instrument_factors)
         # The topic names the instrument already: "AUDIT: 14 poäng, över …", not "AUDIT: AUDIT: …".
-        evidence = Evidence(module.instrument, result.instrument,
+        evidence = SupportingAnswer(module.instrument, result.instrument,
                             result_text(result, short=True).split(": ", 1)[1])
         if "positive" in triggers and result.positive:
             found.setdefault(triggers["positive"], []).append(evidence)
@@ -115,7 +117,7 @@ def _instrument_factors(modules: tuple[Module, ...], results: dict[str, Screenin
 
 
 def _derived_factors(modules: tuple[Module, ...], answers: Mapping[str, Any],
-                     catalogue: FactorCatalogue, evidence: dict[str, list[Evidence]]) -> None:
+                     catalogue: FactorCatalogue, evidence: dict[str, list[SupportingAnswer]]) -> None:
     """Factors that are readings of other factors: a parent's positive AUDIT or DUDIT with
     children in the household (004:152). The evidence is the found factor's and the answers
     the condition names, so the case worker sees why."""
@@ -133,7 +135,7 @@ def _derived_factors(modules: tuple[Module, ...], answers: Mapping[str, Any],
 
 
 def _age_gap_factor(fid: str, gap: int, modules: tuple[Module, ...],
-                    answers: Mapping[str, Any], evidence: dict[str, list[Evidence]]) -> None:
+                    answers: Mapping[str, Any], evidence: dict[str, list[SupportingAnswer]]) -> None:
     """Early parenthood read from two answers: the client's age minus the oldest child's
     age at or below `gap` (001:4680-4684; the gap is our choice)."""
     age, ages = answers.get(AGE_QUESTION), answers.get(CHILD_AGES_QUESTION)

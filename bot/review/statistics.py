@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot.assessment.question_bank import load_bank, questions_by_id
 from bot.catalogue.catalogue import load_catalogue
+from bot.clock import as_utc
 from bot.local_time import day_window, local
 from bot.review.csv_cells import SafeWriter
 from bot.storage.models import (
@@ -27,7 +28,6 @@ from bot.storage.models import (
     Score,
     Suggestion,
     User,
-    as_utc,
 )
 
 DECISIONS = ("föreslagen", "vald", "avböjd", "behövs men finns inte")

@@ -4,7 +4,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.storage.models import Assessment, Case, User, utcnow
+from bot.clock import utcnow
+from bot.storage.models import Assessment, Case, User
 
 UNFINISHED = ("pågående", "pausad")
 

@@ -21,7 +21,8 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.storage.models import ChatMessage, Conversation, as_utc, utcnow
+from bot.clock import as_utc, utcnow
+from bot.storage.models import ChatMessage, Conversation
 
 PENDING, DONE, ABANDONED = "väntar", "klar", "avbrutet"
 # Longer than the web app waits for Rasa (30 s): a pending turn older than this was

@@ -7,9 +7,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.assessment.question_bank import load_bank, load_factors
+from bot.clock import as_utc
 from bot.profile.build import build_profile
 from bot.profile.document import profile_document
-from bot.storage.models import Answer, Assessment, Score, Suggestion, as_utc
+from bot.storage.models import Answer, Assessment, Score, Suggestion
 
 
 def _iso(value) -> str | None:

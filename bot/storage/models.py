@@ -5,8 +5,6 @@ so the history a supervisor reviews is never overwritten.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -21,6 +19,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import declarative_base, relationship
 
+from bot.clock import utcnow
+
 Base = declarative_base()
 
 # Swedish status words are stored as they are shown: they are the domain's own terms.
@@ -28,15 +28,6 @@ ASSESSMENT_STATUSES = ("pågående", "pausad", "avslutad", "avbruten")
 ANSWER_SOURCES = ("knapp", "fritext", "rättad", "överhoppad")
 SUGGESTION_STATUSES = ("föreslagen", "vald", "avböjd", "behövs men finns inte")
 ROLES = ("handläggare", "arbetsledare", "utbildare", "admin")
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def as_utc(value: datetime) -> datetime:
-    """SQLite hands back naive datetimes even for timezone-aware columns; all are UTC."""
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 
 class User(Base):

@@ -12,6 +12,7 @@ from sqlalchemy import column, delete, inspect, select, table
 from sqlalchemy.orm import Session
 
 from bot.auth.sessions import BACKOFF_WINDOW, IDLE_TIMEOUT
+from bot.clock import as_utc
 from bot.storage.access_log import log_access
 from bot.storage.models import (
     Assessment,
@@ -23,7 +24,6 @@ from bot.storage.models import (
     LoginAttempt,
     ReviewComment,
     WebSession,
-    as_utc,
 )
 
 FINISHED = ("avslutad", "avbruten")

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from bot.assessment.question_bank import load_bank, load_factors, questions_by_id
 from bot.auth.permissions import Owner, Reader, can_read_assessment
+from bot.clock import as_utc
 from bot.local_time import day_window
 from bot.profile.build import build_profile
 from bot.storage import chat_log
@@ -29,7 +30,6 @@ from bot.storage.models import (
     Score,
     Suggestion,
     User,
-    as_utc,
 )
 
 SORTS = ("nyast", "äldst", "handläggare", "referens")

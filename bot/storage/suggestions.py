@@ -4,7 +4,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.storage.models import Suggestion, utcnow
+from bot.clock import utcnow
+from bot.storage.models import Suggestion
 
 
 def store_suggestions(session: Session, assessment_id: int, ranked: list[tuple[str, int, dict]]) -> int:

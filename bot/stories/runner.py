@@ -64,8 +64,8 @@ def run_rasa(files: list[Path], out_dir: Path) -> tuple[int, str]:
     _stage(files, stage)
     for old in ("failed_test_stories.yml", "stories_with_warnings.yml"):
         (out_dir / old).unlink(missing_ok=True)
-    # The Rasa the product runs (bot.rasa_server), so a story tests what case workers get.
-    cmd = [sys.executable, "-m", "bot.rasa_server", "test", "core",
+    # The Rasa the product runs (bot.rasa_ext), so a story tests what case workers get.
+    cmd = [sys.executable, "-m", "bot.rasa_ext", "test", "core",
            "--model", str(MODEL), "--stories", str(stage), "--out", str(out_dir)]
     # Not --e2e: it also compares entities, and our quantity extractor's entities (which
     # test stories do not list) would fail every story without saying where. How well the

@@ -8,10 +8,11 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.clock import utcnow
 from bot.privacy.personnummer import mask_identity_numbers
 from bot.storage import chat_log
 from bot.storage.conversations import open_conversation, owned_conversation, set_offered_buttons
-from bot.storage.models import Conversation, utcnow
+from bot.storage.models import Conversation
 from bot.web.auth import json_error, require_user
 from bot.web.db_access import DB_UNAVAILABLE, in_db
 from bot.web.json_body import json_object

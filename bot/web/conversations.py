@@ -9,9 +9,9 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.clock import as_utc
 from bot.storage import chat_log
 from bot.storage.conversations import open_conversation, owned_conversation
-from bot.storage.models import as_utc
 from bot.web.auth import json_error, require_user
 from bot.web.chat import NOT_YOURS, run_turn
 from bot.web.db_access import in_db

@@ -17,12 +17,13 @@ from bot.assessment.flow import next_question
 from bot.assessment.notes import MAX_NOTES, read_notes
 from bot.assessment.question_bank import load_bank, load_factors
 from bot.assessment.record import AnswerRow, build_record, current_values
+from bot.clock import as_utc
 from bot.privacy.personnummer import mask_identity_numbers
 from bot.profile.build import build_profile
 from bot.profile.picture import profile_pictures
 from bot.storage.answers import current_answers
 from bot.storage.conversations import owned_conversation
-from bot.storage.models import Answer, as_utc
+from bot.storage.models import Answer
 from bot.storage.proposals import pending_proposals, replace_proposals
 from bot.web.auth import json_error, require_user
 from bot.web.chat import NOT_YOURS

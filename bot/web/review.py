@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 
 from bot import local_time
 from bot.assessment.question_bank import load_bank
+from bot.clock import as_utc, utcnow
 from bot.privacy.personnummer import mask_identity_numbers
 from bot.review import statistics
 from bot.review.charts import bar_chart_svg
@@ -31,8 +32,6 @@ from bot.storage.models import (
     ConversationReview,
     ConversationTag,
     ReviewComment,
-    as_utc,
-    utcnow,
 )
 from bot.web.auth import json_error, require_user
 from bot.web.db_access import in_db

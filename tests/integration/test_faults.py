@@ -45,7 +45,7 @@ RETRY_FOR = 150.0
 # Issue 22: a killed child is back and the conversation goes on within a minute.
 RESUME_WITHIN = float(os.environ.get("TIDIGT_RESUME_WITHIN") or 60)
 
-VICTIMS = {"rasa": "bot.rasa_server run", "actions": "bot.action_server", "web": "bot web"}
+VICTIMS = {"rasa": "bot.rasa_ext run", "actions": "bot.action_server", "web": "bot web"}
 
 
 def child(product: Product, needle: str) -> psutil.Process:

@@ -1,4 +1,4 @@
-"""The conversation lock shared by Rasa processes in scale-out mode (bot/lock_store.py):
+"""The conversation lock shared by Rasa processes in scale-out mode (bot/rasa_ext/lock_store.py):
 tickets issued at the same moment by many processes are all different, so two messages of
 one conversation are never worked on at once. Rasa's own RedisLockStore, checked the same
 way, hands out the same ticket twice."""
@@ -13,7 +13,7 @@ import pytest
 from rasa.core.lock_store import RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
 
-from bot.lock_store import AtomicRedisLockStore
+from bot.rasa_ext.lock_store import AtomicRedisLockStore
 
 pytestmark = pytest.mark.integration
 PROCESSES, TICKETS = 6, 40

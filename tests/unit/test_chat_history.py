@@ -8,11 +8,11 @@ from datetime import timedelta
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
+from bot.clock import utcnow
 from bot.settings import load_settings
 from bot.storage import chat_log
 from bot.storage.conversations import open_conversation
 from bot.storage.db import session_scope
-from bot.storage.models import utcnow
 from bot.storage.users import add_user
 from bot.web.app import create_app
 from bot.web.rasa_client import RasaClient

@@ -16,6 +16,7 @@ from aiohttp.web_urldispatcher import StaticResource
 from sqlalchemy import update
 
 from bot.auth.sessions import IDLE_TIMEOUT, MAX_FAILURES, MAX_FAILURES_PER_ADDRESS
+from bot.clock import utcnow
 from bot.practice.cases import load_vignettes
 from bot.settings import load_settings
 from bot.storage import chat_log
@@ -23,7 +24,7 @@ from bot.storage.answers import record_answer
 from bot.storage.assessments import start_assessment
 from bot.storage.conversations import open_conversation
 from bot.storage.db import session_scope
-from bot.storage.models import WebSession, utcnow
+from bot.storage.models import WebSession
 from bot.storage.users import add_user
 from bot.web.app import create_app
 from bot.web.rasa_client import RasaClient

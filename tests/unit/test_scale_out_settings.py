@@ -6,7 +6,7 @@ import pytest
 import yaml
 from aiohttp import web
 
-from bot.rasa_endpoints import lock_store_config, write_endpoints
+from bot.rasa_ext.endpoints import lock_store_config, write_endpoints
 from bot.runner import product_services, scale_out_problem
 from bot.settings import load_settings
 from bot.web.rasa_client import RasaClient
@@ -39,7 +39,7 @@ def test_one_setting_starts_redis_and_pairs_of_rasa_and_actions_and_web_apps(tmp
     second = yaml.safe_load((tmp_path / "endpoints-2.yml").read_text())
     # Rasa 2 calls its own action server; both share the lock store and the tracker store.
     assert second["action_endpoint"]["url"] == "http://127.0.0.1:7056/webhook"
-    assert second["lock_store"] == {"type": "bot.lock_store.AtomicRedisLockStore",
+    assert second["lock_store"] == {"type": "bot.rasa_ext.lock_store.AtomicRedisLockStore",
                                     "url": "127.0.0.1", "port": 7379, "db": 1,
                                     "key_prefix": "tidigt"}
     assert second["tracker_store"]["dialect"] == "postgresql"

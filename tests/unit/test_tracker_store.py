@@ -9,7 +9,7 @@ from rasa.shared.core.events import SlotSet, UserUttered
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
 
-from bot.tracker_store import ReconnectingSQLTrackerStore
+from bot.rasa_ext.tracker_store import ReconnectingSQLTrackerStore
 
 
 def _events(path) -> int:
@@ -136,7 +136,7 @@ def test_a_message_that_fails_before_saving_leaves_nothing_behind(tmp_path):
 
 
 def test_the_number_of_kept_trackers_is_bounded(tmp_path, monkeypatch):
-    import bot.tracker_store as module
+    import bot.rasa_ext.tracker_store as module
 
     monkeypatch.setattr(module, "KEPT_TRACKERS", 3)
     store = _store(tmp_path / "tracker.db")

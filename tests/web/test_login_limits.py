@@ -17,9 +17,10 @@ from bot.auth.sessions import (
     authenticate,
     locked_until,
 )
+from bot.clock import utcnow
 from bot.settings import load_settings
 from bot.storage.db import session_scope
-from bot.storage.models import LoginAttempt, utcnow
+from bot.storage.models import LoginAttempt
 from bot.storage.users import add_user
 from bot.web.client_address import client_address
 from bot.web.keys import SETTINGS

@@ -1,4 +1,5 @@
-"""bot.rasa_server: the action server's answers are validated as Rasa validates them."""
+"""bot.rasa_ext: each replacement of a Rasa method gives Rasa's results, and install()
+refuses a Rasa the replacements were not written for."""
 from __future__ import annotations
 
 import pytest
@@ -6,7 +7,7 @@ from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot import rasa_server
+from bot.rasa_ext import action_call, action_result, applied_events, install, kept_session
 from bot.settings import PROJECT_ROOT
 
 ORIGINAL = RemoteAction._validate_action_result
@@ -39,22 +40,22 @@ def _outcome(validate, answer):
 
 @pytest.mark.parametrize("answer", ANSWERS + BROKEN)
 def test_same_outcome_as_rasa(answer):
-    assert _outcome(rasa_server.validate_action_result, answer) == _outcome(ORIGINAL, answer)
+    assert _outcome(action_result.validate_action_result, answer) == _outcome(ORIGINAL, answer)
 
 
 @pytest.mark.parametrize("answer", BROKEN)
 def test_a_broken_answer_is_still_refused(answer):
     with pytest.raises(ValidationError, match="Failed to validate Action server response"):
-        rasa_server.validate_action_result(RemoteAction("action_x", None), answer)
+        action_result.validate_action_result(RemoteAction("action_x", None), answer)
 
 
 def test_install_replaces_rasas_method():
     try:
-        rasa_server.install()
-        assert RemoteAction._validate_action_result is rasa_server.validate_action_result
+        install.install()
+        assert RemoteAction._validate_action_result is action_result.validate_action_result
         assert RemoteAction("a", None)._validate_action_result(ANSWERS[1]) is True
     finally:
-        rasa_server.uninstall()
+        install.uninstall()
     assert RemoteAction._validate_action_result is ORIGINAL
     assert RemoteAction._action_call_format is ORIGINAL_FORMAT
 
@@ -107,8 +108,8 @@ def test_applied_events_as_rasa_computes_them(seed):
     for step in range(250):
         tracker.update(_random_event(rng))
         if rng.random() < 0.6:  # sometimes several new events between two calls
-            ours = rasa_server.applied_events(tracker)
-            assert [id(e) for e in ours] == [id(e) for e in rasa_server._RASA_APPLIED_EVENTS(
+            ours = applied_events.applied_events(tracker)
+            assert [id(e) for e in ours] == [id(e) for e in applied_events.RASAS(
                 tracker)], f"step {step}"
         if rng.random() < 0.02:  # Rasa copies trackers; a copy continues on its own
             tracker = copy.deepcopy(tracker)
@@ -122,8 +123,8 @@ def test_applied_events_with_a_bounded_history_is_always_fresh():
     tracker = DialogueStateTracker("samtal", [], max_event_history=20)
     for _ in range(100):
         tracker.update(_random_event(rng))
-        assert [id(e) for e in rasa_server.applied_events(tracker)] == [
-            id(e) for e in rasa_server._RASA_APPLIED_EVENTS(tracker)]
+        assert [id(e) for e in applied_events.applied_events(tracker)] == [
+            id(e) for e in applied_events.RASAS(tracker)]
 
 
 # The action server's call: Rasa's own, with the events of the recent messages only.
@@ -144,7 +145,7 @@ def test_the_action_call_is_rasas_with_only_the_recent_events():
                                 metadata={"message_id": i})
         tracker.update(event)
     action = RemoteAction("validate_assessment_form", None)
-    ours = rasa_server.action_call_format(action, tracker, domain)
+    ours = action_call.action_call_format(action, tracker, domain)
     theirs = ORIGINAL_FORMAT(action, tracker, domain)
     assert {k: v for k, v in ours.items() if k != "tracker"} == {
         k: v for k, v in theirs.items() if k != "tracker"}
@@ -153,7 +154,7 @@ def test_the_action_call_is_rasas_with_only_the_recent_events():
     sent, every = ours["tracker"]["events"], theirs["tracker"]["events"]
     assert sent == every[-len(sent):] and len(sent) < len(every)
     users = [e for e in sent if e["event"] == "user"]
-    assert len(users) == rasa_server.RECENT_USER_TURNS and sent[0]["event"] == "user"
+    assert len(users) == action_call.RECENT_USER_TURNS and sent[0]["event"] == "user"
 
 
 def test_a_short_conversation_is_sent_whole():
@@ -161,7 +162,7 @@ def test_a_short_conversation_is_sent_whole():
 
     tracker = DialogueStateTracker.from_events("samtal", [
         ActionExecuted("action_listen"), UserUttered("hej"), ActionExecuted("utter_greet")])
-    assert rasa_server.recent_events(tracker) == list(tracker.events)
+    assert action_call.recent_events(tracker) == list(tracker.events)
 
 
 # The action server's connection: kept between calls, and a call after the action server
@@ -200,14 +201,14 @@ def test_calls_to_an_endpoint_share_one_connection_and_survive_a_restart():
             echoes.append((await endpoint.request(json={"n": 3}, method="post"))["echo"])
         finally:
             await runner.cleanup()
-            await rasa_server.close_kept_sessions()
+            await kept_session.close_kept_sessions()
         return echoes, peers
 
     try:
-        rasa_server.install()
+        install.install()
         echoes, peers = asyncio.run(scenario())
     finally:
-        rasa_server.uninstall()
+        install.uninstall()
     assert echoes == [0, 1, 2, 3]
     assert len(set(peers[:3])) == 1  # one connection for the three calls
     assert peers[3] != peers[0]  # a new one after the restart
@@ -221,16 +222,36 @@ def test_install_refuses_a_rasa_whose_replaced_code_changed(monkeypatch):
     refuses, naming the method, instead of running our copy over code it does not know."""
     from rasa.core.actions.action import RemoteAction
 
-    assert rasa_server.mismatches() == []
+    assert install.mismatches() == []
 
     def changed(self, tracker, domain):  # stands in for a changed Rasa original
         return {"changed": True}
 
     monkeypatch.setattr(RemoteAction, "_action_call_format", changed)
-    with pytest.raises(rasa_server.RasaMismatch, match="RemoteAction._action_call_format"):
-        rasa_server.install()
+    with pytest.raises(install.RasaMismatch, match="RemoteAction._action_call_format"):
+        install.install()
 
 
 def test_install_refuses_another_rasa_version():
-    problems = rasa_server.mismatches(version="3.7.0")
-    assert problems and "Rasa 3.7.0" in problems[0] and rasa_server.RASA_VERSION in problems[0]
+    problems = install.mismatches(version="3.7.0")
+    assert problems and "Rasa 3.7.0" in problems[0] and install.RASA_VERSION in problems[0]
+
+
+def test_a_kept_ted_prediction_is_handed_out_as_a_copy_with_every_value():
+    import inspect
+
+    from rasa.core.policies.policy import PolicyPrediction
+    from rasa.shared.core.events import SlotSet
+
+    from bot.rasa_ext import ted_memo
+
+    names = [p for p in inspect.signature(PolicyPrediction.__init__).parameters if p != "self"]
+    values = dict(probabilities=[0.1, 0.9], policy_name="TEDPolicy", policy_priority=3,
+                  events=[SlotSet("a", 1)], optional_events=[SlotSet("b", 2)],
+                  is_end_to_end_prediction=True, is_no_user_prediction=True,
+                  diagnostic_data={"d": 1}, hide_rule_turn=True, action_metadata={"m": 2})
+    assert sorted(values) == sorted(names), "PolicyPrediction's fields changed"
+    kept = PolicyPrediction(**values)
+    copy = ted_memo.fresh_copy(kept)
+    assert copy is not kept and copy.probabilities is not kept.probabilities
+    assert {n: getattr(copy, n) for n in names} == values

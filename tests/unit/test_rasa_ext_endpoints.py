@@ -4,7 +4,7 @@ import dataclasses
 import pytest
 import yaml
 
-from bot.rasa_endpoints import TRACKER_STORE, tracker_store_config, write_endpoints
+from bot.rasa_ext.endpoints import TRACKER_STORE, tracker_store_config, write_endpoints
 from bot.settings import load_settings
 
 

@@ -1,4 +1,4 @@
-"""bot.rasa_server on the trained model: every prediction along the trainers' test stories
+"""bot.rasa_ext on the trained model: every prediction along the trainers' test stories
 is the one Rasa makes without it (action, policy and confidences), including when TED
 answers from its kept predictions."""
 from __future__ import annotations
@@ -8,7 +8,7 @@ from rasa.core.agent import Agent
 from rasa.core.policies.ted_policy import TEDPolicy
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot import rasa_server
+from bot.rasa_ext import install
 from bot.settings import PROJECT_ROOT
 
 MODEL = PROJECT_ROOT / "models" / "current.tar.gz"
@@ -49,12 +49,12 @@ def test_predictions_along_the_stories_are_rasas_own():
     try:
         # As in the product: installed before the model is loaded (the graph's nodes
         # take their policies' methods when they are built).
-        rasa_server.install()
+        install.install()
         agent = Agent.load(str(MODEL))
         first = _predictions(agent, trackers)   # fills TED's kept predictions
         again = _predictions(agent, trackers)   # served from them
     finally:
-        rasa_server.uninstall()
+        install.uninstall()
     assert len(rasas) > 200
     assert first == rasas
     assert again == rasas

@@ -16,8 +16,8 @@ from bot import internal_auth
 from bot.settings import Settings
 
 # Rasa's SQLTrackerStore, reconnecting after a database restart and never starting a
-# conversation afresh because it could not be read (see bot/tracker_store.py).
-TRACKER_STORE = "bot.tracker_store.ReconnectingSQLTrackerStore"
+# conversation afresh because it could not be read (see bot/rasa_ext/tracker_store.py).
+TRACKER_STORE = "bot.rasa_ext.tracker_store.ReconnectingSQLTrackerStore"
 
 
 def tracker_store_config(database_url: str) -> dict[str, Any]:
@@ -46,8 +46,8 @@ def lock_store_config(redis_url: str) -> dict[str, Any]:
     if url.scheme not in ("redis", "rediss") or not url.hostname:
         raise ValueError(f"TIDIGT_REDIS_URL måste se ut som redis://värd:port/1, inte {redis_url!r}")
     config: dict[str, Any] = {
-        # Rasa's RedisLockStore, with each change to a lock made atomically (bot.lock_store).
-        "type": "bot.lock_store.AtomicRedisLockStore", "url": url.hostname,
+        # Rasa's RedisLockStore, each change to a lock made atomically (bot.rasa_ext.lock_store).
+        "type": "bot.rasa_ext.lock_store.AtomicRedisLockStore", "url": url.hostname,
         "port": url.port or 6379,
         "db": int(url.path.strip("/") or 1),
         # Several installations may share one Redis; the prefix keeps their locks apart.
@@ -88,8 +88,9 @@ def write_endpoints(settings: Settings, index: int = 0) -> Path:
     return path
 
 
-# Rasa's REST channel, refusing messages without the internal secret (bot.rest_channel).
-CREDENTIALS = {"bot.rest_channel.InternalRestInput": None}
+# Rasa's REST channel, refusing messages without the internal secret
+# (bot.rasa_ext.rest_channel).
+CREDENTIALS = {"bot.rasa_ext.rest_channel.InternalRestInput": None}
 
 
 def write_credentials(settings: Settings) -> Path:
