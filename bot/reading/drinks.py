@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.reading.numbers import Token, hedged_before, number_at, tokens
+from bot.reading.text import NEGATION_WORDS
 
 GRAMS_PER_GLASS = 12.0
 ETHANOL_G_PER_ML = 0.789
@@ -216,9 +217,13 @@ def read_glasses(text: str) -> Glasses | None:
             continue
         (lo, hi), end = found
         before = {t.fold for t in toks[max(0, i - 3):i]}
+        if _denied(toks, i):
+            i = end  # "aldrig sex glas", "inte fem öl": an amount not drunk
+            continue
         hedged = hedged or hedged_before(toks, i)
-        at_most = at_most or bool(before & _AT_MOST) or _said(toks, i, ("mer", "an"))
-        at_least = at_least or bool(before & _AT_LEAST) or _said(toks, i, ("fler", "an"))
+        bound = _compared(toks, i)
+        at_most = at_most or bool(before & _AT_MOST) or bound == "most"
+        at_least = at_least or bool(before & _AT_LEAST) or bound == "least"
         low, high = low + lo, high + hi
         counted.append(text[toks[i].start:toks[end - 1].end])
         first = toks[i].start if first is None else first
@@ -232,6 +237,21 @@ def read_glasses(text: str) -> Glasses | None:
     if at_least:
         high = float("inf")
     return Glasses(low, high, text[first:last], hedged, tuple(counted), per)
+
+
+def _compared(toks: list[Token], i: int) -> str | None:
+    """ "mer än tio öl" is at least ten ("least"); "aldrig mer än tre", "inte fler än två"
+    at most ("most"); None when the drink is not compared."""
+    if not (_said(toks, i, ("mer", "an")) or _said(toks, i, ("fler", "an"))):
+        return None
+    return "most" if i >= 3 and toks[i - 3].fold in NEGATION_WORDS else "least"
+
+
+def _denied(toks: list[Token], i: int) -> bool:
+    """A negation just before the drink ("aldrig sex glas", "inte ens två öl"), not one
+    that bounds it ("aldrig mer än tre")."""
+    return _compared(toks, i) is None and \
+        any(t.fold in NEGATION_WORDS for t in toks[max(0, i - 2):i])
 
 
 def _said(toks: list[Token], i: int, words: tuple[str, ...]) -> bool:

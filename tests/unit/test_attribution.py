@@ -194,3 +194,13 @@ def test_a_bare_yes_before_a_fact_of_its_own_is_not_offered_for_the_open_questio
                           "months_on_assistance": 8}
     turn = handle_turn(BANK, at_refusal, "ja, hon är inskriven på AF")
     assert "recent_refusal" not in proposed(turn) and "recent_refusal" not in stored(turn)
+
+
+def test_glasses_denied_beside_other_amounts_are_no_typical_day():
+    at_audit = {"client_sex": "man", "client_age": 41, "seen_alone": True,
+                "modules_chosen": ["alkohol", "barn"]}
+    turn = handle_turn(BANK, at_audit, "han dricker typ varje fredag och lördag, oftast fyra "
+                                       "fem öl, men aldrig sex glas på en gång")
+    assert stored(turn) == {}
+    # "aldrig sex glas" answers item 3; it is not five or six glasses on a typical day.
+    assert proposed(turn) == {"audit_3": 0}

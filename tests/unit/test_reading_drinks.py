@@ -43,6 +43,10 @@ from bot.reading.drinks import glasses_of, read_glasses
     ("en hel flaska vodka", 18.5, 18.5),  # 70 cl
     ("nästan en hel box", 23.5, 23.5),
     ("fyra halvlitrar folköl", 4, 4),  # 50 cl at 2.8-3.5 %: one glass each
+    ("han dricker mer än tio öl om dagen", 10, float("inf")),  # at least, not at most
+    ("aldrig mer än tre öl", 1, 3),  # a negated comparison: at most
+    ("inte fler än två glas", 1, 2),
+    ("fyra öl men aldrig sex glas", 4, 4),  # an amount denied is not drunk
 ])
 def test_standard_glasses(text, low, high):
     g = read_glasses(text)
@@ -93,3 +97,8 @@ def test_what_was_counted_is_kept():
     g = read_glasses("Hon drack fyra öl och en halv flaska vin igår")
     assert g.drinks == ("fyra öl", "en halv flaska vin") and (g.low, g.high) == (7, 7)
     assert g.text == "fyra öl och en halv flaska vin"
+
+
+@pytest.mark.parametrize("text", ["aldrig sex glas på en gång", "inte ens två öl"])
+def test_a_denied_amount_is_no_drink(text):
+    assert read_glasses(text) is None
