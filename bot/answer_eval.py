@@ -26,6 +26,7 @@ import yaml
 
 from bot.assessment.flow import next_question
 from bot.assessment.question_bank import Module, Question
+from bot.code_version import code_version
 from bot.settings import PROJECT_ROOT
 
 ANSWERS_DIR = PROJECT_ROOT / "tests" / "answers"
@@ -510,7 +511,8 @@ def main(paths: Sequence[str] = (), out_file: Path = OUT_FILE, turn_fn: TurnFn |
         return 2
     failures = gate_failures(evaluation)
     meta = {"fall": f"{len(cases)} i {', '.join(sorted({c.file for c in cases}))}",
-            "datum": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
+            "datum": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "kod": code_version()}
     out_file.parent.mkdir(parents=True, exist_ok=True)
     out_file.write_text(to_markdown(evaluation, bank, failures, meta), encoding="utf-8")
     for line in summary_lines(evaluation, failures):

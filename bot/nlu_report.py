@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from bot.code_version import code_version
 from bot.settings import PROJECT_ROOT
 
 # Set from measurement (2026-11-30, 5-fold CV, data/nlu with 16 intents and 1 867
@@ -267,6 +268,7 @@ def main(folds: int = DEFAULT_FOLDS, min_intent_f1: float = MIN_INTENT_MACRO_F1,
         "metod": f"korsvalidering i {ran.get('folds', '?')} delar (frö {ran.get('seed', '?')}) "
                  "av data/nlu med config.yml",
         "datum": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "kod": code_version(),
         "exempel": str(sum(s.support for s in results.intents.labels)),
         "gräns avsikter (macro-F1)": f"{min_intent_f1:.3f}",
         "gräns entiteter (micro-F1)": "–" if min_entity_f1 is None else f"{min_entity_f1:.3f}",

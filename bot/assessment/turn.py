@@ -378,6 +378,12 @@ def _own_reading(modules, question: Question, text: str, parts,
         reading = None
     else:
         reading = read_answer(question, own_text, modules)
+    if reading is not None and question.type in ("number", "numbers") and len(own) < len(parts):
+        # A count or a list of ages is read whole: "sonen och dottern är 5, tvillingar, och
+        # storasyster är 9" is three children, though "tvillingar" names another question.
+        whole = read_answer(question, text, modules)
+        if whole is None or whole.value != reading.value:
+            return None
     read: dict[str, Any] = {}
 
     def fact_of(clause: Clause):  # each clause's statement read once, not per check

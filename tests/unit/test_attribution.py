@@ -204,3 +204,12 @@ def test_glasses_denied_beside_other_amounts_are_no_typical_day():
     assert stored(turn) == {}
     # "aldrig sex glas" answers item 3; it is not five or six glasses on a typical day.
     assert proposed(turn) == {"audit_3": 0}
+
+
+def test_a_list_of_ages_is_read_from_the_whole_message_not_from_some_clauses():
+    at_ages = {"client_sex": "man", "client_age": 41, "seen_alone": True,
+               "modules_chosen": ["barn"], "children_in_household": True, "children_count": 3}
+    turn = handle_turn(BANK, at_ages, "sonen och dottern är 5, tvillingar, och storasyster är 9")
+    assert stored(turn) == {} and proposed(turn) == {}  # was stored as [5, 9]
+    assert stored(handle_turn(BANK, at_ages, "sonen är 7, dottern 12 och minstingen 2")) == \
+        {"children_ages": [7, 12, 2]}
