@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.assessment.attribution import named_questions
-from bot.assessment.question_bank import Question, per_object
+from bot.assessment.attribution import area_words, named_questions
+from bot.assessment.question_bank import Question, module_of
 from bot.assessment.understanding import (
     Reading,
     likely_options,
@@ -22,7 +22,7 @@ from bot.assessment.understanding import (
 )
 from bot.local_time import today
 from bot.reading.children import read_ages, read_count
-from bot.reading.phrases import PhraseSet, longest
+from bot.reading.phrases import longest
 from bot.reading.quantities import months_of, parse_quantities
 from bot.reading.scale import Certainty, Placement, place_past_year
 from bot.reading.text import (
@@ -143,15 +143,9 @@ def _refers_back(question: Question, text: str, modules) -> bool:
     if len(said.split()) <= 3 or _BACK.search(said):
         return True
     # The item's subject and its substance in one answer: an injury, and the drinking.
-    substance = _substance_words(modules).get(question.module)
+    substance = area_words(module_of(modules, question)) if modules else None
     return bool(substance and substance.search(said)) and \
         any(question.id in named_questions(modules, c) for c in clauses(text))
-
-
-@per_object
-def _substance_words(modules) -> dict[str, PhraseSet]:
-    """Each area's own words ("druckit", "fyllan", "påtänd"), by module id."""
-    return {m.id: PhraseSet(m.cues) for m in modules if m.cues}
 
 
 class Choice(AnswerType):

@@ -10,7 +10,7 @@ that names another question's subject and not the open one's is left to that que
 from __future__ import annotations
 
 from bot.assessment.question_bank import Module, Question, per_object
-from bot.reading.phrases import PhraseIndex
+from bot.reading.phrases import PhraseIndex, PhraseSet
 from bot.reading.text import Clause
 
 
@@ -73,3 +73,11 @@ def about(modules: tuple[Module, ...], question: Question, clause: Clause) -> bo
 def clauses_about(modules: tuple[Module, ...], question: Question,
                   clauses: list[Clause]) -> list[Clause]:
     return [c for c in clauses if about(modules, question, c)]
+
+
+@per_object
+def area_words(module: Module) -> PhraseSet | None:
+    """The words of a module's subject, its cues and its gate's ("druckit", "fyllan",
+    "påtänd"): an instrument item's answer is about the instrument's own substance."""
+    words = [*module.cues, *(c for q in module.questions if q.is_gate for c in q.cues)]
+    return PhraseSet(words) if words else None

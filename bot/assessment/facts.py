@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.assessment.answer_types import answer_type, describe
-from bot.assessment.question_bank import Module, Question, per_object
+from bot.assessment.attribution import area_words
+from bot.assessment.question_bank import Module, Question, module_of, per_object
 from bot.assessment.question_bank import by_id as questions_of
 from bot.reading.numbers import WORDS, to_number
 from bot.reading.phrases import PhraseSet, compile_phrase
@@ -117,16 +118,8 @@ def _only_item_named(modules, by_id, question: Question, named_ids, clause: Clau
                 and by_id[q].type == "choice" and scale(by_id[q]) == scale(question)}
     if siblings != {question.id}:
         return False
-    module = next(m for m in modules if m.id == question.module)
-    substance = _module_words(module)
+    substance = area_words(module_of(modules, question))
     return substance is not None and substance.search(clause.said)
-
-
-@per_object
-def _module_words(module: Module) -> PhraseSet | None:
-    """The words of a module's subject (its cues and its gate's)."""
-    words = [*module.cues, *(c for q in module.questions if q.is_gate for c in q.cues)]
-    return PhraseSet(words) if words else None
 
 
 def read_named(modules: tuple[Module, ...], parts: list[Clause], named, skip_ids) -> list[Fact]:

@@ -22,7 +22,7 @@ from typing import Any
 
 from bot.assessment.answer_types import describe
 from bot.assessment.pending import NOTICED, Pending
-from bot.assessment.question_bank import Module, Question
+from bot.assessment.question_bank import Module, Question, module_of
 
 _NUMBER = r"\d+"
 _PAIR = rf"{_NUMBER}\s*[:=]\s*{_NUMBER}"
@@ -61,9 +61,9 @@ def read_form(modules: tuple[Module, ...], answers: Mapping[str, Any], text: str
     found = [(m.group(1).lower(), m.group(2), m.end()) for m in _NAMED.finditer(said)
              if len(re.findall(_NUMBER, m.group(2))) >= MIN_UNNAMED]
     if not found and open_question is not None:
-        module = next((m for m in modules if m.id == open_question.module), None)
+        module = module_of(modules, open_question)
         bare = _ONLY_RUN.match(said)
-        if module is not None and module.instrument and bare \
+        if module.instrument and bare \
                 and len(re.findall(_NUMBER, bare.group(1))) >= MIN_UNNAMED:
             found = [(module.instrument, bare.group(1), len(said))]
     if not found:

@@ -8,6 +8,7 @@ is asked again.
 """
 from __future__ import annotations
 
+import functools
 import math
 
 from bot.reading.numbers import Number, numbers, tokens
@@ -47,11 +48,15 @@ _CHILD_WORDS = {"minstingen", "lillebror", "lillasyster", "storebror", "storasys
                 "bebisen", "babyn"}
 
 
+@functools.cache
+def _child_words() -> frozenset[str]:
+    from bot.reading.vocabulary import group
+    return frozenset(fold_word(w) for w in group("child")) | _CHILD_WORDS
+
+
 def _names_a_child(text: str, first: int, last: int) -> bool:
     """A child named between two numbers (tokens [first, last)): a new child's age."""
-    from bot.reading.vocabulary import group
-    words = {w for w in (fold_word(x) for x in group("child"))} | _CHILD_WORDS
-    return any(t.fold in words for t in tokens(text)[first:last])
+    return any(t.fold in _child_words() for t in tokens(text)[first:last])
 
 
 def read_ages(text: str, low: float = 0, high: float = 17) -> list[int] | None:

@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass, replace
 
-from bot.reading.numbers import Token, fold, hedged_before, number_at, tokens
+from bot.reading.numbers import Token, fold, hedged_before, number_at, tokens, words_at
 from bot.reading.text import NEGATION_WORDS, words_pattern
 
 DAYS_PER_MONTH = 365.25 / 12  # 30.44
@@ -112,14 +112,6 @@ def _period(t: Token) -> str | None:
     return _PERIODS.get(t.fold)
 
 
-def _seq(toks: list[Token], i: int, options) -> int:
-    """The length of the first word sequence in `options` at toks[i], or 0."""
-    for words in sorted(options, key=len, reverse=True):
-        if tuple(t.fold for t in toks[i:i + len(words)]) == words:
-            return len(words)
-    return 0
-
-
 @dataclass
 class _Match:
     low: float
@@ -151,7 +143,7 @@ def _times_per(toks, i) -> _Match | None:
     if j < len(toks) and toks[j].fold in _PER:
         j += 1
     # "två gånger senaste året", "ett par ggr under det senaste halvåret": so many in it.
-    j += _seq(toks, j, _IN_THE_LAST)
+    j += words_at(toks, j, _IN_THE_LAST)
     if j >= len(toks):
         return None
     period = _period(toks[j])
@@ -371,7 +363,7 @@ def _apply_bounds(m: _Match, toks) -> _Match:
             if words in _RARER_THAN:
                 return replace(m, low=min(_RARELY[0], m.low), high=m.low * 0.99, first=k)
             return replace(m, low=min(_RARELY[0], m.low), first=k)
-    n = _seq(toks, m.last, _OR_MORE | _OR_LESS)
+    n = words_at(toks, m.last, _OR_MORE | _OR_LESS)
     if n and m.numeric:
         words = tuple(t.fold for t in toks[m.last:m.last + n])
         if words in _OR_LESS:

@@ -84,6 +84,16 @@ HEDGES = frozenset({
 })
 
 
+def words_at(toks: list[Token], i: int, options) -> int:
+    """How many tokens the longest word sequence of `options` (tuples of folded words)
+    covers at toks[i]; 0 when none starts there."""
+    best = 0
+    for words in options:
+        if len(words) > best and tuple(t.fold for t in toks[i:i + len(words)]) == words:
+            best = len(words)
+    return best
+
+
 def hedged_before(toks: list[Token], i: int, window: int = 3) -> bool:
     """A hedge among the `window` tokens before toks[i]."""
     return any(t.fold in HEDGES for t in toks[max(0, i - window):i])

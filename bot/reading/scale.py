@@ -210,13 +210,13 @@ _DENIALS = {*NEGATION_WORDS, "nej", "nix", "na"}
 # A denial of the past year only (folded), "inget senaste året", "inte i år": it happened
 # before it. A denial of what came after ("ingen sen dess", "sen inget", "inte nu
 # längre") says nothing of when it happened, so it neither decides nor muddles the time.
-_DENIAL_HEAD = r"(?:inte|inget|ingen|inga|aldrig)(?:\s+(?:mer|nagot|nat|nagon|nan))?\s+"
+_DENIAL_HEAD = r"(?:" + "|".join(NEGATION_WORDS) + r")(?:\s+(?:mer|nagot|nat|nagon|nan))?\s+"
 _NOT_PAST_YEAR = re.compile(
     r"(?<![a-z0-9])" + _DENIAL_HEAD +
     r"(?:(?:under|pa)\s+)?(?:det\s+)?(?:senaste\s+aret|i\s+ar)(?![a-z0-9])")
 _NOT_SINCE = re.compile(
     r"(?<![a-z0-9])(?:" + _DENIAL_HEAD + r"(?:sen\s+dess|sedan\s+dess|efter\s+det|"
-    r"nu(?:\s+langre)?|langre)|(?:sen|sedan)(?:\s+dess)?\s+(?:ingen|inget|inte|aldrig)"
+    r"nu(?:\s+langre)?|langre)|(?:sen|sedan)(?:\s+dess)?\s+(?:" + "|".join(NEGATION_WORDS) + r")"
     r"(?:\s+(?:mer|nagot|nat))?)(?![a-z0-9])")
 
 

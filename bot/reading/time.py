@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from bot.reading.numbers import HEDGES, Token, hedged_before, number_at, tokens
+from bot.reading.numbers import HEDGES, Token, hedged_before, number_at, tokens, words_at
 
 DAYS_PER_MONTH = 365.25 / 12
 OPEN_ENDED = float("inf")
@@ -336,20 +336,13 @@ _VAGUE_AGO: dict[tuple[str, ...], tuple[float, float]] = {
     ("senaste", "veckorna"): (0.0, 2.0), ("de", "senaste", "veckorna"): (0.0, 2.0),
     ("senaste", "halvaret"): (0.0, 6.0), ("det", "senaste", "halvaret"): (0.0, 6.0),
 }
-_VAGUE_AGO_FIRST = {words[0] for words in _VAGUE_AGO}
 
 
 def _vague_ago(toks: list[Token], i: int):
     """A vague time at toks[i] ("för länge sedan", "nyligen", "i helgen"): (low, high,
     index after), the longest that fits."""
-    if toks[i].fold not in _VAGUE_AGO_FIRST:
-        return None
-    best = None
-    for words, (low, high) in _VAGUE_AGO.items():
-        if tuple(t.fold for t in toks[i:i + len(words)]) == words and \
-                (best is None or len(words) > best[2] - i):
-            best = (low, high, i + len(words))
-    return best
+    n = words_at(toks, i, _VAGUE_AGO)
+    return (*_VAGUE_AGO[tuple(t.fold for t in toks[i:i + n])], i + n) if n else None
 
 
 def within_past_year(ago: Months) -> bool | None:
