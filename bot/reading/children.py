@@ -130,6 +130,11 @@ def read_count(text: str, low: float = 1, high: float = 15) -> int | None:
             and counts[0][1] != counts[1][1]:
         total = int(counts[0][0].exact + counts[1][0].exact)  # "tre egna och ett bonusbarn"
         return total if low <= total <= high else None
+    listed = [n for n in found if n is not counts[0][0] and not n.article]  # ages too
+    if listed and counts[0][1] not in _COUNTED and counts[0][0].exact != len(listed):
+        # "två, 3 och 7" is a count and as many ages; "5, 5 och 9" lists ages, no count
+        # ("två barn, 4 och 9" says what it counts).
+        return None
     lead = counts[0][0]
     if lead.first == 0 and not lead.article:
         return int(lead.exact) if low <= lead.exact <= high else None  # "två, en pojke …"

@@ -34,6 +34,8 @@ def test_ages_not_said_whole(text):
     ("tvillingar", 2),
     ("ja, tvillingar", 2),
     ("tre egna och ett bonusbarn", 4),
+    ("två, 3 och 7 år", 2),  # a count and as many ages
+    ("tre, 2, 5 och 11", 3),
 ])
 def test_count(text, count):
     assert read_count(text) == count
@@ -44,6 +46,7 @@ def test_count(text, count):
     "tvillingar och en storebror",  # how many is not said
     "fyra, varav två bor hos pappan",
     "ett par",
+    "5, 5 och 9",  # ages typed at the count question: was stored as 5 children
 ])
 def test_count_not_said_whole(text):
     assert read_count(text) is None
