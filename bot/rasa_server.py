@@ -45,6 +45,7 @@ from collections import OrderedDict
 from typing import Any
 
 import aiohttp
+import rasa.core.run as rasa_run
 from jsonschema import exceptions, validators
 from rasa.core.actions.action import RemoteAction
 from rasa.core.policies.policy import PolicyPrediction, SupportedData
@@ -313,6 +314,21 @@ def mismatches(version: str | None = None) -> list[str]:
     return found
 
 
+async def close_resources(app: Any, loop: asyncio.AbstractEventLoop) -> None:
+    """Rasa's after-server-stop listener, then the kept sessions: a stopping Rasa closes
+    its connections to the action server instead of leaving them to the garbage collector
+    ("Unclosed client session")."""
+    try:
+        await _RASA_CLOSE_RESOURCES(app, loop)
+    finally:
+        await close_kept_sessions()
+
+
+# rasa.core.run.serve_application registers the module's close_resources when it starts
+# the server, so replacing the module attribute before that is enough.
+_RASA_CLOSE_RESOURCES = rasa_run.close_resources
+
+
 def install() -> None:
     problems = mismatches()
     if problems:
@@ -321,12 +337,14 @@ def install() -> None:
                            "fingeravtrycken där.")
     for cls, name, ours in _REPLACED:
         setattr(cls, name, ours)
+    rasa_run.close_resources = close_resources
 
 
 def uninstall() -> None:
     """Rasa's own methods back (for tests that compare the two in one process)."""
     for (cls, name), rasas in _RASAS.items():
         setattr(cls, name, rasas)
+    rasa_run.close_resources = _RASA_CLOSE_RESOURCES
 
 
 def main(argv: list[str] | None = None) -> None:

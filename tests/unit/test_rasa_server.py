@@ -234,3 +234,27 @@ def test_install_refuses_a_rasa_whose_replaced_code_changed(monkeypatch):
 def test_install_refuses_another_rasa_version():
     problems = rasa_server.mismatches(version="3.7.0")
     assert problems and "Rasa 3.7.0" in problems[0] and rasa_server.RASA_VERSION in problems[0]
+
+
+def test_kept_sessions_are_closed_when_rasa_stops():
+    import asyncio
+    from types import SimpleNamespace
+
+    import rasa.core.run as rasa_run
+    from rasa.utils.endpoints import EndpointConfig
+
+    async def stop() -> bool:
+        endpoint = EndpointConfig("http://127.0.0.1:9/webhook")
+        async with endpoint.session() as session:
+            pass
+        # What Rasa's server registers for after_server_stop (looked up at its start).
+        await rasa_run.close_resources(SimpleNamespace(ctx=SimpleNamespace()),
+                                       asyncio.get_running_loop())
+        return session.closed
+
+    try:
+        rasa_server.install()
+        assert asyncio.run(stop()) is True
+    finally:
+        rasa_server.uninstall()
+    assert rasa_run.close_resources is not rasa_server.close_resources
