@@ -133,9 +133,12 @@ async def one_run(target: Target, mode: str, concurrency: int, args, workers, sc
         recorder.ended = time.monotonic()
     result = {"target": target.name, "mode": mode, "concurrency": concurrency,
               **recorder.summary(), "processes": sampler.report()}
+    result["cpu_ms_per_message"] = report.cpu_ms_per_message(result["processes"],
+                                                             result["messages"])
     print(f"  {target.name:12} {report.MODE_NAMES[mode]:10} {concurrency:4} conv: "
           f"{result['messages']:5} msg, {result['errors']} err, {result['throughput_per_s']} msg/s, "
-          f"p50 {result['p50_ms']} p95 {result['p95_ms']} p99 {result['p99_ms']} ms", flush=True)
+          f"p50 {result['p50_ms']} p95 {result['p95_ms']} p99 {result['p99_ms']} ms, "
+          f"CPU {result['cpu_ms_per_message']} ms/msg", flush=True)
     return result
 
 

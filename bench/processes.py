@@ -8,6 +8,8 @@ import time
 
 import psutil
 
+LOAD_GENERATOR = "bench (load generator)"
+
 
 def label(proc: psutil.Process) -> str:
     """A readable name: which component, and its port when there are several."""
@@ -21,7 +23,7 @@ def label(proc: psutil.Process) -> str:
         return argv[argv.index(flag) + 1] if flag in argv and argv.index(flag) + 1 < len(argv) else ""
 
     if proc.pid == os.getpid():
-        return "bench (load generator)"
+        return LOAD_GENERATOR
     if "postgres" in (argv[0] if argv else "") or joined.startswith("postgres"):
         return "postgresql (all backends)"
     if "redis-server" in joined:

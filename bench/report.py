@@ -6,7 +6,19 @@ import json
 from pathlib import Path
 from typing import Any
 
+from bench.processes import LOAD_GENERATOR
+
 MODE_NAMES = {"flat": "flat out", "human": "human pace"}
+# The issue's bound on scale-out's CPU per message against the single process's.
+SCALE_CPU_BOUND = 1.3
+
+
+def cpu_ms_per_message(processes: dict[str, dict], messages: int) -> float | None:
+    """CPU of all the target's processes (not the load generator) per answered message."""
+    if not messages:
+        return None
+    cpu_s = sum(p["cpu_s"] for name, p in processes.items() if name != LOAD_GENERATOR)
+    return round(1000 * cpu_s / messages, 1)
 
 
 def find_run(runs: list[dict], target: str, mode: str, concurrency: int) -> dict | None:
@@ -31,6 +43,17 @@ def comparisons(runs: list[dict], scale_target: str | None) -> dict[str, Any]:
         ours = [r["throughput_per_s"] for r in runs if r["target"] == name and r["mode"] == "flat"]
         if name and ours and rasa_flat:
             out[f"throughput_ratio_{name}"] = _ratio(max(ours), max(rasa_flat))
+    if scale_target:
+        # At the highest concurrency both ran flat out: the cost of a message under load.
+        common = {r["concurrency"] for r in runs if r["target"] == "tidigt" and r["mode"] == "flat"}
+        common &= {r["concurrency"] for r in runs
+                   if r["target"] == scale_target and r["mode"] == "flat"}
+        if common:
+            single = find_run(runs, "tidigt", "flat", max(common))
+            scaled = find_run(runs, scale_target, "flat", max(common))
+            ratio = _ratio(scaled.get("cpu_ms_per_message"), single.get("cpu_ms_per_message"))
+            if ratio is not None:
+                out["cpu_per_message_ratio_scale"] = ratio
     return out
 
 
@@ -53,6 +76,11 @@ def targets(runs: list[dict], ratios: dict, scale_target: str | None,
                 "target": f"flat-out throughput ({name}) >= 1.5 x bare Rasa",
                 "measured": f"{ratios[key]} x", "met": ratios[key] >= 1.5,
             })
+    if ratios.get("cpu_per_message_ratio_scale") is not None:
+        ratio = ratios["cpu_per_message_ratio_scale"]
+        checks.append({"target": f"CPU per message of scale-out ({scale_target}) <= "
+                                 f"{SCALE_CPU_BOUND} x single's",
+                       "measured": f"{ratio} x", "met": ratio <= SCALE_CPU_BOUND})
     if ratios.get("p50_ratio_at_low_load") is not None:
         ratio = ratios["p50_ratio_at_low_load"]
         checks.append({"target": "our layers add at most 20 % to the bare median at low load",
@@ -79,14 +107,15 @@ def markdown(result: dict) -> str:
         f"run, human pace one message every {result['settings']['pace_s']} s per case worker.",
         "",
         "| system | mode | conversations | messages | errors | msg/s | p50 ms | p95 ms | "
-        "p99 ms | turns per finished assessment |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "p99 ms | CPU ms per message | turns per finished assessment |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in result["runs"]:
         lines.append(
             f"| {r['target']} | {MODE_NAMES[r['mode']]} | {r['concurrency']} | {r['messages']} | "
             f"{r['errors']} | {_fmt(r['throughput_per_s'])} | {_fmt(r['p50_ms'])} | "
-            f"{_fmt(r['p95_ms'])} | {_fmt(r['p99_ms'])} | {_fmt(r['turns_per_assessment'])} |")
+            f"{_fmt(r['p95_ms'])} | {_fmt(r['p99_ms'])} | {_fmt(r.get('cpu_ms_per_message'))} | "
+            f"{_fmt(r['turns_per_assessment'])} |")
     if result.get("assessments"):
         lines += ["", "| fictitious case | turns, one fact per message | turns, several facts "
                   "per message | turns, notes first | stored answers checked |",

@@ -60,9 +60,21 @@ def _parse(path: Path) -> Vignette:
     )
 
 
-# Read on each call (a few small files, rarely): a new case file needs no restart.
+# Each file parsed once per version: a practice start stats the files, it does not parse
+# them again, and a new or edited case file still needs no restart.
+_PARSED: dict[Path, tuple[int, Vignette]] = {}
+
+
+def _vignette(path: Path) -> Vignette:
+    version = path.stat().st_mtime_ns
+    kept = _PARSED.get(path)
+    if kept is None or kept[0] != version:
+        kept = _PARSED[path] = (version, _parse(path))
+    return kept[1]
+
+
 def load_vignettes(directory: Path = VIGNETTES_DIR) -> tuple[Vignette, ...]:
-    vignettes = tuple(sorted((_parse(p) for p in directory.glob("*.yml")),
+    vignettes = tuple(sorted((_vignette(p) for p in directory.glob("*.yml")),
                              key=lambda v: v.number))
     ids = [v.id for v in vignettes]
     if len(set(ids)) != len(ids):

@@ -14,7 +14,8 @@ from bot.rasa_ext.replacement import Replacement
 
 RASA_VERSION = "3.6.21"
 REPLACEMENTS: list[Replacement] = [module.REPLACEMENT for module in (
-    action_result, action_call, applied_events, ted_memo, kept_session)]
+    action_result, action_call, applied_events, ted_memo, kept_session)] + [
+    kept_session.CLOSE_REPLACEMENT]
 # Rasa's own attributes, taken before anything is installed, for the check and uninstall().
 _RASAS = {(r.owner, r.name): r.owner.__dict__[r.name] for r in REPLACEMENTS}
 

@@ -10,6 +10,7 @@ import asyncio
 from typing import Any
 
 import aiohttp
+import rasa.core.run as rasa_run
 from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT, EndpointConfig
 
 from bot.rasa_ext.replacement import Replacement
@@ -61,4 +62,20 @@ async def close_kept_sessions() -> None:
             del _KEPT_SESSIONS[key]
 
 
+async def close_resources(app: Any, loop: asyncio.AbstractEventLoop) -> None:
+    """Rasa's after-server-stop listener, then the kept sessions: a stopping Rasa closes
+    its connections to the action server instead of leaving them to the garbage collector
+    ("Unclosed client session")."""
+    try:
+        await _RASA_CLOSE_RESOURCES(app, loop)
+    finally:
+        await close_kept_sessions()
+
+
+# rasa.core.run.serve_application registers the module's close_resources when it starts
+# the server, so replacing the module attribute before that is enough.
+_RASA_CLOSE_RESOURCES = rasa_run.close_resources
+
 REPLACEMENT = Replacement(EndpointConfig, "session", kept_session, "e55aa13d9d4fb4bc")
+CLOSE_REPLACEMENT = Replacement(rasa_run, "close_resources", close_resources,
+                                "bc3d36e8149e84cd")

@@ -8,7 +8,7 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Replacement:
-    owner: type
+    owner: Any  # a class, or a module (rasa.core.run)
     name: str
     ours: Any
     # sha256 of the original's source, first 16 hex digits (install.fingerprint).

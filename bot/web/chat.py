@@ -155,21 +155,28 @@ async def abandon_orphaned_turns(app: web.Application) -> None:
         pass  # the database is away: a retry then waits STALE_AFTER instead
 
 
+def _claim(session, conversation: Conversation | None, client_message_id: str | None,
+           shown_as: str, payload: str | None, given_up: set[int]
+           ) -> tuple[chat_log.Claim, bool]:
+    """The turn claimed in the chat log, and whether the conversation is practice."""
+    claim = chat_log.claim_user_message(session, conversation.id, client_message_id,
+                                        shown_as, payload, interrupted=given_up)
+    return claim, bool(conversation.training)
+
+
 async def run_turn(
     request: web.Request, user, conversation_id: str, message: str, *, shown_as: str,
     payload: str | None = None, client_message_id: str | None = None,
-    masked: list[str] | None = None,
+    masked: list[str] | None = None, claimed: tuple[chat_log.Claim, bool] | None = None,
 ) -> dict[str, Any]:
-    """One user message through the bot, stored before and after; the stored turn back."""
+    """One user message through the bot, stored before and after; the stored turn back.
+    `claimed` is the turn's claim when the caller made it in its own unit of work."""
     given_up = request.app[INTERRUPTED_TURNS]
-
-    def claim_turn(session):
-        conversation = session.get(Conversation, conversation_id)
-        return (chat_log.claim_user_message(session, conversation_id, client_message_id,
-                                            shown_as, payload, interrupted=given_up),
-                bool(conversation is not None and conversation.training))
-
-    claim, training = await in_db(claim_turn)
+    if claimed is None:
+        claimed = await in_db(lambda session: _claim(
+            session, session.get(Conversation, conversation_id), client_message_id,
+            shown_as, payload, given_up))
+    claim, training = claimed
     if claim.kind == chat_log.BUSY:
         raise json_error(web.HTTPConflict, BUSY)
     given_up.discard(claim.message_id)
@@ -241,46 +248,48 @@ async def run_turn(
 async def post_chat(request: web.Request) -> web.Response:
     user = require_user(request)
     conversation_id, text, payload, client_id = _validate(await _body(request))
+    given_up = request.app[INTERRUPTED_TURNS]
 
-    def conversation_state(session):
+    def state_and_claim(session):
+        # The conversation's state and the turn's claim in one unit of work.
         if conversation_id is None:
-            return open_conversation(session, user.user_id).id, []
-        conversation = owned_conversation(session, conversation_id, user.user_id)
-        if conversation is None:
-            return None, None
-        offered = list(conversation.offered_buttons or [])
-        earlier = chat_log.sent_before(session, conversation.id, client_id)
-        if earlier is not None and earlier["payload"] is not None:
-            # A retried button press: the buttons may have moved on since the first try
-            # (which the retry then replays or sends again); it was checked then.
-            offered.append({"title": earlier["text"], "payload": earlier["payload"]})
-        return conversation.id, offered
+            conversation, offered = open_conversation(session, user.user_id), []
+        else:
+            conversation = owned_conversation(session, conversation_id, user.user_id)
+            if conversation is None:
+                raise json_error(web.HTTPNotFound, NOT_YOURS)
+            offered = list(conversation.offered_buttons or [])
+            earlier = chat_log.sent_before(session, conversation.id, client_id)
+            if earlier is not None and earlier["payload"] is not None:
+                # A retried button press: the buttons may have moved on since the first
+                # try (which the retry then replays or sends again); it was checked then.
+                offered.append({"title": earlier["text"], "payload": earlier["payload"]})
+        message, shown_as, masked = _message(text, payload, offered)
+        return (conversation.id, message, shown_as, masked,
+                _claim(session, conversation, client_id, shown_as, payload, given_up))
 
-    cid, offered = await in_db(conversation_state)
-    if cid is None:
-        raise json_error(web.HTTPNotFound, NOT_YOURS)
+    cid, message, shown_as, masked, claimed = await in_db(state_and_claim)
+    result = await run_turn(request, user, cid, message, shown_as=shown_as, payload=payload,
+                            client_message_id=client_id, masked=masked, claimed=claimed)
+    return web.json_response(result)
 
-    masked: list[str] = []
+
+def _message(text: str | None, payload: str | None, offered: list[dict]
+             ) -> tuple[str, str, list[str]]:
+    """What goes to the bot, what the chat shows, and the identity numbers masked."""
     if payload is not None:
         if payload in CONTROL_PAYLOADS:
-            shown_as = CONTROL_PAYLOADS[payload]
-        else:
-            button = next((b for b in offered if b["payload"] == payload), None)
-            if button is None:
-                raise json_error(web.HTTPBadRequest, WRONG_BUTTON)
-            shown_as = button["title"]
-        message = payload
-    else:
-        cleaned, masked = mask_identity_numbers(clean_text(text))
-        if not cleaned:
-            raise json_error(web.HTTPBadRequest, "Meddelandet är tomt.")
-        shown_as = cleaned
-        button = button_for_typed_text(cleaned, offered)
-        message = button["payload"] if button is not None else defuse_payload_syntax(cleaned)
-        if not message:
-            raise json_error(web.HTTPBadRequest,
-                             "Meddelandet innehåller inget svar. Skriv med ord eller siffror.")
-
-    result = await run_turn(request, user, cid, message, shown_as=shown_as, payload=payload,
-                            client_message_id=client_id, masked=masked)
-    return web.json_response(result)
+            return payload, CONTROL_PAYLOADS[payload], []
+        button = next((b for b in offered if b["payload"] == payload), None)
+        if button is None:
+            raise json_error(web.HTTPBadRequest, WRONG_BUTTON)
+        return payload, button["title"], []
+    cleaned, masked = mask_identity_numbers(clean_text(text))
+    if not cleaned:
+        raise json_error(web.HTTPBadRequest, "Meddelandet är tomt.")
+    button = button_for_typed_text(cleaned, offered)
+    message = button["payload"] if button is not None else defuse_payload_syntax(cleaned)
+    if not message:
+        raise json_error(web.HTTPBadRequest,
+                         "Meddelandet innehåller inget svar. Skriv med ord eller siffror.")
+    return message, cleaned, masked

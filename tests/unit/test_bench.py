@@ -73,6 +73,20 @@ def test_targets_are_judged_on_the_measured_figures_and_never_softened():
     }
 
 
+def test_cpu_per_message_counts_every_process_of_the_target_but_the_load_generator():
+    processes = {"rasa :5005": {"cpu_s": 3.0}, "web app pid 1": {"cpu_s": 1.0},
+                 "postgresql (all backends)": {"cpu_s": 1.0},
+                 "bench (load generator)": {"cpu_s": 9.0}}
+    assert report.cpu_ms_per_message(processes, 100) == 50.0
+    assert report.cpu_ms_per_message(processes, 0) is None
+    runs = [{**run("tidigt", "flat", 20, 900, msgs=8), "cpu_ms_per_message": 40.0},
+            {**run("tidigt-2p", "flat", 20, 500, msgs=16), "cpu_ms_per_message": 80.0}]
+    ratios = report.comparisons(runs, "tidigt-2p")
+    assert ratios["cpu_per_message_ratio_scale"] == 2.0
+    met = {t["target"]: t["met"] for t in report.targets(runs, ratios, "tidigt-2p", None, None)}
+    assert met["CPU per message of scale-out (tidigt-2p) <= 1.3 x single's"] is False
+
+
 # matplotlib 3.5 calls a pyparsing API that newer pyparsing marks deprecated.
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
 def test_the_report_is_written_as_json_markdown_and_a_chart(tmp_path):

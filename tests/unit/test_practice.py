@@ -2,6 +2,7 @@
 played case with what it must lead to."""
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -52,6 +53,24 @@ def test_a_case_file_without_steps_or_reference_is_refused(tmp_path):
                     "steps: [{say: ÖV-1, press: Ja}]\n", encoding="utf-8")
     with pytest.raises(VignetteError, match="steg 1"):
         _parse(path)
+
+
+def test_a_case_file_is_parsed_once_until_it_changes(tmp_path, monkeypatch):
+    from bot.practice import cases
+    path = tmp_path / "a.yml"
+    path.write_text("id: a\nnumber: 1\ntitle: Första\ncase: C\nreference: ÖV-1\n"
+                    "steps: [{say: ÖV-1}]\n", encoding="utf-8")
+    parsed = []
+    monkeypatch.setattr(cases, "_parse", lambda p: parsed.append(p) or _parse(p))
+    assert [v.title for v in load_vignettes(tmp_path)] == ["Första"]
+    assert [v.title for v in load_vignettes(tmp_path)] == ["Första"]
+    assert parsed == [path]
+    path.write_text(path.read_text(encoding="utf-8").replace("Första", "Andra"),
+                    encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert [v.title for v in load_vignettes(tmp_path)] == ["Andra"]
+    assert parsed == [path, path]
 
 
 def test_an_outcome_as_expected_has_no_problems():

@@ -255,3 +255,29 @@ def test_a_kept_ted_prediction_is_handed_out_as_a_copy_with_every_value():
     copy = ted_memo.fresh_copy(kept)
     assert copy is not kept and copy.probabilities is not kept.probabilities
     assert {n: getattr(copy, n) for n in names} == values
+
+
+def test_kept_sessions_are_closed_when_rasa_stops():
+    import asyncio
+    from types import SimpleNamespace
+
+    import rasa.core.run as rasa_run
+    from rasa.utils.endpoints import EndpointConfig
+
+    from bot.rasa_ext import kept_session
+
+    async def stop() -> bool:
+        endpoint = EndpointConfig("http://127.0.0.1:9/webhook")
+        async with endpoint.session() as session:
+            pass
+        # What Rasa's server registers for after_server_stop (looked up at its start).
+        await rasa_run.close_resources(SimpleNamespace(ctx=SimpleNamespace()),
+                                       asyncio.get_running_loop())
+        return session.closed
+
+    try:
+        install.install()
+        assert asyncio.run(stop()) is True
+    finally:
+        install.uninstall()
+    assert rasa_run.close_resources is not kept_session.close_resources

@@ -279,3 +279,34 @@ def test_training_is_opened_only_through_ovningslage(users):
         assert any("fri övning" in m["text"] for m in view["messages"])
 
     run_with_app(scenario)
+
+
+# The web app's share of an answered turn's units of work (the session's sign-in, the
+# conversation's state with the turn's claim, the replies with what the answer shows); the
+# tracker store's and the actions' are counted on the Rasa side.
+WEB_UNITS_PER_TURN = 3
+
+
+def test_an_answered_turn_takes_at_most_three_units_of_work_in_the_web_app(users):
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    begun = []
+
+    def count(session, transaction, connection):
+        if not transaction.nested:  # a savepoint is part of its unit of work
+            begun.append(transaction)
+
+    async def scenario(client, fake):
+        csrf = await login(client)
+        _, body = await chat(client, csrf, conversation_id=None, text="hej")
+        event.listen(Session, "after_begin", count)
+        try:
+            status, _ = await chat(client, csrf, conversation_id=body["conversation_id"],
+                                   payload="/affirm", client_message_id="a" * 16)
+        finally:
+            event.remove(Session, "after_begin", count)
+        assert status == 200
+        assert 0 < len(begun) <= WEB_UNITS_PER_TURN, len(begun)
+
+    run_with_app(scenario)
