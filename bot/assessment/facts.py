@@ -20,6 +20,7 @@ from bot.assessment.answer_types import answer_type, describe
 from bot.assessment.attribution import area_words
 from bot.assessment.question_bank import Module, Question, module_of, per_object
 from bot.assessment.question_bank import by_id as questions_of
+from bot.local_time import today
 from bot.reading.numbers import WORDS, to_number
 from bot.reading.phrases import PhraseSet, compile_phrase
 from bot.reading.scale import place_answer
@@ -143,7 +144,7 @@ def read_named(modules: tuple[Module, ...], parts: list[Clause], named, skip_ids
                                                                 named(clause), clause):
                 # An instrument item's frequency or glasses, said in a clause about that
                 # item alone ("dricker nästan varje dag"): only a sure placement counts.
-                value = place_answer(question, clause.raw).option
+                value = place_answer(question, clause.raw, today()).option
                 value = None if value is None else value.value
             elif question.type == "number" and question.unit == "månader" \
                     and _MONTHS_SAID.search(clause.said) and not NEGATION.search(clause.said):

@@ -58,6 +58,8 @@ class Question:
     topic: str = ""
     aliases: tuple[str, ...] = ()
     options: tuple[Option, ...] = ()
+    # Counts occasions of use (AUDIT 1, DUDIT 1-2: "2–3 gånger i veckan"), where a weekend
+    # may be two; the other frequency items ask how often something happened.
     frequency_answer: bool = False
     skips_module_if: tuple[Any, ...] = ()
     when: tuple[tuple[str, Any], ...] = ()

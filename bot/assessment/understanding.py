@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.assessment.question_bank import Option, Question
+from bot.local_time import today
 from bot.reading.frequency import read_frequencies
 from bot.reading.quantities import in_months, months_of, parse_quantities
 from bot.reading.scale import Certainty, place_answer
@@ -33,7 +34,7 @@ def _phrases(option: Option) -> list[str]:
     return [fold(p) for p in (option.label, *option.synonyms) if fold(p)]
 
 
-# _by_phrase found options the answer both names and contradicts: nothing is guessed.
+# _by_quantity found a reading on the border of two options: nothing is guessed.
 _CONTRADICTORY = object()
 _NEGATED = words_pattern(NEGATION_WORDS)
 
@@ -79,7 +80,11 @@ def _by_phrase(question: Question, said: str) -> Option | object | None:
     if len(options) == 1:
         return options[0]
     # Two options named apart ("dricker aldrig ... nästan varje dag"): not guessed.
-    return _CONTRADICTORY if options else None
+    return _Contradictory(options) if options else None
+
+
+class _Contradictory(tuple):
+    """The options an answer names apart, for the quantity to settle if it can."""
 
 
 def _by_quantity(question: Question, text: str) -> Option | None | object:
@@ -89,13 +94,13 @@ def _by_quantity(question: Question, text: str) -> Option | None | object:
     # again for now, and no spelling is guessed from it ("3-4 ggr i veckan" is close in
     # letters to "2-3 gånger i veckan"); likely_options() gives its two options for a
     # "Menar du …?".
-    placement = place_answer(question, text)
+    placement = place_answer(question, text, today())
     return _CONTRADICTORY if placement.certainty is Certainty.LIKELY else placement.option
 
 
 def likely_options(question: Question, text: str) -> tuple[Option, Option] | None:
     """The two nearest options when a quantity lies on or across their border, else None."""
-    placement = place_answer(question, text)
+    placement = place_answer(question, text, today())
     return placement.options if placement.certainty is Certainty.LIKELY else None
 
 
@@ -139,20 +144,31 @@ def understand_choice(question: Question, text: str) -> Understood | None:
     if not said:
         return None
     option = _by_phrase(question, said)
-    if option is _CONTRADICTORY:
+    if isinstance(option, _Contradictory):
+        # Options named apart are no answer, unless the past year leaves only "Aldrig":
+        # "det var varje vecka för två år sen men senaste året aldrig" (bot.reading.scale).
+        # "nej, men hon mår dåligt varje vecka" is two answers, whatever its frequency.
+        placement = place_answer(question, text, today())
+        if placement.option is not None and placement.option in option and \
+                placement.option.per_month == (0, 0):
+            return Understood(placement.option, "mängd")
         return None
     if option is not None and option.per_month == (0, 0):
         # "Aldrig" by its word, but "varje lördag, aldrig annars" says a habit and "aldrig
         # nåt mer sen i våras" that it stopped: the quantity decides, or nothing does.
-        placement = place_answer(question, text)
+        placement = place_answer(question, text, today())
         if placement.option is not None and placement.option is not option:
             return Understood(placement.option, "mängd")
+        if placement.option is option:
+            # Every frequency of the past year agrees: "varje vecka för två år sen men
+            # senaste året aldrig" leaves only the "aldrig".
+            return Understood(option, "synonym")
         if placement.stopped or any(f.high > 0 for f in read_frequencies(text)):
             return None  # "dricker aldrig men röker på varje helg": whose "aldrig"?
     elif option is not None:
         # The words name one option, the quantity another ("efter helgerna ett par gånger
         # i månaden": "helgerna" is weekly, the frequency monthly): asked, not guessed.
-        placement = place_answer(question, text)
+        placement = place_answer(question, text, today())
         if placement.certainty is not Certainty.NONE and option not in placement.options:
             return None
     if option is not None:

@@ -27,7 +27,7 @@ _PERIOD_FORMS = {
     "morgon": ("morgon", "morgonen", "morgnar", "morgnarna", "morron", "morronen"),
     "natt": ("natt", "natten", "natter", "natterna"),
     "vecka": ("vecka", "veckan", "veckor", "veckorna", "v"),
-    "helg": ("helg", "helgen", "helger", "helgerna"),
+    "helg": ("helg", "helgen", "helger", "helgerna", "veckoslut", "veckoslutet", "veckosluten"),
     "månad": ("manad", "manaden", "manader", "manaderna", "mand", "mnd"),
     "kvartal": ("kvartal", "kvartalet", "kvartalen"),
     "halvår": ("halvar", "halvaret", "halvaren"),
@@ -98,6 +98,15 @@ class Frequency:
     stopped: bool = False  # "inte längre", "har slutat": none now, the past year unknown
     # As said, for callers counting in the period ("2 per vecka"): low, high, unit.
     stated: tuple[float, float, str] | None = None
+    # Counted in weekends of one or two drinking occasions each ("varannan helg"): an item
+    # that asks how often something happened counts a weekend once (`once_a_weekend`).
+    weekends: bool = False
+
+    @property
+    def once_a_weekend(self) -> tuple[float, float]:
+        """The range with each weekend one time: "varannan helg" is twice a month, which
+        on AUDIT items 3-8 is "Varje månad", not perhaps weekly."""
+        return (self.low, self.low) if self.weekends else (self.low, self.high)
 
     @property
     def middle(self) -> float:
@@ -122,6 +131,7 @@ class _Match:
     hedged: bool = False
     stopped: bool = False
     numeric: bool = False  # begins with a number: comparatives may apply
+    weekends: bool = False
 
 
 def _times_per(toks, i) -> _Match | None:
@@ -195,7 +205,8 @@ def _count_per(toks, i) -> _Match | None:
     rate = _PER_MONTH[outer]
     per = _PER_WEEKEND if inner == "helg" else (1.0, 1.0)
     return _Match(n.low * per[0] * rate, n.high * per[1] * rate, i, j + 3,
-                  (n.low * per[0], n.high * per[1], _AS_UNIT[outer]), numeric=True)
+                  (n.low * per[0], n.high * per[1], _AS_UNIT[outer]), numeric=True,
+                  weekends=inner == "helg")
 
 
 def _weekday_list(toks, i, every: bool) -> tuple[int, int] | None:
@@ -262,7 +273,8 @@ def _every_period(toks, i) -> _Match | None:
     per = _PER_WEEKEND if period == "helg" else (1.0, 1.0)
     unit = _AS_UNIT[period]
     said = 1 / step
-    return _Match(rate * per[0], rate * per[1], i, j + 1, (said * per[0], said * per[1], unit))
+    return _Match(rate * per[0], rate * per[1], i, j + 1, (said * per[0], said * per[1], unit),
+                  weekends=period == "helg")
 
 
 def _habit_days(toks, i) -> _Match | None:
@@ -283,7 +295,7 @@ def _weekends(toks, i) -> _Match | None:
     if toks[i - 1].fold not in ("pa", "under", "om", "over"):
         return None
     return _Match(_PER_WEEKEND[0] * WEEKS_PER_MONTH, _PER_WEEKEND[1] * WEEKS_PER_MONTH, i - 1,
-                  i + 1, (*_PER_WEEKEND, "vecka"))
+                  i + 1, (*_PER_WEEKEND, "vecka"), weekends=True)
 
 
 def _holidays(toks, i, start: int | None = None) -> _Match | None:
@@ -424,5 +436,5 @@ def _read_frequencies(text: str) -> tuple[Frequency, ...]:
         found.append(Frequency(
             match.low, match.high, start, end, text[start:end],
             hedged=match.hedged or _hedged(toks, match), stopped=match.stopped,
-            stated=match.stated))
+            stated=match.stated, weekends=match.weekends))
     return tuple(found)

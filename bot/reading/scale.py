@@ -146,26 +146,82 @@ def _someone_else(text: str, start: int) -> bool:
 
 
 def place_frequency(options: Sequence[Any], text: str, *,
-                    at_least_glasses: float | None = None) -> Placement:
+                    at_least_glasses: float | None = None, occasions: bool = True,
+                    today: dt.date | None = None) -> Placement:
     """How often, read from `text`, on options with `per_month` bounds (AUDIT 1, 3-8; DUDIT).
+
+    `occasions`: the item counts occasions of use (AUDIT 1, DUDIT 1-2), where a weekend
+    may be one evening or two. Otherwise it asks how often something happened ("inte
+    kunnat sluta", "Varje vecka"), and a weekend is one time.
 
     `at_least_glasses`: the question counts only occasions with that many standard glasses
     (AUDIT item 3: six). If the answer names the drinks and they may be fewer ("fyra öl
     varje fredag"), its frequency is not an answer to the question, and nothing is placed.
+
+    `today`, the meeting date: the instruments ask about the past year, so a frequency
+    said of a time wholly before it ("det var varje vecka för två år sen") is not the
+    answer, a stop before it ("slutade dricka för tre år sen") and a denial of the year
+    ("men inte senaste året") say "Aldrig". Without it no time is read.
     """
     if at_least_glasses is not None:
         glasses = read_glasses(text)
         if glasses is not None and (glasses.low < at_least_glasses or glasses.per):
             return Placement(Certainty.NONE, (), glasses.low, glasses.high, glasses.text)
+    window = _PastYear(text, today) if today is not None else None
+    if window is not None and window.within:
+        if window.denied is not None:
+            return NOTHING  # "inte senaste året, men varje vecka i somras": both at once
+        window = None  # "slutade i somras": the year holds what the words say, as read
     placements = []
     for f in read_frequencies(text):
         if _someone_else(text, f.start):
             return Placement(Certainty.NONE, (), f.low, f.high, f.text)
-        if f.stopped:
+        before = window is not None and window.before_at(f.start)
+        if before and not f.stopped:
+            continue  # "varje vecka för två år sen": not the past year's
+        if f.stopped and not before:
             return Placement(Certainty.NONE, (), f.low, f.high, f.text, stopped=True)
-        placements.append(place_range(f.low, f.high, options, lambda o: o.per_month,
-                                      hedged=f.hedged, text=f.text))
+        low, high = (0.0, 0.0) if f.stopped else \
+            (f.low, f.high) if occasions else f.once_a_weekend
+        placements.append(place_range(low, high, options, lambda o: o.per_month,
+                                      hedged=f.hedged and not f.stopped, text=f.text))
+    if window is not None and window.denied is not None:
+        # "inte senaste året", "inget i år": none in the year asked about.
+        placements.append(place_range(0.0, 0.0, options, lambda o: o.per_month,
+                                      text=window.denied))
     return _one(placements)
+
+
+class _PastYear:
+    """Which clauses of an answer speak of a time wholly before the past year, and whether
+    one denies the year itself ("inget senaste året")."""
+
+    def __init__(self, text: str, today: dt.date) -> None:
+        self.before: list[tuple[int, int]] = []  # clause spans [start, end) of such times
+        self.within = False  # some time said lies in the year, or may
+        folded = fold(text)  # one character for one: the positions are the text's
+        denials = [m.span() for pattern in (_NOT_PAST_YEAR, _YEAR_THEN_NEVER)
+                   for m in pattern.finditer(folded)]
+        self.denied = folded[denials[0][0]:denials[0][1]] if denials else None
+        starts = [0, *(m.end() for m in _CLAUSE_START.finditer(text)), len(text) + 1]
+        for start, end in zip(starts, starts[1:], strict=False):
+            for ago in read_months_ago(text[start:end], today):
+                at = (start + ago.start, start + ago.end)
+                if any(a < at[1] and at[0] < b for a, b in denials):
+                    continue  # the "i år" of "inte i år" is the year denied, not a time
+                if within_past_year(ago) is False:
+                    self.before.append((start, end))
+                else:
+                    self.within = True
+
+    def before_at(self, at: int) -> bool:
+        return any(start <= at < end for start, end in self.before)
+
+
+# "senaste året aldrig", "i år inget": the year named first, then denied.
+_YEAR_THEN_NEVER = re.compile(
+    r"(?<![a-z0-9])(?:(?:under|pa)\s+)?(?:det\s+)?(?:senaste\s+aret|i\s+ar)\s+"
+    r"(?:aldrig|inget|inte|ingenting)(?![a-z0-9])")
 
 
 def place_glasses(options: Sequence[Any], text: str) -> Placement:
@@ -261,15 +317,18 @@ def place_past_year(options: Sequence[Any], text: str, today: dt.date) -> Placem
     return Placement(Certainty.LIKELY, nearer, ago.low, ago.high, ago.text)
 
 
-def place_answer(question: Any, text: str) -> Placement:
+def place_answer(question: Any, text: str, today: dt.date | None = None) -> Placement:
     """The answer to a frequency or glasses question, on its options; NONE for others.
-    The lead's "Menar du …?" uses the LIKELY options as its buttons."""
+    The lead's "Menar du …?" uses the LIKELY options as its buttons. `today` is the
+    meeting date, for the past year the instruments ask about."""
     options = question.options
     if (text or "").rstrip().endswith("?"):
         return NOTHING  # "vad är ett standardglas i vin?" asks, it does not answer
     if any(getattr(o, "per_month", None) for o in options):
         return place_frequency(options, text,
-                               at_least_glasses=_AT_LEAST_GLASSES.get(question.id))
+                               at_least_glasses=_AT_LEAST_GLASSES.get(question.id),
+                               occasions=getattr(question, "frequency_answer", True),
+                               today=today)
     if any(getattr(o, "count", None) for o in options):
         if any("glas" in o.label for o in options):
             return place_glasses(options, text)

@@ -305,3 +305,62 @@ def test_an_event_told_with_its_time_answers_the_item(question, text, value):
 def test_an_event_without_the_items_subject_is_not_its_answer(question, text):
     reading = read_answer(Q[question], text, BANK)
     assert reading is None or not reading.sure
+
+
+# --- a weekend counted once where the item asks how often something happened -------
+
+@pytest.mark.parametrize("question, text, certainty, labels", [
+    # AUDIT items 3-8 ask how often it happened: every other weekend is twice a month.
+    ("audit_4", "varannan helg", SURE, ["Varje månad"]),
+    ("audit_8", "typ varannan helg", SURE, ["Varje månad"]),
+    ("audit_3", "varje veckoslut", SURE, ["Varje vecka"]),
+    ("audit_6", "två helger i månaden", SURE, ["Varje månad"]),
+    ("dudit_8", "varannan helg", SURE, ["Varje månad"]),
+    # Item 1 counts drinking occasions: a weekend may be one evening or two.
+    ("audit_1", "varannan helg", SURE, ["2–4 gånger i månaden"]),
+    ("audit_1", "varje helg", LIKELY, ["2–4 gånger i månaden", "2–3 gånger i veckan"]),
+    ("dudit_1", "på helgerna", LIKELY, ["2–4 gånger i månaden", "2–3 gånger i veckan"]),
+])
+def test_a_weekend_is_one_time_where_the_item_counts_events(question, text, certainty, labels):
+    found, options = placed(question, text)
+    assert (found, sorted(options)) == (certainty, sorted(labels))  # LIKELY: nearer first
+
+
+# --- the past year the instruments ask about ----------------------------------------
+
+DAY = dt.date(2026, 12, 3)
+
+
+def placed_on(question, text):
+    p = place_answer(Q[question], text, DAY)
+    return p.certainty, [o.label for o in p.options]
+
+
+@pytest.mark.parametrize("question, text, certainty, labels", [
+    # A frequency of a time wholly before the year is not the year's; the year denied,
+    # or a stop before it, says "Aldrig".
+    ("audit_4", "det var varje vecka för två år sen men senaste året aldrig", SURE, ["Aldrig"]),
+    ("audit_5", "det hände en gång för två år sen men inte i år", SURE, ["Aldrig"]),
+    ("audit_8", "en gång för ett par år sen, inget senaste året", SURE, ["Aldrig"]),
+    ("audit_1", "han slutade dricka för tre år sen", SURE, ["Aldrig"]),
+    ("dudit_1", "slutade röka på 2023", SURE, ["Aldrig"]),
+    # A stop within the year says nothing of how often before it: asked.
+    ("audit_1", "han slutade dricka i somras", NONE, []),
+    ("audit_1", "slutade för en månad sen", NONE, []),
+    # Before the year and within it: the year's frequency is what counts.
+    ("audit_4", "för två år sen varje dag, nu varje månad", SURE, ["Varje månad"]),
+    # The year denied, and a frequency said in it: two answers, none taken.
+    ("audit_4", "inte senaste året, men varje vecka i somras", NONE, []),
+])
+def test_the_past_year_decides_the_frequency(question, text, certainty, labels):
+    assert placed_on(question, text) == (certainty, labels)
+
+
+@pytest.mark.parametrize("question, text", [
+    ("audit_4", "det var varje vecka för två år sen men senaste året aldrig"),
+    ("audit_5", "det hände en gång för två år sen men inte i år"),
+])
+def test_a_frequency_before_the_year_does_not_contradict_the_years_never(question, text):
+    reading = read_answer(Q[question], text, BANK)
+    assert reading is not None and reading.value == 0 and reading.sure
+    assert read_answer(Q[question], "nej, men hon mår dåligt över det varje vecka", BANK) is None
