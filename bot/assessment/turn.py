@@ -30,7 +30,12 @@ from bot.assessment.attribution import about, clauses_about, named_questions
 from bot.assessment.conditions import all_match, value_matches
 from bot.assessment.corrections import find_correction
 from bot.assessment.facts import extract_facts, read_children, read_fact, read_named
-from bot.assessment.flow import chosen_modules, next_question, progress, remaining
+from bot.assessment.flow import (
+    chosen_modules,
+    next_question,
+    progress,
+    remaining,
+)
 from bot.assessment.form_entry import FormEntry, read_form
 from bot.assessment.pending import MEANT, NOTICED, Pending
 from bot.assessment.question_bank import Module, Question, load_factors, load_safety
@@ -39,6 +44,7 @@ from bot.assessment.safety import disclosed
 from bot.assessment.understanding import BARE_ANSWERS, Reading, understand_yes_no
 from bot.local_time import today
 from bot.reading.phrases import compile_phrase
+from bot.reading.scale import denies_since, without_denials_of_since
 from bot.reading.text import NEGATION, Clause, clauses, fold
 from bot.reading.time import read_months_ago
 
@@ -251,17 +257,54 @@ def _confirmation_reply(text: str) -> bool | None:
     return understand_yes_no(text)
 
 
+def _window(question: Question) -> int | None:
+    """The months back the question asks about: "det senaste året" 12, "halvåret" 6."""
+    asked = fold(question.text)
+    if "senaste" not in asked:
+        return None
+    return 6 if "halvaret" in asked else 12
+
+
 def _outside_window(question: Question, text: str) -> bool:
     """A time said with the answer that lies before the period the question asks about
     ("det senaste året", "det senaste halvåret"): "för två år sen" is outside the year, "i
     fjol" may be outside the half-year. Read by bot.reading.time, to the meeting date."""
-    asked = fold(question.text)
-    if "senaste" not in asked:
+    months = _window(question)
+    if months is None:
         return False
     found = read_months_ago(text, today())
-    if "halvaret" in asked:
+    if months == 6:
         return any(ago.high > 6 for ago in found)  # "i fjol" may lie before the half-year
     return any(ago.low > 12 for ago in found)  # wholly before the year: "för två år sen"
+
+
+# "ja, men det var för två år sen": the yes said of a time, not of the period asked about.
+_THEN = re.compile(r"^(?:men |fast )?(?:det|de) (?:var|hande)(?![a-z0-9])")
+_STOPPED = re.compile(r"(?<![a-z0-9])(slutade|slutat|lade av|la av|lagt av)(?![a-z0-9])")
+
+
+def _in_window(question: Question, own: list[Clause], value: bool | None) -> bool | None:
+    """An event question about a period ("… det senaste året?") answered with when:
+    - "ja men det var för två år sen", "fick avslag för tre år sen, inget sen dess": it
+      happened, wholly before the period, and not since: no;
+    - "slutade med amfetamin för tre år sen": stopped before the period: no; "slutade
+      röka på i somras": used within it: yes.
+    Anything less clear keeps the value read (None when the time lies outside)."""
+    months = _window(question)
+    text = ", ".join(c.raw for c in own)
+    found = read_months_ago(text, today()) if months is not None else []
+    if not found:
+        return value
+    before = all(ago.low > months for ago in found)
+    within = all(ago.high <= months for ago in found)
+    if value is True:
+        if before and (denies_since(text) or any(_THEN.match(c.said) for c in own[1:])):
+            return False
+        return None if _outside_window(question, text) else True
+    rest = without_denials_of_since(text)
+    if value is None and _STOPPED.search(rest) and not NEGATION.search(rest):
+        return False if before else True if within else None
+    return value
 
 
 _CONTRAST_BEFORE = re.compile(r"(?<![a-z0-9])(men|fast|dock)\s*$")
@@ -401,8 +444,11 @@ def _own_reading(modules, question: Question, text: str, parts,
         value = reading.value if reading is not None else (stated[0].value if stated else None)
         if value is True and _contrasted_denial(text, _gate_own(modules, question, own)):
             return None  # "nedsatt arbetsförmåga men inget intyg": yes and no at once
-        if value is True and _outside_window(question, own_text):
-            return None  # "fick avslag för två år sen": not in the time asked about
+        timed = _in_window(question, own, value)
+        if timed is not value:
+            # "fick avslag för två år sen" is not in the time asked about: asked again;
+            # "… inget sen dess" says no, "slutade röka på i somras" yes.
+            return None if timed is None else Reading(timed, describe(question, timed, modules))
         if reading is None and stated:
             reading = Reading(stated[0].value, stated[0].label)
         return reading

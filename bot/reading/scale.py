@@ -276,6 +276,18 @@ _NOT_SINCE = re.compile(
     r"(?:\s+(?:mer|nagot|nat))?)(?![a-z0-9])")
 
 
+def denies_since(text: str) -> bool:
+    """ "inget sen dess", "inte senaste året", "sen inget mer": nothing after the time said."""
+    folded = fold(text)
+    return bool(_NOT_SINCE.search(folded) or _NOT_PAST_YEAR.search(folded))
+
+
+def without_denials_of_since(text: str) -> str:
+    """The folded text without its "inget sen dess" and "inte senaste året": what negation
+    is left denies something else."""
+    return _NOT_PAST_YEAR.sub(" ", _NOT_SINCE.sub(" ", fold(text)))
+
+
 def place_past_year(options: Sequence[Any], text: str, today: dt.date) -> Placement:
     """When it happened, read relative to the meeting date `today`, on a past-year scale:
     "syster sa det i somras" is within the past year, "för två år sedan" and "inte sedan

@@ -299,3 +299,31 @@ def test_summary_asks_for_collaboration_when_misuse_shows_in_an_eb_case():
 ])
 def test_a_skip_is_said_briefly_or_up_front(typed, skip):
     assert (digressions.classify(typed) == digressions.SKIP) is skip
+
+
+AT_DRUGS = INTRO | {"modules_chosen": ["narkotika"]}
+AT_REFUSAL = AT_INCOME | {"income_source": "forsorjningsstod", "months_on_assistance": 8}
+
+
+@pytest.mark.parametrize("answers, typed, value", [
+    # An event question about a period, answered with when it happened.
+    (AT_DRUGS, "ja men det var för två år sedan", False),
+    (AT_DRUGS, "han slutade med amfetamin för tre år sen, inget sen dess", False),
+    (AT_DRUGS, "hon slutade röka på i somras", True),
+    (AT_REFUSAL, "fick avslag för tre år sen, inget sen dess", False),
+])
+def test_a_time_said_with_the_answer_decides_the_period_asked_about(answers, typed, value):
+    turn = handle_turn(BANK, answers, typed)
+    question = "drugs_gate" if answers is AT_DRUGS else "recent_refusal"
+    assert stored(turn).get(question) is value
+
+
+@pytest.mark.parametrize("answers, typed", [
+    (AT_DRUGS, "ja, för två år sedan"),  # whether there was use since is not said
+    (AT_DRUGS, "han slutade inte förrän för två år sen"),
+    (AT_DRUGS, "slutade för ett år sen"),  # on the border of the year
+    (AT_REFUSAL, "fick avslag för tre år sen"),
+])
+def test_a_time_that_leaves_the_period_open_stores_nothing(answers, typed):
+    question = "drugs_gate" if answers is AT_DRUGS else "recent_refusal"
+    assert question not in stored(handle_turn(BANK, answers, typed))
