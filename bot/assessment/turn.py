@@ -38,13 +38,14 @@ from bot.assessment.flow import (
 )
 from bot.assessment.form_entry import FormEntry, read_form
 from bot.assessment.pending import MEANT, NOTICED, Pending
-from bot.assessment.question_bank import Module, Question, load_factors, load_safety
+from bot.assessment.question_bank import Module, Question, load_factors, load_safety, module_of
 from bot.assessment.question_bank import by_id as questions_of
 from bot.assessment.safety import disclosed
 from bot.assessment.understanding import BARE_ANSWERS, Reading, understand_yes_no
 from bot.local_time import today
+from bot.reading.frequency import read_frequencies
 from bot.reading.phrases import compile_phrase
-from bot.reading.scale import denies_since, without_denials_of_since
+from bot.reading.scale import Certainty, denies_since, place_range, without_denials_of_since
 from bot.reading.text import NEGATION, Clause, clauses, fold
 from bot.reading.time import read_months_ago
 
@@ -397,14 +398,49 @@ def _stated(modules, question: Question, own, fact_of) -> list[Reading]:
     return [Reading(found[0][0], describe(question, found[0][0], modules))]
 
 
+# "varje gång hon dricker": as often as the instrument's use, said on its first item.
+_EVERY_TIME = re.compile(r"^(?:ja\s+)?(?:(?:nastan|i stort sett)\s+)?(?:varje|varenda) gang(?![a-z0-9])")
+
+
+def _every_time(modules, answers: Mapping[str, Any], question: Question,
+                text: str) -> Reading | None:
+    """ "varje gång han dricker" on AUDIT 3-8 or DUDIT 2-9: as often as the client drinks
+    or uses, as already answered on the instrument's item about how often (AUDIT 1, DUDIT
+    1), placed on this item's scale. Sure only when that lands on one option ("2–3 gånger
+    i veckan" is "Varje vecka"); "2–4 gånger i månaden" may be monthly or weekly, and is
+    asked back with both."""
+    said = fold(text)
+    if question.type != "choice" or not _EVERY_TIME.match(said) or NEGATION.search(said) \
+            or read_frequencies(text):
+        return None
+    use = next((q for q in module_of(modules, question).questions if q.frequency_answer), None)
+    if use is None or use is question or use.id not in answers:
+        return None
+    option = use.option_for(answers[use.id])
+    if option is None or option.per_month is None or \
+            not any(o.per_month for o in question.options):
+        return None
+    placed = place_range(*option.per_month, question.options, lambda o: o.per_month,
+                         text=text)
+    if placed.certainty is Certainty.SURE:
+        value = placed.option.value
+        return Reading(value, describe(question, value, modules))
+    if placed.certainty is Certainty.LIKELY:
+        first = placed.options[0]
+        return Reading(first.value, first.label, sure=False,
+                       alternatives=tuple(o.label for o in placed.options))
+    return None
+
+
 def _own_reading(modules, question: Question, text: str, parts,
-                 answered=frozenset()) -> Reading | None:
+                 answers: Mapping[str, Any] | None = None) -> Reading | None:
     """The answer to the open question, read only from the clauses about it."""
     if not answer_type(question).facts_beside:
         return read_answer(question, text, modules)
     if text.rstrip().endswith("?"):
         return None  # "vad är ett standardglas i vin?": a question back, not an answer
-    joined = _leading_answer_joined(modules, question, parts, answered)
+    answers = answers or {}
+    joined = _leading_answer_joined(modules, question, parts, answers.keys())
     own = clauses_about(modules, question, joined)
     if not own:
         return _bare_answer_in_doubt(modules, question, parts, joined)
@@ -420,7 +456,8 @@ def _own_reading(modules, question: Question, text: str, parts,
         # late in a long message denies the sick pay, not the question asked.
         reading = None
     else:
-        reading = read_answer(question, own_text, modules)
+        reading = read_answer(question, own_text, modules) or \
+            _every_time(modules, answers, question, own_text)
     if reading is not None and question.type in ("number", "numbers") and len(own) < len(parts):
         # A count or a list of ages is read whole: "sonen och dottern är 5, tvillingar, och
         # storasyster är 9" is three children, though "tvillingar" names another question.
@@ -480,7 +517,7 @@ def _handle_turn(modules, answers, text, intent, confidence, failures, pending=(
         return _form_entered(form, question, turn)
     parts = clauses(text)
     reading = read_answer(question, text, modules) if pressed else \
-        _own_reading(modules, question, text, parts, answers.keys())
+        _own_reading(modules, question, text, parts, answers)
     if pressed and text == "Vet inte":
         kind, reading = digressions.SKIP, None
     if kind == digressions.SKIP and answer_type(question).own_words \

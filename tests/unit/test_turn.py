@@ -327,3 +327,28 @@ def test_a_time_said_with_the_answer_decides_the_period_asked_about(answers, typ
 def test_a_time_that_leaves_the_period_open_stores_nothing(answers, typed):
     question = "drugs_gate" if answers is AT_DRUGS else "recent_refusal"
     assert question not in stored(handle_turn(BANK, answers, typed))
+
+
+@pytest.mark.parametrize("answers, question, typed, value, sure", [
+    # "Every time he drinks": as often as item 1 says he drinks, on this item's scale.
+    (AT_AUDIT | {"audit_1": 3, "audit_2": 1}, "audit_3", "varje gång hon dricker", 3, True),
+    (AT_AUDIT | {"audit_1": 4, "audit_2": 1, "audit_3": 3}, "audit_4", "varje gång", None, None),
+    (AT_AUDIT | {"audit_1": 2, "audit_2": 1}, "audit_3", "varje gång han dricker", 2, False),
+    (AT_DRUGS | {"drugs_gate": True, "dudit_1": 3}, "dudit_2", "ja varje gång han använder", 3,
+     True),
+])
+def test_every_time_is_as_often_as_the_instruments_use(answers, question, typed, value, sure):
+    turn = handle_turn(BANK, answers, typed)
+    if sure:
+        assert stored(turn) == {question: value}
+    elif value is None:  # four times a week or more: weekly or daily, not said
+        assert question not in stored(turn)
+    else:
+        assert not stored(turn) and proposed(turn)[question] == value
+
+
+@pytest.mark.parametrize("typed", ["inte varje gång", "varje gång, typ en gång i månaden"])
+def test_every_time_with_a_negation_or_its_own_frequency_is_not_the_use(typed):
+    answers = AT_AUDIT | {"audit_1": 3, "audit_2": 1}
+    turn = handle_turn(BANK, answers, typed)
+    assert stored(turn).get("audit_3") != 3 and proposed(turn).get("audit_3") != 3
