@@ -22,6 +22,7 @@ from bot.assessment.understanding import (
 )
 from bot.local_time import today
 from bot.reading.children import read_ages, read_count
+from bot.reading.numbers import HEDGES
 from bot.reading.phrases import longest
 from bot.reading.quantities import months_of, parse_quantities
 from bot.reading.scale import Certainty, Placement, place_past_year
@@ -34,6 +35,7 @@ from bot.reading.text import (
     negated_around,
     words_pattern,
 )
+from bot.reading.time import read_months_ago
 
 # A state said as past ("hade en depression för tio år sen") is not today's answer.
 _NOT_NOW = words_pattern(PAST_WORDS)
@@ -134,6 +136,9 @@ _BACK = words_pattern(("ja", "jo", "japp", "jepp", "det", "de", "den", "sa", "sa
                        "hant", "senast", "sist"))
 
 
+_FILLER = {fold(w) for w in HEDGES} | {"ja", "jo", "nog", "val", "ca", "cirka"}
+
+
 def _refers_back(question: Question, text: str, modules) -> bool:
     """A time answers "när hände det?" only when the answer is about what was asked: a yes,
     a "det" that points back ("syster sa det i somras"), the time alone ("i somras"), or
@@ -141,6 +146,14 @@ def _refers_back(question: Question, text: str, modules) -> bool:
     item); "hennes bror blev misshandlad i somras" tells of another event."""
     said = fold(text)
     if len(said.split()) <= 3 or _BACK.search(said):
+        return True
+    rest = text
+    for ago in read_months_ago(text, today()):
+        rest = rest.replace(ago.text, " ")
+    words = fold(rest).split()
+    if rest != text and (set(words) <= _FILLER or words[:1] == ["nar"] and len(words) <= 5):
+        # The time and nothing else, or a time of life: "för typ ett och ett halvt år
+        # sen", "för länge sen, när han var ung".
         return True
     # The item's subject and its substance in one answer: an injury, and the drinking.
     substance = area_words(module_of(modules, question)) if modules else None

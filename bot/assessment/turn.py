@@ -450,7 +450,10 @@ def _own_reading(modules, question: Question, text: str, parts,
         return None  # "han säger nej men jag misstänker att han röker på"
     if question.type in ("number", "numbers") and _PART_OF.search(fold(text)):
         return None  # "fyra, varav två bor hos pappan": which number is meant is unclear
-    own_text = ", ".join(c.raw for c in own)
+    # Every clause about a choice: the message as typed, with its "men" ("ja men inte
+    # under det senaste året" is an option's own words).
+    own_text = text if len(own) == len(parts) and question.type == "choice" else \
+        ", ".join(c.raw for c in own)
     if question.type == "yes_no" and own[0] is not parts[0]:
         # A yes or no word answers the question only said first: "… Ingen sjukpenning"
         # late in a long message denies the sick pay, not the question asked.

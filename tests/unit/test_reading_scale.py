@@ -291,6 +291,10 @@ def test_between_two_options_is_asked_back_with_both(question, text, alternative
     ("audit_9", "hon föll i trappan i julas när hon hade druckit", 4),
     ("dudit_10", "hon skadade sig när hon var påtänd för två år sen", 2),
     ("audit_10", "ja men det var längesen", 2),
+    # The time alone, or with a time of life: it answers the item asked.
+    ("audit_9", "för typ ett och ett halvt år sen", 2),
+    ("dudit_10", "för länge sen, när han var ung", 2),
+    ("dudit_10", "typ i somras", 4),
 ])
 def test_an_event_told_with_its_time_answers_the_item(question, text, value):
     reading = read_answer(Q[question], text, BANK)
@@ -301,6 +305,7 @@ def test_an_event_told_with_its_time_answers_the_item(question, text, value):
     ("dudit_10", "hennes bror blev misshandlad i somras"),  # another event
     ("audit_9", "hennes bror skadade sig i somras"),  # an injury, not from her drinking
     ("audit_9", "han var full i helgen"),  # drinking, not an injury
+    ("dudit_10", "när hon bodde i Malmö blev hennes bror misshandlad, för två år sen"),
 ])
 def test_an_event_without_the_items_subject_is_not_its_answer(question, text):
     reading = read_answer(Q[question], text, BANK)

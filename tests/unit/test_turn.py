@@ -352,3 +352,11 @@ def test_every_time_with_a_negation_or_its_own_frequency_is_not_the_use(typed):
     answers = AT_AUDIT | {"audit_1": 3, "audit_2": 1}
     turn = handle_turn(BANK, answers, typed)
     assert stored(turn).get("audit_3") != 3 and proposed(turn).get("audit_3") != 3
+
+
+def test_an_options_own_words_are_read_with_their_men():
+    # The clauses drop "men"; the option "Ja, men inte under det senaste året" needs it.
+    answers = AT_DRUGS | {"drugs_gate": True}
+    answers |= {f"dudit_{i}": 0 for i in range(1, 10)}
+    assert stored(handle_turn(BANK, answers, "ja men inte under det senaste aret")) == \
+        {"dudit_10": 2}
