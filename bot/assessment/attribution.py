@@ -9,7 +9,7 @@ that names another question's subject and not the open one's is left to that que
 """
 from __future__ import annotations
 
-from bot.assessment.question_bank import Module, Question, per_object
+from bot.assessment.question_bank import Module, Question, by_id, module_of, per_object
 from bot.reading.phrases import PhraseIndex, PhraseSet
 from bot.reading.text import Clause
 
@@ -62,12 +62,26 @@ def about(modules: tuple[Module, ...], question: Question, clause: Clause) -> bo
     named = named_questions(modules, clause)
     if question.id in named or not named:
         return True
-    if all(o.key is None for o in question.options) and question.options:
+    if _instrument_item(question):
         # An instrument's items share their substance's words ("en öl" names drinking):
         # only a subject outside the instrument takes a clause away from the item asked.
+        # Another instrument's item counts only with its substance: "morgon och kväll"
+        # names AUDIT's eye-opener by "morgon", but says nothing of drinking.
         siblings = {q.id for m in modules if m.id == question.module for q in m.questions}
-        return named <= siblings
+        questions = by_id(modules)
+        elsewhere = {qid for qid in named - siblings if _instrument_item(questions[qid])
+                     and not _of_substance(module_of(modules, questions[qid]), clause)}
+        return named - elsewhere <= siblings
     return False
+
+
+def _instrument_item(question: Question) -> bool:
+    return bool(question.options) and all(o.key is None for o in question.options)
+
+
+def _of_substance(module: Module, clause: Clause) -> bool:
+    words = area_words(module)
+    return words is not None and bool(words.search(clause.said))
 
 
 def clauses_about(modules: tuple[Module, ...], question: Question,

@@ -461,9 +461,11 @@ def _own_reading(modules, question: Question, text: str, parts,
     else:
         reading = read_answer(question, own_text, modules) or \
             _every_time(modules, answers, question, own_text)
-    if reading is not None and question.type in ("number", "numbers") and len(own) < len(parts):
+    counted = question.type in ("number", "numbers") or any(o.count for o in question.options)
+    if reading is not None and counted and len(own) < len(parts):
         # A count or a list of ages is read whole: "sonen och dottern är 5, tvillingar, och
-        # storasyster är 9" is three children, though "tvillingar" names another question.
+        # storasyster är 9" is three children, though "tvillingar" names another question;
+        # "morgon, lunch och kväll" three times a day, though "lunch" names none of DUDIT's.
         whole = read_answer(question, text, modules)
         if whole is None or whole.value != reading.value:
             return None

@@ -237,8 +237,31 @@ def place_glasses(options: Sequence[Any], text: str) -> Placement:
                        hedged=glasses.hedged, text=glasses.text)
 
 
-def place_count(options: Sequence[Any], text: str) -> Placement:
-    """How many, read from `text`, on options with `count` bounds (DUDIT item 3)."""
+# Parts of a day, folded: "morgon och kväll" is twice a day (DUDIT item 3).
+_DAYPARTS = {
+    "morgon": "morgon", "morgonen": "morgon", "morgnarna": "morgon", "morron": "morgon",
+    "formiddag": "formiddag", "formiddagen": "formiddag", "lunch": "lunch",
+    "lunchen": "lunch", "eftermiddag": "eftermiddag", "eftermiddagen": "eftermiddag",
+    "kvall": "kvall", "kvallen": "kvall", "kvallarna": "kvall", "natt": "natt",
+    "natten": "natt", "sovdags": "natt", "laggdags": "natt",
+}
+
+
+def _dayparts(toks) -> Placement | None:
+    """The parts of a day named, as a count of times: "morgon, lunch och kväll" is three."""
+    named = {_DAYPARTS[t.fold] for t in toks if t.fold in _DAYPARTS}
+    if not named or any(t.fold in _NOT_ONE_TIME for t in toks):
+        return None
+    return Placement(Certainty.SURE, (), len(named), len(named))
+
+
+# "flera gånger på kvällen", "hela kvällen", "ibland": the day's parts do not count them.
+_NOT_ONE_TIME = {"flera", "manga", "hela", "ibland", "eller", "nagon", "nan", "olika"}
+
+
+def place_count(options: Sequence[Any], text: str, *, dayparts: bool = False) -> Placement:
+    """How many, read from `text`, on options with `count` bounds (DUDIT item 3).
+    `dayparts`: the count is of times a day, so "morgon och kväll" is two."""
     toks = tokens(text)
     # "tre gånger i veckan" says how often, not how many times a day: not a count here.
     # Per day ("två gånger om dagen") it is one.
@@ -256,6 +279,11 @@ def place_count(options: Sequence[Any], text: str) -> Placement:
         placements.append(place_range(n.low, n.high, options, lambda o: o.count,
                                       hedged=hedged_before(toks, n.first),
                                       text=text[n.start:n.end]))
+    # Only without numbers of their own: "två på morgonen och en på kvällen" is three.
+    parts = _dayparts(toks) if dayparts and not placements and \
+        all(n.article for n in numbers(text)) else None
+    if parts is not None:
+        return place_range(parts.low, parts.high, options, lambda o: o.count, text=text)
     return _one(placements)
 
 
@@ -344,5 +372,5 @@ def place_answer(question: Any, text: str, today: dt.date | None = None) -> Plac
     if any(getattr(o, "count", None) for o in options):
         if any("glas" in o.label for o in options):
             return place_glasses(options, text)
-        return place_count(options, text)
+        return place_count(options, text, dayparts=True)
     return NOTHING

@@ -369,3 +369,26 @@ def test_a_frequency_before_the_year_does_not_contradict_the_years_never(questio
     reading = read_answer(Q[question], text, BANK)
     assert reading is not None and reading.value == 0 and reading.sure
     assert read_answer(Q[question], "nej, men hon mår dåligt över det varje vecka", BANK) is None
+
+
+@pytest.mark.parametrize("text, label", [
+    ("morgon och kväll", "1–2 gånger"),
+    ("morgon, lunch och kväll", "3–4 gånger"),
+    ("en joint på kvällen", "1–2 gånger"),
+])
+def test_the_parts_of_a_day_named_count_the_times_a_day(text, label):
+    answers = {"client_sex": "man", "client_age": 30, "seen_alone": True,
+               "modules_chosen": ["narkotika"], "drugs_gate": True, "dudit_1": 3, "dudit_2": 0}
+    turn = handle_turn(BANK, answers, text)
+    assert [(r.question_id, Q["dudit_3"].option_for(r.value).label) for r in turn.records] == \
+        [("dudit_3", label)]
+
+
+@pytest.mark.parametrize("question, text", [
+    ("dudit_3", "två på morgonen och en på kvällen"),  # three, by its own numbers
+    ("dudit_3", "flera gånger på kvällen"),
+    ("audit_2", "på kvällen"),  # no glasses are said
+])
+def test_the_parts_of_a_day_do_not_count_beside_numbers_or_for_glasses(question, text):
+    p = place_answer(Q[question], text)
+    assert p.certainty is not SURE
