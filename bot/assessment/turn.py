@@ -601,9 +601,28 @@ def _answered(modules, answers, question: Question, parts, reading: Reading, pre
     if not pressed and answer_type(question).facts_beside:
         noticed, conflicts = noticed_facts(modules, answers, parts, {question.id}, negated_too=False,
                                       decided={question.id: reading.value})
+        noticed += _count_beside_gate(modules, answers, question, reading, parts, noticed)
         turn.proposals += noticed
         turn.messages += conflicts
     return turn
+
+
+def _count_beside_gate(modules, answers, question: Question, reading: Reading, parts,
+                       noticed: list[Pending]) -> list[Pending]:
+    """ "ja två", "ja, tvillingar på fem" to "Finns det barn i hushållet?": the yes opens
+    the area and the rest is how many, read by the count question's own reader (strict:
+    "ja två, 5 och 8" must agree with its ages). Proposed, like every fact beside."""
+    if not (question.is_gate and reading.value is True):
+        return []
+    count = next((q for q in module_of(modules, question).questions
+                  if q.quantity_unit == "barn" and q.type == "number"), None)
+    if count is None or count.id in answers or any(p.question_id == count.id for p in noticed):
+        return []
+    reading = read_answer(count, ", ".join(c.raw for c in parts), modules)
+    if reading is None or not reading.sure:
+        return []
+    return [Pending(count.id, reading.value, reading.label, NOTICED,
+                    ", ".join(c.raw for c in parts))]
 
 
 def noted_so_far(modules: tuple[Module, ...], answers: Mapping[str, Any],

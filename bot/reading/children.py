@@ -32,6 +32,12 @@ _OF_THE_HOUSEHOLD = {"gemensamma", "egna", "sma", "minderariga", "hemmavarande",
 
 
 _GROWN_UP = {"vuxna", "utflyttade", "myndiga", "utflugna"}
+_ONLY_CHILD = {("enda", "barn"), ("enda", "barnet"), ("endabarn",)}
+
+
+def _pairs(toks) -> set[tuple[str, ...]]:
+    return {(a.fold, b.fold) for a, b in zip(toks, toks[1:], strict=False)} | \
+        {(t.fold,) for t in toks}
 
 
 def _after(text: str, n: Number, k: int = 1) -> list[str]:
@@ -56,7 +62,7 @@ def _child_words() -> frozenset[str]:
 
 def _names_a_child(text: str, first: int, last: int) -> bool:
     """A child named between two numbers (tokens [first, last)): a new child's age."""
-    return any(t.fold in _child_words() for t in tokens(text)[first:last])
+    return any(t.fold in _child_words() or t.fold in _TWINS for t in tokens(text)[first:last])
 
 
 def read_ages(text: str, low: float = 0, high: float = 17) -> list[int] | None:
@@ -103,7 +109,7 @@ def read_count(text: str, low: float = 1, high: float = 15) -> int | None:
     found = [n for n in numbers(text)]
     if any(n.vague for n in found):
         return None
-    counts = []
+    counts, ages = [], []
     for n in found:
         after = _after(text, n)
         if n.exact is None:
@@ -112,6 +118,13 @@ def read_count(text: str, low: float = 1, high: float = 15) -> int | None:
             if n.exact >= 18:
                 return None  # "en son på 18": grown up, not a child at home
             continue  # an age, not a count
+        before = _before(text, n)
+        if not n.article and (before and before[0] in _child_words() | _TWINS or before in (
+                ["pa"], ["ar"]) and _names_a_child(text, max(0, n.first - 4), n.first)):
+            if n.exact >= 18:
+                return None
+            ages.append(n)  # "en son på 10", "dottern som är 12": an age
+            continue
         if after and after[0] in _GROWN_UP:
             return None  # "två vuxna barn": not children in the household
         two = _after(text, n, 2)
@@ -121,16 +134,28 @@ def read_count(text: str, low: float = 1, high: float = 15) -> int | None:
             continue  # "en pojke och en flicka" counts two articles, read below
         counts.append((n, after[0] if after else ""))
     if not counts:
-        # "tvillingar", "ja, tvillingar": two, when nothing else is said of them.
-        said = {w for w in words if w.isalnum()}
-        if not found and said & _TWINS and not said - _TWINS - {"ja", "jo", "japp"}:
+        # "tvillingar", "ja, tvillingar (på fem)": two, when nothing else is said of them.
+        said = {w for w in words if w.isalnum()} - {fold_word(t.text) for n in ages
+                                                      for t in toks[n.first:n.last]}
+        if said & _TWINS and not said - _TWINS - {"ja", "jo", "japp", "pa", "som", "ar"}:
             return 2 if low <= 2 <= high else None
+        if _ONLY_CHILD & _pairs(toks) and all(n in ages for n in found):
+            return 1 if low <= 1 <= high else None  # "hennes enda barn, sonen 16"
         return None
+    if words & _TWINS and any(n.article for n, _ in counts):
+        return None  # "tvillingar på 5 och en son på 8": three, not the son alone
+    if len(counts) > 1 and counts[0][1] in ("barn", "barnen") and all(
+            n.article and word in _COUNTED - {"barn", "barnen", "egna", "bonusbarn"}
+            for n, word in counts[1:]) and counts[0][0].exact == len(counts) - 1:
+        # "ett barn, en son på 10", "två barn, en pojke och en flicka": the children named
+        # one by one are the count said first.
+        return int(counts[0][0].exact) if low <= counts[0][0].exact <= high else None
     if len(counts) == 2 and {counts[0][1], counts[1][1]} <= {"egna", "bonusbarn", "barn"} \
             and counts[0][1] != counts[1][1]:
         total = int(counts[0][0].exact + counts[1][0].exact)  # "tre egna och ett bonusbarn"
         return total if low <= total <= high else None
-    listed = [n for n in found if n is not counts[0][0] and not n.article]  # ages too
+    listed = [n for n in found if n is not counts[0][0] and not n.article
+              and n not in ages]  # ages too, unless said as a child's ("på 10")
     if listed and counts[0][1] not in _COUNTED and counts[0][0].exact != len(listed):
         # "två, 3 och 7" is a count and as many ages; "5, 5 och 9" lists ages, no count
         # ("två barn, 4 och 9" says what it counts).

@@ -50,3 +50,24 @@ def test_count(text, count):
 ])
 def test_count_not_said_whole(text):
     assert read_count(text) is None
+
+
+@pytest.mark.parametrize("text, count", [
+    # A child's age said with the child is not a count: "en son på 10" is one child.
+    ("hon har ett barn, en son på 10", 1),
+    ("en dotter som är 12", 1),
+    ("ja, ett barn, en dotter på 3", 1),
+    ("två barn, en pojke och en flicka", 2),
+    ("två barn, sonen 7 och dottern 12", 2),
+    ("tre barn, en son på 10", 3),
+    ("ja, tvillingar på fem", 2),
+    ("hennes enda barn, sonen 16, bor hemma", 1),
+    # Not read whole: asked again.
+    ("tvillingar på 5 och en son på 8", None),
+    ("en son på 19", None),
+    ("enda barnet är 19", None),
+    ("barnen är 2 och 4", None),
+    ("sonen 7 och dottern 12", None),
+])
+def test_counts_beside_the_childrens_ages(text, count):
+    assert read_count(text, 1, 15) == count

@@ -360,3 +360,14 @@ def test_an_options_own_words_are_read_with_their_men():
     answers |= {f"dudit_{i}": 0 for i in range(1, 10)}
     assert stored(handle_turn(BANK, answers, "ja men inte under det senaste aret")) == \
         {"dudit_10": 2}
+
+
+@pytest.mark.parametrize("typed, count", [
+    ("ja två", 2), ("ja, tvillingar på fem", 2), ("ja, ett barn, en dotter på 3", 1),
+    ("ja två, 5 och 5 och 9", None),  # the count and the ages disagree
+])
+def test_a_count_beside_the_yes_at_the_childrens_gate_is_proposed(typed, count):
+    answers = INTRO | {"modules_chosen": ["barn"]}
+    turn = handle_turn(BANK, answers, typed)
+    assert stored(turn) == {"children_in_household": True}
+    assert proposed(turn).get("children_count") == count
