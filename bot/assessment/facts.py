@@ -23,7 +23,7 @@ from bot.assessment.question_bank import by_id as questions_of
 from bot.local_time import today
 from bot.reading.numbers import WORDS, to_number
 from bot.reading.phrases import PhraseSet, compile_phrase
-from bot.reading.scale import place_answer
+from bot.reading.scale import EARLIER_SCORE, PAST_YEAR_SCORE, place_answer, place_past_year
 from bot.reading.text import NEGATION, Clause, clauses, fold, negated_around, words_pattern
 from bot.reading.vocabulary import group
 
@@ -123,6 +123,45 @@ def _only_item_named(modules, by_id, question: Question, named_ids, clause: Clau
     return substance is not None and substance.search(clause.said)
 
 
+def _past_year_item(question: Question) -> bool:
+    return {o.score for o in question.options} == {0, EARLIER_SCORE, PAST_YEAR_SCORE} and \
+        all(o.key is None for o in question.options)
+
+
+_THEN = re.compile(r"^(?:det|de) (?:var|hande)|^senast(?![a-z0-9])")
+
+
+def _substance_of(modules, question: Question, parts: list[Clause]) -> bool | None:
+    """True: the clauses speak of this instrument's substance and no other's; False: of
+    another's only, or of both; None: of none."""
+    own = module_of(modules, question)
+    said = [m for m in modules if any(_past_year_item(q) for q in m.questions)
+            and (words := area_words(m)) is not None
+            and any(words.search(c.said) for c in parts)]
+    if not said:
+        return None
+    return said == [own]
+
+
+def _past_year_fact(modules, question: Question, parts: list[Clause], clause: Clause):
+    """AUDIT 9-10, DUDIT 10-11 told in passing with when: "frun har sagt att han borde dra
+    ner nu i höstas", "… sa åt henne att dra ner, det var i somras". The message must speak
+    of the instrument's substance, and the time say within the year or before it."""
+    said = clause.raw
+    at = parts.index(clause)
+    if at + 1 < len(parts) and _THEN.match(parts[at + 1].said):
+        said += ", " + parts[at + 1].raw  # "…, det var i somras"
+    if _substance_of(modules, question, [Clause(said, fold(said))]) is None and \
+            _substance_of(modules, question, parts) is not True:
+        # Of neither substance itself, the message must speak of this one alone ("inga
+        # droger" beside the drinking makes "frun sa åt honom att dra ner" unclear).
+        return None
+    if _substance_of(modules, question, [Clause(said, fold(said))]) is False:
+        return None
+    placed = place_past_year(question.options, said, today())
+    return placed.option.value if placed.option is not None else None
+
+
 def read_named(modules: tuple[Module, ...], parts: list[Clause], named, skip_ids) -> list[Fact]:
     """Facts for the questions a clause is about (`named(clause)` gives their ids), read
     with the question's own answer reader where its statements said nothing: a choice
@@ -146,6 +185,8 @@ def read_named(modules: tuple[Module, ...], parts: list[Clause], named, skip_ids
                 # item alone ("dricker nästan varje dag"): only a sure placement counts.
                 value = place_answer(question, clause.raw, today()).option
                 value = None if value is None else value.value
+            elif question.type == "choice" and _past_year_item(question):
+                value = _past_year_fact(modules, question, parts, clause)
             elif question.type == "number" and question.unit == "månader" \
                     and _MONTHS_SAID.search(clause.said) and not NEGATION.search(clause.said):
                 value = understand_number(question, clause.raw)

@@ -371,3 +371,19 @@ def test_a_count_beside_the_yes_at_the_childrens_gate_is_proposed(typed, count):
     turn = handle_turn(BANK, answers, typed)
     assert stored(turn) == {"children_in_household": True}
     assert proposed(turn).get("children_count") == count
+
+
+def test_others_worry_told_in_passing_with_when_is_proposed_for_its_instrument():
+    answers = INTRO | {"modules_chosen": ["alkohol", "narkotika"]}
+    turn = handle_turn(BANK, answers, "två till tre gånger i veckan, och frun har sagt att "
+                                      "han borde dra ner på drickandet nu i höstas")
+    assert proposed(turn).get("audit_10") == 4 and "dudit_11" not in proposed(turn)
+    assert "audit_10" not in stored(turn)
+    # Said of neither substance, in a message of both: whose worry it is is not said.
+    turn = handle_turn(BANK, answers, "han dricker varje helg och röker på ibland. frun har "
+                                      "sagt att han borde dra ner, det var i somras")
+    assert "audit_10" not in proposed(turn) and "dudit_11" not in proposed(turn)
+    # Before the year: two points, with the clause after it.
+    turn = handle_turn(BANK, answers, "dricker varje fredag. läkaren sa åt honom att dra ner "
+                                      "på alkoholen, det var för tre år sen")
+    assert proposed(turn).get("audit_10") == 2
