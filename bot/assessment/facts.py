@@ -98,8 +98,8 @@ def _named_option(question: Question, clause: Clause) -> Any | None:
             if len(said_phrase) < 5 or _NEGATED_PHRASE.search(said_phrase):
                 continue
             span = compile_phrase(source).span(clause.said)
-            if span and not negated_around(clause.said, *span) and not _not_today(clause.said,
-                                                                                  span[0]):
+            if span and not negated_around(clause.said, *span) and not _not_today(
+                    clause.said, *span):
                 found.add(repr(option.value))
                 value = option.value
     return value if len(found) == 1 else None

@@ -341,11 +341,19 @@ _PART_OF = re.compile(r"(?<![a-z0-9])(varav|utom|forutom|bortsett fran)(?![a-z0-
 _JOINED_BY = re.compile(r"^(och|men|samt|plus|dessutom|fast)\b")
 
 
-def _leading_answer_joined(modules, question: Question, parts, answered=frozenset()):
+# "Nej. Hon jobbar heltid …": a yes or no that is a sentence of its own.
+_OWN_SENTENCE = re.compile(r"^\s*\w+\s*[.!]+(?:\s|$)")
+
+
+def _leading_answer_joined(modules, question: Question, parts, answered=frozenset(),
+                           text: str = ""):
     """ "nej, hon har inga barn": a bare yes or no that only leads into a clause about
     another subject belongs to that clause, not to the open question. Joined by "och",
-    "men" ("ja, och de växer") it stands on its own and answers the question."""
+    "men" ("ja, och de växer"), or a sentence of its own ("Nej. Hon jobbar heltid."), it
+    stands on its own and answers the question."""
     if len(parts) < 2 or parts[0].said not in BARE_ANSWERS or _JOINED_BY.match(fold(parts[1].raw)):
+        return parts
+    if _OWN_SENTENCE.match(text):
         return parts
     second = parts[1]
     # Only a question still open can take the yes or no: one answered before is changed
@@ -440,7 +448,7 @@ def _own_reading(modules, question: Question, text: str, parts,
     if text.rstrip().endswith("?"):
         return None  # "vad är ett standardglas i vin?": a question back, not an answer
     answers = answers or {}
-    joined = _leading_answer_joined(modules, question, parts, answers.keys())
+    joined = _leading_answer_joined(modules, question, parts, answers.keys(), text)
     own = clauses_about(modules, question, joined)
     if not own:
         return _bare_answer_in_doubt(modules, question, parts, joined)

@@ -54,8 +54,19 @@ _NOT_TODAY = words_pattern((
     "avbrutit", "avbrot", "hoppat", "hoppade", *PAST_WORDS))
 
 
-def _not_today(said: str, at: int) -> bool:
-    return bool(_NOT_TODAY.search(clause_before(said, at)))
+def _not_today(said: str, at: int, end: int | None = None) -> bool:
+    before = clause_before(said, at)
+    found = _NOT_TODAY.findall(before)
+    if found and set(found) == {"haft"} and end is not None and \
+            re.search(r"(?<![a-z0-9])har (?:\w+ )?haft\s+$", before) and _ONGOING.match(said[end:]):
+        return False  # "har haft försörjningsstöd i åtta månader": so far, and still
+    return bool(found)
+
+
+# A duration up to now after "har haft …": "i åtta månader", "sedan i våras", "sen 2024".
+_ONGOING = re.compile(r"\s+(?:i|sedan|sen)\s+(?:[a-z0-9]+\s+){0,4}?(?:manad\w*|ar|aret|veck\w*|"
+                      r"halvar\w*|varas|hostas|somras|vintras|januari|februari|mars|april|maj|"
+                      r"juni|juli|augusti|september|oktober|november|december|\d{4})(?![a-z0-9])")
 
 
 def _by_phrase(question: Question, said: str) -> Option | object | None:
@@ -71,7 +82,8 @@ def _by_phrase(question: Question, said: str) -> Option | object | None:
         for phrase in _phrases(option):
             for match in re.finditer(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", said):
                 if (_NEGATED.search(phrase) or not _negated(said, match.start())) and not (
-                        option.key is not None and _not_today(said, match.start())):
+                        option.key is not None and _not_today(said, match.start(),
+                                                              match.end())):
                     found.append((match.start(), match.end(), option))
     kept = [f for f in found
             if not any(g[0] < f[1] and f[0] < g[1] and g[1] - g[0] > f[1] - f[0]

@@ -99,7 +99,7 @@ def test_the_issue_example_shows_all_facts_and_stores_them_when_confirmed():
 def test_facts_beside_a_direct_answer_wait_for_a_yes():
     turn = handle_turn(BANK, AT_INCOME, "försörjningsstöd, och hon har hyresskulder")
     assert stored(turn) == {"income_source": "forsorjningsstod"}
-    assert proposed(turn) == {"rent_arrears": True}
+    assert proposed(turn) == {"rent_arrears": True, "debts": True}  # rent arrears are debts
     assert turn.records[0].source == "fritext"
 
 
@@ -387,3 +387,25 @@ def test_others_worry_told_in_passing_with_when_is_proposed_for_its_instrument()
     turn = handle_turn(BANK, answers, "dricker varje fredag. läkaren sa åt honom att dra ner "
                                       "på alkoholen, det var för tre år sen")
     assert proposed(turn).get("audit_10") == 2
+
+
+@pytest.mark.parametrize("typed, value", [
+    ("Nej. Hon jobbar heltid och har inga skulder.", False),
+    ("ja. hon bor med sina två barn i ett andrahandskontrakt.", True),
+])
+def test_a_yes_or_no_said_as_a_sentence_of_its_own_answers_the_question(typed, value):
+    assert stored(handle_turn(BANK, INTRO, typed)).get("economy_gate") is value
+
+
+def test_a_yes_leading_into_another_subject_without_a_full_stop_is_not_the_answer():
+    # The issue's example: "ja hon är inskriven på AF" answers the AF question.
+    answers = AT_REFUSAL
+    assert "recent_refusal" not in stored(handle_turn(BANK, answers, "ja hon är inskriven på AF"))
+    assert "recent_refusal" not in stored(handle_turn(BANK, answers, "ja, hon är inskriven på AF"))
+
+
+def test_having_had_assistance_for_a_time_up_to_now_is_the_income_today():
+    assert stored(handle_turn(BANK, AT_INCOME, "han har haft försörjningsstöd i åtta månader")) \
+        == {"income_source": "forsorjningsstod"}
+    assert "income_source" not in stored(handle_turn(BANK, AT_INCOME,
+                                                     "hon hade försörjningsstöd i åtta månader"))
