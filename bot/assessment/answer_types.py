@@ -22,6 +22,7 @@ from bot.assessment.understanding import (
 )
 from bot.local_time import today
 from bot.reading.children import read_ages, read_count
+from bot.reading.frequency import read_frequencies
 from bot.reading.numbers import HEDGES
 from bot.reading.phrases import longest
 from bot.reading.quantities import months_of, parse_quantities
@@ -157,8 +158,21 @@ def _refers_back(question: Question, text: str, modules) -> bool:
         return True
     # The item's subject and its substance in one answer: an injury, and the drinking.
     substance = area_words(module_of(modules, question)) if modules else None
-    return bool(substance and substance.search(said)) and \
-        any(question.id in named_questions(modules, c) for c in clauses(text))
+    naming = [c for c in clauses(text) if modules and question.id in named_questions(modules, c)]
+    if substance and substance.search(said) and naming:
+        return True
+    # Or the item's subject said of the client: "nyligen, han hamnade på akuten".
+    return any(c.said.split()[:1] in (["han"], ["hon"], ["hen"], ["klienten"]) for c in naming)
+
+
+def _habit_now(question: Question, text: str) -> bool:
+    """A past-year item answered with a habit said in the present ("tjatar om det varje
+    vecka"), no time and no negation: it happens now."""
+    if {o.score for o in question.options} != {0, 2, 4} or read_months_ago(text, today()):
+        return False
+    found = read_frequencies(text)
+    return bool(found) and all(f.high > 0 and not f.stopped for f in found) and \
+        not NEGATION.search(fold(text)) and not _NOT_NOW.search(fold(text))
 
 
 class Choice(AnswerType):
@@ -175,6 +189,10 @@ class Choice(AnswerType):
         if past.certainty is Certainty.SURE:
             # "syster sa det i somras" on AUDIT 9-10 / DUDIT 10-11, read to the meeting date.
             value = past.option.value
+            return Reading(value, self.describe(question, value, modules))
+        if refers and past.certainty is Certainty.NONE and _habit_now(question, text):
+            # "frivården tjatar om det varje vecka": it goes on, so within the past year.
+            value = max(question.options, key=lambda o: o.score).value
             return Reading(value, self.describe(question, value, modules))
         nearest = past.options if past.certainty is Certainty.LIKELY else \
             likely_options(question, text)

@@ -71,7 +71,13 @@ def about(modules: tuple[Module, ...], question: Question, clause: Clause) -> bo
         questions = by_id(modules)
         elsewhere = {qid for qid in named - siblings if _instrument_item(questions[qid])
                      and not _of_substance(module_of(modules, questions[qid]), clause)}
-        return named - elsewhere <= siblings
+        if named - elsewhere <= siblings:
+            return True
+        # A clause of the instrument's own substance is about it, whatever else it names
+        # ("bvc-sköterskan frågade om hennes drickande nyligen" on AUDIT item 10), unless
+        # it also names another instrument's item.
+        return not any(_instrument_item(questions[q]) for q in named - siblings) and \
+            _of_substance(module_of(modules, question), clause)
     return False
 
 

@@ -392,3 +392,33 @@ def test_the_parts_of_a_day_named_count_the_times_a_day(text, label):
 def test_the_parts_of_a_day_do_not_count_beside_numbers_or_for_glasses(question, text):
     p = place_answer(Q[question], text)
     assert p.certainty is not SURE
+
+
+@pytest.mark.parametrize("question, text, value", [
+    # The item's subject said of the client, with when.
+    ("dudit_10", "nyligen, han hamnade på akuten", 4),
+    ("dudit_10", "för ett halvår sen fick hon en överdos", 4),
+    # A worry that goes on, said in the present: within the past year.
+    ("dudit_11", "frivården tjatar om det varje vecka", 4),
+])
+def test_the_clients_event_or_a_worry_that_goes_on_answers_the_item(question, text, value):
+    reading = read_answer(Q[question], text, BANK)
+    assert reading is not None and reading.sure and reading.value == value
+
+
+@pytest.mark.parametrize("question, text", [
+    ("dudit_11", "frivården tjatade om det varje vecka förut"),  # said as past
+    ("dudit_11", "ingen tjatar om det varje vecka"),
+    ("dudit_10", "hennes bror hamnade på akuten i somras"),
+])
+def test_a_past_or_denied_worry_or_someone_elses_event_is_not_read(question, text):
+    reading = read_answer(Q[question], text, BANK)
+    assert reading is None or not reading.sure
+
+
+def test_a_clause_of_the_instruments_substance_is_about_its_item():
+    answers = {"client_sex": "kvinna", "client_age": 30, "seen_alone": True,
+               "modules_chosen": ["alkohol"], **{f"audit_{i}": 0 for i in range(1, 10)}}
+    turn = handle_turn(BANK, answers, "ja, bvc sköterskan frågade om hennes drickande "
+                                      "nyligen och var orolig")
+    assert [(r.question_id, r.value) for r in turn.records] == [("audit_10", 4)]
