@@ -41,7 +41,7 @@ from bot.assessment.pending import MEANT, NOTICED, Pending
 from bot.assessment.question_bank import Module, Question, load_factors, load_safety, module_of
 from bot.assessment.question_bank import by_id as questions_of
 from bot.assessment.safety import disclosed
-from bot.assessment.understanding import BARE_ANSWERS, Reading, understand_yes_no
+from bot.assessment.understanding import BARE_ANSWERS, Reading, named_exactly, understand_yes_no
 from bot.local_time import today
 from bot.reading.frequency import read_frequencies
 from bot.reading.phrases import compile_phrase
@@ -448,6 +448,9 @@ def _own_reading(modules, question: Question, text: str, parts,
     if text.rstrip().endswith("?"):
         return None  # "vad är ett standardglas i vin?": a question back, not an answer
     answers = answers or {}
+    exact = named_exactly(question, text) if question.type == "choice" else None
+    if exact is not None:
+        return Reading(exact.value, describe(question, exact.value, modules))
     joined = _leading_answer_joined(modules, question, parts, answers.keys(), text)
     own = clauses_about(modules, question, joined)
     if not own:

@@ -18,6 +18,7 @@ from bot.reading.frequency import read_frequencies
 from bot.reading.quantities import in_months, months_of, parse_quantities
 from bot.reading.scale import Certainty, place_answer
 from bot.reading.text import NEGATION_WORDS, PAST_WORDS, clause_before, fold, negated_before, words_pattern
+from bot.reading.time import read_durations
 
 # 0.8 lets one swapped or missing letter through ("aldirg", "daglign"); a unique match is
 # still required, so two options that are both close give no answer.
@@ -67,6 +68,14 @@ def _not_today(said: str, at: int, end: int | None = None) -> bool:
 _ONGOING = re.compile(r"\s+(?:i|sedan|sen)\s+(?:[a-z0-9]+\s+){0,4}?(?:manad\w*|ar|aret|veck\w*|"
                       r"halvar\w*|varas|hostas|somras|vintras|januari|februari|mars|april|maj|"
                       r"juni|juli|augusti|september|oktober|november|december|\d{4})(?![a-z0-9])")
+
+
+def named_exactly(question: Question, text: str) -> Option | None:
+    """The option whose label or synonym the whole answer is ("föräldraledig",
+    "ålderspension"): the answer to this question, whatever else the word may name."""
+    said = fold(text or "")
+    exact = [o for o in question.options if said and said in _phrases(o)]
+    return exact[0] if len(exact) == 1 else None
 
 
 def _by_phrase(question: Question, said: str) -> Option | object | None:
@@ -264,6 +273,12 @@ def _by_number_synonym(question: Question, said: str) -> float | None:
     return hits.pop() if len(hits) == 1 else None
 
 
+def _of_the_last(question: Question) -> bool:
+    """ "Hur många av de senaste 12 månaderna …": a count of months within a window."""
+    return question.unit == "månader" and bool(question.value_range) and \
+        "av de senaste" in fold(question.text)
+
+
 def understand_number(question: Question, text: str) -> float | None:
     value = _by_number_synonym(question, fold(text or ""))
     if value is None:
@@ -271,6 +286,11 @@ def understand_number(question: Question, text: str) -> float | None:
                    and q.kind in ("number", "duration")]
         # "8 av 12 månader": the first number is the answer, the rest restates the question.
         first = numbers[0] if numbers else None
+        if _of_the_last(question):
+            durations = read_durations(text or "", today())
+            if len(durations) == 1 and durations[0].low > question.value_range[1]:
+                # "i flera år", "sedan 2024": all of the months asked about.
+                return int(question.value_range[1])
         if first is not None and (re.match(r"(?i)(några|nagra|nån|nan|någon|nagon|par|ett par|flera)\b",
                                             first.text or "")
                                   or re.search(r"(?<![a-z0-9])(eller|till)(?![a-z0-9])",
@@ -281,7 +301,13 @@ def understand_number(question: Question, text: str) -> float | None:
             # 0.5); a question in another unit is not answered by a duration at all.
             if question.unit != "månader":
                 return None
+            if not any(d.start < first.end and first.start < d.end
+                       for d in read_durations(text or "", today())):
+                return None  # "för ett år sedan" is when, not how long
             value = round(in_months(first.value, first.unit), 1)
+            if _of_the_last(question) and value > question.value_range[1]:
+                # "ett och ett halvt år" to "how many of the last 12 months": all of them.
+                value = question.value_range[1]
         else:
             value = first.value if first is not None else None
     low, high = question.value_range or (float("-inf"), float("inf"))

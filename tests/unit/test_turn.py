@@ -409,3 +409,26 @@ def test_having_had_assistance_for_a_time_up_to_now_is_the_income_today():
         == {"income_source": "forsorjningsstod"}
     assert "income_source" not in stored(handle_turn(BANK, AT_INCOME,
                                                      "hon hade försörjningsstöd i åtta månader"))
+
+
+AT_MONTHS = AT_INCOME | {"income_source": "forsorjningsstod"}
+
+
+@pytest.mark.parametrize("typed, value", [
+    ("ett och ett halvt år", 12), ("han har haft försörjningsstöd i flera år", 12),
+    ("sedan 2024", 12), ("8 av 12 månader", 8), ("i ett halvår", 6),
+    ("hon fick det för ett år sedan", None),  # when it began, not how long
+    ("i några månader", None),
+])
+def test_months_of_the_last_twelve(typed, value):
+    assert stored(handle_turn(BANK, AT_MONTHS, typed)).get("months_on_assistance") == value
+
+
+@pytest.mark.parametrize("question, typed, value", [
+    ("employment_status", "föräldraledig", "annat"),
+    ("income_source", "ålderspension", "annan"),
+])
+def test_an_answer_that_is_an_options_own_word_answers_the_question(question, typed, value):
+    from bot.answer_eval import Case, answers_for
+    answers = answers_for(BANK, Case("t", question, typed, {question: value}))
+    assert stored(handle_turn(BANK, answers, typed)) == {question: value}
