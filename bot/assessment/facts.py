@@ -58,21 +58,28 @@ def read_fact(question: Question, clause: Clause) -> tuple[Any, bool] | None:
 def extract_facts(modules: tuple[Module, ...], text: str | list[Clause]) -> list[Fact]:
     """Every fact the message states, at most one per question, in the bank's order."""
     parts = clauses(text or "") if isinstance(text, str) else text
-    values: dict[str, set] = {}
-    first: dict[str, tuple[Any, bool, str]] = {}
+    # Per question, the values read, kept apart by whether a negation decided them.
+    values: dict[str, dict[bool, set]] = {}
+    first: dict[tuple[str, bool], tuple[Any, bool, str]] = {}
     for clause in parts:
         for module in modules:
             for question in module.questions:
                 found = read_fact(question, clause)
                 if found is None:
                     continue
-                values.setdefault(question.id, set()).add(repr(found[0]))
-                first.setdefault(question.id, (*found, clause.raw))
+                values.setdefault(question.id, {}).setdefault(found[1], set()).add(
+                    repr(found[0]))
+                first.setdefault((question.id, found[1]), (*found, clause.raw))
     facts = []
     for module in modules:
         for question in module.questions:
-            if question.id in first and len(values[question.id]) == 1:
-                value, negated, phrase = first[question.id]
+            read = values.get(question.id)
+            # A statement outweighs a negated one: "skulder hos kronofogden, inga
+            # hyresskulder än" says there are debts; only its own kind is denied. Those
+            # of one kind must agree.
+            kind = False if read and False in read else True
+            if read and len(read[kind]) == 1:
+                value, negated, phrase = first[(question.id, kind)]
                 facts.append(Fact(question.id, value, describe(question, value, modules), phrase,
                                   negated))
     return facts

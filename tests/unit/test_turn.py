@@ -432,3 +432,18 @@ def test_an_answer_that_is_an_options_own_word_answers_the_question(question, ty
     from bot.answer_eval import Case, answers_for
     answers = answers_for(BANK, Case("t", question, typed, {question: value}))
     assert stored(handle_turn(BANK, answers, typed)) == {question: value}
+
+
+def test_a_denied_kind_does_not_deny_a_stated_fact():
+    facts = {f.question_id: f.value for f in extract_facts(
+        BANK, "skulder hos kronofogden som växer, inga hyresskulder än")}
+    assert facts["debts"] is True and facts["rent_arrears"] is False
+    # Two statements that disagree still state nothing.
+    facts = {f.question_id: f.value for f in extract_facts(
+        BANK, "hon har skulder. hon är skuldfri.")}
+    assert "debts" not in facts
+
+
+def test_a_clients_sex_said_as_a_parent():
+    assert stored(handle_turn(BANK, {}, "en mamma på 41")) == {"client_sex": "kvinna"}
+    assert stored(handle_turn(BANK, {}, "en pappa, 45")) == {"client_sex": "man"}
