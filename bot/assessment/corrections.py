@@ -18,9 +18,12 @@ from bot.assessment.question_bank import Module, Question
 from bot.assessment.understanding import Reading
 from bot.reading.text import fold
 
+# "egentligen" corrects only said so ("egentligen har hon …", "det var egentligen …");
+# "nej inte egentligen" is "not really", an answer.
 _CUE = re.compile(
-    r"^(andra|andra svaret|rata|ratta|korrigera|byt)(?![a-z0-9])"
-    r"|(?<![a-z0-9])(det var fel|fel svar|svarade fel|blev fel|jag menade|egentligen|andra svaret"
+    r"^(andra|andra svaret|rata|ratta|korrigera|byt|egentligen)(?![a-z0-9])"
+    r"|(?<![a-z0-9])(det var fel|fel svar|svarade fel|blev fel|jag menade|andra svaret"
+    r"|(?:var|ar|menade|har) egentligen"
     r"|ratta svaret|ska vara|skulle vara|inte ratt|stammer inte)(?![a-z0-9])"
 )
 

@@ -374,16 +374,35 @@ def _bare_answer_in_doubt(modules, question: Question, parts, joined) -> Reading
     most likely this question's. Likely, not sure: asked back ("Menar du ”ja” …?"), never
     stored. When the clause states a fact of its own ("ja hon är inskriven på AF"), the
     yes may be that fact's, and nothing is offered for the open question."""
-    if question.type != "yes_no" or joined is parts or len(parts) < 2:
+    if question.type not in ("yes_no", "choice") or joined is parts or len(parts) < 2:
         return None
     by_id = questions_of(modules)
     second = parts[1]
     if any(read_fact(by_id[q], second) is not None for q in named_questions(modules, second)):
         return None
+    if question.type == "choice":
+        # "nej han ser inget problem" on DUDIT 9: the no is its option's word ("Aldrig").
+        option = named_exactly(question, parts[0].raw)
+        if option is None:
+            return None
+        return Reading(option.value, describe(question, option.value, modules), sure=False)
     value = understand_yes_no(parts[0].raw, gate=question.is_gate)
     if value is None:
         return None
     return Reading(value, describe(question, value, modules), sure=False)
+
+
+def _split_leading_answer(modules, question: Question, parts: list[Clause]) -> list[Clause]:
+    """ "nej bara CSN": a yes or no said first in a clause about something else is its own
+    clause, so that the rules for a leading answer apply (a clause about the question keeps
+    its words together)."""
+    if not parts or about(modules, question, parts[0]):
+        return parts
+    words = parts[0].said.split()
+    raw = parts[0].raw.split()
+    if len(words) < 2 or words[0] not in BARE_ANSWERS or len(raw) != len(words):
+        return parts
+    return [Clause(raw[0], words[0]), Clause(" ".join(raw[1:]), " ".join(words[1:])), *parts[1:]]
 
 
 # Another person named first: "hennes man …", "sonen …" (word groups in data/vocabulary.yml).
@@ -451,6 +470,7 @@ def _own_reading(modules, question: Question, text: str, parts,
     exact = named_exactly(question, text) if question.type == "choice" else None
     if exact is not None:
         return Reading(exact.value, describe(question, exact.value, modules))
+    parts = _split_leading_answer(modules, question, parts)
     joined = _leading_answer_joined(modules, question, parts, answers.keys(), text)
     own = clauses_about(modules, question, joined)
     if not own:

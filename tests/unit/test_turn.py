@@ -447,3 +447,29 @@ def test_a_denied_kind_does_not_deny_a_stated_fact():
 def test_a_clients_sex_said_as_a_parent():
     assert stored(handle_turn(BANK, {}, "en mamma på 41")) == {"client_sex": "kvinna"}
     assert stored(handle_turn(BANK, {}, "en pappa, 45")) == {"client_sex": "man"}
+
+
+def test_not_really_is_an_answer_not_a_correction():
+    from bot.answer_eval import Case, answers_for
+    answers = answers_for(BANK, Case("t", "drug_free_contacts", "", {"drug_free_contacts": False}))
+    turn = handle_turn(BANK, answers, "nej inte egentligen, hon har dragit sig undan alla")
+    assert stored(turn) == {"drug_free_contacts": False}
+    assert digressions.classify("egentligen har hon inga skulder") == digressions.CORRECT
+    assert digressions.classify("det var egentligen tre") == digressions.CORRECT
+
+
+@pytest.mark.parametrize("question, typed, value, sure", [
+    # The clause after the no is about a question answered before: the no is this one's.
+    ("kronofogden", "nej bara CSN", False, True),
+    # About an open question of another area, stating nothing of it: asked back.
+    ("dudit_9", "nej kompisen var med", 0, False),
+])
+def test_a_no_said_first_in_a_clause_about_something_else(question, typed, value, sure):
+    from bot.answer_eval import Case, answers_for
+    given = {"drugs_gate": True, "debts": True}
+    answers = answers_for(BANK, Case("t", question, typed, {question: value}, given))
+    turn = handle_turn(BANK, answers, typed)
+    if sure:
+        assert stored(turn) == {question: value}
+    else:
+        assert question not in stored(turn) and proposed(turn).get(question) == value
