@@ -172,7 +172,7 @@ def place_frequency(options: Sequence[Any], text: str, *,
         if window.denied is not None:
             return NOTHING  # "inte senaste året, men varje vecka i somras": both at once
         window = None  # "slutade i somras": the year holds what the words say, as read
-    placements = []
+    placements, ranges = [], []
     for f in read_frequencies(text):
         if _someone_else(text, f.start):
             return Placement(Certainty.NONE, (), f.low, f.high, f.text)
@@ -183,8 +183,16 @@ def place_frequency(options: Sequence[Any], text: str, *,
             return Placement(Certainty.NONE, (), f.low, f.high, f.text, stopped=True)
         low, high = (0.0, 0.0) if f.stopped else \
             (f.low, f.high) if occasions else f.once_a_weekend
+        ranges.append((low, high, f.hedged and not f.stopped))
         placements.append(place_range(low, high, options, lambda o: o.per_month,
                                       hedged=f.hedged and not f.stopped, text=f.text))
+    low = max((r[0] for r in ranges), default=0.0)
+    high = min((r[1] for r in ranges), default=0.0)
+    if len(ranges) > 1 and 0 < low <= high and not _one(placements).options:
+        # Two ways of saying one habit narrow it: "på helgerna, fredag och lördag" is
+        # the two days, "2–3 gånger i veckan".
+        return place_range(low, high, options, lambda o: o.per_month,
+                           hedged=all(r[2] for r in ranges), text=text)
     if window is not None and window.denied is not None:
         # "inte senaste året", "inget i år": none in the year asked about.
         placements.append(place_range(0.0, 0.0, options, lambda o: o.per_month,

@@ -421,3 +421,15 @@ def test_a_clause_of_the_instruments_substance_is_about_its_item():
     turn = handle_turn(BANK, answers, "ja, bvc sköterskan frågade om hennes drickande "
                                       "nyligen och var orolig")
     assert [(r.question_id, r.value) for r in turn.records] == [("audit_10", 4)]
+
+
+@pytest.mark.parametrize("question, text, certainty, labels", [
+    # Two ways of saying one habit narrow it.
+    ("dudit_1", "hon röker på helgerna, fredag och lördag", SURE, ["2–3 gånger i veckan"]),
+    ("audit_1", "två gånger i veckan, fredag och lördag", SURE, ["2–3 gånger i veckan"]),
+    # Two habits that cannot both be: nothing.
+    ("dudit_1", "varje dag, på helgerna", NONE, []),
+    ("audit_1", "varje helg, typ en gång i månaden", NONE, []),
+])
+def test_two_readings_of_one_habit_narrow_it(question, text, certainty, labels):
+    assert placed(question, text) == (certainty, labels)
