@@ -319,12 +319,15 @@ def _gate_own(modules, question: Question, own):
     return [own[0], *(c for c in own[1:] if named_questions(modules, c) <= {question.id})]
 
 
-def _contrasted_denial(text: str, own) -> bool:
+def _contrasted_denial(text: str, own, says_yes=lambda clause: False) -> bool:
     """A clause about the question that follows "men" and denies: "har nedsatt
     arbetsförmåga men inget intyg". A denial after "men" about something else ("har
-    körkort men ingen bil") does not count."""
+    körkort men ingen bil") does not count, nor one that is itself the yes ("ont i
+    ryggen men ingen sjukpenning" on sickness without sick pay: `says_yes`)."""
     lowered = (text or "").lower()
     for clause in own[1:]:
+        if says_yes(clause):
+            continue
         at = lowered.find(clause.raw.lower())
         if at > 0 and _CONTRAST_BEFORE.search(fold(lowered[max(0, at - 12):at]) or "") \
                 and NEGATION.search(clause.said):
@@ -515,7 +518,8 @@ def _own_reading(modules, question: Question, text: str, parts,
         if len(anywhere) > 1:
             return None  # "har en dotter men hon bor hos mamman": yes and no in one message
         value = reading.value if reading is not None else (stated[0].value if stated else None)
-        if value is True and _contrasted_denial(text, _gate_own(modules, question, own)):
+        if value is True and _contrasted_denial(text, _gate_own(modules, question, own),
+                                                lambda c: fact_of(c) == (True, False)):
             return None  # "nedsatt arbetsförmåga men inget intyg": yes and no at once
         timed = _in_window(question, own, value)
         if timed is not value:

@@ -473,3 +473,13 @@ def test_a_no_said_first_in_a_clause_about_something_else(question, typed, value
         assert stored(turn) == {question: value}
     else:
         assert question not in stored(turn) and proposed(turn).get(question) == value
+
+
+@pytest.mark.parametrize("question, typed, value", [
+    ("sick_without_benefit", "ja, han har ont i ryggen men ingen sjukpenning", True),
+    ("reduced_work_capacity", "hon har nedsatt arbetsförmåga men inget intyg", None),
+])
+def test_a_denial_after_men_that_is_itself_the_yes_does_not_undo_it(question, typed, value):
+    from bot.answer_eval import Case, answers_for
+    answers = answers_for(BANK, Case("t", question, typed, {question: True}))
+    assert stored(handle_turn(BANK, answers, typed)).get(question) is value
