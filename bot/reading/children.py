@@ -1,7 +1,7 @@
 """Children's number and ages as case workers write them. Pure.
 
 Strict on purpose, since the ages decide which support fits the child: "tvillingarna är
-6" is two children of 6 but says so only by the word, "yngsta är 2, äldsta 14" leaves
+6" is two children of 6 only when nothing else is said, "yngsta är 2, äldsta 14" leaves
 the ones between unsaid, "snart 5" is 4 today, "7 år och 3 månader" is one age, and "en
 bebis på 8 månader" is 0. Anything this cannot read whole gives None, and the question
 is asked again.
@@ -67,8 +67,16 @@ def _names_a_child(text: str, first: int, last: int) -> bool:
 
 def read_ages(text: str, low: float = 0, high: float = 17) -> list[int] | None:
     words = {t.fold for t in tokens(text)}
-    if words & _UNSAID_BETWEEN or words & _TWINS:
+    if words & _UNSAID_BETWEEN:
         return None
+    if words & _TWINS:
+        # "tvillingarna är 6": two children of one age, when nothing else is said.
+        said = {w for w in words if w.isalpha()} - _TWINS - {"ar", "pa", "som", "ja", "de"}
+        found = [n for n in numbers(text) if not n.vague]
+        if said or len(found) != 1 or found[0].exact is None or \
+                not low <= found[0].exact <= high:
+            return None
+        return [math.floor(found[0].exact)] * 2
     ages: list[int] = []
     found = [n for n in numbers(text) if not n.vague]
     for i, n in enumerate(found):

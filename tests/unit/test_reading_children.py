@@ -16,7 +16,7 @@ def test_ages(text, ages):
 
 
 @pytest.mark.parametrize("text", [
-    "tvillingarna är 6",  # how many twins live there is said only by the word
+    "tvillingarna är 6 och storasyster 9",  # twins and another: read whole or not at all
     "yngsta är 2 och äldsta 14",  # the ones between are not said
     "sonen 7 och dottern fyller 3 i vår",  # her age today is not said
     "sonen på 19",  # grown up
@@ -71,3 +71,14 @@ def test_count_not_said_whole(text):
 ])
 def test_counts_beside_the_childrens_ages(text, count):
     assert read_count(text, 1, 15) == count
+
+
+@pytest.mark.parametrize("text, ages", [
+    ("tvillingarna är 6", [6, 6]),
+    ("tvillingar på 5", [5, 5]),
+    ("tvillingarna är 6 och storebror 9", None),  # the twins' age and another's: not whole
+    ("tvillingarna är 6 och 8", None),
+    ("tvillingarna är snart 6", None),
+])
+def test_twins_with_one_age_and_nothing_else(text, ages):
+    assert read_ages(text) == ages

@@ -483,3 +483,16 @@ def test_a_denial_after_men_that_is_itself_the_yes_does_not_undo_it(question, ty
     from bot.answer_eval import Case, answers_for
     answers = answers_for(BANK, Case("t", question, typed, {question: True}))
     assert stored(handle_turn(BANK, answers, typed)).get(question) is value
+
+
+@pytest.mark.parametrize("question, typed, value", [
+    ("drug_free_contacts", "hennes gamla vänner från innebandyn, de är nyktra", True),
+    ("drug_free_contacts", "kompisarna hon har festar mycket", False),
+    ("family_contact", "mormor ringer varje dag och hjälper henne med allt", True),
+    ("children_in_household", "barnen bor hos henne varannan vecka", True),
+    ("audit_10", "han tycker själv att han borde dra ner men ingen annan har sagt nåt", 0),
+])
+def test_network_children_and_worry_as_case_workers_write_them(question, typed, value):
+    from bot.answer_eval import Case, answers_for
+    answers = answers_for(BANK, Case("t", question, typed, {question: value}))
+    assert stored(handle_turn(BANK, answers, typed)).get(question) == value
