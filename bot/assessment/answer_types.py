@@ -121,6 +121,8 @@ class YesNo(AnswerType):
         yes = longest(question.yes_statements, clause.said)
         no = longest(question.no_statements, clause.said)
         if no and (not yes or no[0].length >= yes[0].length):
+            if _EXCEPT.search(clause.said[no[0].span(clause.said)[1]:]):
+                return None  # "inga skulder förutom studielånet": one, then
             return (False, False) if not _denied(no, clause.said) else None
         if not yes or _past(question, yes, clause.said):
             return None
@@ -133,6 +135,8 @@ class YesNo(AnswerType):
 
 
 NONE = Placement(Certainty.NONE)
+# After a denial, an exception that makes it a yes: "inga skulder förutom en hyresskuld".
+_EXCEPT = words_pattern(("forutom", "utom", "bortsett", "utover", "forutan"))
 _BACK = words_pattern(("ja", "jo", "japp", "jepp", "det", "de", "den", "sa", "sagt", "hande",
                        "hant", "senast", "sist"))
 

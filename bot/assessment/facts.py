@@ -216,16 +216,25 @@ def _child_age() -> re.Pattern[str]:
                       rf"(\d{{1,2}}|{ages})(?:\s+ar|\s+manader)?(?![a-z0-9])")
 
 
+_ELSEWHERE = re.compile(r"(?<![a-z0-9])(bor inte|bor hos (sin|sina|pappan|mamman|sin pappa|"
+                        r"sin mamma|sin mor|sin far|den andra foraldern)|vuxn|utflyttad)")
+
+
+def children_elsewhere(parts: list[Clause]) -> bool:
+    """The message says the children live elsewhere or are grown up ("de bor hos sin
+    mamma", "vuxna barn"): no count or age of the household is read from it."""
+    return any(_ELSEWHERE.search(c.said) for c in parts)
+
+
 def read_children(parts: list[Clause], counted: Any = None) -> list[Fact]:
     """Children said with their ages ("en son på 7 och en dotter som är 12"): they live in
     the household only when the message says so or does not say otherwise, so this gives
     the ages and, with no count said, the count."""
     ages: list[int] = []
     phrase = ""
+    if children_elsewhere(parts):
+        return []  # "sonen på 19 bor hos sin pappa": not this household's children
     for clause in parts:
-        if re.search(r"(?<![a-z0-9])(bor inte|bor hos (sin|pappan|mamman|sin pappa|sin mamma)|vuxn)",
-                     clause.said):
-            return []  # "sonen på 19 bor hos sin pappa": not this household's children
         for m in _child_age().finditer(clause.said):
             if m.group(0).endswith("manader"):
                 ages.append(0)

@@ -29,7 +29,13 @@ from bot.assessment.answer_types import (
 from bot.assessment.attribution import about, clauses_about, named_questions
 from bot.assessment.conditions import all_match, value_matches
 from bot.assessment.corrections import find_correction
-from bot.assessment.facts import extract_facts, read_children, read_fact, read_named
+from bot.assessment.facts import (
+    children_elsewhere,
+    extract_facts,
+    read_children,
+    read_fact,
+    read_named,
+)
 from bot.assessment.flow import (
     chosen_modules,
     next_question,
@@ -45,7 +51,13 @@ from bot.assessment.understanding import BARE_ANSWERS, Reading, named_exactly, u
 from bot.local_time import today
 from bot.reading.frequency import read_frequencies
 from bot.reading.phrases import compile_phrase
-from bot.reading.scale import Certainty, denies_since, place_range, without_denials_of_since
+from bot.reading.scale import (
+    Certainty,
+    denies_since,
+    place_answer,
+    place_range,
+    without_denials_of_since,
+)
 from bot.reading.text import NEGATION, Clause, clauses, fold
 from bot.reading.time import read_months_ago
 
@@ -143,6 +155,9 @@ def _all_facts(modules, parts, skip_ids) -> list:
     have |= {f.question_id for f in named}
     counted = next((f.value for f in facts if f.question_id == "children_count"), None)
     facts += [f for f in read_children(parts, counted) if f.question_id not in have]
+    if children_elsewhere(parts):
+        # "han har två barn men de bor hos sin mamma": two children, none in the household.
+        facts = [f for f in facts if f.question_id not in ("children_count", "children_ages")]
     return facts
 
 
@@ -281,6 +296,7 @@ def _outside_window(question: Question, text: str) -> bool:
 
 # "ja, men det var för två år sen": the yes said of a time, not of the period asked about.
 _THEN = re.compile(r"^(?:men |fast )?(?:det|de) (?:var|hande)(?![a-z0-9])")
+_NOW = re.compile(r"(?<![a-z0-9])(igen|fortfarande)(?![a-z0-9])")
 _STOPPED = re.compile(r"(?<![a-z0-9])(slutade|slutat|lade av|la av|lagt av)(?![a-z0-9])")
 
 
@@ -294,6 +310,9 @@ def _in_window(question: Question, own: list[Clause], value: bool | None) -> boo
     months = _window(question)
     text = ", ".join(c.raw for c in own)
     found = read_months_ago(text, today()) if months is not None else []
+    # "dubbelt så mycket som förra året" compares with a time; it is not when.
+    found = [ago for ago in found
+             if fold(text[:ago.start]).split()[-1:] not in (["som"], ["an"])]
     if not found:
         return value
     before = all(ago.low > months for ago in found)
@@ -301,7 +320,9 @@ def _in_window(question: Question, own: list[Clause], value: bool | None) -> boo
     if value is True:
         if before and (denies_since(text) or any(_THEN.match(c.said) for c in own[1:])):
             return False
-        return None if _outside_window(question, text) else True
+        # "för ett år sedan" may lie on either side of the year: asked, unless it goes on
+        # ("… men har börjat igen nu").
+        return True if within or _NOW.search(fold(text)) else None
     rest = without_denials_of_since(text)
     if value is None and _STOPPED.search(rest) and not NEGATION.search(rest):
         return False if before else True if within else None
@@ -530,6 +551,10 @@ def _own_reading(modules, question: Question, text: str, parts,
             reading = Reading(stated[0].value, stated[0].label)
         return reading
     if reading is None and stated and question.type == "choice":
+        option = question.option_for(stated[0].value)
+        if option is not None and option.per_month == (0, 0) and \
+                place_answer(question, own_text, today()).stopped:
+            return None  # "dricker inte längre sen i somras": the past year is not "Aldrig"
         # "hon bor hos sin mamma" states the answer without using an option's words.
         reading = Reading(stated[0].value, stated[0].label)
     return reading

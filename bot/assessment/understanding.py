@@ -188,9 +188,14 @@ def understand_choice(question: Question, text: str) -> Understood | None:
             return None  # "dricker aldrig men röker på varje helg": whose "aldrig"?
     elif option is not None:
         # The words name one option, the quantity another ("efter helgerna ett par gånger
-        # i månaden": "helgerna" is weekly, the frequency monthly): asked, not guessed.
+        # i månaden": "helgerna" is weekly, the frequency monthly): asked, not guessed. So
+        # when frequencies are read that place nowhere ("varje dag förut men nu bara på
+        # fredagar").
         placement = place_answer(question, text, today())
         if placement.certainty is not Certainty.NONE and option not in placement.options:
+            return None
+        if placement.certainty is Certainty.NONE and option.per_month is not None and \
+                len(read_frequencies(text)) > 1:
             return None
     if option is not None:
         return Understood(option, "synonym")

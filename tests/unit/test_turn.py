@@ -496,3 +496,24 @@ def test_network_children_and_worry_as_case_workers_write_them(question, typed, 
     from bot.answer_eval import Case, answers_for
     answers = answers_for(BANK, Case("t", question, typed, {question: value}))
     assert stored(handle_turn(BANK, answers, typed)).get(question) == value
+
+
+@pytest.mark.parametrize("question, typed, given", [
+    # Found probing the reader: each was stored, and each was not what was said.
+    ("audit_1", "dricker inte längre sen i somras", {}),  # was Aldrig
+    ("audit_1", "det var varje dag förut men nu bara på fredagar", {}),  # was daily
+    ("drugs_gate", "hon tog amfetamin för ett år sedan", {}),  # on the border of the year
+    ("debts", "inga skulder förutom studielånet", {"economy_gate": True}),  # was nej
+])
+def test_found_probing_nothing_is_stored(question, typed, given):
+    from bot.answer_eval import Case, answers_for
+    answers = answers_for(BANK, Case("t", question, typed, {question: None}, given))
+    assert question not in stored(handle_turn(BANK, answers, typed))
+
+
+def test_children_living_elsewhere_are_not_counted_for_the_household():
+    from bot.answer_eval import Case, answers_for
+    text = "han har två barn men de bor hos sin mamma"
+    answers = answers_for(BANK, Case("t", "children_in_household", text, {}))
+    turn = handle_turn(BANK, answers, text)
+    assert "children_count" not in proposed(turn) and "children_count" not in stored(turn)
