@@ -81,6 +81,25 @@ def about(modules: tuple[Module, ...], question: Question, clause: Clause) -> bo
     return False
 
 
+def scale_kind(question: Question) -> str:
+    """An instrument item's kind of scale: how many ("count"), how often ("frequency"), or
+    whether and when it happened (AUDIT 9-10, DUDIT 10-11: "event")."""
+    if any(o.count for o in question.options):
+        return "count"
+    return "frequency" if any(o.per_month for o in question.options) else "event"
+
+
+def for_a_sibling(modules: tuple[Module, ...], question: Question, clause: Clause) -> bool:
+    """The clause names another item of the same instrument and kind of scale, and not
+    this one: "sex glas eller mer en gång i månaden" is AUDIT item 3's, not item 1's."""
+    named = named_questions(modules, clause)
+    if not _instrument_item(question) or question.id in named:
+        return False
+    questions = by_id(modules)
+    return any(questions[q].module == question.module and _instrument_item(questions[q])
+               and scale_kind(questions[q]) == scale_kind(question) for q in named)
+
+
 def _instrument_item(question: Question) -> bool:
     return bool(question.options) and all(o.key is None for o in question.options)
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.assessment.answer_types import answer_type, describe
-from bot.assessment.attribution import area_words
+from bot.assessment.attribution import area_words, scale_kind
 from bot.assessment.question_bank import Module, Question, module_of, per_object
 from bot.assessment.question_bank import by_id as questions_of
 from bot.local_time import today
@@ -118,8 +118,7 @@ _MONTHS_SAID = re.compile(r"(?<![a-z0-9])(manad\w*|av de senaste|av 12|av tolv)(
 def _only_item_named(modules, by_id, question: Question, named_ids, clause: Clause) -> bool:
     """The clause is about this instrument item alone, and about the instrument's own
     substance: "varje vecka missar han nåt" said of drinking is no DUDIT answer."""
-    def scale(q: Question) -> str:
-        return "count" if any(o.count for o in q.options) else "frequency"
+    scale = scale_kind
     # Siblings on another kind of scale do not compete: "3-4 ggr i veckan, oftast två glas"
     # is a frequency for item 1 and glasses for item 2.
     siblings = {q for q in named_ids if by_id[q].module == question.module

@@ -26,7 +26,7 @@ from bot.assessment.answer_types import (
     options_spelled_out,
     read_answer,
 )
-from bot.assessment.attribution import about, clauses_about, named_questions
+from bot.assessment.attribution import about, clauses_about, for_a_sibling, named_questions
 from bot.assessment.conditions import all_match, value_matches
 from bot.assessment.corrections import find_correction
 from bot.assessment.facts import (
@@ -499,6 +499,9 @@ def _own_reading(modules, question: Question, text: str, parts,
     own = clauses_about(modules, question, joined)
     if not own:
         return _bare_answer_in_doubt(modules, question, parts, joined)
+    mine = [c for c in own if not for_a_sibling(modules, question, c)]
+    if mine and len(mine) < len(own):
+        own = mine  # "… två-tre gånger i veckan. Sex glas en gång i månaden": item 3's
     if question.about_client and _someone_else(own):
         return None  # "hennes man röker på varje dag": not the client's answer
     if any(_DOUBTED.search(c.said) for c in own):
