@@ -185,14 +185,14 @@ def read_named(modules: tuple[Module, ...], parts: list[Clause], named, skip_ids
             keyed = all(o.key is not None for o in question.options)
             if question.type == "choice" and keyed:
                 value = _named_option(question, clause)
+            elif question.type == "choice" and _past_year_item(question):
+                value = _past_year_fact(modules, question, parts, clause)
             elif question.type == "choice" and _only_item_named(modules, by_id, question,
                                                                 named(clause), clause):
                 # An instrument item's frequency or glasses, said in a clause about that
                 # item alone ("dricker nästan varje dag"): only a sure placement counts.
                 value = place_answer(question, clause.raw, today()).option
                 value = None if value is None else value.value
-            elif question.type == "choice" and _past_year_item(question):
-                value = _past_year_fact(modules, question, parts, clause)
             elif question.type == "number" and question.unit == "månader" \
                     and _MONTHS_SAID.search(clause.said) and not NEGATION.search(clause.said):
                 value = understand_number(question, clause.raw)

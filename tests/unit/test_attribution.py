@@ -201,7 +201,9 @@ def test_glasses_denied_beside_other_amounts_are_no_typical_day():
                 "modules_chosen": ["alkohol", "barn"]}
     turn = handle_turn(BANK, at_audit, "han dricker typ varje fredag och lördag, oftast fyra "
                                        "fem öl, men aldrig sex glas på en gång")
-    assert stored(turn) == {}
+    # Item 1 from its own clause: the clause naming item 3 is item 3's, so it no longer
+    # keeps the message from being read (it did until 2026-12-03).
+    assert stored(turn) == {"audit_1": 3}
     # "aldrig sex glas" answers item 3; it is not five or six glasses on a typical day.
     assert proposed(turn) == {"audit_3": 0}
 
