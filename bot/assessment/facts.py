@@ -55,6 +55,17 @@ def read_fact(question: Question, clause: Clause) -> tuple[Any, bool] | None:
     return answer_type(question).statement(question, clause)
 
 
+# Another person named first: "hennes man …", "sonen …" (word groups in data/vocabulary.yml).
+_OTHERS = (compile_phrase("@possessive @kin|@others"), compile_phrase("@others"))
+
+
+def someone_else_first(clause: Clause) -> bool:
+    """The clause's subject is another person ("hennes man har skulder", "sonen knarkar"):
+    what it states is theirs, not the client's."""
+    first = clause.said
+    return len(first.split()) >= 2 and any(p.find(first) == 0 for p in _OTHERS)
+
+
 def extract_facts(modules: tuple[Module, ...], text: str | list[Clause]) -> list[Fact]:
     """Every fact the message states, at most one per question, in the bank's order."""
     parts = clauses(text or "") if isinstance(text, str) else text
@@ -62,8 +73,11 @@ def extract_facts(modules: tuple[Module, ...], text: str | list[Clause]) -> list
     values: dict[str, dict[bool, set]] = {}
     first: dict[tuple[str, bool], tuple[Any, bool, str]] = {}
     for clause in parts:
+        theirs = someone_else_first(clause)
         for module in modules:
             for question in module.questions:
+                if theirs and question.about_client:
+                    continue  # "hennes man har skulder hos kronofogden": not the client's
                 found = read_fact(question, clause)
                 if found is None:
                     continue

@@ -35,6 +35,7 @@ from bot.assessment.facts import (
     read_children,
     read_fact,
     read_named,
+    someone_else_first,
 )
 from bot.assessment.flow import (
     chosen_modules,
@@ -50,7 +51,6 @@ from bot.assessment.safety import disclosed
 from bot.assessment.understanding import BARE_ANSWERS, Reading, named_exactly, understand_yes_no
 from bot.local_time import today
 from bot.reading.frequency import read_frequencies
-from bot.reading.phrases import compile_phrase
 from bot.reading.scale import (
     Certainty,
     denies_since,
@@ -430,14 +430,18 @@ def _split_leading_answer(modules, question: Question, parts: list[Clause]) -> l
 
 
 # Another person named first: "hennes man …", "sonen …" (word groups in data/vocabulary.yml).
-_OTHERS = (compile_phrase("@possessive @kin|@others"), compile_phrase("@others"))
+def _takes_it_back(parts, is_about) -> bool:
+    """A yes said first and a no at the head of a later clause about the same question, or
+    the other way round ("ja. syster sa … nej hon tar inga droger" answers two questions)."""
+    heads = [understand_yes_no(c.said.split()[0]) for i, c in enumerate(parts)
+             if c.said and c.said.split()[0] in BARE_ANSWERS and (i == 0 or is_about(c))]
+    return len(set(h for h in heads if h is not None)) > 1
 
 
 def _someone_else(own) -> bool:
     """The clause's subject is another person ("sonen knarkar", "hennes sambo röker på"),
     and the client is not named as well ("sonen knarkar men hon själv tar inget")."""
-    first = own[0].said
-    return len(first.split()) >= 2 and any(p.find(first) == 0 for p in _OTHERS)
+    return someone_else_first(own[0])
 
 
 def _stated(modules, question: Question, own, fact_of) -> list[Reading]:
@@ -516,6 +520,8 @@ def _own_reading(modules, question: Question, text: str, parts,
         # A yes or no word answers the question only said first: "… Ingen sjukpenning"
         # late in a long message denies the sick pay, not the question asked.
         reading = None
+    elif question.type == "yes_no" and _takes_it_back(parts, lambda c: about(modules, question, c)):
+        return None  # "ja. nej förresten, hon klarar sig": which one is meant is unclear
     else:
         reading = read_answer(question, own_text, modules) or \
             _every_time(modules, answers, question, own_text)

@@ -93,7 +93,9 @@ def read_ages(text: str, low: float = 0, high: float = 17) -> list[int] | None:
                 continue
             return None
         if after and after[0] in _MONTHS:
-            if i > 0 and ages and found[i - 1].last >= n.first - 2:
+            before_age = next((m for m in reversed(found[:i]) if not m.article), None)
+            if ages and before_age is not None and before_age.last >= n.first - 3 and \
+                    not _names_a_child(text, before_age.last, n.first):
                 continue  # "7 år och 3 månader": part of the age before
             ages.append(0)
             continue

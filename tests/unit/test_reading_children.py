@@ -82,3 +82,14 @@ def test_counts_beside_the_childrens_ages(text, count):
 ])
 def test_twins_with_one_age_and_nothing_else(text, ages):
     assert read_ages(text) == ages
+
+
+@pytest.mark.parametrize("text, ages", [
+    # A baby named after the others is a child of its own, not months of the last age
+    # (found probing: "5 och 8, och en bebis på 3 månader" was stored as [5, 8]).
+    ("5 och 8, och en bebis på 3 månader", [5, 8, 0]),
+    ("4 och en bebis på 8 månader", [4, 0]),
+    ("sonen är 7 år och 3 månader", [7]),
+])
+def test_a_baby_after_the_others_is_another_child(text, ages):
+    assert read_ages(text) == ages

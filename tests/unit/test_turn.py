@@ -517,3 +517,17 @@ def test_children_living_elsewhere_are_not_counted_for_the_household():
     answers = answers_for(BANK, Case("t", "children_in_household", text, {}))
     turn = handle_turn(BANK, answers, text)
     assert "children_count" not in proposed(turn) and "children_count" not in stored(turn)
+
+
+def test_a_yes_taken_back_in_the_same_message_is_not_stored():
+    assert "economy_gate" not in stored(handle_turn(BANK, INTRO, "ja. nej förresten, hon klarar sig"))
+    # A later no about another subject takes nothing back.
+    turn = handle_turn(BANK, INTRO, "ja. nej hon tar inga droger, men hon har skulder")
+    assert stored(turn).get("economy_gate") is True
+
+
+def test_someone_elses_debts_are_no_fact_of_the_client():
+    facts = {f.question_id for f in extract_facts(BANK, "hennes man har skulder hos kronofogden")}
+    assert not facts & {"debts", "kronofogden", "economy_gate"}
+    facts = {f.question_id for f in extract_facts(BANK, "hon har skulder hos kronofogden")}
+    assert "kronofogden" in facts
