@@ -21,6 +21,7 @@ from bot.assessment.attribution import area_words, scale_kind
 from bot.assessment.question_bank import Module, Question, module_of, per_object
 from bot.assessment.question_bank import by_id as questions_of
 from bot.local_time import today
+from bot.reading.drinks import read_glasses
 from bot.reading.numbers import WORDS, to_number
 from bot.reading.phrases import PhraseSet, compile_phrase
 from bot.reading.scale import EARLIER_SCORE, PAST_YEAR_SCORE, place_answer, place_past_year
@@ -143,6 +144,12 @@ def _only_item_named(modules, by_id, question: Question, named_ids, clause: Clau
     return substance is not None and substance.search(clause.said)
 
 
+def _glasses_item(question: Question) -> bool:
+    """AUDIT item 2: standard glasses on a typical day."""
+    return question.type == "choice" and any(o.count for o in question.options) and \
+        any("glas" in o.label for o in question.options)
+
+
 def _past_year_item(question: Question) -> bool:
     return {o.score for o in question.options} == {0, EARLIER_SCORE, PAST_YEAR_SCORE} and \
         all(o.key is None for o in question.options)
@@ -190,8 +197,12 @@ def read_named(modules: tuple[Module, ...], parts: list[Clause], named, skip_ids
     by_id = questions_of(modules)
     values: dict[str, set] = {}
     first: dict[str, tuple[Any, str]] = {}
+    glasses_items = [q.id for q in by_id.values() if _glasses_item(q)]
     for clause in parts:
-        for qid in sorted(named(clause)):
+        # Drinks counted in a clause say what they are about ("mer än tio öl om dagen"),
+        # whatever words name the item.
+        counted = glasses_items if read_glasses(clause.raw) is not None else []
+        for qid in sorted(set(named(clause)) | set(counted)):
             question = by_id[qid]
             if qid in skip_ids:
                 continue
@@ -201,6 +212,9 @@ def read_named(modules: tuple[Module, ...], parts: list[Clause], named, skip_ids
                 value = _named_option(question, clause)
             elif question.type == "choice" and _past_year_item(question):
                 value = _past_year_fact(modules, question, parts, clause)
+            elif qid in counted and not someone_else_first(clause):
+                value = place_answer(question, clause.raw, today()).option
+                value = None if value is None else value.value
             elif question.type == "choice" and _only_item_named(modules, by_id, question,
                                                                 named(clause), clause):
                 # An instrument item's frequency or glasses, said in a clause about that

@@ -65,7 +65,7 @@ def _not_today(said: str, at: int, end: int | None = None) -> bool:
 
 
 # A duration up to now after "har haft …": "i åtta månader", "sedan i våras", "sen 2024".
-_ONGOING = re.compile(r"\s+(?:i|sedan|sen)\s+(?:[a-z0-9]+\s+){0,4}?(?:manad\w*|ar|aret|veck\w*|"
+_ONGOING = re.compile(r"\s+(?:i|sedan|sen)\s+(?:[a-z0-9]+\s+){0,4}?(?:manad\w*|man|mnd|ar|aret|veck\w*|"
                       r"halvar\w*|varas|hostas|somras|vintras|januari|februari|mars|april|maj|"
                       r"juni|juli|augusti|september|oktober|november|december|\d{4})(?![a-z0-9])")
 

@@ -42,7 +42,8 @@ def _glasses(ml: tuple[float, float], abv) -> tuple[float, float]:
 # 23.5; 4 cl sprit at 40 %: 12.6 g = 1.
 _DRINKS: dict[str, tuple[str, object, tuple[float, float]]] = {}
 for _words, _entry in (
-    (("ol", "oler", "olen", "bira", "bisse", "pilsner", "lager", "starkol", "starkoler",
+    # Not "lager": "jobbar på ett lager" is a warehouse.
+    (("ol", "oler", "olen", "bira", "bisse", "pilsner", "starkol", "starkoler",
       "starkolen", "olflaska", "olflaskor"), ("ol", _BEER, (330, 330))),
     (("storstark", "storstarkar", "olburk", "olburkar"), ("ol", _STRONG_BEER, (500, 500))),
     (("folkol", "folkoler", "folkolen", "mellanol", "lattol"), ("ol", _LIGHT_BEER, (330, 330))),

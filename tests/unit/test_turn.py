@@ -531,3 +531,22 @@ def test_someone_elses_debts_are_no_fact_of_the_client():
     assert not facts & {"debts", "kronofogden", "economy_gate"}
     facts = {f.question_id for f in extract_facts(BANK, "hon har skulder hos kronofogden")}
     assert "kronofogden" in facts
+
+
+def test_drinks_counted_in_passing_are_proposed_for_the_typical_day():
+    turn = handle_turn(BANK, INTRO, "ja. hemlös sen två veckor. han dricker dagligen, mer än "
+                                    "tio öl om dagen.")
+    assert proposed(turn).get("audit_2") == 4
+    # "ett lager" is a warehouse, not a beer.
+    turn = handle_turn(BANK, INTRO, "ja, hon jobbar på ett lager men lönen räcker inte")
+    assert "audit_2" not in proposed(turn)
+
+
+@pytest.mark.parametrize("typed, fact, value", [
+    ("ja. hon har ingen gymnasieutbildning och är arbetslös", "upper_secondary", False),
+    ("ja. gymnasiet fullföljde hon inte", "upper_secondary", False),
+    ("ja. hon har haft försörjningsstöd i 12 mån", "income_source", "forsorjningsstod"),
+    ("ekonomin går inte ihop, han lever på a-kassan", "income_source", "a_kassa"),
+])
+def test_facts_beside_the_gate_as_case_workers_write_them(typed, fact, value):
+    assert proposed(handle_turn(BANK, INTRO, typed)).get(fact) == value
