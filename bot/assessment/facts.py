@@ -253,6 +253,38 @@ def children_elsewhere(parts: list[Clause]) -> bool:
     return any(_ELSEWHERE.search(c.said) for c in parts)
 
 
+@functools.cache
+def _count_and_ages() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """ "två barn, tre och sju år", "tre barn hemma, 4, 9 och 12", "barnen är 2 och 4"."""
+    number = "|".join([r"\d{1,2}", *sorted((w for w, v in WORDS.items() if v <= 19),
+                                            key=len, reverse=True)])
+    ages = rf"(?P<ages>(?:{number})(?:\s+(?:{number}))*\s+och\s+(?:{number}))(?:\s+ar)?"
+    counted = re.compile(rf"(?<![a-z0-9])(?P<count>{number})\s+(?:sma\s+|egna\s+)?barn"
+                         rf"(?:\s+hemma|\s+som\s+bor\s+hemma|\s+som\s+ar)?\s+{ages}(?![a-z0-9])")
+    named = re.compile(rf"(?<![a-z0-9])barnen\s+ar\s+{ages}(?![a-z0-9])")
+    any_count = re.compile(rf"(?<![a-z0-9])(?:{number})\s+(?:[a-z]+\s+)?barn(?![a-z0-9])")
+    return counted, named, any_count
+
+
+def _count_with_ages(parts: list[Clause]) -> tuple[int, list[int], str] | None:
+    """A count of children with as many ages after it, in the message as a whole (its
+    clauses joined: the commas and "och" of the list cut it into clauses)."""
+    said = " ".join(c.said for c in parts)
+    counted, named, any_count = _count_and_ages()
+    found = [m for pattern in (counted, named) for m in pattern.finditer(said)]
+    if len(found) != 1 or len(any_count.findall(said)) > 1:
+        return None  # none, or two counts or lists: which is the household's is not said
+    m = found[0]
+    ages = [to_number(w) for w in m.group("ages").split() if w != "och"]
+    if any(a is None or a >= 18 for a in ages):
+        return None
+    count = int(to_number(m.group("count"))) if "count" in m.groupdict() and \
+        m.groupdict().get("count") else len(ages)
+    if count != len(ages):
+        return None  # "tre barn, 4 och 9": one is not said
+    return count, [int(a) for a in ages], ", ".join(c.raw for c in parts)
+
+
 def read_children(parts: list[Clause], counted: Any = None) -> list[Fact]:
     """Children said with their ages ("en son på 7 och en dotter som är 12"): they live in
     the household only when the message says so or does not say otherwise, so this gives
@@ -261,6 +293,14 @@ def read_children(parts: list[Clause], counted: Any = None) -> list[Fact]:
     phrase = ""
     if children_elsewhere(parts):
         return []  # "sonen på 19 bor hos sin pappa": not this household's children
+    listed = _count_with_ages(parts)
+    if listed is not None:
+        count, ages, phrase = listed
+        label = " och ".join(", ".join(str(a) for a in ages).rsplit(", ", 1)) + " år"
+        return [Fact("children_in_household", True, "ja", phrase),
+                *([Fact("children_count", count, f"{count} barn", phrase)]
+                  if counted in (None, count) else []),
+                *([Fact("children_ages", ages, label, phrase)] if counted in (None, count) else [])]
     for clause in parts:
         for m in _child_age().finditer(clause.said):
             if m.group(0).endswith("manader"):

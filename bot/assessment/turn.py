@@ -676,6 +676,9 @@ def _answered(modules, answers, question: Question, parts, reading: Reading, pre
     return turn
 
 
+_ONE_CHILD = re.compile(r"(?<![a-z0-9])(ett barn|enda|bara en|bara ett)(?![a-z0-9])")
+
+
 def _count_beside_gate(modules, answers, question: Question, reading: Reading, parts,
                        noticed: list[Pending]) -> list[Pending]:
     """ "ja två", "ja, tvillingar på fem" to "Finns det barn i hushållet?": the yes opens
@@ -687,9 +690,12 @@ def _count_beside_gate(modules, answers, question: Question, reading: Reading, p
                   if q.quantity_unit == "barn" and q.type == "number"), None)
     if count is None or count.id in answers or any(p.question_id == count.id for p in noticed):
         return []
-    reading = read_answer(count, ", ".join(c.raw for c in parts), modules)
+    said = ", ".join(c.raw for c in parts)
+    reading = read_answer(count, said, modules)
     if reading is None or not reading.sure:
         return []
+    if reading.value == 1 and not _ONE_CHILD.search(fold(said)):
+        return []  # "ja, en dotter som är 12" does not say she is the only child
     return [Pending(count.id, reading.value, reading.label, NOTICED,
                     ", ".join(c.raw for c in parts))]
 

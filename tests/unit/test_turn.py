@@ -550,3 +550,25 @@ def test_drinks_counted_in_passing_are_proposed_for_the_typical_day():
 ])
 def test_facts_beside_the_gate_as_case_workers_write_them(typed, fact, value):
     assert proposed(handle_turn(BANK, INTRO, typed)).get(fact) == value
+
+
+@pytest.mark.parametrize("typed, count, ages", [
+    ("ja. de har två barn, tre och sju år", 2, [3, 7]),
+    ("ja. tre barn hemma, 4, 9 och 12.", 3, [4, 9, 12]),
+    ("ja. barnen ar 2 och 4.", 2, [2, 4]),
+    ("ja. två barn 9 och 14 bor hos honom varannan vecka.", 2, [9, 14]),
+])
+def test_a_count_with_as_many_ages_is_proposed_in_passing(typed, count, ages):
+    found = proposed(handle_turn(BANK, INTRO, typed))
+    assert (found.get("children_count"), found.get("children_ages")) == (count, ages)
+    assert found.get("children_in_household") is True
+
+
+@pytest.mark.parametrize("typed", [
+    "ja. tre barn, 4 och 9.",  # one age is not said
+    "ja. två barn, 5 och 8, och två barn till, 1 och 3.",  # two lists
+    "ja. han har två barn, 6 och 8, men de bor hos sin mamma.",
+])
+def test_a_count_and_ages_that_do_not_agree_are_not_proposed(typed):
+    found = proposed(handle_turn(BANK, INTRO, typed))
+    assert "children_ages" not in found
