@@ -572,3 +572,17 @@ def test_a_count_with_as_many_ages_is_proposed_in_passing(typed, count, ages):
 def test_a_count_and_ages_that_do_not_agree_are_not_proposed(typed):
     found = proposed(handle_turn(BANK, INTRO, typed))
     assert "children_ages" not in found
+
+
+@pytest.mark.parametrize("typed, fact, value", [
+    ("ja. skulder hos kronofogden som växer.", "debts_growing", True),
+    ("ja. hon har skulder men de har inte vuxit.", "debts_growing", False),
+    ("ja. hon har a-kassa men den tar slut om en månad.", "benefit_ending", True),
+    ("nej. han pratar god svenska.", "swedish_language", "goda"),
+    ("nej. chefen har varnat honom efter flera sjukdagar.", "job_at_risk", True),
+    ("ja. hon har själv ringt hit.", "sought_help", True),
+    ("ja. hon har en syster som stöttar henne.", "family_contact", True),
+    ("ja. hon har aldrig haft en anställning.", "earlier_employment", False),
+])
+def test_more_facts_in_passing_as_case_workers_write_them(typed, fact, value):
+    assert proposed(handle_turn(BANK, INTRO, typed)).get(fact) == value
