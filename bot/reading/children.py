@@ -32,6 +32,8 @@ _OF_THE_HOUSEHOLD = {"gemensamma", "egna", "sma", "minderariga", "hemmavarande",
 
 
 _GROWN_UP = {"vuxna", "utflyttade", "myndiga", "utflugna"}
+# Words that set one count against another: "tre, men bara två bor hemma".
+_LIMITS = {"men", "bara", "hemma", "bor", "fast", "endast"}
 _ONLY_CHILD = {("enda", "barn"), ("enda", "barnet"), ("endabarn",)}
 
 
@@ -152,6 +154,8 @@ def read_count(text: str, low: float = 1, high: float = 15) -> int | None:
         if _ONLY_CHILD & _pairs(toks) and all(n in ages for n in found):
             return 1 if low <= 1 <= high else None  # "hennes enda barn, sonen 16"
         return None
+    if len([n for n, _ in counts if not n.article]) > 1 and words & _LIMITS:
+        return None  # "tre stycken men bara två bor hemma": which count is the household's?
     if words & _TWINS and any(n.article for n, _ in counts):
         return None  # "tvillingar på 5 och en son på 8": three, not the son alone
     if len(counts) > 1 and counts[0][1] in ("barn", "barnen") and all(

@@ -93,3 +93,9 @@ def test_twins_with_one_age_and_nothing_else(text, ages):
 ])
 def test_a_baby_after_the_others_is_another_child(text, ages):
     assert read_ages(text) == ages
+
+
+def test_a_count_set_against_another_is_not_read():
+    # Found probing: "tre stycken men bara två bor hemma" was stored as three.
+    assert read_count("tre stycken men bara två bor hemma", 1, 15) is None
+    assert read_count("två, 3 och 7 år", 1, 15) == 2
