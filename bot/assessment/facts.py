@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,7 +25,14 @@ from bot.local_time import today
 from bot.reading.drinks import read_glasses
 from bot.reading.numbers import WORDS, to_number
 from bot.reading.phrases import PhraseSet, compile_phrase
-from bot.reading.scale import EARLIER_SCORE, PAST_YEAR_SCORE, place_answer, place_past_year
+from bot.reading.scale import (
+    EARLIER_SCORE,
+    PAST_YEAR_SCORE,
+    place_answer,
+    place_frequency,
+    place_past_year,
+    place_range,
+)
 from bot.reading.text import NEGATION, Clause, clauses, fold, negated_around, words_pattern
 from bot.reading.vocabulary import group
 
@@ -322,3 +330,42 @@ def read_children(parts: list[Clause], counted: Any = None) -> list[Fact]:
         label = " och ".join(", ".join(str(a) for a in ages).rsplit(", ", 1)) + " år"
         facts.append(Fact("children_ages", ages, label, phrase))
     return facts
+
+
+# "oftast", "brukar": the usual amount; "ibland", "kan bli": some days only.
+_SOMETIMES = words_pattern(("ibland", "emellanat", "nagon", "nan", "kan", "kanske", "max",
+                            "hogst", "upp"))
+
+
+def heavy_days(modules: tuple[Module, ...], parts: list[Clause],
+               known: Mapping[str, Any]) -> list[Fact]:
+    """AUDIT item 3 from the drinking told in one message: six standard glasses or more
+    on a typical day ("dricker dagligen, mer än tio öl"), and how often (item 1, said or
+    answered): the days of six glasses are the drinking days. Only when the amount is the
+    usual one, never "ibland sex glas"."""
+    by_id = questions_of(modules)
+    use, heavy = by_id.get("audit_1"), by_id.get("audit_3")
+    if use is None or heavy is None or known.get("audit_1") is None:
+        return []
+    substance = area_words(module_of(modules, heavy))
+    for clause in parts:
+        glasses = read_glasses(clause.raw)
+        if glasses is None or glasses.per or glasses.low < 6 or \
+                _SOMETIMES.search(clause.said) or someone_else_first(clause):
+            continue
+        # How often, on item 3's own scale: from the drinking days said ("dricker
+        # dagligen"), else from item 1's answer ("2–3 gånger i veckan" is weekly).
+        said = [p for c in parts if substance is not None and substance.search(c.said)
+                for p in [place_frequency(heavy.options, c.raw)] if p.option is not None]
+        option = use.option_for(known["audit_1"])
+        if len({p.option.value for p in said}) == 1:
+            placed = said[0]
+        elif option is not None and option.per_month is not None:
+            placed = place_range(*option.per_month, heavy.options, lambda o: o.per_month)
+        else:
+            return []
+        if placed.option is None:
+            return []
+        value = placed.option.value
+        return [Fact(heavy.id, value, describe(heavy, value, modules), clause.raw)]
+    return []

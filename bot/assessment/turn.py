@@ -32,6 +32,7 @@ from bot.assessment.corrections import find_correction
 from bot.assessment.facts import (
     children_elsewhere,
     extract_facts,
+    heavy_days,
     read_children,
     read_fact,
     read_named,
@@ -122,6 +123,8 @@ def noticed_facts(modules, answers, parts, skip_ids, *, negated_too: bool = True
     by_id = questions_of(modules)
     facts = _all_facts(modules, parts, skip_ids)
     known = {**answers, **(decided or {}), **{f.question_id: f.value for f in facts}}
+    facts += [f for f in heavy_days(modules, parts, known)
+              if f.question_id not in skip_ids and f.question_id not in known]
     for fact in facts:
         question = by_id[fact.question_id]
         if fact.question_id in skip_ids or question.module not in active:

@@ -586,3 +586,14 @@ def test_a_count_and_ages_that_do_not_agree_are_not_proposed(typed):
 ])
 def test_more_facts_in_passing_as_case_workers_write_them(typed, fact, value):
     assert proposed(handle_turn(BANK, INTRO, typed)).get(fact) == value
+
+
+@pytest.mark.parametrize("typed, value", [
+    ("ja. han dricker dagligen, mer än tio öl om dagen.", 4),
+    ("ja. hon dricker varje fredag och lördag, en flaska vin.", 3),
+    ("ja. han dricker varje dag, ibland tio öl.", None),  # some days only
+    ("ja. hon dricker varje dag, två glas vin.", None),  # fewer than six
+])
+def test_six_glasses_on_a_typical_day_make_the_drinking_days_item_three(typed, value):
+    answers = INTRO | {"modules_chosen": ["ekonomi", "alkohol"]}
+    assert proposed(handle_turn(BANK, answers, typed)).get("audit_3") == value
