@@ -34,6 +34,7 @@ from bot.reading.scale import (
     place_range,
 )
 from bot.reading.text import NEGATION, Clause, clauses, fold, negated_around, words_pattern
+from bot.reading.time import read_months_ago
 from bot.reading.vocabulary import group
 
 
@@ -178,15 +179,27 @@ def _substance_of(modules, question: Question, parts: list[Clause]) -> bool | No
     return said == [own]
 
 
-def _past_year_fact(modules, question: Question, parts: list[Clause], clause: Clause):
+def _only_a_time(clause: Clause) -> bool:
+    """ "i höstas", "senast igår": a clause that is a time and nothing else."""
+    rest = clause.raw
+    for ago in read_months_ago(clause.raw, today()):
+        rest = rest.replace(ago.text, " ")
+    return rest != clause.raw and not set(fold(rest).split()) - {"senast", "sist", "typ", "nu"}
+
+
+def _past_year_fact(modules, question: Question, parts: list[Clause], clause: Clause,
+                    open_module: str | None = None):
     """AUDIT 9-10, DUDIT 10-11 told in passing with when: "frun har sagt att han borde dra
-    ner nu i höstas", "… sa åt henne att dra ner, det var i somras". The message must speak
-    of the instrument's substance, and the time say within the year or before it."""
+    ner nu i höstas", "… sa åt henne att dra ner, det var i somras", "…, i höstas". The
+    message must speak of the instrument's substance (or be the answer to one of its
+    items, `open_module`), and the time say within the year or before it."""
     said = clause.raw
     at = parts.index(clause)
-    if at + 1 < len(parts) and _THEN.match(parts[at + 1].said):
+    if at + 1 < len(parts) and (_THEN.match(parts[at + 1].said) or _only_a_time(parts[at + 1])):
         said += ", " + parts[at + 1].raw  # "…, det var i somras"
-    if _substance_of(modules, question, [Clause(said, fold(said))]) is None and \
+    if open_module == question.module and _substance_of(modules, question, parts) is not False:
+        pass  # "nej, men läkaren sa åt honom att dra ner förra veckan" on AUDIT 9
+    elif _substance_of(modules, question, [Clause(said, fold(said))]) is None and \
             _substance_of(modules, question, parts) is not True:
         # Of neither substance itself, the message must speak of this one alone ("inga
         # droger" beside the drinking makes "frun sa åt honom att dra ner" unclear).
@@ -206,6 +219,8 @@ def read_named(modules: tuple[Module, ...], parts: list[Clause], named, skip_ids
     values: dict[str, set] = {}
     first: dict[str, tuple[Any, str]] = {}
     glasses_items = [q.id for q in by_id.values() if _glasses_item(q)]
+    # The open question's area (skip_ids holds it): an item's answer is of its substance.
+    open_module = next((by_id[q].module for q in skip_ids if q in by_id), None)
     for clause in parts:
         # Drinks counted in a clause say what they are about ("mer än tio öl om dagen"),
         # whatever words name the item.
@@ -219,7 +234,7 @@ def read_named(modules: tuple[Module, ...], parts: list[Clause], named, skip_ids
             if question.type == "choice" and keyed:
                 value = _named_option(question, clause)
             elif question.type == "choice" and _past_year_item(question):
-                value = _past_year_fact(modules, question, parts, clause)
+                value = _past_year_fact(modules, question, parts, clause, open_module)
             elif qid in counted and not someone_else_first(clause):
                 value = place_answer(question, clause.raw, today()).option
                 value = None if value is None else value.value

@@ -597,3 +597,17 @@ def test_more_facts_in_passing_as_case_workers_write_them(typed, fact, value):
 def test_six_glasses_on_a_typical_day_make_the_drinking_days_item_three(typed, value):
     answers = INTRO | {"modules_chosen": ["ekonomi", "alkohol"]}
     assert proposed(handle_turn(BANK, answers, typed)).get("audit_3") == value
+
+
+def test_worry_told_at_another_item_of_the_instrument_is_its_substances():
+    from bot.answer_eval import Case, answers_for
+    text = "nej, men läkaren sa åt honom att dra ner förra veckan"
+    answers = answers_for(BANK, Case("t", "audit_9", text, {"audit_9": 0}))
+    assert proposed(handle_turn(BANK, answers, text)).get("audit_10") == 4
+    # Drugs said too: whose worry is not said.
+    text = "nej, han röker på varje dag. läkaren sa åt honom att sluta förra veckan"
+    assert "audit_10" not in proposed(handle_turn(BANK, answers, text))
+    # A time said as a clause of its own.
+    answers = INTRO | {"modules_chosen": ["ekonomi", "alkohol"]}
+    text = "ja. han dricker varje dag. hans läkare har sagt att han ska dra ner, i höstas."
+    assert proposed(handle_turn(BANK, answers, text)).get("audit_10") == 4
