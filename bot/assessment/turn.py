@@ -674,9 +674,32 @@ def _answered(modules, answers, question: Question, parts, reading: Reading, pre
         noticed, conflicts = noticed_facts(modules, answers, parts, {question.id}, negated_too=False,
                                       decided={question.id: reading.value})
         noticed += _count_beside_gate(modules, answers, question, reading, parts, noticed)
+        noticed += _use_beside_gate(modules, answers, question, reading, parts, noticed)
         turn.proposals += noticed
         turn.messages += conflicts
     return turn
+
+
+def _use_beside_gate(modules, answers, question: Question, reading: Reading, parts,
+                     noticed: list[Pending]) -> list[Pending]:
+    """ "ja cannabis, nästan varje dag" to the drugs' opening question: the yes opens the
+    area and the frequency, in clauses that name nothing outside it, is how often (DUDIT
+    1). Sure placements only; proposed, like every fact beside."""
+    if not (question.is_gate and reading.value is True):
+        return []
+    use = next((q for q in module_of(modules, question).questions if q.frequency_answer), None)
+    if use is None or use.id in answers or any(p.question_id == use.id for p in noticed):
+        return []
+    own = [c for c in parts[1:] if named_questions(modules, c) <= {
+        q.id for q in module_of(modules, question).questions}]
+    if not own or len(own) < len(parts) - 1:
+        return []  # another subject in the message: whose frequency is not said
+    placed = place_answer(use, ", ".join(c.raw for c in own), today())
+    if placed.option is None:
+        return []
+    value = placed.option.value
+    return [Pending(use.id, value, describe(use, value, modules), NOTICED,
+                    ", ".join(c.raw for c in parts))]
 
 
 _ONE_CHILD = re.compile(r"(?<![a-z0-9])(ett barn|enda|bara en|bara ett)(?![a-z0-9])")

@@ -611,3 +611,16 @@ def test_worry_told_at_another_item_of_the_instrument_is_its_substances():
     answers = INTRO | {"modules_chosen": ["ekonomi", "alkohol"]}
     text = "ja. han dricker varje dag. hans läkare har sagt att han ska dra ner, i höstas."
     assert proposed(handle_turn(BANK, answers, text)).get("audit_10") == 4
+
+
+@pytest.mark.parametrize("typed, value", [
+    ("ja cannabis, nästan varje dag, bara det", 4),
+    ("ja, varannan helg ungefär", 2),
+    ("ja, och hon dricker nästan varje dag", None),  # the frequency is the drinking's
+])
+def test_how_often_beside_the_yes_at_the_drugs_gate(typed, value):
+    from bot.answer_eval import Case, answers_for
+    answers = answers_for(BANK, Case("t", "drugs_gate", typed, {"drugs_gate": True}))
+    turn = handle_turn(BANK, answers, typed)
+    assert stored(turn).get("drugs_gate") is True
+    assert proposed(turn).get("dudit_1") == value
