@@ -433,6 +433,19 @@ def _split_leading_answer(modules, question: Question, parts: list[Clause]) -> l
 
 
 # Another person named first: "hennes man …", "sonen …" (word groups in data/vocabulary.yml).
+_AT_HOME = re.compile(r"(?<![a-z0-9])(bor hemma|bor kvar hemma|bor hos (henne|honom|klienten|"
+                      r"oss)|bor med (henne|honom)|varannan (vecka|helg)|vaxelvis|hemmavarande|"
+                      r"har (dem|barnen|honom|henne) (hos sig|varannan|ibland|pa))"
+                      r"(?![a-z0-9])")
+
+
+def _children_elsewhere_only(question: Question, parts) -> bool:
+    """The children's opening question, and the message says they live elsewhere and
+    none at home ("två barn men de bor hos sin mamma"; not "en bor hemma, en hos pappan")."""
+    return question.module == "barn" and question.is_gate and children_elsewhere(parts) \
+        and not any(_AT_HOME.search(c.said) for c in parts)
+
+
 def _takes_it_back(parts, is_about) -> bool:
     """A yes said first and a no at the head of a later clause about the same question, or
     the other way round ("ja. syster sa … nej hon tar inga droger" answers two questions)."""
@@ -548,8 +561,11 @@ def _own_reading(modules, question: Question, text: str, parts,
         if reading is not None and stated and stated[0].value != reading.value:
             return None  # "ja, men hon har inga skulder": the two readings disagree
         anywhere = {repr(f[0]) for c in parts if (f := fact_of(c)) is not None}
+        if len(anywhere) > 1 and reading is None and _children_elsewhere_only(question, parts):
+            # "har en dotter men hon bor hos mamman": children, none of them at home.
+            return Reading(False, describe(question, False, modules))
         if len(anywhere) > 1:
-            return None  # "har en dotter men hon bor hos mamman": yes and no in one message
+            return None  # yes and no in one message: which is meant is not said
         value = reading.value if reading is not None else (stated[0].value if stated else None)
         if value is True and _contrasted_denial(text, _gate_own(modules, question, own),
                                                 lambda c: fact_of(c) == (True, False)):

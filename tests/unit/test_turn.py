@@ -624,3 +624,15 @@ def test_how_often_beside_the_yes_at_the_drugs_gate(typed, value):
     turn = handle_turn(BANK, answers, typed)
     assert stored(turn).get("drugs_gate") is True
     assert proposed(turn).get("dudit_1") == value
+
+
+@pytest.mark.parametrize("typed, value", [
+    ("han har en dotter men hon bor hos mamman i göteborg", False),
+    ("han har två barn men de bor hos sin mamma", False),
+    ("hon har två barn, en bor hemma och en hos pappan", True),
+    ("barnen bor hos pappan, hon har dem varannan helg", None),  # some of the time: asked
+])
+def test_children_who_live_elsewhere_answer_the_household_question(typed, value):
+    from bot.answer_eval import Case, answers_for
+    answers = answers_for(BANK, Case("t", "children_in_household", typed, {}))
+    assert stored(handle_turn(BANK, answers, typed)).get("children_in_household") is value
