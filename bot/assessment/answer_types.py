@@ -127,6 +127,10 @@ class YesNo(AnswerType):
         if not yes or _past(question, yes, clause.said):
             return None
         negated = _denied(yes, clause.said)
+        if negated and no:
+            # "är inte inskriven på arbetsförmedlingen": the denied yes is the no phrase's
+            # own ("inte inskriven"), an explicit no.
+            return (False, False)
         if negated and question.is_gate:
             # "har inte några skulder" does not say the economy is fine: only an explicit
             # "no" phrase closes a whole area.

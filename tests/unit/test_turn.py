@@ -636,3 +636,9 @@ def test_children_who_live_elsewhere_answer_the_household_question(typed, value)
     from bot.answer_eval import Case, answers_for
     answers = answers_for(BANK, Case("t", "children_in_household", typed, {}))
     assert stored(handle_turn(BANK, answers, typed)).get("children_in_household") is value
+
+
+def test_a_denied_yes_that_is_a_no_phrase_is_an_explicit_no_beside_an_answer():
+    answers = INTRO | {"modules_chosen": ["ekonomi", "arbete"]}
+    turn = handle_turn(BANK, answers, "ja. arbetslös sen två år, är inte inskriven på af längre.")
+    assert proposed(turn).get("registered_af") is False
