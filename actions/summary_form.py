@@ -27,11 +27,11 @@ from actions.suggestions_form import FIRST_PAGE, suggestions_for
 from bot.assessment.corrections import is_correction
 from bot.assessment.flow import deferred, next_question
 from bot.assessment.question_bank import load_bank, load_factors
-from bot.assessment.summary import summary_text
 from bot.assessment.turn import handle_correction
 from bot.assessment.understanding import understand_yes_no
 from bot.domain_names import Form, Intent, Slot
 from bot.profile.build import build_profile
+from bot.profile.summary import summary_text
 from bot.reading.text import fold
 from bot.storage import assessments as repo
 from bot.storage.answers import (
