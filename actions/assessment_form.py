@@ -22,6 +22,7 @@ from bot.assessment.answer_types import answer_type, buttons, read_answer
 from bot.assessment.flow import next_question, progress
 from bot.assessment.question_bank import Question, load_bank, module_of, questions_by_id
 from bot.assessment.turn import confirmation, handle_turn, what_follows
+from bot.domain_names import Intent, Slot
 from bot.storage.answers import answered_by_message, current_answers, record_answer
 from bot.storage.db import session_scope
 from bot.storage.proposals import pending_proposals, proposed_by_message, replace_proposals
@@ -29,7 +30,8 @@ from bot.storage.proposals import pending_proposals, proposed_by_message, replac
 log = logging.getLogger(__name__)
 DONE = "klar"
 # Steering words the form lets through to the rules when they are not an answer.
-ESCAPE_INTENTS = {"pause", "cancel", "ask_help", "start_assessment", "resume_assessment", "goodbye"}
+ESCAPE_INTENTS = {Intent.PAUSE, Intent.CANCEL, Intent.ASK_HELP, Intent.START_ASSESSMENT,
+                  Intent.RESUME_ASSESSMENT, Intent.GOODBYE}
 ESCAPE_CONFIDENCE = 0.7
 ALREADY_STORED = "Det svaret hade redan sparats innan avbrottet, så jag sparar det inte igen."
 
@@ -65,10 +67,10 @@ class ActionAskAnswer(Action):
             dispatcher.utter_message(
                 text=text, buttons=[{"title": b, "payload": b} for b in offered],
                 json_message={"question_id": question.id, "confirming": True})
-            return [SlotSet("current_question", question.id)]
+            return [SlotSet(Slot.CURRENT_QUESTION, question.id)]
         where = progress(bank, answers)
         # The module's introduction once, not again when its first question is re-asked.
-        if where.question_number == 1 and not tracker.get_slot("failed_attempts"):
+        if where.question_number == 1 and not tracker.get_slot(Slot.FAILED_ATTEMPTS):
             dispatcher.utter_message(text=module_of(bank, question).intro)
         note = " (Känslig fråga: ställs bara när klienten är ensam.)" if question.sensitive else ""
         if question.published:
@@ -78,7 +80,7 @@ class ActionAskAnswer(Action):
             buttons=[{"title": b, "payload": b} for b in buttons(question, bank)],
             json_message={"question_id": question.id, "progress": where.__dict__},
         )
-        return [SlotSet("current_question", question.id)]
+        return [SlotSet(Slot.CURRENT_QUESTION, question.id)]
 
 
 class ValidateAssessmentForm(FormValidationAction):
@@ -88,14 +90,14 @@ class ValidateAssessmentForm(FormValidationAction):
     async def extract_answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        text = typed_for(tracker, "answer")
+        text = typed_for(tracker, Slot.ANSWER)
         if text is None:
             return {}
-        question = questions_by_id().get(tracker.get_slot("current_question") or "")
+        question = questions_by_id().get(tracker.get_slot(Slot.CURRENT_QUESTION) or "")
         if steering_intent(tracker, ESCAPE_INTENTS, ESCAPE_CONFIDENCE) and _is_escape(question, text):
             # "pausa", "avbryt", "hjälp" are not answers: rejecting lets the rules act.
             return {}
-        return {"answer": text}
+        return {Slot.ANSWER: text}
 
     def validate_answer(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -114,13 +116,13 @@ class ValidateAssessmentForm(FormValidationAction):
                         proposed_by_message(session, current, message):
                     # Sent again after a fault, and already stored: carry on from there.
                     dispatcher.utter_message(text=ALREADY_STORED)
-                    return {"answer": DONE if next_question(bank, answers) is None else None,
-                            "failed_attempts": 0}
+                    return {Slot.ANSWER: DONE if next_question(bank, answers) is None else None,
+                            Slot.FAILED_ATTEMPTS: 0}
                 if next_question(bank, answers) is None:
-                    return {"answer": DONE}
+                    return {Slot.ANSWER: DONE}
                 pending = pending_proposals(session, current)
                 turn = handle_turn(bank, answers, value, intent=intent, confidence=confidence,
-                                   failures=int(tracker.get_slot("failed_attempts") or 0),
+                                   failures=int(tracker.get_slot(Slot.FAILED_ATTEMPTS) or 0),
                                    pending=pending)
                 # A confirmed reading came from the words it was read from (a clause, a
                 # sentence of pasted notes), not from the "ja" that confirmed it.
@@ -139,10 +141,10 @@ class ValidateAssessmentForm(FormValidationAction):
         except SQLAlchemyError:
             log.exception("could not record answer")
             say_database_unavailable(dispatcher)
-            return {"answer": None}
+            return {Slot.ANSWER: None}
         for message in turn.messages:
             dispatcher.utter_message(text=message)
-        return {"answer": DONE if done else None, "failed_attempts": turn.failures}
+        return {Slot.ANSWER: DONE if done else None, Slot.FAILED_ATTEMPTS: turn.failures}
 
 
 def _is_escape(question: Question | None, text: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 
 from bot.assessment.steering import is_steering
+from bot.domain_names import Slot
 
 
 def case_worker(tracker: Tracker) -> str | None:
@@ -50,14 +51,14 @@ def latest_text(tracker: Tracker) -> str:
 
 
 def assessment_id(tracker: Tracker) -> int | None:
-    value = tracker.get_slot("assessment_id")
+    value = tracker.get_slot(Slot.ASSESSMENT_ID)
     return int(value) if value is not None else None
 
 
 def typed_for(tracker: Tracker, slot: str) -> str | None:
     """The typed (or pressed) text when the form is asking for `slot`; None for a payload
     such as "/affirm" or when the form asks for something else."""
-    if tracker.get_slot("requested_slot") != slot:
+    if tracker.get_slot(Slot.REQUESTED) != slot:
         return None
     text = latest_text(tracker)
     return text if text and not text.startswith("/") else None

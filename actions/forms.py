@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.assessment import case_reference as ref
+from bot.domain_names import Intent, Slot
 from bot.privacy.personnummer import contains_identity_number
 
 # Why a reference was refused, in the words the case worker reads.
@@ -43,13 +44,13 @@ _EXPLANATION = (
 
 # Asking for help, pausing or cancelling instead of answering: the form lets these pass.
 ESCAPE_INTENTS = {
-    "pause", "cancel", "ask_help", "goodbye", "greet", "thank", "start_assessment",
-    "resume_assessment", "deny", "out_of_scope",
+    Intent.PAUSE, Intent.CANCEL, Intent.ASK_HELP, Intent.GOODBYE, Intent.GREET, Intent.THANK,
+    Intent.START_ASSESSMENT, Intent.RESUME_ASSESSMENT, Intent.DENY, Intent.OUT_OF_SCOPE,
 }
 
 
 def extract_reference_text(tracker: Tracker) -> dict[str, Any]:
-    if tracker.get_slot("requested_slot") != "case_reference":
+    if tracker.get_slot(Slot.REQUESTED) != Slot.CASE_REFERENCE:
         return {}
     message = tracker.latest_message or {}
     text = (message.get("text") or "").strip()
@@ -61,7 +62,7 @@ def extract_reference_text(tracker: Tracker) -> dict[str, Any]:
     looks_like_reference = any(ch.isdigit() for ch in text) or contains_identity_number(text)
     if intent in ESCAPE_INTENTS and not looks_like_reference:
         return {}
-    return {"case_reference": text}
+    return {Slot.CASE_REFERENCE: text}
 
 
 def validate_reference_slot(
@@ -72,12 +73,12 @@ def validate_reference_slot(
         return {}
     check = ref.check_case_reference(value if isinstance(value, str) else None)
     if check.ok:
-        return {"case_reference": check.reference, "failed_attempts": 0}
-    failures = int(tracker.get_slot("failed_attempts") or 0) + 1
+        return {Slot.CASE_REFERENCE: check.reference, Slot.FAILED_ATTEMPTS: 0}
+    failures = int(tracker.get_slot(Slot.FAILED_ATTEMPTS) or 0) + 1
     dispatcher.utter_message(text=_PROBLEM_TEXT[check.problem])
     if failures >= _EXPLAIN_AFTER_FAILURES:
         dispatcher.utter_message(text=_EXPLANATION)
-    return {"case_reference": None, "failed_attempts": failures}
+    return {Slot.CASE_REFERENCE: None, Slot.FAILED_ATTEMPTS: failures}
 
 
 # Consent is never guessed: a yes/no the classifier is unsure of is asked again.
@@ -110,8 +111,8 @@ class ValidateAssessmentStartForm(FormValidationAction):
                 text="Jag behöver ett tydligt ja eller nej här, eftersom samtycket avgör om "
                 "bedömningen får göras."
             )
-            return {"consent": None}
-        return {"consent": value}
+            return {Slot.CONSENT: None}
+        return {Slot.CONSENT: value}
 
     async def extract_case_reference(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -10,6 +10,7 @@ from actions.context import assessment_id, case_worker, is_training, latest_text
 from actions.database import DatabaseGuard
 from bot.assessment.flow import SEEN_ALONE, deferred
 from bot.assessment.question_bank import load_bank
+from bot.domain_names import Form, Slot
 from bot.local_time import local
 from bot.storage import assessments as repo
 from bot.storage.answers import current_answers, withdraw_answer
@@ -18,23 +19,23 @@ from bot.storage.models import Assessment
 
 def reset_slots() -> list[EventType]:
     return [
-        SlotSet("case_reference", None),
-        SlotSet("consent", None),
-        SlotSet("assessment_id", None),
-        SlotSet("failed_attempts", 0),
-        SlotSet("interrupted_form", None),
-        SlotSet("answer", None),
-        SlotSet("current_question", None),
-        SlotSet("summary_confirmed", None),
-        SlotSet("suggestion_step", None),
-        SlotSet("suggestions_shown", 0),
+        SlotSet(Slot.CASE_REFERENCE, None),
+        SlotSet(Slot.CONSENT, None),
+        SlotSet(Slot.ASSESSMENT_ID, None),
+        SlotSet(Slot.FAILED_ATTEMPTS, 0),
+        SlotSet(Slot.INTERRUPTED_FORM, None),
+        SlotSet(Slot.ANSWER, None),
+        SlotSet(Slot.CURRENT_QUESTION, None),
+        SlotSet(Slot.SUMMARY_CONFIRMED, None),
+        SlotSet(Slot.SUGGESTION_STEP, None),
+        SlotSet(Slot.SUGGESTIONS_SHOWN, 0),
     ]
 
 
 def into_questions(assessment: int) -> list[EventType]:
     """Start (or continue) the questions: Rasa runs the assessment form next."""
-    return [SlotSet("assessment_id", float(assessment)), SlotSet("failed_attempts", 0),
-            ActiveLoop("assessment_form")]
+    return [SlotSet(Slot.ASSESSMENT_ID, float(assessment)), SlotSet(Slot.FAILED_ATTEMPTS, 0),
+            ActiveLoop(Form.ASSESSMENT)]
 
 
 def ask_seen_alone_again(session, assessment: int) -> None:
@@ -72,8 +73,8 @@ class ActionBeginAssessment(Action):
         return "action_begin_assessment"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> list[EventType]:
-        reference = tracker.get_slot("case_reference")
-        consent = tracker.get_slot("consent")
+        reference = tracker.get_slot(Slot.CASE_REFERENCE)
+        consent = tracker.get_slot(Slot.CONSENT)
         guard = DatabaseGuard(dispatcher, "start assessment")
         with guard as session:
             if not consent:
@@ -133,7 +134,7 @@ class ActionResumeAssessment(Action):
         return "action_resume_assessment"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> list[EventType]:
-        reference = tracker.get_slot("case_reference")
+        reference = tracker.get_slot(Slot.CASE_REFERENCE)
         whose = {"training": is_training(tracker), "case_worker": case_worker(tracker)}
         waiting: list[str] = []
         guard = DatabaseGuard(dispatcher, "resume assessment")
@@ -178,7 +179,7 @@ class ActionPauseAssessment(Action):
         # Always close any form, so the rules need not tell "in a form" from "not in one".
         events: list[EventType] = [ActiveLoop(None)]
         current = assessment_id(tracker)
-        reference = tracker.get_slot("case_reference")
+        reference = tracker.get_slot(Slot.CASE_REFERENCE)
         if current is None:
             if tracker.active_loop_name:
                 dispatcher.utter_message(
@@ -214,7 +215,7 @@ class ActionAskCancelConfirm(Action):
         dispatcher.utter_message(response="utter_ask_cancel_confirm")
         # The form must stop listening, or "ja" would be taken as an answer to its question;
         # the name is kept so that "nej, fortsätt" can reopen it.
-        return [ActiveLoop(None), SlotSet("interrupted_form", form)]
+        return [ActiveLoop(None), SlotSet(Slot.INTERRUPTED_FORM, form)]
 
 
 class ActionCancelAssessment(Action):
@@ -243,12 +244,12 @@ class ActionWithdrawCancel(Action):
         return "action_withdraw_cancel"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> list[EventType]:
-        form = tracker.get_slot("interrupted_form")
+        form = tracker.get_slot(Slot.INTERRUPTED_FORM)
         if form or assessment_id(tracker) is not None:
             dispatcher.utter_message(response="utter_cancel_withdrawn")
         else:
             dispatcher.utter_message(text="Okej, inget har avbrutits.")
-        events: list[EventType] = [SlotSet("interrupted_form", None)]
+        events: list[EventType] = [SlotSet(Slot.INTERRUPTED_FORM, None)]
         if form:
             # Reactivating the loop makes Rasa run the form next, which asks its question again.
             events.append(ActiveLoop(form))

@@ -4,14 +4,12 @@
 who and when."""
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
-from sqlalchemy.exc import SQLAlchemyError
 
 from actions.assessment_form import ESCAPE_CONFIDENCE, ESCAPE_INTENTS
 from actions.buttons import START_BUTTONS
@@ -24,7 +22,7 @@ from actions.context import (
     steering_intent,
     typed_for,
 )
-from actions.database import DatabaseGuard, say_database_unavailable
+from actions.database import DatabaseGuard
 from actions.shell import LISTEN, reset_slots
 from bot import local_time
 from bot.assessment.client_summary import client_summary
@@ -33,14 +31,13 @@ from bot.catalogue import commands as cmd
 from bot.catalogue.browse import browse
 from bot.catalogue.catalogue import load_catalogue, load_local_offer, local_offer_path
 from bot.catalogue.matching import Suggestion, explain, match
+from bot.domain_names import Intent, Slot
 from bot.profile.build import build_profile
 from bot.reading.text import fold
 from bot.storage.answers import current_answers
 from bot.storage.assessments import find_user_id
-from bot.storage.db import session_scope
 from bot.storage.suggestions import decide, store_suggestions, suggestions_by_rank
 
-log = logging.getLogger(__name__)
 FIRST_PAGE, PAGE = 5, 5
 DONE = "klar"
 HOW = ("Skriv \"varför 2\" för en förklaring, \"välj 1\", \"inte aktuell 3 eftersom …\", "
@@ -62,15 +59,19 @@ def suggestions_for(answers: dict) -> list[Suggestion]:
     return match(load_catalogue(), profile, offered(), answers)
 
 
-def present(dispatcher: CollectingDispatcher, current: int, shown: int) -> int:
-    """Store the suggestions (once) and show the next page; returns how many are shown."""
-    with session_scope() as session:
+def present(dispatcher: CollectingDispatcher, current: int, shown: int) -> int | None:
+    """Store the suggestions (once) and show the next page; returns how many are shown, or
+    None when the database failed (the case worker has been told, nothing is shown)."""
+    guard = DatabaseGuard(dispatcher, "store suggestions")
+    with guard as session:
         ranked = suggestions_for(current_answers(session, current))
         page = ranked[shown:shown + (FIRST_PAGE if shown == 0 else PAGE)]
         # Only what the case worker has seen is stored as suggested (and counted in the
         # statistics); "visa fler" stores the next page as it is shown.
         seen = ranked[:shown + len(page)]
         store_suggestions(session, current, [(s.intervention.id, s.rank, s.reasons()) for s in seen])
+    if guard.failed:
+        return None
     if not ranked:
         dispatcher.utter_message(text="Utifrån svaren hittar jag inga insatser i katalogen som "
                                       "svarar mot ett bedömt behov. Du kan fråga \"vad finns för "
@@ -92,17 +93,15 @@ class ActionAskSuggestionStep(Action):
         return "action_ask_suggestion_step"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> list[EventType]:
-        shown = int(tracker.get_slot("suggestions_shown") or 0)
+        shown = int(tracker.get_slot(Slot.SUGGESTIONS_SHOWN) or 0)
         events: list[EventType] = []
         if shown == 0:
-            try:
-                shown = present(dispatcher, assessment_id(tracker), 0)
-            except SQLAlchemyError:
-                log.exception("could not store suggestions")
-                say_database_unavailable(dispatcher)
+            presented = present(dispatcher, assessment_id(tracker), 0)
+            if presented is None:
                 return []
+            shown = presented
             # -1: presented, but nothing to show; keeps the list from being shown again.
-            events.append(SlotSet("suggestions_shown", float(shown or -1)))
+            events.append(SlotSet(Slot.SUGGESTIONS_SHOWN, float(shown or -1)))
         # With nothing suggested, "Visa fler" would lead nowhere. After "varför 2" the
         # decisions on that suggestion are buttons too (the widget accepts the buttons of
         # the bot's latest message, so they go with this one).
@@ -121,59 +120,58 @@ class ValidateSuggestionsForm(FormValidationAction):
     async def extract_suggestion_step(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        text = typed_for(tracker, "suggestion_step")
+        text = typed_for(tracker, Slot.SUGGESTION_STEP)
         if text is None:
             return {}
         steering = steering_intent(tracker, ESCAPE_INTENTS, ESCAPE_CONFIDENCE)
         if steering and cmd.parse_command(text) is None:
-            if steering == "ask_help":
+            if steering == Intent.ASK_HELP:
                 return {}  # the help rule answers and comes back here
             # The assessment is already saved: pausing or leaving here just ends the list.
-            return {"suggestion_step": DONE}
-        return {"suggestion_step": text}
+            return {Slot.SUGGESTION_STEP: DONE}
+        return {Slot.SUGGESTION_STEP: text}
 
     def validate_suggestion_step(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         if value in (None, DONE):
-            return {"suggestion_step": value}
+            return {Slot.SUGGESTION_STEP: value}
         if resent(tracker):
             dispatcher.utter_message(text=RESENT_TEXT)
-            return {"suggestion_step": None}
+            return {Slot.SUGGESTION_STEP: None}
         command = cmd.parse_command(value)
         if command is None:
             dispatcher.utter_message(text="Jag är inte säker på vad du menar med det, så jag gör "
                                           "ingenting.")  # the form asks again, with HOW
-            return {"suggestion_step": None}
+            return {Slot.SUGGESTION_STEP: None}
         if command.kind == cmd.DONE:
-            return {"suggestion_step": DONE}
+            return {Slot.SUGGESTION_STEP: DONE}
         current = assessment_id(tracker)
-        shown = int(tracker.get_slot("suggestions_shown") or 0)
-        try:
-            if command.kind == cmd.MORE:
-                now_shown = present(dispatcher, current, max(shown, 0))
-                return {"suggestion_step": None, "suggestions_shown": float(now_shown)}
-            with session_scope() as session:
-                answers = current_answers(session, current)
-                if command.kind == cmd.BROWSE:
-                    dispatcher.utter_message(text=browse(load_bank(), load_catalogue(), command.topic,
-                                                         suggestions_for(answers), offered()))
-                    return {"suggestion_step": None}
-                ranked = {s.rank: s for s in suggestions_for(answers)}
-                chosen = ranked.get(command.number)
-                if chosen is None:
-                    dispatcher.utter_message(text=f"Det finns inget förslag nummer {command.number}. "
-                                                  "Använd numren i listan.")
-                    return {"suggestion_step": None}
-                if command.number > max(shown, 0):
-                    dispatcher.utter_message(text=f"Förslag nummer {command.number} är inte visat än. "
-                                                  "Skriv \"visa fler\" för att se nästa fem.")
-                    return {"suggestion_step": None}
-                dispatcher.utter_message(text=self._act(session, current, command, chosen, tracker))
-        except SQLAlchemyError:
-            log.exception("could not record a decision on a suggestion")
-            say_database_unavailable(dispatcher)
-        return {"suggestion_step": None}
+        shown = int(tracker.get_slot(Slot.SUGGESTIONS_SHOWN) or 0)
+        if command.kind == cmd.MORE:
+            now_shown = present(dispatcher, current, max(shown, 0))
+            if now_shown is None:
+                return {Slot.SUGGESTION_STEP: None}
+            return {Slot.SUGGESTION_STEP: None, Slot.SUGGESTIONS_SHOWN: float(now_shown)}
+        # Every way out of the unit of work, a failed one too, leaves the form asking again.
+        with DatabaseGuard(dispatcher, "record a decision on a suggestion") as session:
+            answers = current_answers(session, current)
+            if command.kind == cmd.BROWSE:
+                dispatcher.utter_message(text=browse(load_bank(), load_catalogue(), command.topic,
+                                                     suggestions_for(answers), offered()))
+                return {Slot.SUGGESTION_STEP: None}
+            ranked = {s.rank: s for s in suggestions_for(answers)}
+            chosen = ranked.get(command.number)
+            if chosen is None:
+                dispatcher.utter_message(text=f"Det finns inget förslag nummer {command.number}. "
+                                              "Använd numren i listan.")
+                return {Slot.SUGGESTION_STEP: None}
+            if command.number > max(shown, 0):
+                dispatcher.utter_message(text=f"Förslag nummer {command.number} är inte visat än. "
+                                              "Skriv \"visa fler\" för att se nästa fem.")
+                return {Slot.SUGGESTION_STEP: None}
+            dispatcher.utter_message(text=self._act(session, current, command, chosen, tracker))
+        return {Slot.SUGGESTION_STEP: None}
 
     @staticmethod
     def _act(session, current: int, command: cmd.Command, chosen: Suggestion, tracker) -> str:
@@ -225,7 +223,8 @@ class ActionFinishSuggestions(Action):
         dispatcher.utter_message(text=client_summary(load_bank(), answers, plain,
                                                      local_time.today().isoformat()))
         dispatcher.utter_message(text="Bedömningen och besluten är sparade.", buttons=START_BUTTONS[:1])
-        return reset_slots() + [SlotSet("suggestion_step", None), SlotSet("suggestions_shown", 0)] + LISTEN
+        return reset_slots() + [SlotSet(Slot.SUGGESTION_STEP, None),
+                                SlotSet(Slot.SUGGESTIONS_SHOWN, 0)] + LISTEN
 
 
 def fold_reason(name: str) -> str:

@@ -27,10 +27,11 @@ from actions.suggestions_form import FIRST_PAGE, suggestions_for
 from bot.assessment.corrections import is_correction
 from bot.assessment.flow import deferred, next_question
 from bot.assessment.question_bank import load_bank, load_factors
-from bot.assessment.summary import summary_text
 from bot.assessment.turn import handle_correction
 from bot.assessment.understanding import understand_yes_no
+from bot.domain_names import Form, Intent, Slot
 from bot.profile.build import build_profile
+from bot.profile.summary import summary_text
 from bot.reading.text import fold
 from bot.storage import assessments as repo
 from bot.storage.answers import (
@@ -87,7 +88,7 @@ def just_started(tracker: Tracker) -> bool:
     shown then (and after a stored correction), never again for an unclear reply."""
     events = tracker.events or []
     last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=-1)
-    return any(e.get("event") == "active_loop" and e.get("name") == "summary_form"
+    return any(e.get("event") == "active_loop" and e.get("name") == Form.SUMMARY
                for e in events[last_user + 1:])
 
 
@@ -98,34 +99,34 @@ class ValidateSummaryForm(FormValidationAction):
     async def extract_summary_confirmed(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        text = typed_for(tracker, "summary_confirmed")
+        text = typed_for(tracker, Slot.SUMMARY_CONFIRMED)
         if text is None:
             return {}
         if steering_intent(tracker, ESCAPE_INTENTS, ESCAPE_CONFIDENCE) and not is_correction(text):
             return {}
-        return {"summary_confirmed": text}
+        return {Slot.SUMMARY_CONFIRMED: text}
 
     def validate_summary_confirmed(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         if value in (None, CONFIRMED, MORE_QUESTIONS):
-            return {"summary_confirmed": value}
+            return {Slot.SUMMARY_CONFIRMED: value}
         if resent(tracker):
             dispatcher.utter_message(text=RESENT_TEXT)
-            return {"summary_confirmed": None}
+            return {Slot.SUMMARY_CONFIRMED: None}
         intent, confidence = intent_of(tracker)
         if is_correction(value):
             return self._correct(value, dispatcher, tracker)
         said = fold(value)
         if value == CONFIRM or understand_yes_no(value) is True or (
-                intent == "affirm" and confidence >= 0.8 and "nej" not in said.split()):
-            return {"summary_confirmed": CONFIRMED}
-        if value == CORRECT or understand_yes_no(value) is False or intent == "deny":
+                intent == Intent.AFFIRM and confidence >= 0.8 and "nej" not in said.split()):
+            return {Slot.SUMMARY_CONFIRMED: CONFIRMED}
+        if value == CORRECT or understand_yes_no(value) is False or intent == Intent.DENY:
             dispatcher.utter_message(text=HOW_TO_CORRECT)
-            return {"summary_confirmed": None}
+            return {Slot.SUMMARY_CONFIRMED: None}
         dispatcher.utter_message(text="Jag är inte säker på vad du menar. " + HOW_TO_CORRECT
                                  + " Stämmer allt svarar du ja.")
-        return {"summary_confirmed": None}
+        return {Slot.SUMMARY_CONFIRMED: None}
 
     @staticmethod
     def _correct(value: str, dispatcher, tracker) -> dict[str, Any]:
@@ -145,14 +146,14 @@ class ValidateSummaryForm(FormValidationAction):
                               chat_message_id=message)
                 answers[record.question_id] = record.value
         if guard.failed:
-            return {"summary_confirmed": None}
+            return {Slot.SUMMARY_CONFIRMED: None}
         for message in turn.messages:
             dispatcher.utter_message(text=message)
         if turn.records and next_question(bank, answers) is not None:
             # The correction opened follow-up questions ("skulder: ja" asks about Kronofogden).
             dispatcher.utter_message(text="Ändringen gör att några frågor till behöver svar.")
-            return {"summary_confirmed": MORE_QUESTIONS}
-        return {"summary_confirmed": None}
+            return {Slot.SUMMARY_CONFIRMED: MORE_QUESTIONS}
+        return {Slot.SUMMARY_CONFIRMED: None}
 
 
 class ActionFinalizeAssessment(Action):
@@ -163,8 +164,8 @@ class ActionFinalizeAssessment(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> list[EventType]:
         current = assessment_id(tracker)
-        if tracker.get_slot("summary_confirmed") == MORE_QUESTIONS:
-            return [SlotSet("summary_confirmed", None)] + into_questions(current)
+        if tracker.get_slot(Slot.SUMMARY_CONFIRMED) == MORE_QUESTIONS:
+            return [SlotSet(Slot.SUMMARY_CONFIRMED, None)] + into_questions(current)
         bank, factors = load_bank(), load_factors()
         guard = DatabaseGuard(dispatcher, "finish assessment")
         with guard as session:
@@ -183,7 +184,7 @@ class ActionFinalizeAssessment(Action):
             repo.set_status(session, current, "avslutad")
         if guard.failed:
             return []
-        reference = tracker.get_slot("case_reference")
+        reference = tracker.get_slot(Slot.CASE_REFERENCE)
         text = f"Bedömningen för {reference} är sparad som slutlig."
         waiting = deferred(bank, answers)
         if waiting:
@@ -192,5 +193,5 @@ class ActionFinalizeAssessment(Action):
                      " då.")
         dispatcher.utter_message(text=text)
         # Then the suggestions: Rasa runs the suggestions form next.
-        return [SlotSet("summary_confirmed", None), SlotSet("suggestions_shown", 0),
-                SlotSet("suggestion_step", None), ActiveLoop("suggestions_form")]
+        return [SlotSet(Slot.SUMMARY_CONFIRMED, None), SlotSet(Slot.SUGGESTIONS_SHOWN, 0),
+                SlotSet(Slot.SUGGESTION_STEP, None), ActiveLoop(Form.SUGGESTIONS)]

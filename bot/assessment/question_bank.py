@@ -195,6 +195,15 @@ def module_of(modules: tuple[Module, ...], question: Question) -> Module:
     return next(m for m in modules if m.id == question.module)
 
 
+def areas_in_words(modules: tuple[Module, ...]) -> str:
+    """The assessed areas as the help text lists them ("…, alkohol (AUDIT), … samt barn i
+    hushållet"): the bank is their one owner, and tests/unit/test_help_text.py holds
+    domain.yml's utter_help to this, since Rasa's responses must carry literal text."""
+    names = [m.name.lower() + (f" ({m.instrument.upper()})" if m.instrument else "")
+             for m in modules if m.order != 0]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " samt " + names[-1]
+
+
 @dataclass(frozen=True)
 class Factor:
     id: str

@@ -21,12 +21,12 @@ from bot.assessment.answer_types import describe
 from bot.assessment.client_summary import client_summary
 from bot.assessment.flow import deferred
 from bot.assessment.question_bank import load_bank, load_factors
-from bot.assessment.summary import collaboration_note
 from bot.catalogue.catalogue import load_catalogue
 from bot.local_time import local, stamp
 from bot.privacy.personnummer import mask_identity_numbers
 from bot.profile.build import build_profile
 from bot.profile.picture import profile_pictures
+from bot.profile.summary import collaboration_note
 from bot.storage.answers import current_answers, skip_reasons
 from bot.storage.models import Answer, Assessment, Suggestion, User
 

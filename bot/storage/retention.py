@@ -11,7 +11,6 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import column, delete, inspect, select, table
 from sqlalchemy.orm import Session
 
-from bot.auth.sessions import BACKOFF_WINDOW, IDLE_TIMEOUT
 from bot.clock import as_utc
 from bot.storage.access_log import log_access
 from bot.storage.models import (
@@ -25,6 +24,7 @@ from bot.storage.models import (
     ReviewComment,
     WebSession,
 )
+from bot.storage.web_sessions import BACKOFF_WINDOW, IDLE_TIMEOUT
 
 FINISHED = ("avslutad", "avbruten")
 # Rasa's SQLTrackerStore table: one row per event, keyed by conversation (sender_id).

@@ -1,6 +1,6 @@
 """Sign-in for the web app: session cookie, CSRF check on every state-changing request.
 
-The session lives in the database (bot.auth.sessions), so any web-app process can serve
+The session lives in the database (bot.storage.web_sessions), so any web-app process can serve
 any request. The cookie is HttpOnly and SameSite=Strict; Secure, and named with the
 `__Host-` prefix (no Domain, path /, only over https: a sibling host cannot plant it),
 unless turned off for plain-http development (TIDIGT_SECURE_COOKIES=0). Every login, its
@@ -15,7 +15,10 @@ import secrets
 from aiohttp import web
 
 from bot.auth.passwords import verify_password
-from bot.auth.sessions import (
+from bot.first_run import awaiting_first_sign_in, change_password
+from bot.storage.access_log import log_access
+from bot.storage.models import User
+from bot.storage.web_sessions import (
     LoginRefused,
     SignedIn,
     authenticate,
@@ -23,10 +26,7 @@ from bot.auth.sessions import (
     resolve_session,
     trusted_user,
 )
-from bot.auth.sessions import start_session as open_session
-from bot.first_run import awaiting_first_sign_in, change_password
-from bot.storage.access_log import log_access
-from bot.storage.models import User
+from bot.storage.web_sessions import start_session as open_session
 from bot.web.client_address import client_address
 from bot.web.db_access import in_db
 from bot.web.json_body import json_object

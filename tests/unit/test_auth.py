@@ -3,7 +3,10 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from bot.auth.sessions import (
+from bot.storage.db import session_scope
+from bot.storage.models import User
+from bot.storage.users import add_user
+from bot.storage.web_sessions import (
     IDLE_TIMEOUT,
     LAST_SEEN_STEP,
     MAX_FAILURES,
@@ -14,9 +17,6 @@ from bot.auth.sessions import (
     resolve_session,
     start_session,
 )
-from bot.storage.db import session_scope
-from bot.storage.models import User
-from bot.storage.users import add_user
 
 PASSWORD = "korrekt-häst-batteri"
 

@@ -15,7 +15,6 @@ from aiohttp.test_utils import TestClient, TestServer
 from aiohttp.web_urldispatcher import StaticResource
 from sqlalchemy import update
 
-from bot.auth.sessions import IDLE_TIMEOUT, MAX_FAILURES, MAX_FAILURES_PER_ADDRESS
 from bot.clock import utcnow
 from bot.practice.cases import load_vignettes
 from bot.settings import load_settings
@@ -26,6 +25,7 @@ from bot.storage.conversations import open_conversation
 from bot.storage.db import session_scope
 from bot.storage.models import WebSession
 from bot.storage.users import add_user
+from bot.storage.web_sessions import IDLE_TIMEOUT, MAX_FAILURES, MAX_FAILURES_PER_ADDRESS
 from bot.web.app import create_app
 from bot.web.rasa_client import RasaClient
 from tests.conftest import WEB_PASSWORD as PASSWORD

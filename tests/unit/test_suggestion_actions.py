@@ -116,3 +116,41 @@ def test_five_shown_then_five_more_and_only_shown_ones_are_stored_and_counted(db
     assert summary.index(name) < summary.index("Annat stöd")
     declined = next(e.name for e in load_catalogue() if e.id == rows[1][1])
     assert declined not in summary  # ruled out, so not offered to the client again
+
+
+
+def _database_down(patch):
+    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.orm import Session
+
+    def refuse(self):
+        raise OperationalError("COMMIT", {}, Exception("disk I/O error"))
+
+    patch.setattr(Session, "commit", refuse)
+
+
+def test_a_database_that_fails_under_the_list_shows_nothing_and_stores_nothing(
+        db_url, assessment, monkeypatch):
+    aid, user = assessment
+    with monkeypatch.context() as patch:
+        _database_down(patch)
+        dispatcher = CollectingDispatcher()
+        events = asyncio.run(ActionAskSuggestionStep().run(dispatcher, tracker(aid, user), {}))
+        assert [m.get("custom") for m in dispatcher.messages] == [{"unavailable": "database"}]
+        assert events == []  # not counted as shown: the list comes when the database is back
+        messages, result = say(aid, user, "visa fler", 5)
+        assert [m.get("custom") for m in messages] == [{"unavailable": "database"}]
+        assert result == {"suggestion_step": None}  # "suggestions_shown" stays 5
+    assert stored(db_url, aid) == []
+
+
+def test_a_decision_the_database_does_not_keep_is_reported_and_asked_again(
+        db_url, assessment, monkeypatch):
+    aid, user = assessment
+    asyncio.run(ActionAskSuggestionStep().run(CollectingDispatcher(), tracker(aid, user), {}))
+    with monkeypatch.context() as patch:
+        _database_down(patch)
+        messages, result = say(aid, user, "välj 1", 5)
+    assert messages[-1].get("custom") == {"unavailable": "database"}
+    assert result == {"suggestion_step": None}
+    assert {r[2] for r in stored(db_url, aid)} == {"föreslagen"}

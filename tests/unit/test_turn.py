@@ -7,9 +7,9 @@ from bot.assessment.answer_types import read_answer
 from bot.assessment.corrections import find_correction
 from bot.assessment.facts import extract_facts
 from bot.assessment.question_bank import load_bank, questions_by_id
-from bot.assessment.summary import summary_text
 from bot.assessment.turn import handle_turn
 from bot.profile.build import build_profile
+from bot.profile.summary import summary_text
 
 BANK = load_bank()
 Q = questions_by_id()

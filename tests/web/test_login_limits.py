@@ -1,5 +1,5 @@
 """Lockout per (user, address) with back-off, the timing of unknown names, and which
-address counts (bot.auth.sessions, bot.web.client_address)."""
+address counts (bot.storage.web_sessions, bot.web.client_address)."""
 from __future__ import annotations
 
 import dataclasses
@@ -10,18 +10,18 @@ from types import SimpleNamespace
 import pytest
 from multidict import CIMultiDict
 
-from bot.auth.sessions import (
+from bot.clock import utcnow
+from bot.settings import load_settings
+from bot.storage.db import session_scope
+from bot.storage.models import LoginAttempt
+from bot.storage.users import add_user
+from bot.storage.web_sessions import (
     LOCKOUT_WINDOW,
     MAX_FAILURES,
     LoginRefused,
     authenticate,
     locked_until,
 )
-from bot.clock import utcnow
-from bot.settings import load_settings
-from bot.storage.db import session_scope
-from bot.storage.models import LoginAttempt
-from bot.storage.users import add_user
 from bot.web.client_address import client_address
 from bot.web.keys import SETTINGS
 

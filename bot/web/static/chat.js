@@ -178,7 +178,7 @@
     return node;
   }
 
-  // The summary card (bot/assessment/summary.py): a line starting with "▍" is a section
+  // The summary card (bot/profile/summary.py): a line starting with "▍" is a section
   // heading, "• " lines a list. Built from text nodes only, like every other message.
   const CARD_HEADING = "\u258d";
   function fillCard(target, text) {

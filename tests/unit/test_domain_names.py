@@ -1,0 +1,44 @@
+"""bot/domain_names.py names exactly what domain.yml declares: an intent, slot or form
+added to, renamed in or dropped from the domain without its constant (or the other way
+round) fails here, not in a conversation where a slot silently never fills."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import yaml
+
+from bot.domain_names import Form, Intent, Slot
+from bot.settings import PROJECT_ROOT
+
+
+def _domain() -> dict:
+    return yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+
+
+def _names(kind: type) -> set[str]:
+    return {value for key, value in vars(kind).items() if key.isupper()}
+
+
+def test_the_intents_are_the_domains():
+    assert _names(Intent) == set(_domain()["intents"])
+
+
+def test_the_slots_are_the_domains_and_rasas_requested_slot():
+    assert _names(Slot) - {Slot.REQUESTED} == set(_domain()["slots"])
+    assert Slot.REQUESTED == "requested_slot"
+
+
+def test_the_forms_are_the_domains():
+    assert _names(Form) == set(_domain()["forms"])
+
+
+def test_no_action_spells_a_slot_intent_or_form_name_as_a_string():
+    """The constants are used: a literal name in actions/ is a copy that can drift."""
+    names = _names(Intent) | _names(Slot) | _names(Form)
+    found = []
+    for path in sorted((PROJECT_ROOT / "actions").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and node.value in names:
+                found.append(f"{Path(path).name}:{node.lineno} {node.value!r}")
+    assert not found, found
