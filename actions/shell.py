@@ -25,6 +25,7 @@ def reset_slots() -> list[EventType]:
         SlotSet("interrupted_form", None),
         SlotSet("answer", None),
         SlotSet("current_question", None),
+        SlotSet("asking", None),
         SlotSet("summary_confirmed", None),
         SlotSet("suggestion_step", None),
         SlotSet("suggestions_shown", 0),
