@@ -1,9 +1,12 @@
 """The assessment questions: one form whose single slot is "the current answer".
 
-Which question is current is not kept in Rasa but derived from the answers in the
-database, so an acknowledged answer is already stored, and a restarted process or a
-later meeting continues at the right question. What a message means is decided by
-bot.assessment.turn (pure); this file only reads, stores and sends.
+Which question is next is decided once per turn, by bot.assessment.turn from the stored
+answers and the turn's records, and carried in the `current_question` and `asking` slots
+to the ask action, which renders it without reading the database. The database stays the
+owner: the decision carries a digest of the answers it was taken from, and the next
+turn's validation uses it only when the stored answers still have that digest, so a
+restarted process or a later meeting continues at the right question. What a message
+means is decided by bot.assessment.turn (pure); this file only reads, stores and sends.
 """
 from __future__ import annotations
 
@@ -16,12 +19,19 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.context import assessment_id, chat_message_id, steering_intent, typed_for
+from actions.context import (
+    assessment_id,
+    chat_message_id,
+    set_in_this_run,
+    steering_intent,
+    typed_for,
+)
 from actions.database import say_database_unavailable
 from bot.assessment.answer_types import answer_type, buttons, read_answer
-from bot.assessment.flow import next_question, progress
+from bot.assessment.flow import Progress, Step, answers_digest, decide
+from bot.assessment.pending import Pending
 from bot.assessment.question_bank import Question, load_bank, module_of, questions_by_id
-from bot.assessment.turn import confirmation, handle_turn, what_follows
+from bot.assessment.turn import confirmation, handle_turn
 from bot.domain_names import Intent, Slot
 from bot.storage.answers import answered_by_message, current_answers, record_answer
 from bot.storage.db import session_scope
@@ -41,6 +51,43 @@ def intent_of(tracker: Tracker) -> tuple[str | None, float]:
     return intent.get("name"), float(intent.get("confidence") or 0.0)
 
 
+# Slot.ASKING carries the turn's decision from the validation to the ask action, and to
+# the next turn's validation while the stored answers are still the ones it was taken from.
+ASKING = Slot.ASKING
+
+
+def asking_slots(step: Step, pending: list[Pending]) -> dict[str, Any]:
+    """The decision as slot values: the question, its progress, the confirmation asked
+    before it while readings wait, and the digest of the answers it was decided from."""
+    if step.question is None:
+        return {Slot.CURRENT_QUESTION: None, ASKING: None}
+    asked = confirmation(load_bank(), pending)
+    return {Slot.CURRENT_QUESTION: step.question.id, ASKING: {
+        "question": step.question.id, "progress": step.progress.__dict__,
+        "answers": step.answers_digest,
+        "confirming": None if asked is None else {"text": asked[0], "buttons": asked[1]}}}
+
+
+def carried_step(tracker: Tracker, answers_digest: str | None = None) -> Step | None:
+    """The decision in the slots, if it is for the current question and (when a digest is
+    given) was taken from answers with that digest: otherwise None, and the caller decides
+    from the stored answers."""
+    carried = tracker.get_slot(ASKING)
+    if not isinstance(carried, dict) or carried.get("question") != tracker.get_slot(
+            Slot.CURRENT_QUESTION):
+        return None
+    if answers_digest is not None and carried.get("answers") != answers_digest:
+        return None
+    question = questions_by_id().get(carried["question"])
+    try:
+        where = Progress(**carried["progress"])
+    except (KeyError, TypeError):
+        return None  # written by a release with another Progress: decide afresh
+    if question is None:
+        return None  # a question the bank no longer has: decide afresh
+    return Step(question, where, carried["answers"])
+
+
 class ActionAskAnswer(Action):
     """Asks the next open question, with its buttons and where we are."""
 
@@ -48,27 +95,37 @@ class ActionAskAnswer(Action):
         return "action_ask_answer"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> list[EventType]:
-        try:
-            with session_scope() as session:
-                answers = current_answers(session, assessment_id(tracker))
-                pending = pending_proposals(session, assessment_id(tracker))
-        except SQLAlchemyError:
-            log.exception("could not read answers")
-            say_database_unavailable(dispatcher)
-            return []
         bank = load_bank()
-        question = next_question(bank, answers)
-        if question is None:
-            return []
-        asked = confirmation(bank, pending)
+        # Right after this turn's validation, its decision is fresh: render it. Otherwise
+        # (a start, a resume, back after help, a fallback or a withdrawn cancel) the stored
+        # answers decide, and the decision is carried from here.
+        step = carried_step(tracker) if set_in_this_run(tracker, ASKING) else None
+        events: list[EventType] = []
+        if step is not None:
+            confirming = tracker.get_slot(ASKING)["confirming"]
+            asked = None if confirming is None else (confirming["text"], confirming["buttons"])
+        else:
+            try:
+                with session_scope() as session:
+                    answers = current_answers(session, assessment_id(tracker))
+                    pending = pending_proposals(session, assessment_id(tracker))
+            except SQLAlchemyError:
+                log.exception("could not read answers")
+                say_database_unavailable(dispatcher)
+                return []
+            step = decide(bank, answers)
+            if step.question is None:
+                return []
+            asked = confirmation(bank, pending)
+            events = [SlotSet(slot, value) for slot, value in asking_slots(step, pending).items()]
+        question, where = step.question, step.progress
         if asked is not None:
             # A reading waits for the case worker's yes: ask that, not the next question.
             text, offered = asked
             dispatcher.utter_message(
                 text=text, buttons=[{"title": b, "payload": b} for b in offered],
                 json_message={"question_id": question.id, "confirming": True})
-            return [SlotSet(Slot.CURRENT_QUESTION, question.id)]
-        where = progress(bank, answers)
+            return events
         # The module's introduction once, not again when its first question is re-asked.
         if where.question_number == 1 and not tracker.get_slot(Slot.FAILED_ATTEMPTS):
             dispatcher.utter_message(text=module_of(bank, question).intro)
@@ -80,7 +137,7 @@ class ActionAskAnswer(Action):
             buttons=[{"title": b, "payload": b} for b in buttons(question, bank)],
             json_message={"question_id": question.id, "progress": where.__dict__},
         )
-        return [SlotSet(Slot.CURRENT_QUESTION, question.id)]
+        return events
 
 
 class ValidateAssessmentForm(FormValidationAction):
@@ -109,21 +166,24 @@ class ValidateAssessmentForm(FormValidationAction):
         intent, confidence = intent_of(tracker)
         message = chat_message_id(tracker)
         try:
-            # One transaction: the question answered is the one the stored answers say is next.
+            # One transaction: the question answered is the one the stored answers say is
+            # next (the slots' decision when it was taken from these answers).
             with session_scope() as session:
                 answers = current_answers(session, current)
+                step = carried_step(tracker, answers_digest(bank, answers)) or decide(bank, answers)
                 if answered_by_message(session, current, message) or \
                         proposed_by_message(session, current, message):
                     # Sent again after a fault, and already stored: carry on from there.
                     dispatcher.utter_message(text=ALREADY_STORED)
-                    return {Slot.ANSWER: DONE if next_question(bank, answers) is None else None,
-                            Slot.FAILED_ATTEMPTS: 0}
-                if next_question(bank, answers) is None:
-                    return {Slot.ANSWER: DONE}
+                    return {Slot.ANSWER: DONE if step.question is None else None,
+                            Slot.FAILED_ATTEMPTS: 0,
+                            **asking_slots(step, pending_proposals(session, current))}
+                if step.question is None:
+                    return {Slot.ANSWER: DONE, **asking_slots(step, [])}
                 pending = pending_proposals(session, current)
                 turn = handle_turn(bank, answers, value, intent=intent, confidence=confidence,
                                    failures=int(tracker.get_slot(Slot.FAILED_ATTEMPTS) or 0),
-                                   pending=pending)
+                                   pending=pending, current=step)
                 # A confirmed reading came from the words it was read from (a clause, a
                 # sentence of pasted notes), not from the "ja" that confirmed it.
                 read_from = {p.question_id: (p.value, p.phrase) for p in pending if p.phrase}
@@ -134,7 +194,7 @@ class ValidateAssessmentForm(FormValidationAction):
                                   source=record.source,
                                   masked_text=read[1] if confirmed else value,
                                   skip_reason=record.skip_reason, chat_message_id=message)
-                done = next_question(bank, what_follows(bank, answers, turn)) is None
+                done = turn.next.question is None
                 if turn.proposals != pending or turn.declined or done:
                     replace_proposals(session, current, [] if done else turn.proposals,
                                       declined=turn.declined, chat_message_id=message)
@@ -144,7 +204,8 @@ class ValidateAssessmentForm(FormValidationAction):
             return {Slot.ANSWER: None}
         for message in turn.messages:
             dispatcher.utter_message(text=message)
-        return {Slot.ANSWER: DONE if done else None, Slot.FAILED_ATTEMPTS: turn.failures}
+        return {Slot.ANSWER: DONE if done else None, Slot.FAILED_ATTEMPTS: turn.failures,
+                **asking_slots(turn.next, [] if done else turn.proposals)}
 
 
 def _is_escape(question: Question | None, text: str) -> bool:

@@ -73,3 +73,15 @@ def steering_intent(tracker: Tracker, intents: set[str], threshold: float) -> st
             and is_steering(name, latest_text(tracker)):
         return name
     return None
+
+
+def set_in_this_run(tracker: Tracker, slot: str) -> bool:
+    """Whether `slot` was set after the latest action began: inside one run of a form, the
+    validation's slots come after it, so the ask action can tell that the validation just
+    decided what to ask, from a re-ask (after help, a fallback) or a start that did not."""
+    for event in reversed(tracker.events or []):
+        if event.get("event") == "action":
+            return False
+        if event.get("event") == "slot" and event.get("name") == slot:
+            return True
+    return False

@@ -26,6 +26,7 @@ def reset_slots() -> list[EventType]:
         SlotSet(Slot.INTERRUPTED_FORM, None),
         SlotSet(Slot.ANSWER, None),
         SlotSet(Slot.CURRENT_QUESTION, None),
+        SlotSet(Slot.ASKING, None),
         SlotSet(Slot.SUMMARY_CONFIRMED, None),
         SlotSet(Slot.SUGGESTION_STEP, None),
         SlotSet(Slot.SUGGESTIONS_SHOWN, 0),

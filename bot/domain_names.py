@@ -34,6 +34,8 @@ class Slot:
     INTERRUPTED_FORM = "interrupted_form"
     ANSWER = "answer"
     CURRENT_QUESTION = "current_question"
+    # The next question's decision carried from the turn to the ask action (h25a).
+    ASKING = "asking"
     SUGGESTION_STEP = "suggestion_step"
     SUGGESTIONS_SHOWN = "suggestions_shown"
     SUMMARY_CONFIRMED = "summary_confirmed"

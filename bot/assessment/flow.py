@@ -9,6 +9,8 @@ handled: it is stored as överhoppad with its reason, not forgotten.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -57,26 +59,27 @@ def _status(chosen: bool, closed: bool, question: Question, answers: Mapping[str
 
 
 def _statuses(modules: tuple[Module, ...], answers: Mapping[str, Any]):
-    """Every question with its status, in order. The module choice and each module's gate
+    """Every question with its module and status, in order: the one walk over the bank
+    that every "what is next" answer comes from. The module choice and each module's gate
     are read once, not once per question: the action server asks this on every answer."""
     chosen = chosen_modules(modules, answers)
     for module in modules:
         is_chosen = any(module is c for c in chosen)
         closed = is_chosen and _module_closed(module, answers)
         for question in module.questions:
-            yield question, _status(is_chosen, closed, question, answers)
+            yield module, question, _status(is_chosen, closed, question, answers)
 
 
 def remaining(modules: tuple[Module, ...], answers: Mapping[str, Any]) -> list[Question]:
-    return [q for q, state in _statuses(modules, answers) if state == OPEN]
+    return [q for _, q, state in _statuses(modules, answers) if state == OPEN]
 
 
 def deferred(modules: tuple[Module, ...], answers: Mapping[str, Any]) -> list[Question]:
-    return [q for q, state in _statuses(modules, answers) if state == DEFERRED]
+    return [q for _, q, state in _statuses(modules, answers) if state == DEFERRED]
 
 
 def next_question(modules: tuple[Module, ...], answers: Mapping[str, Any]) -> Question | None:
-    return next((q for q, state in _statuses(modules, answers) if state == OPEN), None)
+    return next((q for _, q, state in _statuses(modules, answers) if state == OPEN), None)
 
 
 @dataclass(frozen=True)
@@ -106,17 +109,61 @@ def _undecided(module: Module, question: Question, answers: Mapping[str, Any]) -
             and any(qid not in answers for qid, _ in question.when))
 
 
-def progress(modules: tuple[Module, ...], answers: Mapping[str, Any]) -> Progress | None:
-    question = next_question(modules, answers)
-    if question is None:
-        return None
+@dataclass(frozen=True)
+class Step:
+    """The decision about what is asked next, taken once per turn: the question (None when
+    every question is handled), where it stands, and a digest of the answers it was
+    decided from, so that a later turn can tell whether the decision still holds."""
+    question: Question | None
+    progress: Progress | None
+    answers_digest: str
+
+
+def answers_digest(modules: tuple[Module, ...], answers: Mapping[str, Any]) -> str:
+    """Which question is next depends on the bank and the answers alone: equal digests,
+    equal decision. Values are JSON as stored, so a list read back equals the tuple that
+    was recorded; the bank's part is the same in every process (no sets, no ids)."""
+    text = json.dumps(answers, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.blake2b(f"{_bank_fingerprint(modules)}:{text}".encode(),
+                           digest_size=12).hexdigest()
+
+
+# Bank -> (the bank, its fingerprint): the bank is kept so that its id is never reused.
+_FINGERPRINTS: dict[int, tuple[tuple[Module, ...], str]] = {}
+
+
+def _bank_fingerprint(modules: tuple[Module, ...]) -> str:
+    """What of the bank decides the order of the questions: a changed bank (a new
+    release while a conversation is open) makes an earlier decision stale."""
+    kept = _FINGERPRINTS.get(id(modules))
+    if kept is None or kept[0] is not modules:
+        shape = [(m.id, m.order, m.name, [(q.id, q.when, q.skips_module_if, q.sensitive,
+                                           q.past_gate, q.is_gate) for q in m.questions])
+                 for m in modules]
+        kept = (modules, hashlib.blake2b(repr(shape).encode(), digest_size=12).hexdigest())
+        _FINGERPRINTS[id(modules)] = kept
+    return kept[1]
+
+
+def decide(modules: tuple[Module, ...], answers: Mapping[str, Any]) -> Step:
+    """The next question and its progress from one walk over the bank (next_question,
+    progress and remaining used to walk it once each, several times per turn)."""
+    walked = list(_statuses(modules, answers))
+    digest = answers_digest(modules, answers)
+    first = next(((m, q) for m, q, state in walked if state == OPEN), None)
+    if first is None:
+        return Step(None, None, digest)
+    module, question = first
     active = chosen_modules(modules, answers)
     index = next(i for i, m in enumerate(active) if m.id == question.module)
-    module = active[index]
     # Count only the questions that apply in this module: "fråga 3 av 5", not "3 av 9".
-    applicable = [q for q in module.questions
-                  if status(module, q, modules, answers) in (ANSWERED, SKIPPED, OPEN)
-                  or _undecided(module, q, answers)]
-    position = applicable.index(question) + 1
-    return Progress(module.name, index + 1, len(active), position, len(applicable),
-                    len(remaining(modules, answers)))
+    applicable = [q for m, q, state in walked if m is module
+                  and (state in (ANSWERED, SKIPPED, OPEN) or _undecided(module, q, answers))]
+    left = sum(1 for _, _, state in walked if state == OPEN)
+    return Step(question, Progress(module.name, index + 1, len(active),
+                                   applicable.index(question) + 1, len(applicable), left),
+                digest)
+
+
+def progress(modules: tuple[Module, ...], answers: Mapping[str, Any]) -> Progress | None:
+    return decide(modules, answers).progress

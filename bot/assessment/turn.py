@@ -38,12 +38,7 @@ from bot.assessment.facts import (
     read_named,
     someone_else_first,
 )
-from bot.assessment.flow import (
-    chosen_modules,
-    next_question,
-    progress,
-    remaining,
-)
+from bot.assessment.flow import Step, chosen_modules, decide, remaining
 from bot.assessment.form_entry import FormEntry, read_form
 from bot.assessment.pending import MEANT, NOTICED, Pending
 from bot.assessment.question_bank import Module, Question, load_factors, load_safety, module_of
@@ -84,6 +79,9 @@ class Turn:
     # Every reading waiting for confirmation after this turn (replaces the earlier ones).
     proposals: list[Pending] = field(default_factory=list)
     declined: list[Pending] = field(default_factory=list)  # shown and answered no
+    # What is asked after this turn, decided once here from the answers with the turn's
+    # records: the action stores it in the slot the ask action renders from.
+    next: Step | None = None
 
 
 CONFIRM_YES = "Ja, det stämmer"
@@ -211,24 +209,31 @@ def safety_messages(modules: tuple[Module, ...], records: list[Record],
 
 def handle_turn(modules: tuple[Module, ...], answers: Mapping[str, Any], text: str, *,
                 intent: str | None = None, confidence: float = 0.0,
-                failures: int = 0, pending: tuple[Pending, ...] | list[Pending] = ()) -> Turn:
+                failures: int = 0, pending: tuple[Pending, ...] | list[Pending] = (),
+                current: Step | None = None) -> Turn:
+    """`current` is the decision the previous turn took from these same answers (the
+    action checks that they are); without it, it is taken here."""
+    if current is None:
+        current = decide(modules, answers)
     if pending:
         turn = _reply_to_pending(modules, answers, text, intent, confidence, failures,
-                                 list(pending))
+                                 list(pending), current)
     else:
-        turn = _handle_turn(modules, answers, text, intent, confidence, failures)
+        turn = _handle_turn(modules, answers, text, intent, confidence, failures, current)
     prompts = safety_messages(modules, turn.records, text)
-    if prompts and not turn.records and turn.failures > failures:
+    if prompts and not turn.records and turn.failures > failures and current.question:
         # A disclosure, not an unclear answer: the prompt is what matters now, and the
         # question simply waits ("Jag är inte säker på hur … ska tolkas" would read oddly).
         turn.failures = failures
-        turn.messages = [f"Frågan om {_topic(next_question(modules, answers))} återstår."]
+        turn.messages = [f"Frågan om {_topic(current.question)} återstår."]
     turn.messages[:0] = prompts
+    # Nothing stored leaves the decision as it was; otherwise the answers after decide it.
+    turn.next = decide(modules, what_follows(modules, answers, turn)) if turn.records else current
     return turn
 
 
 def _reply_to_pending(modules, answers, text, intent, confidence, failures,
-                      pending: list[Pending]) -> Turn:
+                      pending: list[Pending], current: Step) -> Turn:
     """The reply to "Menar du …?" or "Jag uppfattade också …": a yes stores what was
     shown, a no drops it, a digression leaves it waiting, anything else is read afresh."""
     text = " ".join((text or "").split())
@@ -251,12 +256,12 @@ def _reply_to_pending(modules, answers, text, intent, confidence, failures,
         return turn
     kind = digressions.classify(text, intent, confidence)
     if kind in (digressions.WHY, digressions.PROGRESS, digressions.NOTED, digressions.CORRECT):
-        turn = _handle_turn(modules, answers, text, intent, confidence, failures,
+        turn = _handle_turn(modules, answers, text, intent, confidence, failures, current,
                             pending=pending)
         turn.proposals = list(pending)
         return turn
     # Something else: what was shown is not confirmed; the message is read on its own.
-    turn = _handle_turn(modules, answers, text, intent, confidence, failures)
+    turn = _handle_turn(modules, answers, text, intent, confidence, failures, current)
     if shown[0].kind == NOTICED:
         turn.messages.insert(0, "Det jag uppfattade förut har inte sparats.")
     new_ids = {p.question_id for p in turn.proposals} | {r.question_id for r in turn.records}
@@ -588,8 +593,9 @@ def _own_reading(modules, question: Question, text: str, parts,
     return reading
 
 
-def _handle_turn(modules, answers, text, intent, confidence, failures, pending=()) -> Turn:
-    question = next_question(modules, answers)
+def _handle_turn(modules, answers, text, intent, confidence, failures, current: Step,
+                 pending=()) -> Turn:
+    question = current.question
     turn = Turn(failures=failures)
     if question is None:
         return turn
@@ -600,7 +606,7 @@ def _handle_turn(modules, answers, text, intent, confidence, failures, pending=(
     if kind == digressions.CORRECT:
         return _correction(modules, answers, text, turn)
     if kind in (digressions.WHY, digressions.PROGRESS):
-        return _explain(modules, answers, question, kind, turn)
+        return _explain(current, kind, turn)
     if kind == digressions.NOTED:
         turn.messages.append(noted_so_far(modules, answers, pending))
         return turn
@@ -622,7 +628,7 @@ def _handle_turn(modules, answers, text, intent, confidence, failures, pending=(
         # The client's own words may sound like small talk; elsewhere the classifier helps.
         kind = digressions.classify(text, intent, confidence)
     if kind in (digressions.WHY, digressions.PROGRESS):
-        return _explain(modules, answers, question, kind, turn)
+        return _explain(current, kind, turn)
     if kind == digressions.SKIP:
         reason = digressions.skip_reason(text) or "vet inte"
         turn.records.append(Record(question.id, None, "överhoppad", reason))
@@ -666,11 +672,12 @@ def _form_entered(form: FormEntry, question: Question, turn: Turn) -> Turn:
     return turn
 
 
-def _explain(modules, answers, question: Question, kind: str, turn: Turn) -> Turn:
+def _explain(current: Step, kind: str, turn: Turn) -> Turn:
     if kind == digressions.WHY:
-        turn.messages.append(f"Varför jag frågar om {_topic(question)}: {question.help}")
+        turn.messages.append(f"Varför jag frågar om {_topic(current.question)}: "
+                             f"{current.question.help}")
     else:
-        turn.messages.append(progress(modules, answers).as_sentence())
+        turn.messages.append(current.progress.as_sentence())
     return turn
 
 

@@ -1,4 +1,6 @@
 """The order of questions: module choice, gates, branching, deferral and progress."""
+from pathlib import Path
+
 from bot.assessment.flow import (
     DEFERRED,
     NOT_CHOSEN,
@@ -122,3 +124,65 @@ def test_the_walk_agrees_with_each_questions_own_status_for_random_answers():
         assert next_question(BANK, answers) == (expected_open[0] if expected_open else None)
         assert deferred(BANK, answers) == [
             q for m, q in questions if status(m, q, BANK, answers) == DEFERRED]
+
+
+def _progress_question_by_question(answers):
+    """Progress as it was computed before one walk decided it: each question's own status."""
+    from bot.assessment.flow import ANSWERED, OPEN, SKIPPED, Progress, _undecided, chosen_modules
+
+    question = next_question(BANK, answers)
+    if question is None:
+        return None
+    active = chosen_modules(BANK, answers)
+    index = next(i for i, m in enumerate(active) if m.id == question.module)
+    module = active[index]
+    applicable = [q for q in module.questions
+                  if status(module, q, BANK, answers) in (ANSWERED, SKIPPED, OPEN)
+                  or _undecided(module, q, answers)]
+    return Progress(module.name, index + 1, len(active), applicable.index(question) + 1,
+                    len(applicable), len(remaining(BANK, answers)))
+
+
+def test_one_walk_decides_the_question_and_progress_as_each_questions_status_does():
+    import random
+
+    from bot.assessment.flow import decide
+
+    rng = random.Random(5)
+    questions = [q for m in BANK for q in m.questions]
+    for _ in range(300):
+        answers = {q.id: rng.choice([True, False, None, 0, 2, 4, "ja", "nej", "vet_inte"])
+                   for q in rng.sample(questions, rng.randrange(len(questions)))}
+        if rng.random() < 0.7:
+            answers["modules_chosen"] = rng.sample([m.id for m in BANK[1:]],
+                                                   rng.randrange(len(BANK)))
+        step = decide(BANK, answers)
+        assert step.question == next_question(BANK, answers)
+        assert step.progress == _progress_question_by_question(answers)
+
+
+def test_a_decision_is_recognised_by_the_answers_and_bank_it_came_from():
+    """The digest a decision carries: the same for the answers read back from the database
+    (JSON lists for recorded tuples) and in another process (another hash seed); another
+    answer or another bank gives another digest, so the stored answers decide again."""
+    import dataclasses
+    import json
+    import subprocess
+    import sys
+
+    from bot.assessment.flow import answers_digest
+
+    recorded = INTRO | {"children_ages": (7, 12), "audit_1": 2}
+    read_back = json.loads(json.dumps(recorded))
+    assert answers_digest(BANK, recorded) == answers_digest(BANK, read_back)
+    assert answers_digest(BANK, recorded) != answers_digest(BANK, recorded | {"audit_1": 3})
+    changed = (dataclasses.replace(BANK[0], questions=BANK[0].questions[1:]), *BANK[1:])
+    assert answers_digest(changed, recorded) != answers_digest(BANK, recorded)
+    script = ("import json, sys; from bot.assessment.flow import answers_digest; "
+              "from bot.assessment.question_bank import load_bank; "
+              "print(answers_digest(load_bank(), json.loads(sys.argv[1])))")
+    seeds = {subprocess.run([sys.executable, "-c", script, json.dumps(recorded)], check=True,
+                            capture_output=True, text=True, env={"PYTHONHASHSEED": seed},
+                            cwd=Path(__file__).parents[2]).stdout.strip()
+             for seed in ("1", "2")}
+    assert seeds == {answers_digest(BANK, recorded)}
