@@ -20,17 +20,17 @@ from bot.clock import as_utc
 from bot.local_time import day_window
 from bot.profile.build import build_profile
 from bot.storage import chat_log
+from bot.storage.export import assessment_document
 from bot.storage.models import (
     Answer,
     Assessment,
     Conversation,
-    ConversationReview,
-    ConversationTag,
     ReviewComment,
     Score,
     Suggestion,
     User,
 )
+from bot.storage.review_marks import review_row, tags_of
 
 SORTS = ("nyast", "äldst", "handläggare", "referens")
 PER_PAGE = 20
@@ -133,12 +133,10 @@ def newest_assessment(session: Session, conversation_id: str) -> Assessment | No
 def summarise(session: Session, conversation: Conversation, owner: User) -> Row:
     row = Row(conversation.id, conversation.created_at, owner.username, owner.display_name,
               owner.unit, bool(conversation.training))
-    review = session.execute(select(ConversationReview).where(
-        ConversationReview.conversation_id == conversation.id)).scalar_one_or_none()
+    review = review_row(session, conversation.id)
     if review is not None:
         row.flagged, row.reviewed = bool(review.flagged), bool(review.reviewed)
-    row.tags = sorted(session.execute(select(ConversationTag.tag).where(
-        ConversationTag.conversation_id == conversation.id)).scalars())
+    row.tags = tags_of(session, conversation.id)
     row.messages = len(chat_log.history(session, conversation.id))
     assessment = newest_assessment(session, conversation.id)
     if assessment is None:
@@ -262,6 +260,17 @@ def transcript(session: Session, conversation: Conversation, owner: User) -> dic
     summary = summarise(session, conversation, owner)
     return {"conversation": summary.as_dict(), "messages": messages,
             "assessment_id": assessment.id if assessment is not None else None}
+
+
+def transcript_with_assessment(session: Session, conversation: Conversation,
+                               owner: User) -> dict[str, Any]:
+    """The transcript and, beside it, the newest assessment as the export API gives it:
+    what a reader sees and what an export of the conversation holds."""
+    view = transcript(session, conversation, owner)
+    assessment = newest_assessment(session, conversation.id)
+    view["assessment"] = (assessment_document(session, assessment)
+                          if assessment is not None else None)
+    return view
 
 
 def _attach(messages: list[dict], events: list[tuple[datetime, str, dict]]) -> None:
