@@ -160,6 +160,11 @@ def _by_spelling(question: Question, said: str) -> Option | None:
     return next(iter(close.values())) if len(close) == 1 else None
 
 
+# Words that bound a quantity: an option's words after them are not that option.
+_BOUND = re.compile(r"(?<![a-z0-9])(mindre|mer|fler|farre|oftare|sallan|minst|hogst|max|"
+                    r"under|over|upp till)\s+(an\s+)?(en|ett|\d|tva|tre|fyra|varje|nagon|nan)")
+
+
 def understand_choice(question: Question, text: str) -> Understood | None:
     said = fold(text or "")
     if not said:
@@ -193,6 +198,10 @@ def understand_choice(question: Question, text: str) -> Understood | None:
         # fredagar").
         placement = place_answer(question, text, today())
         if placement.certainty is not Certainty.NONE and option not in placement.options:
+            return None
+        if placement.certainty is Certainty.LIKELY and _BOUND.search(said):
+            # "mindre än en gång i månaden" holds the words of "Varje månad" but says less:
+            # the quantity is between two options, so both are offered, neither stored.
             return None
         if placement.certainty is Certainty.NONE and option.per_month is not None and \
                 len(read_frequencies(text)) > 1:

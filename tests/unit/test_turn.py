@@ -642,3 +642,12 @@ def test_a_denied_yes_that_is_a_no_phrase_is_an_explicit_no_beside_an_answer():
     answers = INTRO | {"modules_chosen": ["ekonomi", "arbete"]}
     turn = handle_turn(BANK, answers, "ja. arbetslös sen två år, är inte inskriven på af längre.")
     assert proposed(turn).get("registered_af") is False
+
+
+@pytest.mark.parametrize("typed", ["mindre än en gång i månaden", "mer än en gång i veckan"])
+def test_an_options_words_after_a_bound_are_not_that_option(typed):
+    # Found by h25a: "mindre än en gång i månaden" was stored as Varje månad.
+    from bot.answer_eval import Case, answers_for
+    answers = answers_for(BANK, Case("t", "audit_5", typed, {}))
+    turn = handle_turn(BANK, answers, typed)
+    assert "audit_5" not in stored(turn)
