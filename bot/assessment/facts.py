@@ -22,6 +22,7 @@ from bot.assessment.attribution import area_words, scale_kind
 from bot.assessment.question_bank import Module, Question, module_of, per_object
 from bot.assessment.question_bank import by_id as questions_of
 from bot.local_time import today
+from bot.reading.children import read_count
 from bot.reading.drinks import read_glasses
 from bot.reading.numbers import WORDS, to_number
 from bot.reading.phrases import PhraseSet, compile_phrase
@@ -262,8 +263,9 @@ def _child_age() -> re.Pattern[str]:
     seen and stops the reading."""
     children = "|".join(sorted({fold(w) for w in group("child")}, key=len, reverse=True))
     ages = "|".join(w for w, v in WORDS.items() if v <= 19)
-    return re.compile(rf"(?<![a-z0-9])(?:{children})\s+(?:pa|som ar|som ar typ)?\s*"
-                      rf"(\d{{1,2}}|{ages})(?:\s+ar|\s+manader)?(?![a-z0-9])")
+    return re.compile(rf"(?<![a-z0-9])(?:(?:{children})\s+(?:hemma\s+)?(?:pa|som ar|som ar typ)?\s*"
+                      rf"(\d{{1,2}}|{ages})(?:\s+ar|\s+manader)?"
+                      rf"|(\d{{1,2}}|{ages})\s+(?:ariga?|aring)\s+(?:{children}))(?![a-z0-9])")
 
 
 _ELSEWHERE = re.compile(r"(?<![a-z0-9])(bor inte|bor hos (sin|sina|pappan|mamman|sin pappa|"
@@ -283,7 +285,7 @@ def _count_and_ages() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
                                             key=len, reverse=True)])
     ages = rf"(?P<ages>(?:{number})(?:\s+(?:{number}))*\s+och\s+(?:{number}))(?:\s+ar)?"
     counted = re.compile(rf"(?<![a-z0-9])(?P<count>{number})\s+(?:sma\s+|egna\s+)?barn"
-                         rf"(?:\s+hemma|\s+som\s+bor\s+hemma|\s+som\s+ar)?\s+{ages}(?![a-z0-9])")
+                         rf"(?:\s+hemma)?(?:\s+som\s+bor\s+hemma|\s+som\s+ar|\s+pa)?\s+{ages}(?![a-z0-9])")
     named = re.compile(rf"(?<![a-z0-9])barnen\s+ar\s+{ages}(?![a-z0-9])")
     any_count = re.compile(rf"(?<![a-z0-9])(?:{number})\s+(?:[a-z]+\s+)?barn(?![a-z0-9])")
     return counted, named, any_count
@@ -308,6 +310,24 @@ def _count_with_ages(parts: list[Clause]) -> tuple[int, list[int], str] | None:
     return count, [int(a) for a in ages], ", ".join(c.raw for c in parts)
 
 
+# The message says which children there are: one ("ett barn", "enda", "bara en") or
+# those named ("inga andra barn").
+ONE_CHILD = re.compile(r"(?<![a-z0-9])(ett barn|enda|bara en|bara ett|endast ett|"
+                       r"(inga|inte nagra) (andra|fler) barn)(?![a-z0-9])")
+
+
+@functools.cache
+def _children_named() -> re.Pattern[str]:
+    return words_pattern(tuple(sorted({fold(w) for w in group("child")}, key=len, reverse=True)))
+
+
+def _only_these(parts: list[Clause]) -> bool:
+    """Said in a clause about the children ("dricker bara en gång i veckan" is not)."""
+    about = [c for c in parts if _children_named().search(c.said)]
+    return any(ONE_CHILD.search(c.said) for c in about) and \
+        read_count(", ".join(c.raw for c in about)) in (None, 1)
+
+
 def read_children(parts: list[Clause], counted: Any = None) -> list[Fact]:
     """Children said with their ages ("en son på 7 och en dotter som är 12"): they live in
     the household only when the message says so or does not say otherwise, so this gives
@@ -329,7 +349,7 @@ def read_children(parts: list[Clause], counted: Any = None) -> list[Fact]:
             if m.group(0).endswith("manader"):
                 ages.append(0)
             else:
-                value = to_number(m.group(1))
+                value = to_number(m.group(1) or m.group(2))
                 if value is None or value >= 18:
                     return []  # an adult child, or unclear: the questions are asked
                 ages.append(int(value))
@@ -338,9 +358,10 @@ def read_children(parts: list[Clause], counted: Any = None) -> list[Fact]:
         return []
     facts = [Fact("children_in_household", True, "ja", phrase)]
     if counted is None or counted == len(ages):
-        # The count only when two or more are named with their ages: "dottern som är 12"
-        # does not say she is the only child.
-        if len(ages) >= 2:
+        # The count only when two or more are named with their ages, or the message says
+        # there are no others: "dottern som är 12" does not say she is the only child;
+        # "ett barn, en son på 10", "hennes enda barn" and "inga andra barn" do.
+        if len(ages) >= 2 or (counted is None and _only_these(parts)):
             facts.append(Fact("children_count", len(ages), f"{len(ages)} barn", phrase))
         label = " och ".join(", ".join(str(a) for a in ages).rsplit(", ", 1)) + " år"
         facts.append(Fact("children_ages", ages, label, phrase))

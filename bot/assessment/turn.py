@@ -27,6 +27,7 @@ from bot.assessment.answer_types import (
     read_answer,
 )
 from bot.assessment.attribution import about, clauses_about, for_a_sibling, named_questions
+from bot.assessment.beside import beside_answer
 from bot.assessment.conditions import all_match, value_matches
 from bot.assessment.corrections import find_correction
 from bot.assessment.facts import (
@@ -696,57 +697,10 @@ def _answered(modules, answers, question: Question, parts, reading: Reading, pre
     if not pressed and answer_type(question).facts_beside:
         noticed, conflicts = noticed_facts(modules, answers, parts, {question.id}, negated_too=False,
                                       decided={question.id: reading.value})
-        noticed += _count_beside_gate(modules, answers, question, reading, parts, noticed)
-        noticed += _use_beside_gate(modules, answers, question, reading, parts, noticed)
+        noticed += beside_answer(modules, answers, question, reading.value, parts, noticed)
         turn.proposals += noticed
         turn.messages += conflicts
     return turn
-
-
-def _use_beside_gate(modules, answers, question: Question, reading: Reading, parts,
-                     noticed: list[Pending]) -> list[Pending]:
-    """ "ja cannabis, nästan varje dag" to the drugs' opening question: the yes opens the
-    area and the frequency, in clauses that name nothing outside it, is how often (DUDIT
-    1). Sure placements only; proposed, like every fact beside."""
-    if not (question.is_gate and reading.value is True):
-        return []
-    use = next((q for q in module_of(modules, question).questions if q.frequency_answer), None)
-    if use is None or use.id in answers or any(p.question_id == use.id for p in noticed):
-        return []
-    own = [c for c in parts[1:] if named_questions(modules, c) <= {
-        q.id for q in module_of(modules, question).questions}]
-    if not own or len(own) < len(parts) - 1:
-        return []  # another subject in the message: whose frequency is not said
-    placed = place_answer(use, ", ".join(c.raw for c in own), today())
-    if placed.option is None:
-        return []
-    value = placed.option.value
-    return [Pending(use.id, value, describe(use, value, modules), NOTICED,
-                    ", ".join(c.raw for c in parts))]
-
-
-_ONE_CHILD = re.compile(r"(?<![a-z0-9])(ett barn|enda|bara en|bara ett)(?![a-z0-9])")
-
-
-def _count_beside_gate(modules, answers, question: Question, reading: Reading, parts,
-                       noticed: list[Pending]) -> list[Pending]:
-    """ "ja två", "ja, tvillingar på fem" to "Finns det barn i hushållet?": the yes opens
-    the area and the rest is how many, read by the count question's own reader (strict:
-    "ja två, 5 och 8" must agree with its ages). Proposed, like every fact beside."""
-    if not (question.is_gate and reading.value is True):
-        return []
-    count = next((q for q in module_of(modules, question).questions
-                  if q.quantity_unit == "barn" and q.type == "number"), None)
-    if count is None or count.id in answers or any(p.question_id == count.id for p in noticed):
-        return []
-    said = ", ".join(c.raw for c in parts)
-    reading = read_answer(count, said, modules)
-    if reading is None or not reading.sure:
-        return []
-    if reading.value == 1 and not _ONE_CHILD.search(fold(said)):
-        return []  # "ja, en dotter som är 12" does not say she is the only child
-    return [Pending(count.id, reading.value, reading.label, NOTICED,
-                    ", ".join(c.raw for c in parts))]
 
 
 def noted_so_far(modules: tuple[Module, ...], answers: Mapping[str, Any],

@@ -73,8 +73,11 @@ def read_ages(text: str, low: float = 0, high: float = 17) -> list[int] | None:
         return None
     if words & _TWINS:
         # "tvillingarna är 6": two children of one age, when nothing else is said.
-        said = {w for w in words if w.isalpha()} - _TWINS - {"ar", "pa", "som", "ja", "de"}
         found = [n for n in numbers(text) if not n.vague]
+        toks = tokens(text)
+        number_words = {t.fold for n in found for t in toks[n.first:n.last]}  # "på fem"
+        said = {w for w in words if w.isalpha()} - _TWINS - number_words - {
+            "ar", "pa", "som", "ja", "de"}
         if said or len(found) != 1 or found[0].exact is None or \
                 not low <= found[0].exact <= high:
             return None

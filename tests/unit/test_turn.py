@@ -373,6 +373,53 @@ def test_a_count_beside_the_yes_at_the_childrens_gate_is_proposed(typed, count):
     assert proposed(turn).get("children_count") == count
 
 
+@pytest.mark.parametrize("typed, count, ages", [
+    ("ja två, 5 och 8, ingen oro för dem", 2, [5, 8]),
+    ("ja, tvillingar på fem", 2, [5, 5]),
+    ("japp, ett barn, bonusbarnet på 10", 1, [10]),
+    ("ja två, 5 och 5 och 9", None, None),  # three ages for two children: neither
+    ("ja två, hon är 5 och han 8 månader sen", None, None),  # no list of ages alone
+])
+def test_ages_said_right_after_the_count_at_the_childrens_gate_are_proposed(typed, count, ages):
+    turn = handle_turn(BANK, INTRO | {"modules_chosen": ["barn"]}, typed)
+    assert stored(turn) == {"children_in_household": True}
+    assert proposed(turn).get("children_count") == count
+    assert proposed(turn).get("children_ages") == ages
+
+
+def test_ages_after_the_count_answer_the_ages_only_when_as_many():
+    answers = INTRO | {"modules_chosen": ["barn"], "children_in_household": True}
+    turn = handle_turn(BANK, answers, "två, 3 och 7 år")
+    assert stored(turn) == {"children_count": 2} and proposed(turn)["children_ages"] == [3, 7]
+    turn = handle_turn(BANK, answers, "två, 3, 7 och 9 år")
+    assert "children_ages" not in proposed(turn)
+    # Beside another area's answer the same words are not the children's.
+    answers = INTRO | {"modules_chosen": ["alkohol"]}
+    turn = handle_turn(BANK, answers, "ja två, 5 och 8")
+    assert not {"children_count", "children_ages"} & set(proposed(turn))
+
+
+@pytest.mark.parametrize("typed, count", [
+    ("hon har ett barn, en son på 10", 1),
+    ("hennes enda barn, sonen 16, bor hemma", 1),
+    ("han är orolig för sin 17-åriga son som bor hemma. inga andra barn.", 1),
+    ("hon har en dotter hemma som är 12", None),  # not said to be the only one
+    ("hon har en dotter på 4. hon dricker bara en gång i veckan", None),
+])
+def test_one_child_is_counted_only_when_the_message_says_there_are_no_others(typed, count):
+    answers = INTRO | {"modules_chosen": ["alkohol", "barn"]}
+    turn = handle_turn(BANK, answers, typed)
+    assert proposed(turn).get("children_count") == count
+    assert proposed(turn).get("children_in_household") is True
+
+
+def test_stopping_something_else_says_nothing_of_motivation():
+    answers = INTRO | {"modules_chosen": ["arbete", "natverk"]}
+    for typed in ("han har slutat på sfi men svenskan är fortfarande svag",
+                  "dottern har slutat gå till skolan"):
+        assert "motivation_stage" not in proposed(handle_turn(BANK, answers, typed))
+
+
 def test_others_worry_told_in_passing_with_when_is_proposed_for_its_instrument():
     answers = INTRO | {"modules_chosen": ["alkohol", "narkotika"]}
     turn = handle_turn(BANK, answers, "två till tre gånger i veckan, och frun har sagt att "
