@@ -26,7 +26,7 @@ from bot.reading.frequency import read_frequencies
 from bot.reading.numbers import HEDGES
 from bot.reading.phrases import longest
 from bot.reading.quantities import months_of, parse_quantities
-from bot.reading.scale import Certainty, Placement, place_past_year
+from bot.reading.scale import Certainty, Placement, denial_limited_in_time, place_past_year
 from bot.reading.text import (
     NEGATION,
     PAST_WORDS,
@@ -183,6 +183,20 @@ def _habit_now(question: Question, text: str) -> bool:
         not NEGATION.search(fold(text)) and not _NOT_NOW.search(fold(text))
 
 
+def _denial_in_time(question: Question, option, text: str) -> tuple | None:
+    """On a past-year item, "Nej" read from a denial limited in time: the options it may
+    be, the likelier first (asked back, never stored)."""
+    by_score = {o.score: o for o in question.options}
+    if set(by_score) != {0, 2, 4} or option.score != 0:
+        return None
+    limit = denial_limited_in_time(text)
+    if limit == "before":
+        return by_score[2], by_score[0]
+    if limit == "lately":
+        return by_score[0], by_score[2]
+    return None
+
+
 class Choice(AnswerType):
     name = "choice"
 
@@ -190,6 +204,10 @@ class Choice(AnswerType):
         understood = understand_choice(question, text)
         if understood is not None:
             value = understood.option.value
+            limited = _denial_in_time(question, understood.option, text)
+            if limited:
+                return Reading(limited[0].value, limited[0].label, sure=False,
+                               alternatives=tuple(o.label for o in limited))
             return Reading(value, self.describe(question, value, modules))
         refers = _refers_back(question, text, modules)
         past = place_past_year(question.options, text, today()) if refers \

@@ -29,6 +29,7 @@ from bot.reading.phrases import PhraseSet, compile_phrase
 from bot.reading.scale import (
     EARLIER_SCORE,
     PAST_YEAR_SCORE,
+    denial_limited_in_time,
     place_answer,
     place_frequency,
     place_past_year,
@@ -172,9 +173,11 @@ def _substance_of(modules, question: Question, parts: list[Clause]) -> bool | No
     """True: the clauses speak of this instrument's substance and no other's; False: of
     another's only, or of both; None: of none."""
     own = module_of(modules, question)
+    # Another substance denied ("inga droger") is not spoken of: the worry is not its.
     said = [m for m in modules if any(_past_year_item(q) for q in m.questions)
             and (words := area_words(m)) is not None
-            and any(words.search(c.said) for c in parts)]
+            and any(words.search(c.said) and (m is own or not NEGATION.search(c.said))
+                    for c in parts)]
     if not said:
         return None
     return said == [own]
@@ -208,7 +211,18 @@ def _past_year_fact(modules, question: Question, parts: list[Clause], clause: Cl
     if _substance_of(modules, question, [Clause(said, fold(said))]) is False:
         return None
     placed = place_past_year(question.options, said, today())
+    if placed.option is None and _NOBODY.match(clause.said) and \
+            not read_months_ago(said, today()) and denial_limited_in_time(said) is None:
+        # "ingen har klagat på hans drickande": nobody ever, so "Nej" (a limit in time,
+        # "ingen har sagt något sen dess", would leave it open).
+        return next(o.value for o in question.options if o.score == 0)
     return placed.option.value if placed.option is not None else None
+
+
+# Nobody has: the subject of a past-year item denied whole.
+_NOBODY = re.compile(r"^(?:och |men )?(?:ingen|inte nagon|inte nan)(?: har| hade)?(?: nagonsin)? "
+                     r"(?:klagat|sagt|oroat|tjatat|papekat|namnt|reagerat|kommenterat|"
+                     r"skadats|blivit skadad)(?![a-z0-9])")
 
 
 def read_named(modules: tuple[Module, ...], parts: list[Clause], named, skip_ids) -> list[Fact]:

@@ -312,6 +312,24 @@ _NOT_SINCE = re.compile(
     r"(?:\s+(?:mer|nagot|nat))?)(?![a-z0-9])")
 
 
+# What limits a denial in time: "ingen har sagt något sen dess", "inte på länge", "inte
+# längre" tell of a time before; "ingen har klagat senaste året", "på senare tid" leave
+# before open. Neither is "never".
+_SINCE_BEFORE = re.compile(r"(?<![a-z0-9])(sen dess|sedan dess|pa lange|langre|numera|"
+                           r"efter det|nu for tiden)(?![a-z0-9])")
+_LATELY = re.compile(r"(?<![a-z0-9])(senaste aret|senaste tiden|pa senare tid|pa sistone|"
+                     r"i ar|just nu|nu)(?![a-z0-9])")
+
+
+def denial_limited_in_time(text: str) -> str | None:
+    """ "before" when the words say it happened before ("inget sen dess"), "lately" when
+    they limit it to a recent time ("inte på senare tid"), None when no time limits it."""
+    said = fold(text)
+    if _SINCE_BEFORE.search(said):
+        return "before"
+    return "lately" if _LATELY.search(said) else None
+
+
 def denies_since(text: str) -> bool:
     """ "inget sen dess", "inte senaste året", "sen inget mer": nothing after the time said."""
     folded = fold(text)

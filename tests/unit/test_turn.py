@@ -698,3 +698,37 @@ def test_an_options_words_after_a_bound_are_not_that_option(typed):
     answers = answers_for(BANK, Case("t", "audit_5", typed, {}))
     turn = handle_turn(BANK, answers, typed)
     assert "audit_5" not in stored(turn)
+
+
+AT_AUDIT_10 = INTRO | {"modules_chosen": ["alkohol"]} | {f"audit_{i}": 1 for i in range(1, 10)}
+
+
+@pytest.mark.parametrize("typed, first", [
+    ("ingen har sagt något sen dess", 2),  # it happened, before: likelier "inte senaste året"
+    ("nej, ingen har tjatat på länge", 2),
+    ("ingen har klagat på senare tid", 0),  # before is left open
+])
+def test_a_denial_limited_in_time_is_not_never_on_a_past_year_item(typed, first):
+    turn = handle_turn(BANK, AT_AUDIT_10, typed)
+    assert "audit_10" not in stored(turn)
+    asked = next(p for p in turn.proposals if p.question_id == "audit_10")
+    assert asked.value == first and len(asked.alternatives) == 2
+
+
+def test_a_denial_with_no_time_is_never():
+    assert stored(handle_turn(BANK, AT_AUDIT_10, "nej, ingen har klagat")) == {"audit_10": 0}
+
+
+def test_nobody_worrying_told_in_passing_is_proposed_only_with_no_time_limit():
+    answers = INTRO | {"modules_chosen": ["alkohol"]}
+    turn = handle_turn(BANK, answers, "typ en gång i veckan, ingen har klagat på hans drickande")
+    assert proposed(turn).get("audit_10") == 0 and "audit_10" not in stored(turn)
+    turn = handle_turn(BANK, answers, "typ en gång i veckan, ingen har klagat sen dess")
+    assert "audit_10" not in proposed(turn)
+
+
+def test_another_substance_denied_leaves_the_worry_to_the_drinking():
+    answers = INTRO | {"modules_chosen": ["alkohol", "narkotika"]}
+    turn = handle_turn(BANK, answers, "dricker varje helg. inga droger. frun har sagt åt "
+                                      "honom att dra ner, det var i somras")
+    assert proposed(turn).get("audit_10") == 4 and "dudit_11" not in proposed(turn)
