@@ -197,6 +197,27 @@ def _denial_in_time(question: Question, option, text: str) -> tuple | None:
     return None
 
 
+_HOW_OFTEN = words_pattern(("varje", "varannan", "ofta", "ibland", "sallan", "dagligen",
+                            "gang", "ganger", "jamt", "hela tiden", "alltid"))
+
+
+def _plain_yes_or_no(question: Question, text: str) -> Reading | None:
+    """A past-year item answered yes or no with no time: "inte vad hon vet" is "Nej"; a
+    yes says it happened but not when, so both "Ja" options are asked back, the past year
+    first. A denial limited in time ("inte sen hon slutade") is neither."""
+    by_score = {o.score: o for o in question.options}
+    if set(by_score) != {0, 2, 4} or read_months_ago(text, today()) or \
+            _HOW_OFTEN.search(fold(text)):
+        return None  # "ingen tjatar om det varje vecka" leaves less often open
+    said = understand_yes_no(text)
+    if said is False and denial_limited_in_time(text) is None:
+        return Reading(by_score[0].value, f"{by_score[0].label} (0 p)")
+    if said is True:
+        return Reading(by_score[4].value, by_score[4].label, sure=False,
+                       alternatives=(by_score[4].label, by_score[2].label))
+    return None
+
+
 class Choice(AnswerType):
     name = "choice"
 
@@ -220,6 +241,10 @@ class Choice(AnswerType):
             # "frivården tjatar om det varje vecka": it goes on, so within the past year.
             value = max(question.options, key=lambda o: o.score).value
             return Reading(value, self.describe(question, value, modules))
+        if past.certainty is Certainty.NONE:
+            plain = _plain_yes_or_no(question, text)
+            if plain is not None:
+                return plain
         nearest = past.options if past.certainty is Certainty.LIKELY else \
             likely_options(question, text)
         if nearest:

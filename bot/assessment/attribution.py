@@ -62,21 +62,21 @@ def about(modules: tuple[Module, ...], question: Question, clause: Clause) -> bo
     named = named_questions(modules, clause)
     if question.id in named or not named:
         return True
-    if _instrument_item(question):
+    if instrument_item(question):
         # An instrument's items share their substance's words ("en öl" names drinking):
         # only a subject outside the instrument takes a clause away from the item asked.
         # Another instrument's item counts only with its substance: "morgon och kväll"
         # names AUDIT's eye-opener by "morgon", but says nothing of drinking.
         siblings = {q.id for m in modules if m.id == question.module for q in m.questions}
         questions = by_id(modules)
-        elsewhere = {qid for qid in named - siblings if _instrument_item(questions[qid])
+        elsewhere = {qid for qid in named - siblings if instrument_item(questions[qid])
                      and not _of_substance(module_of(modules, questions[qid]), clause)}
         if named - elsewhere <= siblings:
             return True
         # A clause of the instrument's own substance is about it, whatever else it names
         # ("bvc-sköterskan frågade om hennes drickande nyligen" on AUDIT item 10), unless
         # it also names another instrument's item.
-        return not any(_instrument_item(questions[q]) for q in named - siblings) and \
+        return not any(instrument_item(questions[q]) for q in named - siblings) and \
             _of_substance(module_of(modules, question), clause)
     return False
 
@@ -93,14 +93,14 @@ def for_a_sibling(modules: tuple[Module, ...], question: Question, clause: Claus
     """The clause names another item of the same instrument and kind of scale, and not
     this one: "sex glas eller mer en gång i månaden" is AUDIT item 3's, not item 1's."""
     named = named_questions(modules, clause)
-    if not _instrument_item(question) or question.id in named:
+    if not instrument_item(question) or question.id in named:
         return False
     questions = by_id(modules)
-    return any(questions[q].module == question.module and _instrument_item(questions[q])
+    return any(questions[q].module == question.module and instrument_item(questions[q])
                and scale_kind(questions[q]) == scale_kind(question) for q in named)
 
 
-def _instrument_item(question: Question) -> bool:
+def instrument_item(question: Question) -> bool:
     return bool(question.options) and all(o.key is None for o in question.options)
 
 

@@ -36,7 +36,7 @@ from bot.reading.scale import (
     place_range,
 )
 from bot.reading.text import NEGATION, Clause, clauses, fold, negated_around, words_pattern
-from bot.reading.time import read_months_ago
+from bot.reading.time import WHEN_CLAUSE, read_months_ago
 from bot.reading.vocabulary import group
 
 
@@ -166,7 +166,6 @@ def _past_year_item(question: Question) -> bool:
         all(o.key is None for o in question.options)
 
 
-_THEN = re.compile(r"^(?:det|de) (?:var|hande)|^senast(?![a-z0-9])")
 
 
 def _substance_of(modules, question: Question, parts: list[Clause]) -> bool | None:
@@ -199,7 +198,7 @@ def _past_year_fact(modules, question: Question, parts: list[Clause], clause: Cl
     items, `open_module`), and the time say within the year or before it."""
     said = clause.raw
     at = parts.index(clause)
-    if at + 1 < len(parts) and (_THEN.match(parts[at + 1].said) or _only_a_time(parts[at + 1])):
+    if at + 1 < len(parts) and (WHEN_CLAUSE.match(parts[at + 1].said) or _only_a_time(parts[at + 1])):
         said += ", " + parts[at + 1].raw  # "…, det var i somras"
     if open_module == question.module and _substance_of(modules, question, parts) is not False:
         pass  # "nej, men läkaren sa åt honom att dra ner förra veckan" on AUDIT 9

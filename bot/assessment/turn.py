@@ -26,7 +26,15 @@ from bot.assessment.answer_types import (
     options_spelled_out,
     read_answer,
 )
-from bot.assessment.attribution import about, clauses_about, for_a_sibling, named_questions
+from bot.assessment.attribution import (
+    about,
+    area_words,
+    clauses_about,
+    for_a_sibling,
+    instrument_item,
+    named_questions,
+    scale_kind,
+)
 from bot.assessment.beside import beside_answer
 from bot.assessment.conditions import all_match, value_matches
 from bot.assessment.corrections import find_correction
@@ -56,7 +64,7 @@ from bot.reading.scale import (
     without_denials_of_since,
 )
 from bot.reading.text import NEGATION, Clause, clauses, fold
-from bot.reading.time import read_months_ago
+from bot.reading.time import WHEN_CLAUSE, read_months_ago
 
 EXPLAIN_AFTER_FAILURES = 2
 # A skip phrase inside a long free-text answer ("hon vet inte vad hon vill, men ...") is
@@ -158,8 +166,10 @@ def _all_facts(modules, parts, skip_ids) -> list:
     counted = next((f.value for f in facts if f.question_id == "children_count"), None)
     facts += [f for f in read_children(parts, counted) if f.question_id not in have]
     if children_elsewhere(parts):
-        # "han har två barn men de bor hos sin mamma": two children, none in the household.
-        facts = [f for f in facts if f.question_id not in ("children_count", "children_ages")]
+        # "han har två barn men de bor hos sin mamma": two children, none in the household;
+        # "hon har en dotter, hon bor hos sin pappa": whether she is at home is not said.
+        facts = [f for f in facts if f.question_id not in ("children_count", "children_ages")
+                 and not (f.question_id == "children_in_household" and f.value is True)]
     return facts
 
 
@@ -303,8 +313,6 @@ def _outside_window(question: Question, text: str) -> bool:
     return any(ago.low > 12 for ago in found)  # wholly before the year: "för två år sen"
 
 
-# "ja, men det var för två år sen": the yes said of a time, not of the period asked about.
-_THEN = re.compile(r"^(?:men |fast )?(?:det|de) (?:var|hande)(?![a-z0-9])")
 _NOW = re.compile(r"(?<![a-z0-9])(igen|fortfarande)(?![a-z0-9])")
 _STOPPED = re.compile(r"(?<![a-z0-9])(slutade|slutat|lade av|la av|lagt av)(?![a-z0-9])")
 
@@ -327,7 +335,7 @@ def _in_window(question: Question, own: list[Clause], value: bool | None) -> boo
     before = all(ago.low > months for ago in found)
     within = all(ago.high <= months for ago in found)
     if value is True:
-        if before and (denies_since(text) or any(_THEN.match(c.said) for c in own[1:])):
+        if before and (denies_since(text) or any(WHEN_CLAUSE.match(c.said) for c in own[1:])):
             return False
         # "för ett år sedan" may lie on either side of the year: asked, unless it goes on
         # ("… men har börjat igen nu").
@@ -349,20 +357,20 @@ def _gate_own(modules, question: Question, own):
     return [own[0], *(c for c in own[1:] if named_questions(modules, c) <= {question.id})]
 
 
-def _contrasted_denial(text: str, own, says_yes=lambda clause: False) -> bool:
+def _contrasted(text: str, own, denies: bool = True, says_yes=lambda clause: False) -> bool:
     """A clause about the question that follows "men" and denies: "har nedsatt
-    arbetsförmåga men inget intyg". A denial after "men" about something else ("har
-    körkort men ingen bil") does not count, nor one that is itself the yes ("ont i
-    ryggen men ingen sjukpenning" on sickness without sick pay: `says_yes`)."""
+    arbetsförmåga men inget intyg" (or, with `denies` False, affirms: "nej men mamman är
+    orolig"). A denial after "men" about something else ("har körkort men ingen bil")
+    does not count, nor one that is itself the yes ("ont i ryggen men ingen sjukpenning"
+    on sickness without sick pay: `says_yes`)."""
     lowered = (text or "").lower()
     for clause in own[1:]:
-        if says_yes(clause):
+        if says_yes(clause) or bool(NEGATION.search(clause.said)) is not denies:
             continue
         at = lowered.find(clause.raw.lower())
-        if at > 0 and _CONTRAST_BEFORE.search(fold(lowered[max(0, at - 12):at]) or "") \
-                and NEGATION.search(clause.said):
+        if at > 0 and _CONTRAST_BEFORE.search(fold(lowered[max(0, at - 12):at]) or ""):
             return True
-        if re.match(r"(men|fast|dock) ", fold(clause.raw)) and NEGATION.search(clause.said):
+        if re.match(r"(men|fast|dock) ", fold(clause.raw)):
             return True
     return False
 
@@ -509,6 +517,33 @@ def _every_time(modules, answers: Mapping[str, Any], question: Question,
     return None
 
 
+def _says_none(question: Question, value: Any) -> bool:
+    """The answer is an instrument item's "Nej" or "Aldrig" (0 points)."""
+    option = question.option_for(value) if question.type == "choice" else None
+    return option is not None and option.key is None and option.score == 0
+
+
+def _of_another_substance(modules, question: Question, clause: Clause) -> bool:
+    """The clause speaks of another instrument's substance and not of this one's."""
+    own = module_of(modules, question)
+    words = [(m, area_words(m)) for m in modules if m is not own
+             and any(instrument_item(q) for q in m.questions)]
+    mine = area_words(own)
+    return any(w is not None and w.search(clause.said) for _, w in words) and not (
+        mine is not None and mine.search(clause.said))
+
+
+def _with_when(question: Question, parts: list[Clause], own: list[Clause]) -> list[Clause]:
+    """On an item about whether and when something happened, the clause right after the
+    answer that tells when is the answer's, whoever it names ("ja flera, senast kompisen i
+    helgen")."""
+    if not own or not question.options or scale_kind(question) != "event":
+        return own
+    mine = {id(c) for c in own}
+    return [c for i, c in enumerate(parts) if id(c) in mine or (
+        i > 0 and id(parts[i - 1]) in mine and WHEN_CLAUSE.match(c.said))]
+
+
 def _own_reading(modules, question: Question, text: str, parts,
                  answers: Mapping[str, Any] | None = None) -> Reading | None:
     """The answer to the open question, read only from the clauses about it."""
@@ -522,7 +557,7 @@ def _own_reading(modules, question: Question, text: str, parts,
         return Reading(exact.value, describe(question, exact.value, modules))
     parts = _split_leading_answer(modules, question, parts)
     joined = _leading_answer_joined(modules, question, parts, answers.keys(), text)
-    own = clauses_about(modules, question, joined)
+    own = _with_when(question, joined, clauses_about(modules, question, joined))
     if not own:
         return _bare_answer_in_doubt(modules, question, parts, joined)
     mine = [c for c in own if not for_a_sibling(modules, question, c)]
@@ -547,6 +582,13 @@ def _own_reading(modules, question: Question, text: str, parts,
     else:
         reading = read_answer(question, own_text, modules) or \
             _every_time(modules, answers, question, own_text)
+    if reading is not None and _says_none(question, reading.value) and \
+            scale_kind(question) == "event" and \
+            _contrasted(text, own, denies=False,
+                        says_yes=lambda c: _of_another_substance(modules, question, c)):
+        # "nej men mamman är orolig" on DUDIT 11: someone worries after all, now or before;
+        # "nej men systern är orolig för hennes drickande" is of the drinking, not drugs.
+        return None
     counted = question.type in ("number", "numbers") or any(o.count for o in question.options)
     if reading is not None and counted and len(own) < len(parts):
         # A count or a list of ages is read whole: "sonen och dottern är 5, tvillingar, och
@@ -573,8 +615,8 @@ def _own_reading(modules, question: Question, text: str, parts,
         if len(anywhere) > 1:
             return None  # yes and no in one message: which is meant is not said
         value = reading.value if reading is not None else (stated[0].value if stated else None)
-        if value is True and _contrasted_denial(text, _gate_own(modules, question, own),
-                                                lambda c: fact_of(c) == (True, False)):
+        if value is True and _contrasted(text, _gate_own(modules, question, own),
+                                                says_yes=lambda c: fact_of(c) == (True, False)):
             return None  # "nedsatt arbetsförmåga men inget intyg": yes and no at once
         timed = _in_window(question, own, value)
         if timed is not value:

@@ -316,7 +316,8 @@ _NOT_SINCE = re.compile(
 # längre" tell of a time before; "ingen har klagat senaste året", "på senare tid" leave
 # before open. Neither is "never".
 _SINCE_BEFORE = re.compile(r"(?<![a-z0-9])(sen dess|sedan dess|pa lange|langre|numera|"
-                           r"efter det|nu for tiden)(?![a-z0-9])")
+                           r"efter det|nu for tiden|(?:sen|sedan) (?:hon|han|hen|de|dom|"
+                           r"klienten|vi))(?![a-z0-9])")
 _LATELY = re.compile(r"(?<![a-z0-9])(senaste aret|senaste tiden|pa senare tid|pa sistone|"
                      r"i ar|just nu|nu)(?![a-z0-9])")
 

@@ -11,6 +11,7 @@ meeting date is passed in, never read from the clock.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from bot.reading.numbers import HEDGES, Token, hedged_before, number_at, tokens, words_at
@@ -353,3 +354,8 @@ def within_past_year(ago: Months) -> bool | None:
     if ago.low > 12:
         return False
     return None
+
+
+# A clause that tells when what was just said happened: "det var i somras", "men det var
+# för två år sen", "senast i helgen".
+WHEN_CLAUSE = re.compile(r"^(?:men |fast )?(?:(?:det|de) (?:var|hande)|senast|sist)(?![a-z0-9])")

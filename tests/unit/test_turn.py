@@ -732,3 +732,41 @@ def test_another_substance_denied_leaves_the_worry_to_the_drinking():
     turn = handle_turn(BANK, answers, "dricker varje helg. inga droger. frun har sagt åt "
                                       "honom att dra ner, det var i somras")
     assert proposed(turn).get("audit_10") == 4 and "dudit_11" not in proposed(turn)
+
+
+AT_DUDIT_11 = AT_DRUGS | {"drugs_gate": True} | {f"dudit_{i}": 0 for i in range(1, 11)}
+
+
+@pytest.mark.parametrize("typed, value", [
+    ("inte vad hon vet", 0),  # a plain no, with no time: "Nej"
+    ("ja flera, senast kompisen i helgen", 4),  # when, in the clause after the yes
+    ("nej men systern är orolig för hennes drickande", 0),  # of the other substance
+])
+def test_a_past_year_item_answered_plainly_is_stored(typed, value):
+    assert stored(handle_turn(BANK, AT_DUDIT_11, typed)) == {"dudit_11": value}
+
+
+@pytest.mark.parametrize("typed", [
+    "nej men mamman är orolig",  # the no is taken back by what follows
+    "nej men hennes pappa tjatar",
+    "nej, men läkaren sa det för tre år sen",
+    "ja",  # it happened, but when is not said: both "Ja" options are asked
+])
+def test_a_past_year_item_is_not_stored_when_the_answer_takes_it_back_or_lacks_when(typed):
+    turn = handle_turn(BANK, AT_DUDIT_11, typed)
+    assert "dudit_11" not in stored(turn)
+
+
+def test_a_plain_yes_on_a_past_year_item_is_asked_with_both_yes_options():
+    asked = handle_turn(BANK, AT_DUDIT_11, "ja").proposals[0]
+    assert asked.value == 4 and asked.alternatives == (
+        "Ja, under det senaste året", "Ja, men inte under det senaste året")
+
+
+def test_a_client_living_with_her_mother_says_nothing_of_children():
+    answers = INTRO | {"modules_chosen": ["boende", "barn"]}
+    assert "children_in_household" not in proposed(handle_turn(BANK, answers, "hon bor hos sin mamma"))
+    turn = handle_turn(BANK, answers, "sonen bor hos sin pappa")
+    assert proposed(turn).get("children_in_household") is False
+    turn = handle_turn(BANK, answers, "hon har en dotter, hon bor hos sin pappa")
+    assert "children_in_household" not in proposed(turn)  # whose home is not said
