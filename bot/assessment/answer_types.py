@@ -26,7 +26,13 @@ from bot.reading.frequency import read_frequencies
 from bot.reading.numbers import HEDGES
 from bot.reading.phrases import longest
 from bot.reading.quantities import months_of, parse_quantities
-from bot.reading.scale import Certainty, Placement, denial_limited_in_time, place_past_year
+from bot.reading.scale import (
+    Certainty,
+    Placement,
+    denial_limited_in_time,
+    habit_of_before,
+    place_past_year,
+)
 from bot.reading.text import (
     NEGATION,
     PAST_WORDS,
@@ -222,6 +228,8 @@ class Choice(AnswerType):
     name = "choice"
 
     def read(self, question, text, modules=()):
+        if any(o.per_month for o in question.options) and habit_of_before(text, today()):
+            return None  # "inget nu, men förut varje dag": when it ended is not said
         understood = understand_choice(question, text)
         if understood is not None:
             value = understood.option.value

@@ -59,6 +59,7 @@ from bot.reading.frequency import read_frequencies
 from bot.reading.scale import (
     Certainty,
     denies_since,
+    habit_of_before,
     place_answer,
     place_range,
     without_denials_of_since,
@@ -628,9 +629,12 @@ def _own_reading(modules, question: Question, text: str, parts,
         return reading
     if reading is None and stated and question.type == "choice":
         option = question.option_for(stated[0].value)
-        if option is not None and option.per_month == (0, 0) and \
-                place_answer(question, own_text, today()).stopped:
-            return None  # "dricker inte längre sen i somras": the past year is not "Aldrig"
+        if option is not None and option.per_month == (0, 0) and (
+                place_answer(question, own_text, today()).stopped
+                or habit_of_before(own_text, today())):
+            # "dricker inte längre sen i somras", "dricker inte nu men förut varje dag":
+            # the past year is not "Aldrig"
+            return None
         # "hon bor hos sin mamma" states the answer without using an option's words.
         reading = Reading(stated[0].value, stated[0].label)
     return reading

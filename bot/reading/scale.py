@@ -177,6 +177,10 @@ def place_frequency(options: Sequence[Any], text: str, *,
         if _someone_else(text, f.start):
             return Placement(Certainty.NONE, (), f.low, f.high, f.text)
         before = window is not None and window.before_at(f.start)
+        if not before and f.high > 0 and not f.stopped and _said_of_before(text, f.start):
+            # "inget nu, men förut varje dag": a habit of before, and when it ended is not
+            # said; the year asked about may hold it or not.
+            return Placement(Certainty.NONE, (), f.low, f.high, f.text)
         if before and not f.stopped:
             continue  # "varje vecka för två år sen": not the past year's
         if f.stopped and not before:
@@ -198,6 +202,24 @@ def place_frequency(options: Sequence[Any], text: str, *,
         placements.append(place_range(0.0, 0.0, options, lambda o: o.per_month,
                                       text=window.denied))
     return _one(placements)
+
+
+# "förut", "tidigare", "förr": the clause tells of a time before now, not when.
+_BEFORE_NOW = re.compile(r"(?<![a-z0-9])(forut|tidigare|forr|forr i tiden|innan)(?![a-z0-9])")
+
+
+def _said_of_before(text: str, at: int) -> bool:
+    """The clause holding position `at` says it was before ("men förut varje helg")."""
+    starts = [0, *(m.end() for m in _CLAUSE_START.finditer(text) if m.end() <= at)]
+    end = next((m.start() for m in _CLAUSE_START.finditer(text) if m.start() > at), len(text))
+    return bool(_BEFORE_NOW.search(fold(text[starts[-1]:end])))
+
+
+def habit_of_before(text: str, today: dt.date) -> bool:
+    """The answer tells a habit of before, with no time for it: "men förut varje dag"."""
+    window = _PastYear(text, today)
+    return any(f.high > 0 and not f.stopped and not window.before_at(f.start)
+               and _said_of_before(text, f.start) for f in read_frequencies(text))
 
 
 class _PastYear:

@@ -770,3 +770,18 @@ def test_a_client_living_with_her_mother_says_nothing_of_children():
     assert proposed(turn).get("children_in_household") is False
     turn = handle_turn(BANK, answers, "hon har en dotter, hon bor hos sin pappa")
     assert "children_in_household" not in proposed(turn)  # whose home is not said
+
+
+@pytest.mark.parametrize("question, answers, typed", [
+    ("audit_1", INTRO | {"modules_chosen": ["alkohol"]}, "dricker inte nu men förut varje dag"),
+    ("audit_1", INTRO | {"modules_chosen": ["alkohol"]}, "inte alls numera, men tidigare varje helg"),
+    ("dudit_1", AT_DRUGS | {"drugs_gate": True}, "inget nu, men förut varje dag"),
+])
+def test_a_habit_of_before_with_no_time_is_neither_never_nor_the_habit(question, answers, typed):
+    assert question not in stored(handle_turn(BANK, answers, typed))
+
+
+def test_a_habit_now_beside_one_of_before_is_read():
+    answers = INTRO | {"modules_chosen": ["alkohol"]}
+    assert stored(handle_turn(BANK, answers, "varje dag, tidigare mindre")) == {"audit_1": 4}
+    assert stored(handle_turn(BANK, answers, "aldrig, inte ens förut")) == {"audit_1": 0}
