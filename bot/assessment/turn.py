@@ -174,11 +174,24 @@ def _all_facts(modules, parts, skip_ids) -> list:
     return facts
 
 
+def _is_risk(question: Question, value: Any) -> bool:
+    factors = load_factors().factors
+    return any(ind.factor in factors and factors[ind.factor].kind == "risk"
+               and value_matches(ind.expected, value) for ind in question.indicates)
+
+
+def _risk_in_area(modules, gate: Question, parts) -> bool:
+    """The message states a risk of the gate's own area ("har ångest" beside "mår bra")."""
+    by_id = questions_of(modules)
+    return any(by_id[f.question_id].module == gate.module and f.question_id != gate.id
+               and _is_risk(by_id[f.question_id], f.value)
+               for f in _all_facts(modules, parts, {gate.id}))
+
+
 def _gates_implied(modules, answers, decided, noticed: list[Pending]) -> list[Pending]:
     """A risk stated in an area answers its opening question: debts at Kronofogden are
     economic difficulties, children's ages say there are children. Proposed, like the
     facts that imply it, for the case worker to confirm."""
-    factors = load_factors().factors
     by_id = questions_of(modules)
     out = []
     for module in modules:
@@ -190,9 +203,7 @@ def _gates_implied(modules, answers, decided, noticed: list[Pending]) -> list[Pe
             question = by_id[p.question_id]
             if question.module != module.id or question.is_gate:
                 continue
-            risky = any(ind.factor in factors and factors[ind.factor].kind == "risk"
-                        and value_matches(ind.expected, p.value) for ind in question.indicates)
-            if risky or (module.id == "barn" and p.question_id in ("children_count",
+            if _is_risk(question, p.value) or (module.id == "barn" and p.question_id in ("children_count",
                                                                     "children_ages")):
                 out.append(Pending(gate.id, True, "ja", NOTICED, p.phrase))
                 break
@@ -619,6 +630,8 @@ def _own_reading(modules, question: Question, text: str, parts,
         if value is True and _contrasted(text, _gate_own(modules, question, own),
                                                 says_yes=lambda c: fact_of(c) == (True, False)):
             return None  # "nedsatt arbetsförmåga men inget intyg": yes and no at once
+        if value is False and question.is_gate and _risk_in_area(modules, question, parts):
+            return None  # "mår bra fysiskt men har ångest": the area is not closed
         timed = _in_window(question, own, value)
         if timed is not value:
             # "fick avslag för två år sen" is not in the time asked about: asked again;

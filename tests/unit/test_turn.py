@@ -785,3 +785,17 @@ def test_a_habit_now_beside_one_of_before_is_read():
     answers = INTRO | {"modules_chosen": ["alkohol"]}
     assert stored(handle_turn(BANK, answers, "varje dag, tidigare mindre")) == {"audit_1": 4}
     assert stored(handle_turn(BANK, answers, "aldrig, inte ens förut")) == {"audit_1": 0}
+
+
+@pytest.mark.parametrize("typed, area, gate", [
+    ("hon mår bra fysiskt men har ångest", "halsa", "health_gate"),
+    ("nej men hon har skulder hos kronofogden", "ekonomi", "economy_gate"),
+])
+def test_a_risk_of_the_area_beside_the_gates_no_keeps_the_area_open(typed, area, gate):
+    turn = handle_turn(BANK, INTRO | {"modules_chosen": [area]}, typed)
+    assert gate not in stored(turn) and proposed(turn)[gate] is True
+
+
+def test_a_gates_no_with_a_denial_of_the_area_closes_it():
+    answers = INTRO | {"modules_chosen": ["ekonomi"]}
+    assert stored(handle_turn(BANK, answers, "nej, inga skulder")) == {"economy_gate": False}
