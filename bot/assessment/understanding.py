@@ -6,6 +6,7 @@ synonym. Anything else is not understood, and the bot asks again with the option
 """
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 import re
@@ -293,6 +294,23 @@ def _of_the_last(question: Question) -> bool:
         "av de senaste" in fold(question.text)
 
 
+# Words that make "20 år" a span of time, not an age: "i 20 år", "sedan 20 år".
+_SPAN_BEFORE = re.compile(r"(?<![a-z0-9])(i|sedan|sen|for|under|pa|efter|om)\s*$")
+_COMING_BEFORE = re.compile(r"(?<![a-z0-9])(snart|nastan|fyller|blir)\s*$")
+_COMING_AFTER = re.compile(r"^\s*(ar\s+)?(nasta|om (en|ett|nagra|tva|tre))\s")
+
+
+def _age_to_come(text: str, number) -> bool:
+    """The age said is one the client turns soon: "snart 30", "fyller 25 i vår", "25 nästa
+    månad" (not "fyllde 40 i somras", nor "24, fyller 25 i maj", whose first age is now)."""
+    said = (number.text or "").split()[:1] or [""]  # "25" of "25 nästa"
+    at = (text or "").find(said[0], max(0, number.start - 8))
+    at = number.start if at < 0 else at
+    before = fold((text or "")[:at])
+    after = fold((text or "")[at + len(said[0]):])
+    return bool(_COMING_BEFORE.search(before) or _COMING_AFTER.match(after))
+
+
 def understand_number(question: Question, text: str) -> float | None:
     value = _by_number_synonym(question, fold(text or ""))
     if value is None:
@@ -310,6 +328,10 @@ def understand_number(question: Question, text: str) -> float | None:
                                   or re.search(r"(?<![a-z0-9])(eller|till)(?![a-z0-9])",
                                                fold(text or ""))):
             return None  # "nån månad eller två": a guess either way
+        if first is not None and first.kind == "duration" and first.unit == "år" and \
+                question.unit == "år" and not _SPAN_BEFORE.search(fold((text or "")[:first.start])):
+            # "34 år" to "Hur gammal är klienten?" is an age; "i 20 år" is a span of time.
+            first = dataclasses.replace(first, kind="number", unit=None)
         if first is not None and first.kind == "duration" and first.unit:
             # A duration answers a question in months in months ("ett halvår" is 6, not
             # 0.5); a question in another unit is not answered by a duration at all.
@@ -324,6 +346,10 @@ def understand_number(question: Question, text: str) -> float | None:
                 value = question.value_range[1]
         else:
             value = first.value if first is not None else None
+            if value is not None and question.unit == "år" and _age_to_come(text, first):
+                # "snart 30", "fyller 25 i vår", "25 nästa månad": not that age yet. The
+                # age bands decide target groups; one year too many is a wrong answer.
+                value -= 1
     low, high = question.value_range or (float("-inf"), float("inf"))
     if value is None or not low <= value <= high:
         return None

@@ -799,3 +799,18 @@ def test_a_risk_of_the_area_beside_the_gates_no_keeps_the_area_open(typed, area,
 def test_a_gates_no_with_a_denial_of_the_area_closes_it():
     answers = INTRO | {"modules_chosen": ["ekonomi"]}
     assert stored(handle_turn(BANK, answers, "nej, inga skulder")) == {"economy_gate": False}
+
+
+@pytest.mark.parametrize("typed, age", [
+    ("34 år", 34), ("34 år gammal", 34), ("snart 30", 29), ("hon fyller 25 i vår", 24),
+    ("25 nästa månad", 24), ("nästan 18", 17), ("han fyllde 40 i somras", 40),
+    ("24, fyller 25 i maj", 24), ("32", 32),
+])
+def test_the_clients_age_is_the_age_now(typed, age):
+    answers = {"client_sex": "kvinna"}
+    assert stored(handle_turn(BANK, answers, typed)) == {"client_age": age}
+
+
+def test_a_span_of_years_is_no_age():
+    turn = handle_turn(BANK, {"client_sex": "man"}, "han har varit arbetslös i 20 år")
+    assert "client_age" not in stored(turn) and "client_age" not in proposed(turn)
