@@ -31,7 +31,7 @@ def beside_answer(modules: tuple[Module, ...], answers: Mapping[str, Any], quest
     """Proposals for the area's next questions from the message that answered `question`
     with `value`; none for a question already answered or already proposed."""
     found: list[Pending] = []
-    for reader in (_count_beside_gate, _ages_beside_count, _use_beside_gate):
+    for reader in (_count_beside_gate, _ages_beside_count, _use_beside_gate, _age_beside):
         found += reader(modules, answers, question, value, parts, [*noticed, *found])
     return found
 
@@ -155,3 +155,32 @@ def _names_ages_only(clause: Clause) -> bool:
     words = clause.said.split()
     return any(w.isdigit() or w in WORDS for w in words) and all(
         w.isdigit() or w in WORDS or w in _AGE_LIST_WORDS or w in _child_names() for w in words)
+
+
+# Words beside an age that say nothing else: "en kille på 23", "kvinna, snart 30", "52 år".
+_AGE_WORDS = {"en", "ett", "det", "ar", "pa", "gammal", "ca", "cirka", "typ", "runt", "ungefar",
+              "snart", "nastan", "fyller", "klienten", "hon", "han", "hen"}
+
+
+def _age_beside(modules, answers, question: Question, value, parts,
+                noticed: list[Pending]) -> list[Pending]:
+    """ "det är en man, 52 år", "en kille på 23" to the client's sex: the area's next
+    question, an age in years, said right beside the answer in words that say nothing
+    else ("en mamma på 41 med en son på 7" is not read: whose age is which)."""
+    area = module_of(modules, question).questions
+    at = area.index(question)
+    age = area[at + 1] if at + 1 < len(area) else None
+    if age is None or age.type != "number" or age.unit != "år" or question.type != "choice" \
+            or not _open(answers, noticed, age):
+        return []
+    own = {w for o in question.options for s in (o.label, *o.synonyms) for w in fold(s).split()}
+    for clause in parts[:2]:
+        words = clause.said.split()
+        if not any(w.isdigit() or w in WORDS for w in words) or \
+                not set(words) <= own | _AGE_WORDS | set(WORDS) | {w for w in words if w.isdigit()}:
+            continue
+        said = " ".join(w for w in clause.raw.split() if fold(w) not in own | {"en", "ett", "det"})
+        reading = read_answer(age, said, modules)
+        if reading is not None and reading.sure:
+            return [Pending(age.id, reading.value, reading.label, NOTICED, _phrase(parts))]
+    return []

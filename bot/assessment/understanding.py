@@ -295,7 +295,7 @@ def _of_the_last(question: Question) -> bool:
 
 
 # Words that make "20 år" a span of time, not an age: "i 20 år", "sedan 20 år".
-_SPAN_BEFORE = re.compile(r"(?<![a-z0-9])(i|sedan|sen|for|under|pa|efter|om)\s*$")
+_SPAN_BEFORE = re.compile(r"(?<![a-z0-9])(i|sedan|sen|for|under|efter|om)\s*$")
 _COMING_BEFORE = re.compile(r"(?<![a-z0-9])(snart|nastan|fyller|blir)\s*$")
 _COMING_AFTER = re.compile(r"^\s*(ar\s+)?(nasta|om (en|ett|nagra|tva|tre))\s")
 

@@ -814,3 +814,13 @@ def test_the_clients_age_is_the_age_now(typed, age):
 def test_a_span_of_years_is_no_age():
     turn = handle_turn(BANK, {"client_sex": "man"}, "han har varit arbetslös i 20 år")
     assert "client_age" not in stored(turn) and "client_age" not in proposed(turn)
+
+
+@pytest.mark.parametrize("typed, age", [
+    ("det är en man, 52 år", 52), ("en kille på 23", 23), ("kvinna, snart 30", 29),
+    ("en mamma på 41 med en son på 7", None),  # whose age is which is not read
+    ("man, arbetslös i 2 år", None),
+])
+def test_an_age_said_beside_the_clients_sex_is_proposed(typed, age):
+    turn = handle_turn(BANK, {}, typed)
+    assert "client_sex" in stored(turn) and proposed(turn).get("client_age") == age
