@@ -594,6 +594,11 @@ def _own_reading(modules, question: Question, text: str, parts,
     else:
         reading = read_answer(question, own_text, modules) or \
             _every_time(modules, answers, question, own_text)
+    if reading is not None and reading.sure and reading.value is False and question.safety \
+            and _contrasted(text, parts, denies=False):
+        # "nej, men pappan dricker när han har barnen" on the children's safety: a no that
+        # "men" goes on from, on a question of safety, is asked back, never stored.
+        return Reading(False, describe(question, False, modules), sure=False)
     if reading is not None and _says_none(question, reading.value) and \
             scale_kind(question) == "event" and \
             _contrasted(text, own, denies=False,

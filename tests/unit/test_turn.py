@@ -824,3 +824,15 @@ def test_a_span_of_years_is_no_age():
 def test_an_age_said_beside_the_clients_sex_is_proposed(typed, age):
     turn = handle_turn(BANK, {}, typed)
     assert "client_sex" in stored(turn) and proposed(turn).get("client_age") == age
+
+
+AT_CHILD_SAFETY = INTRO | {"modules_chosen": ["barn"], "children_in_household": True,
+                           "children_count": 1, "children_ages": [7]}
+
+
+def test_a_no_that_men_goes_on_from_is_asked_back_on_a_safety_question():
+    turn = handle_turn(BANK, AT_CHILD_SAFETY, "nej, men pappan dricker när han har barnen")
+    assert "child_safety_concern" not in stored(turn)
+    assert proposed(turn) == {"child_safety_concern": False}  # "Menar du nej?"
+    assert stored(handle_turn(BANK, AT_CHILD_SAFETY, "nej, hon tar hand om dem bra")) == {
+        "child_safety_concern": False}
