@@ -836,3 +836,13 @@ def test_a_no_that_men_goes_on_from_is_asked_back_on_a_safety_question():
     assert proposed(turn) == {"child_safety_concern": False}  # "Menar du nej?"
     assert stored(handle_turn(BANK, AT_CHILD_SAFETY, "nej, hon tar hand om dem bra")) == {
         "child_safety_concern": False}
+
+
+@pytest.mark.parametrize("typed, value", [
+    ("hon har tagit mer lugnande än hon ska", True),
+    ("han tar fler tabletter än ordinerat", True),
+    ("nej, hon tar inte mer än hon ska", False),
+])
+def test_medicines_used_beyond_the_prescription_open_the_drugs_area(typed, value):
+    # DUDIT counts medicines used otherwise than prescribed as drugs (001's "läkemedel").
+    assert stored(handle_turn(BANK, AT_DRUGS, typed)) == {"drugs_gate": value}
