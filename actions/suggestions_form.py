@@ -24,11 +24,11 @@ from actions.context import (
 from actions.database import DatabaseGuard
 from actions.shell import LISTEN, reset_slots
 from bot import local_time
-from bot.assessment.client_summary import client_summary
 from bot.assessment.question_bank import load_bank, load_factors
 from bot.catalogue import commands as cmd
 from bot.catalogue.browse import browse
 from bot.catalogue.catalogue import load_catalogue, load_local_offer, local_offer_path
+from bot.catalogue.client_summary import client_summary
 from bot.catalogue.matching import Suggestion, explain, match
 from bot.domain_names import Intent, Slot
 from bot.profile.build import build_profile
