@@ -10,14 +10,13 @@ means is decided by bot.assessment.turn (pure); this file only reads, stores and
 """
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from actions.context import (
     assessment_id,
@@ -26,18 +25,22 @@ from actions.context import (
     steering_intent,
     typed_for,
 )
-from actions.database import say_database_unavailable
+from actions.database import DatabaseGuard
 from bot.assessment.answer_types import answer_type, buttons, read_answer
 from bot.assessment.flow import Progress, Step, answers_digest, decide
 from bot.assessment.pending import Pending
-from bot.assessment.question_bank import Question, load_bank, module_of, questions_by_id
+from bot.assessment.question_bank import (
+    Module,
+    Question,
+    load_bank,
+    module_of,
+    questions_by_id,
+)
 from bot.assessment.turn import confirmation, handle_turn
 from bot.domain_names import Intent, Slot
 from bot.storage.answers import answered_by_message, current_answers, record_answer
-from bot.storage.db import session_scope
 from bot.storage.proposals import pending_proposals, proposed_by_message, replace_proposals
 
-log = logging.getLogger(__name__)
 DONE = "klar"
 # Steering words the form lets through to the rules when they are not an answer.
 ESCAPE_INTENTS = {Intent.PAUSE, Intent.CANCEL, Intent.ASK_HELP, Intent.START_ASSESSMENT,
@@ -105,13 +108,11 @@ class ActionAskAnswer(Action):
             confirming = tracker.get_slot(ASKING)["confirming"]
             asked = None if confirming is None else (confirming["text"], confirming["buttons"])
         else:
-            try:
-                with session_scope() as session:
-                    answers = current_answers(session, assessment_id(tracker))
-                    pending = pending_proposals(session, assessment_id(tracker))
-            except SQLAlchemyError:
-                log.exception("could not read answers")
-                say_database_unavailable(dispatcher)
+            guard = DatabaseGuard(dispatcher, "read answers")
+            with guard as session:
+                answers = current_answers(session, assessment_id(tracker))
+                pending = pending_proposals(session, assessment_id(tracker))
+            if guard.failed:
                 return []
             step = decide(bank, answers)
             if step.question is None:
@@ -165,47 +166,55 @@ class ValidateAssessmentForm(FormValidationAction):
         bank = load_bank()
         intent, confidence = intent_of(tracker)
         message = chat_message_id(tracker)
-        try:
-            # One transaction: the question answered is the one the stored answers say is
-            # next (the slots' decision when it was taken from these answers).
-            with session_scope() as session:
-                answers = current_answers(session, current)
-                step = carried_step(tracker, answers_digest(bank, answers)) or decide(bank, answers)
-                if answered_by_message(session, current, message) or \
-                        proposed_by_message(session, current, message):
-                    # Sent again after a fault, and already stored: carry on from there.
-                    dispatcher.utter_message(text=ALREADY_STORED)
-                    return {Slot.ANSWER: DONE if step.question is None else None,
-                            Slot.FAILED_ATTEMPTS: 0,
-                            **asking_slots(step, pending_proposals(session, current))}
-                if step.question is None:
-                    return {Slot.ANSWER: DONE, **asking_slots(step, [])}
-                pending = pending_proposals(session, current)
-                turn = handle_turn(bank, answers, value, intent=intent, confidence=confidence,
-                                   failures=int(tracker.get_slot(Slot.FAILED_ATTEMPTS) or 0),
-                                   pending=pending, current=step)
-                # A confirmed reading came from the words it was read from (a clause, a
-                # sentence of pasted notes), not from the "ja" that confirmed it.
-                read_from = {p.question_id: (p.value, p.phrase) for p in pending if p.phrase}
-                for record in turn.records:
-                    read = read_from.get(record.question_id)
-                    confirmed = read is not None and read[0] == record.value
-                    record_answer(session, current, record.question_id, record.value,
-                                  source=record.source,
-                                  masked_text=read[1] if confirmed else value,
-                                  skip_reason=record.skip_reason, chat_message_id=message)
-                done = turn.next.question is None
-                if turn.proposals != pending or turn.declined or done:
-                    replace_proposals(session, current, [] if done else turn.proposals,
-                                      declined=turn.declined, chat_message_id=message)
-        except SQLAlchemyError:
-            log.exception("could not record answer")
-            say_database_unavailable(dispatcher)
+        failures = int(tracker.get_slot(Slot.FAILED_ATTEMPTS) or 0)
+        guard = DatabaseGuard(dispatcher, "record answer")
+        # One transaction: the question answered is the one the stored answers say is
+        # next (the slots' decision when it was taken from these answers).
+        with guard as session:
+            slots, said = _take_answer(session, tracker, bank, current, message, value,
+                                       intent, confidence, failures)
+        if guard.failed:
+            # Nothing was kept and the reply is marked unavailable (actions.database): the
+            # form asks the same question again, and the message sent again is taken once.
             return {Slot.ANSWER: None}
-        for message in turn.messages:
-            dispatcher.utter_message(text=message)
-        return {Slot.ANSWER: DONE if done else None, Slot.FAILED_ATTEMPTS: turn.failures,
-                **asking_slots(turn.next, [] if done else turn.proposals)}
+        for text in said:
+            dispatcher.utter_message(text=text)
+        return slots
+
+
+def _take_answer(session: Session, tracker: Tracker, bank: tuple[Module, ...],
+                 current: int | None, message: int | None, value: str, intent: str | None,
+                 confidence: float, failures: int) -> tuple[dict[str, Any], list[str]]:
+    """Stores what the message answers and decides what is next, in the caller's unit of
+    work: the slots to set, and the messages to send only once it has been committed (a
+    failed commit kept nothing, so they would not be true)."""
+    answers = current_answers(session, current)
+    step = carried_step(tracker, answers_digest(bank, answers)) or decide(bank, answers)
+    if answered_by_message(session, current, message) or \
+            proposed_by_message(session, current, message):
+        # Sent again after a fault, and already stored: carry on from there.
+        return {Slot.ANSWER: DONE if step.question is None else None, Slot.FAILED_ATTEMPTS: 0,
+                **asking_slots(step, pending_proposals(session, current))}, [ALREADY_STORED]
+    if step.question is None:
+        return {Slot.ANSWER: DONE, **asking_slots(step, [])}, []
+    pending = pending_proposals(session, current)
+    turn = handle_turn(bank, answers, value, intent=intent, confidence=confidence,
+                       failures=failures, pending=pending, current=step)
+    # A confirmed reading came from the words it was read from (a clause, a sentence of
+    # pasted notes), not from the "ja" that confirmed it.
+    read_from = {p.question_id: (p.value, p.phrase) for p in pending if p.phrase}
+    for record in turn.records:
+        read = read_from.get(record.question_id)
+        confirmed = read is not None and read[0] == record.value
+        record_answer(session, current, record.question_id, record.value, source=record.source,
+                      masked_text=read[1] if confirmed else value,
+                      skip_reason=record.skip_reason, chat_message_id=message)
+    done = turn.next.question is None
+    if turn.proposals != pending or turn.declined or done:
+        replace_proposals(session, current, [] if done else turn.proposals,
+                          declined=turn.declined, chat_message_id=message)
+    return {Slot.ANSWER: DONE if done else None, Slot.FAILED_ATTEMPTS: turn.failures,
+            **asking_slots(turn.next, [] if done else turn.proposals)}, turn.messages
 
 
 def _is_escape(question: Question | None, text: str) -> bool:

@@ -97,7 +97,22 @@ def consent_is_clear(tracker: Tracker, value: Any) -> bool:
     return confidence >= CONSENT_CONFIDENCE and clear_word is not None
 
 
-class ValidateAssessmentStartForm(FormValidationAction):
+class CaseReferenceSlot:
+    """The case reference, read and judged alike by the forms that ask for it (a new
+    assessment and a resumed one)."""
+
+    async def extract_case_reference(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return extract_reference_text(tracker)
+
+    def validate_case_reference(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return validate_reference_slot(value, dispatcher, tracker)
+
+
+class ValidateAssessmentStartForm(CaseReferenceSlot, FormValidationAction):
     def name(self) -> str:
         return "validate_assessment_start_form"
 
@@ -114,27 +129,7 @@ class ValidateAssessmentStartForm(FormValidationAction):
             return {Slot.CONSENT: None}
         return {Slot.CONSENT: value}
 
-    async def extract_case_reference(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return extract_reference_text(tracker)
 
-    def validate_case_reference(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return validate_reference_slot(value, dispatcher, tracker)
-
-
-class ValidateResumeForm(FormValidationAction):
+class ValidateResumeForm(CaseReferenceSlot, FormValidationAction):
     def name(self) -> str:
         return "validate_resume_form"
-
-    async def extract_case_reference(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return extract_reference_text(tracker)
-
-    def validate_case_reference(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return validate_reference_slot(value, dispatcher, tracker)

@@ -5,13 +5,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.buttons import START_BUTTONS
 from actions.context import assessment_id, case_worker, is_training, latest_text
 from actions.database import DatabaseGuard
 from bot.assessment.flow import SEEN_ALONE, deferred
 from bot.assessment.question_bank import load_bank
 from bot.domain_names import Form, Slot
 from bot.local_time import local
+from bot.start_buttons import NEW_ASSESSMENT, RESUME_ASSESSMENT, START_BUTTONS
 from bot.storage import assessments as repo
 from bot.storage.answers import current_answers, withdraw_answer
 from bot.storage.models import Assessment
@@ -92,7 +92,7 @@ class ActionBeginAssessment(Action):
                         "bedömning. Stödet från socialtjänsten påverkas inte av att klienten "
                         "avstår från den här bedömningen."
                     ),
-                    buttons=START_BUTTONS[:1],
+                    buttons=[NEW_ASSESSMENT],
                 )
                 return reset_slots() + LISTEN
             # A practice case always starts afresh: its reference is shared by everyone
@@ -157,7 +157,7 @@ class ActionResumeAssessment(Action):
                     f"Jag hittar ingen pågående eller pausad bedömning för {reference}. "
                     "Kontrollera referensen eller starta en ny bedömning."
                 ),
-                buttons=START_BUTTONS[:2],
+                buttons=[NEW_ASSESSMENT, RESUME_ASSESSMENT],
             )
             return reset_slots() + LISTEN
         if waiting:
@@ -199,7 +199,7 @@ class ActionPauseAssessment(Action):
                 f"Bedömningen för {reference} är pausad och allt du svarat är sparat. När du vill "
                 f"fortsätta skriver du \"återuppta\" och anger referensen {reference}."
             ),
-            buttons=START_BUTTONS[1:2],
+            buttons=[RESUME_ASSESSMENT],
         )
         return events + reset_slots()
 
@@ -233,7 +233,7 @@ class ActionCancelAssessment(Action):
                 return []
             dispatcher.utter_message(
                 text="Bedömningen är avbruten. Svar som redan sparats finns kvar för granskning.",
-                buttons=START_BUTTONS[:1],
+                buttons=[NEW_ASSESSMENT],
             )
         else:
             dispatcher.utter_message(text="Okej, avbrutet. Ingen bedömning hann startas.")

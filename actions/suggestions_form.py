@@ -12,7 +12,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.assessment_form import ESCAPE_CONFIDENCE, ESCAPE_INTENTS
-from actions.buttons import START_BUTTONS
 from actions.context import (
     RESENT_TEXT,
     assessment_id,
@@ -25,15 +24,16 @@ from actions.context import (
 from actions.database import DatabaseGuard
 from actions.shell import LISTEN, reset_slots
 from bot import local_time
-from bot.assessment.client_summary import client_summary
 from bot.assessment.question_bank import load_bank, load_factors
 from bot.catalogue import commands as cmd
 from bot.catalogue.browse import browse
 from bot.catalogue.catalogue import load_catalogue, load_local_offer, local_offer_path
+from bot.catalogue.client_summary import client_summary
 from bot.catalogue.matching import Suggestion, explain, match
 from bot.domain_names import Intent, Slot
 from bot.profile.build import build_profile
 from bot.reading.text import fold
+from bot.start_buttons import NEW_ASSESSMENT
 from bot.storage.answers import current_answers
 from bot.storage.assessments import find_user_id
 from bot.storage.suggestions import decide, store_suggestions, suggestions_by_rank
@@ -222,7 +222,7 @@ class ActionFinishSuggestions(Action):
         dispatcher.utter_message(text="Här är en sammanfattning i klarspråk att ge klienten:")
         dispatcher.utter_message(text=client_summary(load_bank(), answers, plain,
                                                      local_time.today().isoformat()))
-        dispatcher.utter_message(text="Bedömningen och besluten är sparade.", buttons=START_BUTTONS[:1])
+        dispatcher.utter_message(text="Bedömningen och besluten är sparade.", buttons=[NEW_ASSESSMENT])
         return reset_slots() + [SlotSet(Slot.SUGGESTION_STEP, None),
                                 SlotSet(Slot.SUGGESTIONS_SHOWN, 0)] + LISTEN
 

@@ -50,3 +50,8 @@ class Form:
     SUMMARY = "summary_form"
     SUGGESTIONS = "suggestions_form"
 
+
+def intent_payload(intent: str) -> str:
+    """A button's payload for an intent: Rasa reads "/name" as that intent, certain."""
+    return f"/{intent}"
+

@@ -12,6 +12,7 @@ from functools import cache
 import yaml
 
 from bot.assessment.corrections import is_correction
+from bot.domain_names import Intent
 from bot.reading.text import fold
 from bot.settings import PROJECT_ROOT
 
@@ -47,8 +48,8 @@ _SKIP_REASONS = [
 ]
 # A correction needs its cue words ("ändra", "det var fel"): read from the classifier alone,
 # a statement full of facts looks like a correction and would be lost as one.
-_INTENTS = {"ask_why": WHY, "ask_progress": PROGRESS, "skip_question": SKIP,
-            "chitchat": SMALL_TALK, "greet": SMALL_TALK, "thank": SMALL_TALK}
+_INTENTS = {Intent.ASK_WHY: WHY, Intent.ASK_PROGRESS: PROGRESS, Intent.SKIP_QUESTION: SKIP,
+            Intent.CHITCHAT: SMALL_TALK, Intent.GREET: SMALL_TALK, Intent.THANK: SMALL_TALK}
 CONFIDENT = 0.8
 
 
@@ -64,7 +65,7 @@ def _skip_vocabulary() -> frozenset[str]:
     words: set[str] = set()
     for path in sorted((PROJECT_ROOT / "data" / "nlu").glob("*.yml")):
         for item in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or []:
-            if item.get("intent") == "skip_question":
+            if item.get("intent") == Intent.SKIP_QUESTION:
                 words.update(fold(item.get("examples", "")).split())
     return frozenset(words)
 

@@ -6,18 +6,19 @@ from __future__ import annotations
 
 import re
 
+from bot.domain_names import Intent
 from bot.reading.text import fold
 
 _WORDS = {
-    "pause": r"paus\w*|senare|sluta\w*|stopp\w*|stann\w*|hinner inte|annan (gang|dag)"
+    Intent.PAUSE: r"paus\w*|senare|sluta\w*|stopp\w*|stann\w*|hinner inte|annan (gang|dag)"
              r"|nasta (gang|mote|vecka)|spara\w*|maste ga|pa is|sa lange|tills vidare",
-    "cancel": r"avbryt\w*|avsluta\w*|strunta\w*|glom\w*|kasta\w*|stryk\w*|bryt\w*|slang\w*"
+    Intent.CANCEL: r"avbryt\w*|avsluta\w*|strunta\w*|glom\w*|kasta\w*|stryk\w*|bryt\w*|slang\w*"
               r"|radera\w*|ta bort|lagg\w* ner|inte gora klart|inte fortsatta|helt",
-    "ask_help": r"hjalp\w*|hur (funkar|fungerar|gor jag|anvander)|vad kan (du|jag)|instruktion\w*"
+    Intent.ASK_HELP: r"hjalp\w*|hur (funkar|fungerar|gor jag|anvander)|vad kan (du|jag)|instruktion\w*"
                 r"|manual|forklara hur|forstar inte hur|vilka fragor|vad ar (det har|tidigt)",
-    "start_assessment": r"ny bedomning|starta\w*|borja om|ny klient",
-    "resume_assessment": r"ateruppta\w*|fortsatt\w* (bedomning|dar)",
-    "goodbye": r"hej ?da|adjo|vi ses|ses|tack for (idag|nu)|ha det|vi hors|bra dag|fin dag"
+    Intent.START_ASSESSMENT: r"ny bedomning|starta\w*|borja om|ny klient",
+    Intent.RESUME_ASSESSMENT: r"ateruppta\w*|fortsatt\w* (bedomning|dar)",
+    Intent.GOODBYE: r"hej ?da|adjo|vi ses|ses|tack for (idag|nu)|ha det|vi hors|bra dag|fin dag"
                r"|logga\w* ut|hej sa lange|bye|slutar jag",
 }
 

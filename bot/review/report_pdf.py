@@ -18,10 +18,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.assessment.answer_types import describe
-from bot.assessment.client_summary import client_summary
 from bot.assessment.flow import deferred
 from bot.assessment.question_bank import load_bank, load_factors
 from bot.catalogue.catalogue import load_catalogue
+from bot.catalogue.client_summary import client_summary
 from bot.local_time import local, stamp
 from bot.privacy.personnummer import mask_identity_numbers
 from bot.profile.build import build_profile

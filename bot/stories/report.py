@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from bot.domain_names import Intent
 from bot.stories.divergence import Divergence
 from bot.stories.files import Step, Story
 
@@ -51,12 +52,15 @@ class StoryResult:
 
 # What each intent means, for a trainer reading "Förväntat: pause".
 INTENT_LABELS = {
-    "greet": "hälsning", "goodbye": "avslutning", "thank": "tack", "ask_help": "ber om hjälp",
-    "start_assessment": "vill starta en bedömning", "resume_assessment": "vill återuppta",
-    "pause": "vill pausa", "cancel": "vill avbryta", "affirm": "ja", "deny": "nej",
-    "out_of_scope": "utanför det boten gör", "ask_why": "frågar varför",
-    "skip_question": "vill hoppa över frågan", "ask_progress": "frågar hur långt vi kommit",
-    "correct_answer": "vill ändra ett svar", "chitchat": "småprat", "nlu_fallback": "oklart",
+    Intent.GREET: "hälsning", Intent.GOODBYE: "avslutning", Intent.THANK: "tack",
+    Intent.ASK_HELP: "ber om hjälp", Intent.START_ASSESSMENT: "vill starta en bedömning",
+    Intent.RESUME_ASSESSMENT: "vill återuppta", Intent.PAUSE: "vill pausa",
+    Intent.CANCEL: "vill avbryta", Intent.AFFIRM: "ja", Intent.DENY: "nej",
+    Intent.OUT_OF_SCOPE: "utanför det boten gör", Intent.ASK_WHY: "frågar varför",
+    Intent.SKIP_QUESTION: "vill hoppa över frågan",
+    Intent.ASK_PROGRESS: "frågar hur långt vi kommit",
+    Intent.CORRECT_ANSWER: "vill ändra ett svar", Intent.CHITCHAT: "småprat",
+    Intent.NLU_FALLBACK: "oklart",
 }
 
 

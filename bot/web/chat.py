@@ -9,6 +9,7 @@ from typing import Any
 from aiohttp import web
 
 from bot.clock import utcnow
+from bot.domain_names import Intent, intent_payload
 from bot.privacy.personnummer import mask_identity_numbers
 from bot.storage import chat_log
 from bot.storage.conversations import open_conversation, owned_conversation, set_offered_buttons
@@ -28,7 +29,7 @@ from bot.web.user_text import (
 _CONVERSATION_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _CLIENT_MESSAGE_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 # Controls the widget always shows, accepted whatever the bot offered last.
-CONTROL_PAYLOADS = {"/pause": "Pausa"}
+CONTROL_PAYLOADS = {intent_payload(Intent.PAUSE): "Pausa"}
 RASA_DOWN = (
     "Assistenten svarar inte just nu. Ditt senaste meddelande togs inte emot – "
     "försök igen om en stund."

@@ -10,17 +10,13 @@ from typing import Any
 from aiohttp import web
 
 from bot.clock import as_utc
+from bot.start_buttons import NEW_ASSESSMENT
 from bot.storage import chat_log
 from bot.storage.conversations import open_conversation, owned_conversation
 from bot.web.auth import json_error, require_user
 from bot.web.chat import NOT_YOURS, run_turn
 from bot.web.db_access import in_db
 from bot.web.json_body import json_object
-
-# A new assessment starts the way a person would start it; the bot then asks for the
-# case reference. The payload is ours, not typed, so it may carry an intent.
-START_PAYLOAD = "/start_assessment"
-START_SHOWN_AS = "Ny bedömning"
 
 
 def conversation_view(conversation, messages: list[dict[str, Any]]) -> dict[str, Any]:
@@ -84,8 +80,11 @@ async def opened(request: web.Request, user, cid: str, *, start: bool) -> web.Re
     """A conversation just opened: started the way a person starts one, if asked, and
     returned as the widget shows it."""
     if start:
-        await run_turn(request, user, cid, START_PAYLOAD, shown_as=START_SHOWN_AS,
-                       payload=START_PAYLOAD)
+        # As if the case worker pressed "Ny bedömning"; the bot then asks for the case
+        # reference. The payload is ours, not typed, so it may carry an intent.
+        start_payload = NEW_ASSESSMENT["payload"]
+        await run_turn(request, user, cid, start_payload, shown_as=NEW_ASSESSMENT["title"],
+                       payload=start_payload)
 
     def read(session):
         conversation = owned_conversation(session, cid, user.user_id)

@@ -15,9 +15,11 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import event, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from actions.assessment_form import ActionAskAnswer, ValidateAssessmentForm
+from actions.database import DB_ERROR_TEXT
 from bot.assessment import flow
 from bot.storage import assessments as repo
 from bot.storage.answers import record_answer
@@ -224,3 +226,51 @@ def test_asking_again_after_help_reads_the_stored_answers(db_url, at_audit_3, mo
         again = conversation.ask(after="utter_help")
     assert asked_question(again) == "audit_4"
     assert len(counted.units) == 1 and counted.walks == 1
+
+
+class FailingCommits:
+    """The database refusing the next `times` commits (a disk full, a lost connection)."""
+
+    def __init__(self, monkeypatch, times: int = 1):
+        self.left = times
+        commit = Session.commit
+
+        def refuse_then_commit(session):
+            if self.left > 0:
+                self.left -= 1
+                session.rollback()
+                raise OperationalError("COMMIT", {}, Exception("disk I/O error"))
+            return commit(session)
+
+        monkeypatch.setattr(Session, "commit", refuse_then_commit)
+
+
+def unavailable(messages: list[dict]) -> list[str]:
+    return [m["text"] for m in messages if m.get("custom") == {"unavailable": "database"}]
+
+
+def test_an_answer_the_database_refuses_is_said_so_and_taken_once_when_sent_again(
+        db_url, at_audit_3, monkeypatch):
+    conversation = FormConversation(at_audit_3)
+    conversation.ask(after="action_resume_assessment")
+    FailingCommits(monkeypatch)
+    refused = conversation.say("Varje vecka", message_id=500)
+    assert unavailable(refused) == [DB_ERROR_TEXT]
+    assert "audit_3" not in stored(db_url, at_audit_3)
+    # The same question again, and nothing said as if the answer had been kept.
+    assert asked_question(refused[1:]) == "audit_3"
+    assert not any("sparat" in t for t in texts(refused[1:]))
+    again = conversation.say("Varje vecka", message_id=500)
+    assert unavailable(again) == []
+    assert stored(db_url, at_audit_3)["audit_3"] == 3
+    assert asked_question(again) == "audit_4"
+
+
+def test_a_question_the_database_cannot_be_read_for_is_not_asked(db_url, at_audit_3,
+                                                                 monkeypatch):
+    conversation = FormConversation(at_audit_3)
+    FailingCommits(monkeypatch)
+    messages = conversation.ask(after="action_resume_assessment")
+    assert unavailable(messages) == [DB_ERROR_TEXT] and len(messages) == 1
+    assert conversation.slots.get("current_question") is None
+    assert asked_question(conversation.ask(after="action_resume_assessment")) == "audit_3"

@@ -65,8 +65,8 @@ def test_each_case(case):
 
 
 def test_the_client_summary_names_the_chosen_support_first_in_the_second_person():
-    from bot.assessment.client_summary import client_summary
     from bot.assessment.question_bank import load_bank
+    from bot.catalogue.client_summary import client_summary
 
     case = next(c for c in CASES if c.id == "skulder-och-boende")
     text = client_summary(load_bank(), case.answers,

@@ -223,3 +223,30 @@ def test_statistics_for_managers_only_and_logged(db_url, monkeypatch):
         assert access_rows(db_url, "statistik") == 5
 
     run(db_url, scenario)
+
+
+def test_a_refused_export_or_comment_says_why_and_leaves_nothing_behind(db_url, monkeypatch):
+    """A refusal inside the conversation's unit of work (no assessment to print, no such
+    message) is said in Swedish, and neither an access-log row nor a comment is kept."""
+    monkeypatch.setenv("TIDIGT_SECURE_COOKIES", "0")
+    ids = seed(db_url)
+
+    async def scenario(client):
+        await sign_in(client, "ulla.utb")
+        resp = await client.get(f"/api/review/conversations/{ids['training']}/export.pdf")
+        assert resp.status == 404
+        assert (await resp.json())["error"] == "Samtalet har ingen bedömning att skriva ut."
+        assert access_rows(db_url, "export_pdf") == 0
+        csrf = await sign_in(client, "lena.lind")
+        resp = await client.post(f"/api/review/conversations/{ids['anna']}/comments",
+                                 json={"message_seq": 999999, "text": "Ingen sådan rad"},
+                                 headers={"X-CSRF-Token": csrf})
+        assert resp.status == 400
+        assert (await resp.json())["error"] == "Meddelandet finns inte i samtalet."
+        view = await (await client.get(f"/api/review/conversations/{ids['anna']}")).json()
+        assert not any(m["comments"] for m in view["messages"])
+        resp = await client.get(f"/api/review/conversations/{ids['anna']}/export.pdf")
+        assert resp.status == 200 and resp.content_type == "application/pdf"
+        assert access_rows(db_url, "export_pdf") == 1
+
+    run(db_url, scenario)

@@ -191,3 +191,28 @@ def test_an_unclear_answer_inside_a_form_always_brings_the_question_back():
                        "timestamp": None}]
     _, events = run(ActionExplainFallback(), tracker(text="blåbär"))
     assert events == []
+
+
+def test_both_forms_that_ask_for_the_reference_read_and_refuse_it_alike():
+    """Run as Rasa runs them: a typed identity number is refused by the resume form as by
+    the start form, and a real reference is taken by both."""
+    import yaml
+
+    from actions.forms import ValidateResumeForm
+    from bot.settings import PROJECT_ROOT
+
+    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+    for form, name in ((ValidateAssessmentStartForm(), "assessment_start_form"),
+                       (ValidateResumeForm(), "resume_form")):
+        for typed, kept in (("19121212-1212", None), ("ÄR-2026-0142", "ÄR-2026-0142")):
+            t = tracker(slots={"requested_slot": "case_reference"}, text=typed,
+                        active_loop=name)
+            messages, events = run_with(form, t, domain)
+            assert slot(events, "case_reference") == kept, (name, typed)
+            assert ("personnummer" in " ".join(m["text"] for m in messages)) == (kept is None)
+
+
+def run_with(action, t, domain):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, t, domain))
+    return dispatcher.messages, events

@@ -107,3 +107,11 @@ def test_no_failed_file_means_every_story_passed(tmp_path):
     path = tmp_path / "test_x.yml"
     path.write_text(STORY_FILE, encoding="utf-8")
     assert all(r.passed for r in results_for(load_stories(path), None, rasa_failed=False))
+
+
+def test_every_intent_has_a_label_a_trainer_can_read():
+    from bot.domain_names import Intent
+    from bot.stories.report import INTENT_LABELS
+
+    intents = {v for k, v in vars(Intent).items() if k.isupper()}
+    assert set(INTENT_LABELS) == intents

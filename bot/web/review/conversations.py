@@ -16,8 +16,8 @@ from bot.web.review.common import (
     bad,
     conversation_id,
     date_param,
-    not_found,
-    readable,
+    log_opened,
+    on_readable,
 )
 
 
@@ -84,20 +84,13 @@ async def get_transcript(request: web.Request) -> web.Response:
     user = require_user(request, *READERS)
     cid = conversation_id(request)
 
-    def read(session):
-        found = readable(session, user, cid)
-        if found is None:
-            return None
+    def read(session, found):
         view = review.transcript_with_assessment(session, *found)
         view["may_review"] = user.role in REVIEWERS
-        log_access(session, action="transkript", target=f"samtal {cid}",
-                   user_id=user.user_id, username=user.username)
+        log_opened(session, user, cid, "transkript")
         return view
 
-    view = await in_db(read)
-    if view is None:
-        raise not_found()
-    return web.json_response(view)
+    return web.json_response(await on_readable(user, cid, read))
 
 
 async def filter_options(request: web.Request) -> web.Response:

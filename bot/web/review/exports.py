@@ -14,11 +14,9 @@ from bot.review.csv_cells import SafeWriter
 from bot.review.report_pdf import assessment_report_pdf
 from bot.review.test_story import StoryWriterFailed, conversation_story_request, write_story
 from bot.storage import review
-from bot.storage.access_log import log_access
 from bot.web.auth import json_error, require_user
-from bot.web.db_access import in_db
 from bot.web.keys import SETTINGS
-from bot.web.review.common import READERS, conversation_id, not_found, readable
+from bot.web.review.common import READERS, conversation_id, log_opened, on_readable
 
 log = logging.getLogger(__name__)
 
@@ -26,24 +24,22 @@ STORY_WRITER_DOWN = ("Teststoryn kunde inte skrivas just nu (Rasas miljö svarad
                      "Försök igen om en stund.")
 
 
-def _export_read(user, cid: str, kind: str):
-    def read(session):
-        found = readable(session, user, cid)
-        if found is None:
-            return None
+NO_ASSESSMENT = "Samtalet har ingen bedömning att skriva ut."
+
+
+async def _exported_view(user, cid: str, kind: str) -> dict:
+    def read(session, found):
         view = review.transcript_with_assessment(session, *found)
-        log_access(session, action=f"export_{kind}", target=f"samtal {cid}",
-                   user_id=user.user_id, username=user.username)
+        log_opened(session, user, cid, f"export_{kind}")
         return view
-    return read
+
+    return await on_readable(user, cid, read)
 
 
 async def export_json(request: web.Request) -> web.Response:
     user = require_user(request, *READERS)
     cid = conversation_id(request)
-    view = await in_db(_export_read(user, cid, "json"))
-    if view is None:
-        raise not_found()
+    view = await _exported_view(user, cid, "json")
     return web.json_response(view, headers={
         "Content-Disposition": f'attachment; filename="samtal-{cid}.json"'})
 
@@ -67,9 +63,7 @@ def transcript_csv(view: dict) -> str:
 async def export_csv(request: web.Request) -> web.Response:
     user = require_user(request, *READERS)
     cid = conversation_id(request)
-    view = await in_db(_export_read(user, cid, "csv"))
-    if view is None:
-        raise not_found()
+    view = await _exported_view(user, cid, "csv")
     return web.Response(text=transcript_csv(view), content_type="text/csv", charset="utf-8",
                         headers={"Content-Disposition":
                                  f'attachment; filename="samtal-{cid}.csv"'})
@@ -79,24 +73,16 @@ async def export_pdf(request: web.Request) -> web.Response:
     user = require_user(request, *READERS)
     cid = conversation_id(request)
 
-    def read(session):
-        if readable(session, user, cid) is None:
-            return None
+    def read(session, found):
         assessment = review.newest_assessment(session, cid)
         if assessment is None:
-            return "none"
+            raise json_error(web.HTTPNotFound, NO_ASSESSMENT)
         pdf = assessment_report_pdf(session, assessment, generated_by=user.display_name,
                                     generated_at=utcnow())
-        log_access(session, action="export_pdf", target=f"samtal {cid}",
-                   user_id=user.user_id, username=user.username)
+        log_opened(session, user, cid, "export_pdf")
         return assessment.case.reference, pdf
 
-    found = await in_db(read)
-    if found is None:
-        raise not_found()
-    if found == "none":
-        raise json_error(web.HTTPNotFound, "Samtalet har ingen bedömning att skriva ut.")
-    reference, pdf = found
+    reference, pdf = await on_readable(user, cid, read)
     name = re.sub(r"[^0-9A-Za-z_-]", "_", reference)
     return web.Response(body=pdf, content_type="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="bedomning-{name}.pdf"'})
@@ -107,21 +93,15 @@ async def export_test_story(request: web.Request) -> web.Response:
     user = require_user(request, *READERS)
     cid = conversation_id(request)
 
-    def read(session):
-        if readable(session, user, cid) is None:
-            return None
+    def read(session, found):
         assessment = review.newest_assessment(session, cid)
         reference = assessment.case.reference if assessment is not None else None
         story = conversation_story_request(session, cid, reference=reference,
                                            saved_by=user.username, saved_at=utcnow())
-        log_access(session, action="export_teststory", target=f"samtal {cid}",
-                   user_id=user.user_id, username=user.username)
+        log_opened(session, user, cid, "export_teststory")
         return reference, story
 
-    found = await in_db(read)
-    if found is None:
-        raise not_found()
-    reference, story_request = found
+    reference, story_request = await on_readable(user, cid, read)
     # Rasa writes the story in its own environment (a few seconds), outside the database's
     # unit of work and off the event loop.
     try:

@@ -1,7 +1,8 @@
 """A plain-language summary for the client (delaktighet), after the barnahus log model:
 what we talked about, what was suggested and why, what happens next, and where to learn
 more (001:1125-1137, 1268, 1329-1335). Written to the client, without scores or jargon.
-Pure."""
+Pure. It lives with the catalogue because it tells the suggestions and the client's own
+needs (bot.catalogue.needs), both above the assessment it also reads."""
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -9,6 +10,7 @@ from typing import Any
 
 from bot.assessment.flow import ANSWERED, chosen_modules, status
 from bot.assessment.question_bank import Module
+from bot.catalogue.needs import OWN_NEEDS_QUESTION, load_needs, stated_needs
 
 _DECIDED = {"vald": "",
             "avböjd": "Det blev inte aktuellt nu.",
@@ -21,8 +23,6 @@ def client_summary(modules: tuple[Module, ...], answers: Mapping[str, Any],
     """suggestions: (name, what it helps with in the client's terms, status), the chosen
     first. Written to the client ("du"); the case worker's own wording of the client's
     needs ("hon vill ha hjälp med …") is not repeated, only the needs it names."""
-    from bot.catalogue.needs import OWN_NEEDS_QUESTION, load_needs, stated_needs
-
     talked = [m.name.lower() for m in chosen_modules(modules, answers)
               if m.order != 0 and any(status(m, q, modules, answers) == ANSWERED for q in m.questions)]
     lines = [f"Sammanfattning för dig, {date}", ""]
