@@ -24,6 +24,10 @@ from bot.settings import PROJECT_ROOT
 # about ±0.005. Issue 8 asks for 0.90. The classifier is deterministic, so the seeded run
 # in CI gives the same figure each time and only a change of data or pipeline moves it;
 # with ~0.006 of margin, a change that makes the bot understand case workers worse fails.
+# 2026-12-03, 2 285 examples, å/ä/ö folded and the word and character blocks weighted each
+# on its own: 0.923 with seed 42; 0.914, 0.914 and 0.915 with seeds 7, 1 and 3. Issue 18
+# asks to raise the gate once the mean of the four seeds is at least 0.93 (min 0.925);
+# it is 0.9165 (min 0.9135), so the gate stays 0.90 and seed 42 has 0.023 of margin.
 MIN_INTENT_MACRO_F1 = 0.90
 # The quantity extractor is rule-based, so its figures do not vary between runs: micro-F1
 # 0.619 on the annotated examples (same run). It is that low because "hur många frågor",
