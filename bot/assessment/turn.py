@@ -130,6 +130,11 @@ def noticed_facts(modules, answers, parts, skip_ids, *, negated_too: bool = True
     active = {m.id for m in chosen_modules(modules, answers)}
     by_id = questions_of(modules)
     facts = _all_facts(modules, parts, skip_ids)
+    # "mår bra fysiskt men har ångest": an area's no beside a risk of it is not proposed
+    # (the risk proposes the area's yes, below).
+    risky = _risky_areas(modules, facts)
+    facts = [f for f in facts if not (by_id[f.question_id].is_gate and f.value is False
+                                      and by_id[f.question_id].module in risky)]
     known = {**answers, **(decided or {}), **{f.question_id: f.value for f in facts}}
     facts += [f for f in heavy_days(modules, parts, known)
               if f.question_id not in skip_ids and f.question_id not in known]
@@ -180,12 +185,16 @@ def _is_risk(question: Question, value: Any) -> bool:
                and value_matches(ind.expected, value) for ind in question.indicates)
 
 
+def _risky_areas(modules, facts) -> set[str]:
+    """The areas of which the facts state a risk ("har ångest": health)."""
+    by_id = questions_of(modules)
+    return {by_id[f.question_id].module for f in facts
+            if not by_id[f.question_id].is_gate and _is_risk(by_id[f.question_id], f.value)}
+
+
 def _risk_in_area(modules, gate: Question, parts) -> bool:
     """The message states a risk of the gate's own area ("har ångest" beside "mår bra")."""
-    by_id = questions_of(modules)
-    return any(by_id[f.question_id].module == gate.module and f.question_id != gate.id
-               and _is_risk(by_id[f.question_id], f.value)
-               for f in _all_facts(modules, parts, {gate.id}))
+    return gate.module in _risky_areas(modules, _all_facts(modules, parts, {gate.id}))
 
 
 def _gates_implied(modules, answers, decided, noticed: list[Pending]) -> list[Pending]:

@@ -846,3 +846,11 @@ def test_a_no_that_men_goes_on_from_is_asked_back_on_a_safety_question():
 def test_medicines_used_beyond_the_prescription_open_the_drugs_area(typed, value):
     # DUDIT counts medicines used otherwise than prescribed as drugs (001's "läkemedel").
     assert stored(handle_turn(BANK, AT_DRUGS, typed)) == {"drugs_gate": value}
+
+
+def test_an_areas_no_beside_a_risk_of_it_is_not_proposed_in_passing():
+    answers = INTRO | {"modules_chosen": ["ekonomi", "halsa"]}
+    turn = handle_turn(BANK, answers, "Ja. Hon har skulder. Hon mår bra fysiskt men har ångest.")
+    assert proposed(turn)["health_gate"] is True and proposed(turn)["mental_ill_health"] is True
+    turn = handle_turn(BANK, answers, "Ja. Hon mår bra och har inga hälsoproblem.")
+    assert proposed(turn)["health_gate"] is False
