@@ -31,6 +31,7 @@ from bot.reading.scale import (
     Placement,
     denial_limited_in_time,
     habit_of_before,
+    past_year_scale,
     place_past_year,
 )
 from bot.reading.text import (
@@ -182,7 +183,7 @@ def _refers_back(question: Question, text: str, modules) -> bool:
 def _habit_now(question: Question, text: str) -> bool:
     """A past-year item answered with a habit said in the present ("tjatar om det varje
     vecka"), no time and no negation: it happens now."""
-    if {o.score for o in question.options} != {0, 2, 4} or read_months_ago(text, today()):
+    if past_year_scale(question.options) is None or read_months_ago(text, today()):
         return False
     found = read_frequencies(text)
     return bool(found) and all(f.high > 0 and not f.stopped for f in found) and \
@@ -192,14 +193,14 @@ def _habit_now(question: Question, text: str) -> bool:
 def _denial_in_time(question: Question, option, text: str) -> tuple | None:
     """On a past-year item, "Nej" read from a denial limited in time: the options it may
     be, the likelier first (asked back, never stored)."""
-    by_score = {o.score: o for o in question.options}
-    if set(by_score) != {0, 2, 4} or option.score != 0:
+    scale = past_year_scale(question.options)
+    if scale is None or option is not scale.never:
         return None
     limit = denial_limited_in_time(text)
     if limit == "before":
-        return by_score[2], by_score[0]
+        return scale.before, scale.never
     if limit == "lately":
-        return by_score[0], by_score[2]
+        return scale.never, scale.before
     return None
 
 
@@ -211,16 +212,15 @@ def _plain_yes_or_no(question: Question, text: str) -> Reading | None:
     """A past-year item answered yes or no with no time: "inte vad hon vet" is "Nej"; a
     yes says it happened but not when, so both "Ja" options are asked back, the past year
     first. A denial limited in time ("inte sen hon slutade") is neither."""
-    by_score = {o.score: o for o in question.options}
-    if set(by_score) != {0, 2, 4} or read_months_ago(text, today()) or \
-            _HOW_OFTEN.search(fold(text)):
+    scale = past_year_scale(question.options)
+    if scale is None or read_months_ago(text, today()) or _HOW_OFTEN.search(fold(text)):
         return None  # "ingen tjatar om det varje vecka" leaves less often open
     said = understand_yes_no(text)
     if said is False and denial_limited_in_time(text) is None:
-        return Reading(by_score[0].value, f"{by_score[0].label} (0 p)")
+        return Reading(scale.never.value, describe(question, scale.never.value))
     if said is True:
-        return Reading(by_score[4].value, by_score[4].label, sure=False,
-                       alternatives=(by_score[4].label, by_score[2].label))
+        return Reading(scale.within.value, scale.within.label, sure=False,
+                       alternatives=(scale.within.label, scale.before.label))
     return None
 
 

@@ -18,12 +18,12 @@ from bot.assessment.attribution import named_questions
 from bot.assessment.facts import ONE_CHILD
 from bot.assessment.pending import NOTICED, Pending
 from bot.assessment.question_bank import Module, Question, module_of
+from bot.assessment.understanding import BARE_ANSWERS, understand_yes_no
 from bot.local_time import today
-from bot.reading.children import read_ages
+from bot.reading.children import TWINS, child_words, read_ages
 from bot.reading.numbers import WORDS
 from bot.reading.scale import place_answer
 from bot.reading.text import Clause, fold
-from bot.reading.vocabulary import group
 
 
 def beside_answer(modules: tuple[Module, ...], answers: Mapping[str, Any], question: Question,
@@ -106,8 +106,8 @@ def _count_then_ages(parts: list[Clause]) -> tuple[int, str] | None:
     """ "ja två, 5 och 8, …", "två, 3 och 7 år": a count (after a yes, if any) and, in the
     clause right after it, a list of ages alone. How many clauses the count takes, and the
     ages as typed."""
-    lead = 1 if parts and len(parts[0].said.split()) == 1 and parts[0].said in {
-        "ja", "jo", "japp", "jepp", "javisst"} else 0
+    lead = 1 if parts and parts[0].said in BARE_ANSWERS and \
+        understand_yes_no(parts[0].said) is True else 0
     counted = next((i for i in (lead, lead + 1) if i < len(parts) - 1
                     and any(w.isdigit() or w in WORDS for w in parts[i].said.split())), None)
     if counted is None or len(parts[counted].said.split()) > 3 or \
@@ -144,9 +144,8 @@ def _ages_beside_count(modules, answers, question: Question, value, parts,
 
 @functools.cache
 def _child_names() -> frozenset[str]:
-    return frozenset(fold(w) for w in group("child")) | {
-        "tvillingar", "tvillingarna", "bonusbarn", "bonusbarnet", "bonusbarnen", "bonusson",
-        "bonusdotter", "en", "ett", "som", "de", "han", "hon", "ar"}
+    return child_words() | TWINS | {"bonusbarn", "bonusbarnet", "bonusbarnen", "bonusson",
+                                    "bonusdotter", "en", "ett", "som", "de", "han", "hon", "ar"}
 
 
 def _names_ages_only(clause: Clause) -> bool:

@@ -22,14 +22,13 @@ from bot.assessment.attribution import area_words, scale_kind
 from bot.assessment.question_bank import Module, Question, module_of, per_object
 from bot.assessment.question_bank import by_id as questions_of
 from bot.local_time import today
-from bot.reading.children import read_count
+from bot.reading.children import child_words, read_count
 from bot.reading.drinks import read_glasses
 from bot.reading.numbers import WORDS, to_number
 from bot.reading.phrases import PhraseSet, compile_phrase
 from bot.reading.scale import (
-    EARLIER_SCORE,
-    PAST_YEAR_SCORE,
     denial_limited_in_time,
+    past_year_scale,
     place_answer,
     place_frequency,
     place_past_year,
@@ -162,7 +161,7 @@ def _glasses_item(question: Question) -> bool:
 
 
 def _past_year_item(question: Question) -> bool:
-    return {o.score for o in question.options} == {0, EARLIER_SCORE, PAST_YEAR_SCORE} and \
+    return past_year_scale(question.options) is not None and \
         all(o.key is None for o in question.options)
 
 
@@ -329,14 +328,9 @@ ONE_CHILD = re.compile(r"(?<![a-z0-9])(ett barn|enda|bara en|bara ett|endast ett
                        r"(inga|inte nagra) (andra|fler) barn)(?![a-z0-9])")
 
 
-@functools.cache
-def _children_named() -> re.Pattern[str]:
-    return words_pattern(tuple(sorted({fold(w) for w in group("child")}, key=len, reverse=True)))
-
-
 def _only_these(parts: list[Clause]) -> bool:
     """Said in a clause about the children ("dricker bara en gång i veckan" is not)."""
-    about = [c for c in parts if _children_named().search(c.said)]
+    about = [c for c in parts if child_words() & set(c.said.split())]
     return any(ONE_CHILD.search(c.said) for c in about) and \
         read_count(", ".join(c.raw for c in about)) in (None, 1)
 

@@ -378,15 +378,15 @@ def _gate_own(modules, question: Question, own):
     return [own[0], *(c for c in own[1:] if named_questions(modules, c) <= {question.id})]
 
 
-def _contrasted(text: str, own, denies: bool = True, says_yes=lambda clause: False) -> bool:
+def _contrasted(text: str, own, denies: bool = True, skip=lambda clause: False) -> bool:
     """A clause about the question that follows "men" and denies: "har nedsatt
     arbetsförmåga men inget intyg" (or, with `denies` False, affirms: "nej men mamman är
     orolig"). A denial after "men" about something else ("har körkort men ingen bil")
-    does not count, nor one that is itself the yes ("ont i ryggen men ingen sjukpenning"
-    on sickness without sick pay: `says_yes`)."""
+    does not count, nor one `skip` leaves out (the yes itself: "ont i ryggen men ingen
+    sjukpenning" on sickness without sick pay)."""
     lowered = (text or "").lower()
     for clause in own[1:]:
-        if says_yes(clause) or bool(NEGATION.search(clause.said)) is not denies:
+        if skip(clause) or bool(NEGATION.search(clause.said)) is not denies:
             continue
         at = lowered.find(clause.raw.lower())
         if at > 0 and _CONTRAST_BEFORE.search(fold(lowered[max(0, at - 12):at]) or ""):
@@ -611,7 +611,7 @@ def _own_reading(modules, question: Question, text: str, parts,
     if reading is not None and _says_none(question, reading.value) and \
             scale_kind(question) == "event" and \
             _contrasted(text, own, denies=False,
-                        says_yes=lambda c: _of_another_substance(modules, question, c)):
+                        skip=lambda c: _of_another_substance(modules, question, c)):
         # "nej men mamman är orolig" on DUDIT 11: someone worries after all, now or before;
         # "nej men systern är orolig för hennes drickande" is of the drinking, not drugs.
         return None
@@ -642,7 +642,7 @@ def _own_reading(modules, question: Question, text: str, parts,
             return None  # yes and no in one message: which is meant is not said
         value = reading.value if reading is not None else (stated[0].value if stated else None)
         if value is True and _contrasted(text, _gate_own(modules, question, own),
-                                                says_yes=lambda c: fact_of(c) == (True, False)):
+                                                skip=lambda c: fact_of(c) == (True, False)):
             return None  # "nedsatt arbetsförmåga men inget intyg": yes and no at once
         if value is False and question.is_gate and _risk_in_area(modules, question, parts):
             return None  # "mår bra fysiskt men har ångest": the area is not closed

@@ -303,11 +303,9 @@ _COMING_AFTER = re.compile(r"^\s*(ar\s+)?(nasta|om (en|ett|nagra|tva|tre))\s")
 def _age_to_come(text: str, number) -> bool:
     """The age said is one the client turns soon: "snart 30", "fyller 25 i vår", "25 nästa
     månad" (not "fyllde 40 i somras", nor "24, fyller 25 i maj", whose first age is now)."""
-    said = (number.text or "").split()[:1] or [""]  # "25" of "25 nästa"
-    at = (text or "").find(said[0], max(0, number.start - 8))
-    at = number.start if at < 0 else at
-    before = fold((text or "")[:at])
-    after = fold((text or "")[at + len(said[0]):])
+    digits = (number.text or "").split()[:1] or [""]  # "25" of "25 nästa"
+    before = fold((text or "")[:number.start])
+    after = fold((text or "")[number.start + len(digits[0]):])
     return bool(_COMING_BEFORE.search(before) or _COMING_AFTER.match(after))
 
 

@@ -16,7 +16,7 @@ from bot.reading.numbers import fold as fold_word
 
 _MONTHS = {"manad", "manader", "manaderna", "man", "mån"}
 _UNSAID_BETWEEN = {"yngsta", "aldsta", "mellersta", "aldst", "yngst", "storsta", "minsta"}
-_TWINS = {"tvillingar", "tvillingarna", "tvillingarnas", "tvillingpar"}
+TWINS = {"tvillingar", "tvillingarna", "tvillingarnas", "tvillingpar"}
 _ALMOST = {"snart", "nastan"}
 _TURNS = {"fyller", "fyllde"}
 # A count said with what is counted, or alone.
@@ -57,26 +57,27 @@ _CHILD_WORDS = {"minstingen", "lillebror", "lillasyster", "storebror", "storasys
 
 
 @functools.cache
-def _child_words() -> frozenset[str]:
+def child_words() -> frozenset[str]:
+    """The words that name a child (data/vocabulary.yml's group and a few more), folded."""
     from bot.reading.vocabulary import group
     return frozenset(fold_word(w) for w in group("child")) | _CHILD_WORDS
 
 
 def _names_a_child(text: str, first: int, last: int) -> bool:
     """A child named between two numbers (tokens [first, last)): a new child's age."""
-    return any(t.fold in _child_words() or t.fold in _TWINS for t in tokens(text)[first:last])
+    return any(t.fold in child_words() or t.fold in TWINS for t in tokens(text)[first:last])
 
 
 def read_ages(text: str, low: float = 0, high: float = 17) -> list[int] | None:
     words = {t.fold for t in tokens(text)}
     if words & _UNSAID_BETWEEN:
         return None
-    if words & _TWINS:
+    if words & TWINS:
         # "tvillingarna är 6": two children of one age, when nothing else is said.
         found = [n for n in numbers(text) if not n.vague]
         toks = tokens(text)
         number_words = {t.fold for n in found for t in toks[n.first:n.last]}  # "på fem"
-        said = {w for w in words if w.isalpha()} - _TWINS - number_words - {
+        said = {w for w in words if w.isalpha()} - TWINS - number_words - {
             "ar", "pa", "som", "ja", "de"}
         if said or len(found) != 1 or found[0].exact is None or \
                 not low <= found[0].exact <= high:
@@ -134,7 +135,7 @@ def read_count(text: str, low: float = 1, high: float = 15) -> int | None:
                 return None  # "en son på 18": grown up, not a child at home
             continue  # an age, not a count
         before = _before(text, n)
-        if not n.article and (before and before[0] in _child_words() | _TWINS or before in (
+        if not n.article and (before and before[0] in child_words() | TWINS or before in (
                 ["pa"], ["ar"]) and _names_a_child(text, max(0, n.first - 4), n.first)):
             if n.exact >= 18:
                 return None
@@ -152,14 +153,14 @@ def read_count(text: str, low: float = 1, high: float = 15) -> int | None:
         # "tvillingar", "ja, tvillingar (på fem)": two, when nothing else is said of them.
         said = {w for w in words if w.isalnum()} - {fold_word(t.text) for n in ages
                                                       for t in toks[n.first:n.last]}
-        if said & _TWINS and not said - _TWINS - {"ja", "jo", "japp", "pa", "som", "ar"}:
+        if said & TWINS and not said - TWINS - {"ja", "jo", "japp", "pa", "som", "ar"}:
             return 2 if low <= 2 <= high else None
         if _ONLY_CHILD & _pairs(toks) and all(n in ages for n in found):
             return 1 if low <= 1 <= high else None  # "hennes enda barn, sonen 16"
         return None
     if len([n for n, _ in counts if not n.article]) > 1 and words & _LIMITS:
         return None  # "tre stycken men bara två bor hemma": which count is the household's?
-    if words & _TWINS and any(n.article for n, _ in counts):
+    if words & TWINS and any(n.article for n, _ in counts):
         return None  # "tvillingar på 5 och en son på 8": three, not the son alone
     if len(counts) > 1 and counts[0][1] in ("barn", "barnen") and all(
             n.article and word in _COUNTED - {"barn", "barnen", "egna", "bonusbarn"}

@@ -365,16 +365,33 @@ def without_denials_of_since(text: str) -> str:
     return _NOT_PAST_YEAR.sub(" ", _NOT_SINCE.sub(" ", fold(text)))
 
 
+@dataclass(frozen=True)
+class PastYearScale:
+    """The three options of AUDIT 9-10 and DUDIT 10-11: "Nej", "Ja, men inte under det
+    senaste året", "Ja, under det senaste året"."""
+    never: Any
+    before: Any
+    within: Any
+
+
+def past_year_scale(options: Sequence[Any]) -> PastYearScale | None:
+    """The options as a past-year scale, or None (a frequency scale also has 2 and 4)."""
+    by_score = {getattr(o, "score", None): o for o in options}
+    if set(by_score) != {0, EARLIER_SCORE, PAST_YEAR_SCORE} or len(options) != 3:
+        return None
+    return PastYearScale(by_score[0], by_score[EARLIER_SCORE], by_score[PAST_YEAR_SCORE])
+
+
 def place_past_year(options: Sequence[Any], text: str, today: dt.date) -> Placement:
     """When it happened, read relative to the meeting date `today`, on a past-year scale:
     "syster sa det i somras" is within the past year, "för två år sedan" and "inte sedan
     2023" before it, "i fjol" in December either (LIKELY). Only a time that says it
     happened: a denial anywhere else in the answer ("nej, hon sa inget i somras") gives
     nothing, and "nej" alone is the options' own word, read elsewhere."""
-    by_score = {getattr(o, "score", None): o for o in options}
-    if set(by_score) != {0, EARLIER_SCORE, PAST_YEAR_SCORE}:
-        return NOTHING  # not a past-year scale (a frequency scale also has 2 and 4)
-    within, before = by_score[PAST_YEAR_SCORE], by_score[EARLIER_SCORE]
+    scale = past_year_scale(options)
+    if scale is None:
+        return NOTHING
+    within, before = scale.within, scale.before
     found = read_months_ago(text, today)
     if not found:
         return NOTHING
