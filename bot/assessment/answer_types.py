@@ -288,6 +288,9 @@ class Choice(AnswerType):
         return hits[0][2].value, False
 
 
+_SINGULAR = {"månader": "månad", "veckor": "vecka", "dagar": "dag", "gånger": "gång"}
+
+
 class Number(AnswerType):
     name = "number"
 
@@ -298,7 +301,10 @@ class Number(AnswerType):
         return understand_number(question, text)
 
     def describe(self, question, value, modules=()):
-        return f"{float(value):g} {question.unit or ''}".strip()
+        unit = question.unit or ""
+        if float(value) == 1:
+            unit = _SINGULAR.get(unit, unit)  # "1 månad", not "1 månader"
+        return f"{float(value):g} {unit}".strip()
 
     def spelled_out(self, question):
         low, high = question.value_range

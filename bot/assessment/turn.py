@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bot.assessment import digressions
@@ -55,6 +55,7 @@ from bot.assessment.question_bank import by_id as questions_of
 from bot.assessment.safety import disclosed
 from bot.assessment.understanding import BARE_ANSWERS, Reading, named_exactly, understand_yes_no
 from bot.local_time import today
+from bot.reading.children import UNCLEAR, household_part
 from bot.reading.frequency import read_frequencies
 from bot.reading.scale import (
     Certainty,
@@ -65,7 +66,7 @@ from bot.reading.scale import (
     without_denials_of_since,
 )
 from bot.reading.text import NEGATION, Clause, clauses, fold
-from bot.reading.time import WHEN_CLAUSE, read_months_ago
+from bot.reading.time import WHEN_CLAUSE, over_now, read_months_ago
 
 EXPLAIN_AFTER_FAILURES = 2
 # A skip phrase inside a long free-text answer ("hon vet inte vad hon vill, men ...") is
@@ -170,6 +171,18 @@ def _all_facts(modules, parts, skip_ids) -> list:
     facts += named
     have |= {f.question_id for f in named}
     counted = next((f.value for f in facts if f.question_id == "children_count"), None)
+    part = household_part(", ".join(c.raw for c in parts))
+    if part is not None:
+        # "tre barn men bara två bor hemma": the household's count is the part at home, and
+        # "… varav två bor hos pappan" does not say that no child lives in the household.
+        facts = [f for f in facts if not (f.question_id == "children_in_household"
+                                          and f.value is False)]
+        if counted is not None:
+            facts = [f if f.question_id != "children_count" else
+                     replace(f, value=part, label=describe(questions_of(modules)[
+                         "children_count"], part, modules))
+                     for f in facts if f.question_id != "children_count" or part is not UNCLEAR]
+            counted = None if part is UNCLEAR else part
     facts += [f for f in read_children(parts, counted) if f.question_id not in have]
     if children_elsewhere(parts):
         # "han har två barn men de bor hos sin mamma": two children, none in the household;
@@ -396,6 +409,19 @@ def _contrasted(text: str, own, denies: bool = True, skip=lambda clause: False) 
     return False
 
 
+# Words of a clause that says nothing of its own and so speaks of what came before it
+# ("men inte nu", "fast inte längre", "men det har han inte").
+_BACK_WORDS = frozenset(("inte", "ingen", "inga", "inget", "nu", "langre", "just", "idag",
+                         "numera", "det", "den", "de", "dem", "han", "hon", "hen", "har", "ar",
+                         "men", "fast", "dock", "riktigt", "alls", "heller", "an", "annu", "sa",
+                         "mycket", "lika", "nagot", "nat", "nagra", "nan", "langre", "ju",
+                         "egentligen", "aldrig"))
+
+
+def _refers_back(clause: Clause) -> bool:
+    return set(clause.said.split()) <= _BACK_WORDS
+
+
 _DOUBTED = re.compile(r"(?<![a-z0-9])(misstanker|misstanks|misstankt|tror jag|jag tror|vet inte om"
                       r"|vet inte ens om"
                       r"|oklart om|osakert om|paster|forneka\w*)(?![a-z0-9])")
@@ -565,6 +591,19 @@ def _with_when(question: Question, parts: list[Clause], own: list[Clause]) -> li
         i > 0 and id(parts[i - 1]) in mine and WHEN_CLAUSE.match(c.said))]
 
 
+def _over_now(question: Question, parts: list[Clause], own: list[Clause]) -> bool:
+    """A state of today said to have been so and be over ("hade det förra året men den är
+    avbetald nu"): no. Not on an event asked about a period (its time decides), nor on an
+    area's opening question, which only an explicit no closes."""
+    if question.tense != "present" or question.is_gate or question.type != "yes_no":
+        return False
+    mine = {id(c) for c in own}
+    over = next((after for c, after in zip(parts, parts[1:], strict=False)
+                 if id(c) in mine and over_now(c.said, after.said)), None)
+    # Nothing else said beside: "… men inte nu, och hon har nya skulder" is not read.
+    return over is not None and all(id(c) in mine or c is over for c in parts)
+
+
 def _own_reading(modules, question: Question, text: str, parts,
                  answers: Mapping[str, Any] | None = None) -> Reading | None:
     """The answer to the open question, read only from the clauses about it."""
@@ -588,8 +627,10 @@ def _own_reading(modules, question: Question, text: str, parts,
         return None  # "hennes man röker på varje dag": not the client's answer
     if any(_DOUBTED.search(c.said) for c in own):
         return None  # "han säger nej men jag misstänker att han röker på"
-    if question.type in ("number", "numbers") and _PART_OF.search(fold(text)):
-        return None  # "fyra, varav två bor hos pappan": which number is meant is unclear
+    if question.type in ("number", "numbers") and _PART_OF.search(fold(text)) and \
+            question.quantity_unit != "barn":
+        return None  # "åtta, varav två …": which number is meant is unclear (the children's
+        # count reads its own parts: "fyra, varav två bor hos pappan" is two at home)
     # Every clause about a choice: the message as typed, with its "men" ("ja men inte
     # under det senaste året" is an option's own words).
     own_text = text if len(own) == len(parts) and question.type == "choice" else \
@@ -621,6 +662,9 @@ def _own_reading(modules, question: Question, text: str, parts,
         # storasyster är 9" is three children, though "tvillingar" names another question;
         # "morgon, lunch och kväll" three times a day, though "lunch" names none of DUDIT's.
         whole = read_answer(question, text, modules)
+        if whole is not None and question.quantity_unit == "barn" and \
+                household_part(text) not in (None, UNCLEAR):
+            return whole  # "tre stycken men bara två bor hemma": the part at home
         if whole is None or whole.value != reading.value:
             return None
     read: dict[str, Any] = {}
@@ -641,9 +685,16 @@ def _own_reading(modules, question: Question, text: str, parts,
         if len(anywhere) > 1:
             return None  # yes and no in one message: which is meant is not said
         value = reading.value if reading is not None else (stated[0].value if stated else None)
-        if value is True and _contrasted(text, _gate_own(modules, question, own),
-                                                skip=lambda c: fact_of(c) == (True, False)):
-            return None  # "nedsatt arbetsförmåga men inget intyg": yes and no at once
+        if value is None and _over_now(question, parts, own):
+            # "hade en depression för tio år sen men mår bra nu": so then, not today
+            return Reading(False, describe(question, False, modules))
+        if value is True and _contrasted(
+                text, _gate_own(modules, question, own),
+                skip=lambda c: fact_of(c) == (True, False) or not question.is_gate and
+                question.id not in named_questions(modules, c) and not _refers_back(c)):
+            # "nedsatt arbetsförmåga men inget intyg": yes and no at once; "har körkort men
+            # ingen bil" denies what the question does not name
+            return None
         if value is False and question.is_gate and _risk_in_area(modules, question, parts):
             return None  # "mår bra fysiskt men har ångest": the area is not closed
         timed = _in_window(question, own, value)

@@ -16,9 +16,18 @@ from typing import Any
 from bot.assessment.question_bank import Option, Question
 from bot.local_time import today
 from bot.reading.frequency import read_frequencies
+from bot.reading.numbers import ORDINALS
 from bot.reading.quantities import in_months, months_of, parse_quantities
 from bot.reading.scale import Certainty, place_answer
-from bot.reading.text import NEGATION_WORDS, PAST_WORDS, clause_before, fold, negated_before, words_pattern
+from bot.reading.text import (
+    NEGATION,
+    NEGATION_WORDS,
+    PAST_WORDS,
+    clause_before,
+    fold,
+    negated_before,
+    words_pattern,
+)
 from bot.reading.time import read_durations
 
 # 0.8 lets one swapped or missing letter through ("aldirg", "daglign"); a unique match is
@@ -309,11 +318,27 @@ def _age_to_come(text: str, number) -> bool:
     return bool(_COMING_BEFORE.search(before) or _COMING_AFTER.match(after))
 
 
+# "det är första månaden", "tredje månaden i rad": the month it is, counted so far.
+_NTH_MONTH = re.compile(r"(?<![a-z0-9])(\w+) manaden(?: i rad)?(?![a-z0-9])")
+
+
+def _nth_month(question: Question, said: str, numbers) -> float | None:
+    """On "how many of the last 12 months", an ordinal month is the count so far; only
+    when nothing else in the answer is a number ("fick avslag första månaden, sen har det
+    gått fem" is read by its numbers, or not at all)."""
+    if numbers or not _of_the_last(question):
+        return None
+    found = {ORDINALS[m.group(1)] for m in _NTH_MONTH.finditer(said) if m.group(1) in ORDINALS}
+    return found.pop() if len(found) == 1 and not NEGATION.search(said) else None
+
+
 def understand_number(question: Question, text: str) -> float | None:
     value = _by_number_synonym(question, fold(text or ""))
     if value is None:
         numbers = [q for q in parse_quantities(text or "") if q.value_max is None
                    and q.kind in ("number", "duration")]
+        value = _nth_month(question, fold(text or ""), numbers)
+    if value is None:
         # "8 av 12 månader": the first number is the answer, the rest restates the question.
         first = numbers[0] if numbers else None
         if _of_the_last(question):

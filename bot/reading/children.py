@@ -114,14 +114,73 @@ def read_ages(text: str, low: float = 0, high: float = 17) -> list[int] | None:
     return ages
 
 
+# "bor hemma", "bor hos henne", "bor med honom", "bor kvar hos klienten": in the household.
+_HOME = (("hemma",), ("kvar", "hemma"), ("hos", "henne"), ("hos", "honom"), ("hos", "hen"),
+         ("hos", "klienten"), ("med", "henne"), ("med", "honom"), ("kvar", "hos", "henne"),
+         ("kvar", "hos", "honom"), ("i", "hushallet"))
+# "bor hos pappan", "bor i familjehem", "bor annanstans": elsewhere. "hos sin mamma" or
+# "hos mamma" may be the client's home or the other parent's: not read.
+_ELSEWHERE_FIRST = {"hos", "annanstans", "pa", "i"}
+_WHOSE_PARENT = {"sin", "sina", "mamma", "pappa", "mor", "far"}
+_PART_TIME = {"varannan", "vaxelvis", "ibland", "halva", "helger", "helgerna", "delvis",
+              "vaxelvist", "umgange", "umgas"}
+_PART_BEFORE = {"varav", "men", "bara", "endast", "fast", "och", ",", "stycken", "st", "barn"}
+UNCLEAR = object()
+# Words before the total: "ja, hon har tre barn men …".
+_LEAD_IN = {"ja", "jo", "japp", ",", "hon", "han", "hen", "klienten", "har", "de", "totalt",
+            "sammanlagt", "hushallet"}
+
+
+def household_part(text: str, low: float = 1, high: float = 15):
+    """ "tre, men bara två bor hemma" (2), "fyra, varav två bor hos pappan" (2): a total,
+    then how many of them live at home or elsewhere, said with "bor". None when no part is
+    said; UNCLEAR when one is said that this does not read whole ("tre, men en bor hemma
+    och en hos pappan", "varav två bor hos pappan varannan vecka", "en bor hos sin
+    mamma"): then the count is asked again, never taken as the total."""
+    # Pure table look-ups on a few tokens: called on every message that counts children.
+    toks = tokens(text)
+    folds = [t.fold for t in toks]
+    found = [n for n in numbers(text) if not n.vague and n.exact is not None]
+
+    def lives(n) -> int | None:  # the index of "bor" right after a count: "två (av dem) bor"
+        j = n.last + (2 if folds[n.last:n.last + 2] == ["av", "dem"] else 0)
+        return j if folds[j:j + 1] == ["bor"] else None
+
+    # A part is set against the total ("varav två", "men bara två", ", två"): "två barn, 9
+    # och 14, bor hos honom" says ages, not a part.
+    parts = [n for n in found[1:] if lives(n) is not None and n.first > 0
+             and folds[n.first - 1] in _PART_BEFORE - {"och", "barn", "stycken", "st"}]
+    if not parts:
+        return None
+    total, part = found[0], parts[0]
+    if len(found) != 2 or len(parts) != 1 or total.article or \
+            not set(folds[:total.first]) <= _LEAD_IN or \
+            set(folds) & _PART_TIME or folds.count("bor") != 1 or \
+            not set(folds[total.last:part.first]) <= _PART_BEFORE | {"av", "dem"} or \
+            part.exact >= total.exact:
+        return UNCLEAR
+    place = tuple(folds[lives(part) + 1:])
+    if any(place[:len(h)] == h and len(place) <= len(h) + 1 for h in _HOME):
+        value = part.exact  # "men bara två bor hemma"
+    elif place[:1] and place[0] in _ELSEWHERE_FIRST and not set(place) & (
+            _WHOSE_PARENT | {"hemma"}):
+        value = total.exact - part.exact  # "varav två bor hos pappan"
+    else:
+        return UNCLEAR
+    return int(value) if low <= value <= high else UNCLEAR
+
+
 def read_count(text: str, low: float = 1, high: float = 15) -> int | None:
     """ "tre", "3 st", "tre barn", "två, en pojke och en flicka", "tre egna och ett
-    bonusbarn" (4). A vague count ("ett par", "några") or a count of someone else's is
-    asked again."""
+    bonusbarn" (4), "tre men bara två bor hemma" (2). A vague count ("ett par", "några")
+    or a count of someone else's is asked again."""
     toks = tokens(text)
     words = {t.fold for t in toks}
+    part = household_part(text, low, high)
+    if part is not None:
+        return None if part is UNCLEAR else part
     if words & {"varav", "utom", "forutom"}:
-        return None  # "fyra, varav två bor hos pappan": which count is meant is unclear
+        return None  # "fyra, varav två bor …" not read above: which count is meant is unclear
     found = [n for n in numbers(text)]
     if any(n.vague for n in found):
         return None

@@ -13,7 +13,15 @@ import functools
 import re
 from dataclasses import dataclass, replace
 
-from bot.reading.numbers import Token, fold, hedged_before, number_at, tokens, words_at
+from bot.reading.numbers import (
+    ORDINALS,
+    Token,
+    fold,
+    hedged_before,
+    number_at,
+    tokens,
+    words_at,
+)
 from bot.reading.text import NEGATION_WORDS, words_pattern
 
 DAYS_PER_MONTH = 365.25 / 12  # 30.44
@@ -54,8 +62,7 @@ _TIMES = {"gang", "ganger", "ggr", "gg", "g", "gangen", "ggn"}
 _PER = {"i", "per", "om", "/", "pa", "varje", "a", "en"}
 _EVERY = {"varje", "var", "varenda", "vart", "vare"}
 _EVERY_OTHER = {"varannan", "vartannat", "varannat"}
-_ORDINALS = {"andra": 2, "tredje": 3, "fjarde": 4, "femte": 5, "sjatte": 6, "sjunde": 7,
-             "attonde": 8, "nionde": 9, "tionde": 10, "fjortonde": 14}
+_ORDINALS = {word: n for word, n in ORDINALS.items() if n > 1}  # "var tredje dag"
 _ADVERBS = {"dagligen": "dag", "dagligdags": "dag", "veckovis": "vecka", "manadsvis": "månad",
             "manatligen": "månad", "arligen": "år"}
 # "sällan" and its kin: less than monthly, as the scales' "sällan" synonyms already say.
@@ -284,8 +291,19 @@ def _habit_days(toks, i) -> _Match | None:
         return None
     first = i - 1 if i > 0 and toks[i - 1].fold in ("pa", "om", "under") else i
     low, high = float(days[0]), float(days[1])
-    return _Match(low * WEEKS_PER_MONTH, high * WEEKS_PER_MONTH, first, days[2],
-                  (low, high, "vecka"))
+    last, hedged = _each_week_after(toks, days[2])
+    return _Match(low * WEEKS_PER_MONTH, high * WEEKS_PER_MONTH, first, last,
+                  (low, high, "vecka"), hedged=hedged)
+
+
+def _each_week_after(toks, j) -> tuple[int, bool]:
+    """ "fredag och lördag (typ) varje vecka", "… i veckan": the week the days are counted
+    in, said after them, is part of that frequency and no second one (once a week)."""
+    k = j + (j < len(toks) and toks[j].fold in ("typ", "ungefar", "oftast", "nastan"))
+    if k + 1 < len(toks) and toks[k].fold in ("varje", "var", "i", "per", "varenda") and \
+            _period(toks[k + 1]) == "vecka":
+        return k + 2, k > j
+    return j, False
 
 
 def _weekends(toks, i) -> _Match | None:

@@ -63,6 +63,10 @@ def _number_words() -> dict[str, float]:
 
 
 WORDS = _number_words()
+# Ordinals, folded: "första månaden", "var tredje dag".
+ORDINALS = {"forsta": 1, "andra": 2, "tredje": 3, "fjarde": 4, "femte": 5, "sjatte": 6,
+            "sjunde": 7, "attonde": 8, "nionde": 9, "tionde": 10, "elfte": 11, "tolfte": 12,
+            "fjortonde": 14}
 _HALF = {"halv", "halvt", "halva"}
 # Vague amounts, as ranges. "ett par" is two, loosely three (SAOB: "två eller några få");
 # "några" and "ett fåtal" two to four; "flera" two to six. A range, not a guess: whoever

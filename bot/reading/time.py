@@ -359,3 +359,29 @@ def within_past_year(ago: Months) -> bool | None:
 # A clause that tells when what was just said happened: "det var i somras", "men det var
 # för två år sen", "senast i helgen".
 WHEN_CLAUSE = re.compile(r"^(?:men |fast )?(?:(?:det|de) (?:var|hande)|senast|sist)(?![a-z0-9])")
+
+
+# What was so, and is no longer: "hade skulder förra året men inte nu", "växte för några år
+# sen men inte längre", "hade en depression för tio år sen men mår bra nu", "hade en
+# hyresskuld men den är avbetald nu". The "now" half must say plainly that it is over: a
+# denial of the state itself ("men inte nu", "men hon har inga nu") or a settled state
+# ("mår bra", "är avbetald"); "men inte lika mycket nu", "men mår bättre nu" or "men hon
+# har inte betalat av den nu" do not say so.
+_THEN = re.compile(r"(?<![a-z0-9])(hade|haft|var|vaxte|okade|forut|tidigare|forr|forra"
+                   r"|fjol|sen|sedan)(?![a-z0-9])")
+_SUBJECT = r"(?:(?:hon|han|hen|det|de|den|klienten) )?"
+_DENIED_NOW = re.compile(
+    rf"^(?:(?:men|fast) )?{_SUBJECT}(?:har |ar )?(?:inte|inga|ingen|inget)"
+    r"(?: (?:det|dem|den|sa|nagra|nagot|nan|nagon))?"
+    r" (?:langre|nu|idag|numera)(?: langre)?$")
+_SETTLED_NOW = re.compile(
+    rf"^(?:(?:men|fast) )?(?:(?:nu|idag|numera) )?{_SUBJECT}"
+    r"(?:mar bra|ar (?:helt )?(?:avbetald|avbetalda|betald|betalda|borta|lost|losta|over|klar"
+    r"|klara|slut))(?: (?:nu|idag|numera))?$")
+
+
+def over_now(then: str, now: str) -> bool:
+    """`then` (folded) tells what was so in the past, `now` (folded, the clause right
+    after it) that it is over."""
+    return bool(_THEN.search(then)) and bool(
+        _DENIED_NOW.match(now) or _SETTLED_NOW.match(now))

@@ -2,6 +2,7 @@
 the case worker did not say is stored (issue 18's examples, each with a counter-example)."""
 import pytest
 
+from bot.answer_eval import Case, answers_for
 from bot.assessment.facts import extract_facts
 from bot.assessment.pending import MEANT, NOTICED
 from bot.assessment.question_bank import load_bank
@@ -215,3 +216,29 @@ def test_a_list_of_ages_is_read_from_the_whole_message_not_from_some_clauses():
     assert stored(turn) == {} and proposed(turn) == {}  # was stored as [5, 9]
     assert stored(handle_turn(BANK, at_ages, "sonen är 7, dottern 12 och minstingen 2")) == \
         {"children_ages": [7, 12, 2]}
+
+
+def at(question_id, **given):
+    """The answers when `question_id` is asked, every question before it skipped."""
+    return answers_for(BANK, Case(id="t", open=question_id, text="", expect={}, given=given))
+
+
+@pytest.mark.parametrize("text, value", [
+    ("hon hade en depression för tio år sen men mår bra nu", False),
+    ("hade ångest förut men inte nu", False),
+    ("hade ångest förut men inte lika mycket nu", None),  # still some: asked
+    ("hade ångest förut men mår bättre nu", None),
+    ("hade ångest förut men inte nu, och hon har ont i ryggen", None),  # more is said
+])
+def test_a_state_said_to_be_over_is_today_a_no(text, value):
+    turn = handle_turn(BANK, at("mental_ill_health"), text)
+    assert stored(turn).get("mental_ill_health") == value
+
+
+def test_the_childrens_count_is_the_part_living_at_home():
+    turn = handle_turn(BANK, at("children_count", children_in_household=True),
+                       "fyra, varav två bor hos pappan")
+    assert stored(turn) == {"children_count": 2}
+    assert not any("barn i hushållet" in m for m in turn.messages)  # no "nej" read from it
+    gate = handle_turn(BANK, at("children_in_household"), "ja, tre barn men bara två bor hemma")
+    assert proposed(gate).get("children_count") == 2  # never the total

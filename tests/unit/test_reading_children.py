@@ -1,7 +1,7 @@
 """The children's number and ages, read strictly: what is not said whole is asked again."""
 import pytest
 
-from bot.reading.children import read_ages, read_count
+from bot.reading.children import household_part, read_ages, read_count
 
 
 @pytest.mark.parametrize("text, ages", [
@@ -44,7 +44,9 @@ def test_count(text, count):
 @pytest.mark.parametrize("text", [
     "två vuxna barn",  # not children of the household
     "tvillingar och en storebror",  # how many is not said
-    "fyra, varav två bor hos pappan",
+    "fyra, varav två bor hos pappan varannan vecka",  # part of the time in each home
+    "två, men en bor hos sin mamma",  # whose mother: the client may be the mother
+    "tre, men bara en bor hemma och en hos pappan",  # two parts: not read
     "ett par",
     "5, 5 och 9",  # ages typed at the count question: was stored as 5 children
 ])
@@ -95,7 +97,31 @@ def test_a_baby_after_the_others_is_another_child(text, ages):
     assert read_ages(text) == ages
 
 
-def test_a_count_set_against_another_is_not_read():
-    # Found probing: "tre stycken men bara två bor hemma" was stored as three.
-    assert read_count("tre stycken men bara två bor hemma", 1, 15) is None
+def test_a_count_set_against_another_is_never_the_total():
+    # Found probing: "tre stycken men bara två bor hemma" was stored as three; the part at
+    # home is the household's count, and one this cannot read whole is not read.
+    assert read_count("tre stycken men bara två bor hemma", 1, 15) == 2
+    assert read_count("tre stycken men bara en bor hemma och en hos pappan", 1, 15) is None
     assert read_count("två, 3 och 7 år", 1, 15) == 2
+
+
+@pytest.mark.parametrize("text, count", [
+    # A total and the part of it that lives at home, or elsewhere, said with "bor".
+    ("fyra, varav två bor hos pappan", 2),
+    ("tre stycken men bara två bor hemma", 2),
+    ("tre men bara två av dem bor hos henne", 2),
+    ("tre, men två bor hos mormor", 1),
+    ("fyra varav två bor i familjehem", 2),
+    ("två barn, en bor hemma", 1),
+])
+def test_count_of_the_household_part(text, count):
+    assert read_count(text) == count
+
+
+@pytest.mark.parametrize("text", [
+    "två barn 9 och 14 bor hos honom varannan vecka",  # ages, not a part
+    "tre barn",
+    "hon har två barn",
+])
+def test_no_household_part_without_a_part_set_against_the_total(text):
+    assert household_part(text) is None

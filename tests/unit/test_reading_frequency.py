@@ -24,6 +24,10 @@ def per_month(text):
     ("dricker på fredagar", W, W),
     ("fredagar och lördagar", 2 * W, 2 * W),
     ("fredag och lördag", 2 * W, 2 * W),
+    # the week the days are counted in is part of the frequency, not once a week more
+    ("dricker fredag och lördag varje vecka", 2 * W, 2 * W),
+    ("fredag och lordag typ varje vecka", 2 * W, 2 * W),
+    ("fredagar och lördagar i veckan", 2 * W, 2 * W),
     ("fredagar, lördagar och söndagar", 3 * W, 3 * W),
     ("varje fredag och lördag", 2 * W, 2 * W),
     ("varje fredag och varje lördag", 2 * W, 2 * W),

@@ -197,6 +197,17 @@ def test_issue_examples_are_stored_right(question, text, value):
 
 
 @pytest.mark.parametrize("question, text, value", [
+    ("months_on_assistance", "det här är första månaden", 1),
+    ("months_on_assistance", "tredje månaden i rad", 3),
+    ("months_on_assistance", "inte första månaden", None),  # how many, then, is not said
+    ("months_on_assistance", "första månaden fick hon avslag, sen har det gått fem", 5),
+    ("children_count", "tre stycken men bara två bor hemma", 2),
+])
+def test_an_ordinal_month_and_a_household_part(question, text, value):
+    assert stored(question, text) == value
+
+
+@pytest.mark.parametrize("question, text, value", [
     # "aldrig" restricting a habit is not "Aldrig"
     ("audit_1", "varje lördag, aldrig annars", 2),
     ("audit_1", "hon dricker vin varje fredag och lördag, aldrig på vardagar", 3),

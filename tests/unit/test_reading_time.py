@@ -3,7 +3,15 @@ import datetime as dt
 
 import pytest
 
-from bot.reading.time import OPEN_ENDED, Months, read_durations, read_months_ago, within_past_year
+from bot.reading.text import clauses
+from bot.reading.time import (
+    OPEN_ENDED,
+    Months,
+    over_now,
+    read_durations,
+    read_months_ago,
+    within_past_year,
+)
 
 MEETING = dt.date(2026, 12, 3)
 
@@ -141,3 +149,21 @@ def test_said_the_way_people_say_it(text, within):
 ])
 def test_still_not_a_time_ago(text):
     assert read_months_ago(text, MEETING) == []
+
+
+@pytest.mark.parametrize("text, over", [
+    ("hade det förra året men den är avbetald nu", True),
+    ("de växte för några år sen men inte nu", True),
+    ("hon hade en depression för tio år sen men mår bra nu", True),
+    ("hon hade skulder förut men inte längre", True),
+    ("hade hyresskulder men hon har inga nu", True),
+    # not said to be over
+    ("hade ångest förut men inte lika mycket nu", False),
+    ("hade ångest förut men mår bättre nu", False),
+    ("hade skulder förra året men hon har inte betalat av dem nu", False),
+    ("hon hade skulder förut men nu är de större", False),
+    ("hon mår dåligt men inte nu", False),  # nothing past: no "then" to be over
+])
+def test_over_now(text, over):
+    then, now = clauses(text)
+    assert over_now(then.said, now.said) is over
