@@ -55,7 +55,12 @@ def _denied(found, said: str) -> bool:
     if phrase.negates:
         return False  # "inga skulder" says what it says
     start, end = phrase.span(said)
-    return negated_around(said, start, end)
+    if not negated_around(said, start, end):
+        return False
+    # "inga skulder förutom en gammal hyresskuld": an exception after the last negation
+    # before the phrase says it, it does not deny it.
+    last = max((m.end() for m in NEGATION.finditer(said[:start])), default=0)
+    return not _EXCEPT.search(said[last:start])
 
 
 def _past(question: Question, found, said: str) -> bool:
@@ -128,8 +133,13 @@ class YesNo(AnswerType):
         yes = longest(question.yes_statements, clause.said)
         no = longest(question.no_statements, clause.said)
         if no and (not yes or no[0].length >= yes[0].length):
-            if _EXCEPT.search(clause.said[no[0].span(clause.said)[1]:]):
-                return None  # "inga skulder förutom studielånet": one, then
+            exception = _EXCEPT.search(clause.said[no[0].span(clause.said)[1]:])
+            if exception:
+                # "inga skulder förutom studielånet": one, then; "inga skulder utom att hon
+                # oroar sig" or "förutom det" names no exception
+                rest = clause.said[no[0].span(clause.said)[1] + exception.end():].split()
+                named = rest[:1] and rest[0] not in _NOT_A_THING and not question.is_gate
+                return (True, False) if named else None
             return (False, False) if not _denied(no, clause.said) else None
         if not yes or _past(question, yes, clause.said):
             return None
@@ -148,6 +158,8 @@ class YesNo(AnswerType):
 NONE = Placement(Certainty.NONE)
 # After a denial, an exception that makes it a yes: "inga skulder förutom en hyresskuld".
 _EXCEPT = words_pattern(("forutom", "utom", "bortsett", "utover", "forutan"))
+_NOT_A_THING = {"att", "nar", "om", "det", "den", "de", "dem", "sa", "da", "for", "fran", "pa",
+                "i", "nagot", "nat", "nagon", "nan"}
 _BACK = words_pattern(("ja", "jo", "japp", "jepp", "det", "de", "den", "sa", "sagt", "hande",
                        "hant", "senast", "sist"))
 

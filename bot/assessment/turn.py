@@ -515,6 +515,10 @@ def _takes_it_back(parts, is_about) -> bool:
     return len(set(h for h in heads if h is not None)) > 1
 
 
+_CLIENT_HERSELF = re.compile(r"^(?:men |fast )?(?:(?:hon|han|hen|klienten) sjalv|sjalv)"
+                             r"(?![a-z0-9])")
+
+
 def _someone_else(own) -> bool:
     """The clause's subject is another person ("sonen knarkar", "hennes sambo röker på"),
     and the client is not named as well ("sonen knarkar men hon själv tar inget")."""
@@ -591,6 +595,27 @@ def _with_when(question: Question, parts: list[Clause], own: list[Clause]) -> li
         i > 0 and id(parts[i - 1]) in mine and WHEN_CLAUSE.match(c.said))]
 
 
+_POINTS_BACK = re.compile(r"^(?:men |fast |dock )?(?:det|den|de|dom) (?:ar|var|har|blev|gar|"
+                         r"kommer)\b")
+
+
+def _qualified_yes(modules, question: Question, text: str, parts: list[Clause]) -> bool:
+    """A bare yes, then "men" or "fast" and a clause about "det" that names no question
+    of its own ("ja, fast det är indraget", "ja men det är länge sen"): what it takes back
+    is not known, so nothing is stored."""
+    if not parts or parts[0].said not in BARE_ANSWERS or _OWN_SENTENCE.match(text):
+        return False  # "ja. Förra året hade hon skulder men de är betalda nu": a yes alone
+    lowered = fold(text)
+    for clause in parts[1:]:
+        at = lowered.find(clause.said)
+        contrast = _CONTRAST_BEFORE.search(lowered[max(0, at - 12):at]) if at > 0 else None
+        if (contrast or re.match(r"(men|fast|dock) ", clause.said)) and \
+                _POINTS_BACK.match(clause.said) and not named_questions(modules, clause) \
+                and not WHEN_CLAUSE.match(clause.said):
+            return True
+    return False
+
+
 def _over_now(question: Question, parts: list[Clause], own: list[Clause]) -> bool:
     """A state of today said to have been so and be over ("hade det förra året men den är
     avbetald nu"): no. Not on an event asked about a period (its time decides), nor on an
@@ -624,7 +649,11 @@ def _own_reading(modules, question: Question, text: str, parts,
     if mine and len(mine) < len(own):
         own = mine  # "… två-tre gånger i veckan. Sex glas en gång i månaden": item 3's
     if question.about_client and _someone_else(own):
-        return None  # "hennes man röker på varje dag": not the client's answer
+        # "hennes man röker på varje dag": not the client's answer; "sonen knarkar men hon
+        # själv tar inget": the client's own clause is
+        own = [c for c in own[1:] if _CLIENT_HERSELF.match(c.said)]
+        if not own:
+            return None
     if any(_DOUBTED.search(c.said) for c in own):
         return None  # "han säger nej men jag misstänker att han röker på"
     if question.type in ("number", "numbers") and _PART_OF.search(fold(text)) and \
@@ -695,6 +724,9 @@ def _own_reading(modules, question: Question, text: str, parts,
             # "nedsatt arbetsförmåga men inget intyg": yes and no at once; "har körkort men
             # ingen bil" denies what the question does not name
             return None
+        if value is True and reading is not None and _qualified_yes(modules, question, text,
+                                                                    parts):
+            return None  # "ja, fast det är indraget": the yes is taken back in part
         if value is False and question.is_gate and _risk_in_area(modules, question, parts):
             return None  # "mår bra fysiskt men har ångest": the area is not closed
         timed = _in_window(question, own, value)

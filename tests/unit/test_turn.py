@@ -550,12 +550,26 @@ def test_network_children_and_worry_as_case_workers_write_them(question, typed, 
     ("audit_1", "dricker inte längre sen i somras", {}),  # was Aldrig
     ("audit_1", "det var varje dag förut men nu bara på fredagar", {}),  # was daily
     ("drugs_gate", "hon tog amfetamin för ett år sedan", {}),  # on the border of the year
-    ("debts", "inga skulder förutom studielånet", {"economy_gate": True}),  # was nej
+    ("debts", "inga skulder förutom det", {"economy_gate": True}),  # no exception named
 ])
 def test_found_probing_nothing_is_stored(question, typed, given):
     from bot.answer_eval import Case, answers_for
     answers = answers_for(BANK, Case("t", question, typed, {question: None}, given))
     assert question not in stored(handle_turn(BANK, answers, typed))
+
+
+@pytest.mark.parametrize("question, typed, fact, value", [
+    # An exception after a denial says the thing: was "nej", then asked.
+    ("debts", "inga skulder förutom studielånet", "debts", True),
+    ("debts", "inga skulder förutom en gammal hyresskuld", "debts", True),
+    ("debts", "inga skulder förutom en gammal hyresskuld", "rent_arrears", True),
+])
+def test_an_exception_after_a_denial_is_a_yes(question, typed, fact, value):
+    from bot.answer_eval import Case, answers_for
+    answers = answers_for(BANK, Case("t", question, typed, {question: None},
+                                     {"economy_gate": True}))
+    turn = handle_turn(BANK, answers, typed)
+    assert {**stored(turn), **proposed(turn)}[fact] is value
 
 
 def test_children_living_elsewhere_are_not_counted_for_the_household():
@@ -854,3 +868,36 @@ def test_an_areas_no_beside_a_risk_of_it_is_not_proposed_in_passing():
     assert proposed(turn)["health_gate"] is True and proposed(turn)["mental_ill_health"] is True
     turn = handle_turn(BANK, answers, "Ja. Hon mår bra och har inga hälsoproblem.")
     assert proposed(turn)["health_gate"] is False
+
+
+def _at(question, given=None):
+    from bot.answer_eval import Case, answers_for
+    return answers_for(BANK, Case("t", question, "", {question: None}, given or {}))
+
+
+@pytest.mark.parametrize("typed", ["ja, fast det är indraget", "ja, men de är inte så stora"])
+def test_a_yes_qualified_by_a_clause_about_it_is_not_stored(typed):
+    question = "driving_licence" if "indraget" in typed else "debts"
+    answers = _at(question, {"economy_gate": True})
+    assert question not in stored(handle_turn(BANK, answers, typed))
+
+
+def test_a_yes_said_as_a_sentence_of_its_own_is_not_qualified_by_what_follows():
+    turn = handle_turn(BANK, _at("driving_licence"), "Ja. Men det är en gammal bil.")
+    assert stored(turn).get("driving_licence") is True
+
+
+@pytest.mark.parametrize("question, typed, value", [
+    # Statements of several words each (one "|" joined them word by word, so none matched).
+    ("motivation_stage", "hon har varit nykter i ett år nu och vill fortsätta så", "vidmakthaller"),
+    ("motivation_stage", "han har varit drogfri i över ett år", "vidmakthaller"),
+    ("motivation_stage", "hon har varit nykter i två månader", None),  # not maintenance yet
+])
+def test_maintenance_said_with_how_long(question, typed, value):
+    assert stored(handle_turn(BANK, _at(question), typed)).get(question) == value
+
+
+def test_the_clients_own_clause_after_someone_elses():
+    typed = "hennes man dricker varje dag men hon själv dricker aldrig"
+    assert stored(handle_turn(BANK, _at("audit_1"), typed)) == {"audit_1": 0}
+    assert "audit_1" not in stored(handle_turn(BANK, _at("audit_1"), "hennes man dricker varje dag"))
