@@ -43,3 +43,28 @@ def test_typed_answers_give_the_item_score(question, typed, score):
 @pytest.mark.parametrize("typed", ["kanske", "det vet jag inte", "", "blåbär", "ibland mer ibland mindre"])
 def test_unclear_answers_are_not_guessed(typed):
     assert understand_choice(Q["audit_3"], typed) is None
+
+
+
+def _repeated_words(source: str) -> list[str]:
+    """A word said twice across a statement's "|" groups: several words joined by "|"."""
+    from collections import Counter
+    if "|" not in source:
+        return []
+    words = Counter(w for token in source.split() for w in token.split("|") if w != "...")
+    return [w for w, n in words.items() if n > 1]
+
+
+def test_no_statement_joins_several_words_with_a_bar():
+    # "|" offers alternatives for one word: "varit nykter i ett år|flera år" reads as
+    # "år|flera" then "år|många" and matched nothing, which hid a whole answer. Several
+    # words are several statements.
+    wrong = [f"{q.id}: {source}" for module in load_bank() for q in module.questions
+             for source in (*q.statement_sources, *(p for o in q.options for p in o.statements))
+             if _repeated_words(source)]
+    assert wrong == []
+
+
+def test_the_bar_check_sees_the_mistake():
+    assert _repeated_words("varit nykter i ett år|flera år|många månader") == ["år"]
+    assert _repeated_words("varit nykter|drogfri i ett|flera år") == []
