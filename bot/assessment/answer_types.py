@@ -43,7 +43,7 @@ from bot.reading.text import (
     negated_around,
     words_pattern,
 )
-from bot.reading.time import read_months_ago
+from bot.reading.time import age_from_birth_year, read_months_ago
 
 # A state said as past ("hade en depression för tio år sen") is not today's answer.
 _NOT_NOW = words_pattern(PAST_WORDS)
@@ -303,8 +303,34 @@ class Choice(AnswerType):
 _SINGULAR = {"månader": "månad", "veckor": "vecka", "dagar": "dag", "gånger": "gång"}
 
 
+# "i 40-årsåldern", "runt 30": an age band decides target groups, so a decade is not an
+# age and an estimate is asked back ("Menar du ”30 år”?").
+_AGE_DECADE = re.compile(r"(?<![a-z0-9])(?:\d0|[a-z]+tio)[- ]?ars ?aldern(?![a-z0-9])")
+_ESTIMATE = words_pattern(tuple(HEDGES - {"tror", "nog", "val", "sakert", "ganska", "iallafall"}))
+
+
+def _is_age(question: Question) -> bool:
+    return question.unit == "år" and question.type == "number"
+
+
 class Number(AnswerType):
     name = "number"
+
+    def read(self, question, text, modules=()):
+        if _is_age(question):
+            born = age_from_birth_year(text, today())
+            if born is not None:
+                # "född 1985": 40 or 41, the birthday not said; both offered, never stored.
+                first, second = (self.describe(question, a) for a in born)
+                low, high = question.value_range or (0, 200)
+                return Reading(born[0], first, sure=False, alternatives=(first, second)) \
+                    if low <= born[1] and born[0] <= high else None
+            if _AGE_DECADE.search(fold(text or "")):
+                return None
+        reading = super().read(question, text, modules)
+        if reading is not None and _is_age(question) and _ESTIMATE.search(fold(text or "")):
+            return Reading(reading.value, reading.label, sure=False)
+        return reading
 
     def value(self, question, text, modules=()):
         if question.quantity_unit == "barn":

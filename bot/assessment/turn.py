@@ -55,7 +55,7 @@ from bot.assessment.question_bank import by_id as questions_of
 from bot.assessment.safety import disclosed
 from bot.assessment.understanding import BARE_ANSWERS, Reading, named_exactly, understand_yes_no
 from bot.local_time import today
-from bot.reading.children import UNCLEAR, household_part
+from bot.reading.children import UNCLEAR, child_words, household_part
 from bot.reading.frequency import read_frequencies
 from bot.reading.scale import (
     Certainty,
@@ -66,7 +66,7 @@ from bot.reading.scale import (
     without_denials_of_since,
 )
 from bot.reading.text import NEGATION, Clause, clauses, fold
-from bot.reading.time import WHEN_CLAUSE, over_now, read_months_ago
+from bot.reading.time import WHEN_CLAUSE, age_from_birth_year, over_now, read_months_ago
 
 EXPLAIN_AFTER_FAILURES = 2
 # A skip phrase inside a long free-text answer ("hon vet inte vad hon vill, men ...") is
@@ -616,6 +616,15 @@ def _qualified_yes(modules, question: Question, text: str, parts: list[Clause]) 
     return False
 
 
+def _clients_birth_year(question: Question, text: str) -> bool:
+    """The client's age answered with a birth year and no child named: "född" is also a
+    child's word ("dottern är född 2019"), so the clause is not found about the age."""
+    if question.type != "number" or question.unit != "år" or question.quantity_unit:
+        return False
+    words = set(fold(text).split())
+    return age_from_birth_year(text, today()) is not None and not words & child_words()
+
+
 def _over_now(question: Question, parts: list[Clause], own: list[Clause]) -> bool:
     """A state of today said to have been so and be over ("hade det förra året men den är
     avbetald nu"): no. Not on an event asked about a period (its time decides), nor on an
@@ -643,6 +652,8 @@ def _own_reading(modules, question: Question, text: str, parts,
     parts = _split_leading_answer(modules, question, parts)
     joined = _leading_answer_joined(modules, question, parts, answers.keys(), text)
     own = _with_when(question, joined, clauses_about(modules, question, joined))
+    if not own and _clients_birth_year(question, text):
+        return read_answer(question, text, modules)  # "hon är född 1985": asked back
     if not own:
         return _bare_answer_in_doubt(modules, question, parts, joined)
     mine = [c for c in own if not for_a_sibling(modules, question, c)]
@@ -750,6 +761,24 @@ def _own_reading(modules, question: Question, text: str, parts,
     return reading
 
 
+def _ages_against_count(modules, answers, question: Question, reading) -> str | None:
+    """The children's ages, as many as the count stored before them, or asked again: "3, 7
+    och 9" when two children are stored leaves one of the two answers wrong."""
+    if reading is None or question.type != "numbers" or question.unit != "år":
+        return None
+    count_question = next((q for q in module_of(modules, question).questions
+                           if q.type == "number" and q.quantity_unit == "barn"), None)
+    count = answers.get(count_question.id) if count_question else None
+    if not isinstance(count, (int, float)) or len(reading.value) == count:
+        return None
+    said = "en ålder" if len(reading.value) == 1 else f"{len(reading.value)} åldrar"
+    wanted = "barnets ålder" if count == 1 else \
+        f"en ålder för vart och ett av de {count:g} barnen"
+    return (f"Du skrev {said} ({reading.label}), men {_topic(count_question)} är sparat som "
+            f"{count:g}. Skriv {wanted}, eller skriv \"ändra svaret om {_topic(count_question)} "
+            "till …\" om antalet ska ändras. Inget har sparats.")
+
+
 def _handle_turn(modules, answers, text, intent, confidence, failures, current: Step,
                  pending=()) -> Turn:
     question = current.question
@@ -779,6 +808,11 @@ def _handle_turn(modules, answers, text, intent, confidence, failures, current: 
     if kind == digressions.SKIP and answer_type(question).own_words \
             and len(text.split()) > SKIP_MAX_WORDS_FREE_TEXT:
         kind = None  # "hon vet inte riktigt vad hon vill, men ..." is her answer
+    mismatch = _ages_against_count(modules, answers, question, reading)
+    if mismatch:
+        turn.failures = failures + 1
+        turn.messages.append(mismatch)
+        return turn
     if reading is not None and kind != digressions.SKIP:
         return _answered(modules, answers, question, parts, reading, pressed, turn)
     if kind is None and not answer_type(question).own_words:

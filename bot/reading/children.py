@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 
-from bot.reading.numbers import Number, numbers, tokens
+from bot.reading.numbers import Number, numbers, to_number, tokens
 from bot.reading.numbers import fold as fold_word
 
 _MONTHS = {"manad", "manader", "manaderna", "man", "mån"}
@@ -68,10 +69,36 @@ def _names_a_child(text: str, first: int, last: int) -> bool:
     return any(t.fold in child_words() or t.fold in TWINS for t in tokens(text)[first:last])
 
 
+# "en treåring", "en 3-åring", "tvååringen": an age said as a noun.
+_YEAR_OLD = re.compile(r"(?<![\w-])(\d{1,2}|[^\W\d]+?)-?(åring|aring|årig|arig)(?:ar|en|arna)?(?![\w-])",
+                       re.IGNORECASE)
+# One child named with no age after the ages ("3 och 7, och en bebis"): a child whose age
+# is not said.
+_ONE_CHILD = {"bebis", "bebisen", "baby", "babyn", "son", "sonen", "dotter", "dottern", "pojke",
+              "pojken", "flicka", "flickan", "minstingen", "lillebror", "lillasyster", "nyfodd",
+              "spadbarn", "tjej", "kille"}
+
+
+def _year_olds(text: str) -> str:
+    """ "en treåring och en sjuåring" as "3 år och 7 år": read like any other age."""
+    def age(m: re.Match) -> str:
+        word = m.group(1)
+        value = int(word) if word.isdigit() else to_number(word)
+        return f"{value:g} år" if value is not None else m.group(0)
+    return _YEAR_OLD.sub(age, text)
+
+
 def read_ages(text: str, low: float = 0, high: float = 17) -> list[int] | None:
-    words = {t.fold for t in tokens(text)}
+    text = _year_olds(text or "")
+    toks = tokens(text)
+    words = {t.fold for t in toks}
     if words & _UNSAID_BETWEEN:
         return None
+    found_all = numbers(text)
+    last = max((n.last for n in found_all if not n.article), default=0)
+    if any(t.fold in _ONE_CHILD and k >= last and not any(n.first > k for n in found_all)
+           for k, t in enumerate(toks)):
+        return None  # "3 och 7, och en bebis": the baby's age is not said
     if words & TWINS:
         # "tvillingarna är 6": two children of one age, when nothing else is said.
         found = [n for n in numbers(text) if not n.vague]

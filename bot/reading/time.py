@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from bot.reading.numbers import HEDGES, Token, hedged_before, number_at, tokens, words_at
+from bot.reading.numbers import HEDGES, Token, fold, hedged_before, number_at, tokens, words_at
 
 DAYS_PER_MONTH = 365.25 / 12
 OPEN_ENDED = float("inf")
@@ -385,3 +385,22 @@ def over_now(then: str, now: str) -> bool:
     after it) that it is over."""
     return bool(_THEN.search(then)) and bool(
         _DENIED_NOW.match(now) or _SETTLED_NOW.match(now))
+
+
+# "född 1985", "född -85", "född på 90-talet" (not read: a decade), "f. 1985".
+_BORN = re.compile(r"(?<![a-z0-9])(?:fodd|f\.)\s+(?:ar\s+|i\s+|pa\s+)?[-'’]?(\d{4}|\d{2})(?![0-9a-z-])")
+
+
+def age_from_birth_year(text: str, today: dt.date) -> tuple[int, int] | None:
+    """The two ages a birth year allows on the meeting date (the birthday is not said):
+    "född 1985" on 4 December 2026 is 40 or 41, the later first. None without one."""
+    found = {m.group(1) for m in _BORN.finditer(fold(text or ""))}
+    if len(found) != 1:
+        return None
+    digits = found.pop()
+    year = int(digits)
+    if len(digits) == 2:
+        year += 2000 if 2000 + year <= today.year else 1900
+    if not 1900 <= year <= today.year:
+        return None
+    return today.year - year, today.year - year - 1

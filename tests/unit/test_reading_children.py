@@ -125,3 +125,14 @@ def test_count_of_the_household_part(text, count):
 ])
 def test_no_household_part_without_a_part_set_against_the_total(text):
     assert household_part(text) is None
+
+
+@pytest.mark.parametrize("text, ages", [
+    ("en treåring och en sjuåring", [3, 7]),  # an age said as a noun
+    ("en 3-åring och en 7-åring", [3, 7]),
+    ("tvååringen", [2]),
+    ("3 och 7, och en bebis", None),  # the baby's age is not said
+    ("dottern är 4 och sonen", None),
+])
+def test_ages_as_year_olds_and_a_child_without_an_age(text, ages):
+    assert read_ages(text) == ages

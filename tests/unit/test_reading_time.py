@@ -7,6 +7,7 @@ from bot.reading.text import clauses
 from bot.reading.time import (
     OPEN_ENDED,
     Months,
+    age_from_birth_year,
     over_now,
     read_durations,
     read_months_ago,
@@ -167,3 +168,15 @@ def test_still_not_a_time_ago(text):
 def test_over_now(text, over):
     then, now = clauses(text)
     assert over_now(then.said, now.said) is over
+
+
+@pytest.mark.parametrize("text, ages", [
+    ("hon är född 1985", (41, 40)),
+    ("född -85", (41, 40)),
+    ("f. 1990", (36, 35)),
+    ("född 05", (21, 20)),  # two digits up to this year are this century
+    ("hon är 34", None),
+    ("hon är född 1985, han född 1990", None),  # two births: whose is not said
+])
+def test_age_from_birth_year(text, ages):
+    assert age_from_birth_year(text, dt.date(2026, 12, 4)) == ages

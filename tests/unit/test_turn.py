@@ -901,3 +901,59 @@ def test_the_clients_own_clause_after_someone_elses():
     typed = "hennes man dricker varje dag men hon själv dricker aldrig"
     assert stored(handle_turn(BANK, _at("audit_1"), typed)) == {"audit_1": 0}
     assert "audit_1" not in stored(handle_turn(BANK, _at("audit_1"), "hennes man dricker varje dag"))
+
+
+@pytest.mark.parametrize("typed, value", [
+    ("i 40-årsåldern", None),  # a decade is no age: the age bands decide target groups
+    ("i fyrtioårsåldern", None),
+    ("45 år gammal", 45),
+    ("34", 34),
+])
+def test_the_clients_age_is_said_not_estimated(typed, value):
+    turn = handle_turn(BANK, _at("client_age"), typed)
+    assert stored(turn).get("client_age") == value
+    assert "client_age" not in proposed(turn)
+
+
+def test_an_estimated_age_is_asked_back():
+    turn = handle_turn(BANK, _at("client_age"), "runt 30")
+    assert "client_age" not in stored(turn) and proposed(turn) == {"client_age": 30}
+
+
+@pytest.mark.parametrize("typed", ["hon är född 1985", "född -85"])
+def test_a_birth_year_offers_both_ages_it_allows(typed):
+    from bot.local_time import today
+    turn = handle_turn(BANK, _at("client_age"), typed)
+    assert "client_age" not in stored(turn)
+    [pending] = turn.proposals
+    older = today().year - 1985
+    assert pending.value == older and set(pending.alternatives) == {f"{older} år", f"{older - 1} år"}
+
+
+def test_a_childs_birth_year_is_not_the_clients_age():
+    turn = handle_turn(BANK, _at("client_age"), "hennes son är född 2015")
+    assert "client_age" not in stored(turn) and "client_age" not in proposed(turn)
+
+
+@pytest.mark.parametrize("question, typed, value", [
+    ("debts", "har en del smålån", True),
+    ("debts", "hon är i skuldsanering", True),
+    ("rent_arrears", "hon ligger två månader efter med hyran", True),
+])
+def test_case_worker_words_for_debts(question, typed, value):
+    answers = _at(question, {"economy_gate": True, "debts": True} if question != "debts"
+                  else {"economy_gate": True})
+    assert stored(handle_turn(BANK, answers, typed)).get(question) is value
+
+
+@pytest.mark.parametrize("count, typed", [(2, "3, 7 och 9"), (3, "3 och 7"), (1, "tvillingarna är 6")])
+def test_ages_that_do_not_match_the_count_are_asked_again_saying_why(count, typed):
+    answers = _at("children_ages", {"children_in_household": True, "children_count": count})
+    turn = handle_turn(BANK, answers, typed)
+    assert "children_ages" not in stored(turn)
+    assert f"sparat som {count}" in turn.messages[0] and "Inget har sparats" in turn.messages[0]
+
+
+def test_ages_matching_the_count_are_stored():
+    answers = _at("children_ages", {"children_in_household": True, "children_count": 2})
+    assert stored(handle_turn(BANK, answers, "en treåring och en sjuåring")) == {"children_ages": [3, 7]}
