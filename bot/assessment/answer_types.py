@@ -45,8 +45,10 @@ from bot.reading.text import (
 )
 from bot.reading.time import age_from_birth_year, read_months_ago
 
-# A state said as past ("hade en depression för tio år sen") is not today's answer.
+# A state said as past ("hade en depression för tio år sen", "var deprimerad för några år
+# sen") is not today's answer.
 _NOT_NOW = words_pattern(PAST_WORDS)
+_WAS = words_pattern(("var",))
 
 
 def _denied(found, said: str) -> bool:
@@ -67,7 +69,10 @@ def _past(question: Question, found, said: str) -> bool:
     if question.tense != "present" or found[0].negates:
         return False
     start, _ = found[0].span(said)
-    return bool(_NOT_NOW.search(said[max(0, start - 60):start]))
+    before = said[max(0, start - 60):start]
+    # "var" right before the state is its past ("var deprimerad"); further off it may be
+    # "var tredje dag" or "där hon var".
+    return bool(_NOT_NOW.search(before) or _WAS.search(" ".join(before.split()[-2:])))
 
 
 def _duration_stated(question: Question, clause: Clause) -> float | None:

@@ -625,17 +625,19 @@ def _clients_birth_year(question: Question, text: str) -> bool:
     return age_from_birth_year(text, today()) is not None and not words & child_words()
 
 
-def _over_now(question: Question, parts: list[Clause], own: list[Clause]) -> bool:
+def _over_now(question: Question, parts: list[Clause], own: list[Clause]) -> Clause | None:
     """A state of today said to have been so and be over ("hade det förra året men den är
-    avbetald nu"): no. Not on an event asked about a period (its time decides), nor on an
-    area's opening question, which only an explicit no closes."""
+    avbetald nu"): the clause that says it is over, and the answer is no. Not on an event
+    asked about a period (its time decides), nor on an area's opening question, which
+    only an explicit no closes."""
     if question.tense != "present" or question.is_gate or question.type != "yes_no":
-        return False
+        return None
     mine = {id(c) for c in own}
     over = next((after for c, after in zip(parts, parts[1:], strict=False)
                  if id(c) in mine and over_now(c.said, after.said)), None)
     # Nothing else said beside: "… men inte nu, och hon har nya skulder" is not read.
-    return over is not None and all(id(c) in mine or c is over for c in parts)
+    return over if over is not None and all(id(c) in mine or c is over for c in parts) \
+        else None
 
 
 def _own_reading(modules, question: Question, text: str, parts,
@@ -725,9 +727,10 @@ def _own_reading(modules, question: Question, text: str, parts,
         if len(anywhere) > 1:
             return None  # yes and no in one message: which is meant is not said
         value = reading.value if reading is not None else (stated[0].value if stated else None)
-        if value is None and _over_now(question, parts, own):
+        over = _over_now(question, parts, own) if value is None else None
+        if over is not None:
             # "hade en depression för tio år sen men mår bra nu": so then, not today
-            return Reading(False, describe(question, False, modules))
+            return Reading(False, describe(question, False, modules), consumed=(over.said,))
         if value is True and _contrasted(
                 text, _gate_own(modules, question, own),
                 skip=lambda c: fact_of(c) == (True, False) or not question.is_gate and
@@ -885,6 +888,7 @@ def _answered(modules, answers, question: Question, parts, reading: Reading, pre
     # Facts about other questions, except in the client's own words or a choice of modules
     # ("barn" there names a module; it does not say there are children).
     if not pressed and answer_type(question).facts_beside:
+        parts = [c for c in parts if c.said not in reading.consumed]
         noticed, conflicts = noticed_facts(modules, answers, parts, {question.id}, negated_too=False,
                                       decided={question.id: reading.value})
         noticed += beside_answer(modules, answers, question, reading.value, parts, noticed)

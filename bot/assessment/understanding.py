@@ -289,6 +289,9 @@ class Reading:
     # as "Menar du …?" with the nearest options, never stored unconfirmed.
     sure: bool = True
     alternatives: tuple[str, ...] = ()
+    # Clauses (folded) the reading used beyond the question's own, which then state no
+    # fact for another question ("… men mår bra nu" said the state is over).
+    consumed: tuple[str, ...] = ()
 
 
 def _by_number_synonym(question: Question, said: str) -> float | None:

@@ -242,3 +242,14 @@ def test_the_childrens_count_is_the_part_living_at_home():
     assert not any("barn i hushållet" in m for m in turn.messages)  # no "nej" read from it
     gate = handle_turn(BANK, at("children_in_household"), "ja, tre barn men bara två bor hemma")
     assert proposed(gate).get("children_count") == 2  # never the total
+
+
+def test_a_state_said_with_was_is_past_and_its_end_states_no_other_fact():
+    answers = at("mental_ill_health", health_gate=True)
+    turn = handle_turn(BANK, answers, "hon var deprimerad för några år sen men mår bra nu")
+    assert stored(turn) == {"mental_ill_health": False}
+    # "mår bra nu" ended the depression; it is not read again against the health gate
+    assert not any("hälsoproblem" in m for m in turn.messages)
+    assert "mental_ill_health" not in stored(
+        handle_turn(BANK, answers, "hon var deprimerad för några år sen"))
+    assert stored(handle_turn(BANK, answers, "hon är deprimerad")) == {"mental_ill_health": True}
