@@ -35,13 +35,14 @@ OUT_FILE = PROJECT_ROOT / "var" / "results" / "nlu" / "answers.md"
 # Issue 18's gates. A wrong stored answer changes the profile and the suggestions without
 # anyone noticing, so none is allowed; asking again costs one turn, so some is.
 MAX_SILENTLY_WRONG = 0
-# Issue 18's targets for asking again are 95 % and 85 %; the reader does not reach them yet
-# (README, "NLU quality"). The build is gated at the level it has reached, so it can only
-# get better; the report shows both.
+# Issue 18's gates for asking again are 95 % and 85 %, reached on 2026-12-04 (README, "NLU
+# quality"): the build is gated at them. The margin is small (two single-fact cases), on
+# purpose: a rule that costs right answers shows at once. The set is read to the real
+# meeting date; moved to dates through September 2027 the figures did not change.
 TARGET_SINGLE_RIGHT = 0.95  # single-fact cases stored right first time
 TARGET_MULTI_FACTS = 0.85  # facts in multi-fact cases stored right or proposed right
-MIN_SINGLE_RIGHT = 0.93  # measured 94.1 % on 1,020 single answers when this was set
-MIN_MULTI_FACTS = 0.81  # measured 82.7 % of 983 facts when this was set
+MIN_SINGLE_RIGHT = 0.95  # measured 95.3 % (985 of 1,034) when this was set
+MIN_MULTI_FACTS = 0.85  # measured 86.3 % (881 of 1,021 facts) when this was set
 P95_GOAL_MS = 5.0  # reported against, not gated: the machine's load moves it
 
 FREE_TEXT_MARK = "TEXT"  # in `expect`: the message itself, for a free-text question

@@ -11,6 +11,7 @@ from typing import Any
 from bot.assessment.attribution import area_words, named_questions
 from bot.assessment.question_bank import Question, module_of
 from bot.assessment.understanding import (
+    HEDGE_WORDS,
     Reading,
     likely_options,
     understand_choice,
@@ -119,11 +120,29 @@ class AnswerType:
         return None
 
 
+def _reply(question: Question, text: str) -> bool | None:
+    """A reply that leans on the question asked ("hon kom själv", "det utreds just nu"):
+    one clause, the phrase not denied there, and no other yes or no in it."""
+    parts = clauses(text)
+    if len(parts) != 1:
+        return None
+    said = parts[0].said
+    yes = longest(question.yes_replies, said)
+    no = longest(question.no_replies, said)
+    if bool(yes) == bool(no):
+        return None
+    found = yes or no
+    if _denied(found, said) or HEDGE_WORDS.search(said):
+        return None
+    return bool(yes)
+
+
 class YesNo(AnswerType):
     name = "yes_no"
 
     def value(self, question, text, modules=()):
-        return understand_yes_no(text, gate=question.is_gate)
+        said = understand_yes_no(text, gate=question.is_gate)
+        return said if said is not None else _reply(question, text)
 
     def describe(self, question, value, modules=()):
         return "ja" if value else "nej"

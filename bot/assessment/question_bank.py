@@ -70,6 +70,11 @@ class Question:
     number_synonyms: tuple[tuple[float, tuple[str, ...]], ...] = ()
     yes_statements: tuple[str, ...] = ()
     no_statements: tuple[str, ...] = ()
+    # Replies: phrases that answer this yes/no question only when it is the one asked,
+    # because they lean on it ("hon kom själv" to "Har klienten själv sökt hjälp?", "det
+    # utreds" to "… intygad nedsatt arbetsförmåga?"); never read as facts elsewhere.
+    yes_replies: tuple[str, ...] = ()
+    no_replies: tuple[str, ...] = ()
     patterns: tuple[str, ...] = ()  # "arbetslös sedan" + a duration
     quantity_unit: str | None = None  # "3 barn" states children_count
     indicates: tuple[Indication, ...] = ()
@@ -155,6 +160,10 @@ def _question(raw: dict, module_id: str) -> Question:
         yes_statements=tuple(statements.get("yes", statements.get(True, ()))),
         no_statements=tuple(statements.get("no", statements.get(False, ()))),
         patterns=tuple(statements.get("patterns", ())),
+        yes_replies=tuple((raw.get("replies") or {}).get("yes", (raw.get("replies") or {}).get(
+            True, ()))),
+        no_replies=tuple((raw.get("replies") or {}).get("no", (raw.get("replies") or {}).get(
+            False, ()))),
         quantity_unit=statements.get("quantity_unit"),
         indicates=tuple(
             Indication(i["factor"], i.get("if", True), tuple((i.get("and") or {}).items()))

@@ -55,7 +55,7 @@ from bot.assessment.question_bank import by_id as questions_of
 from bot.assessment.safety import disclosed
 from bot.assessment.understanding import BARE_ANSWERS, Reading, named_exactly, understand_yes_no
 from bot.local_time import today
-from bot.reading.children import UNCLEAR, child_words, household_part
+from bot.reading.children import UNCLEAR, child_words, household_part, read_ages
 from bot.reading.frequency import read_frequencies
 from bot.reading.scale import (
     Certainty,
@@ -686,6 +686,11 @@ def _own_reading(modules, question: Question, text: str, parts,
     else:
         reading = read_answer(question, own_text, modules) or \
             _every_time(modules, answers, question, own_text)
+        if reading is None and _childrens_ages(question):
+            # "yngsta är 2 och äldsta 14" with two children stored: nobody is between them
+            ages = read_ages(own_text, *(question.value_range or (0, 17)),
+                             count=_stored_count(modules, answers, question)[1])
+            reading = Reading(ages, describe(question, ages, modules)) if ages else None
     if reading is not None and reading.sure and reading.value is False and question.safety \
             and _contrasted(text, parts, denies=False):
         # "nej, men pappan dricker när han har barnen" on the children's safety: a no that
@@ -764,15 +769,25 @@ def _own_reading(modules, question: Question, text: str, parts,
     return reading
 
 
-def _ages_against_count(modules, answers, question: Question, reading) -> str | None:
-    """The children's ages, as many as the count stored before them, or asked again: "3, 7
-    och 9" when two children are stored leaves one of the two answers wrong."""
-    if reading is None or question.type != "numbers" or question.unit != "år":
-        return None
+def _childrens_ages(question: Question) -> bool:
+    return question.type == "numbers" and question.unit == "år"
+
+
+def _stored_count(modules, answers, question: Question) -> tuple[Question | None, int | None]:
+    """The children's count question of the ages' module, and its stored answer."""
     count_question = next((q for q in module_of(modules, question).questions
                            if q.type == "number" and q.quantity_unit == "barn"), None)
     count = answers.get(count_question.id) if count_question else None
-    if not isinstance(count, (int, float)) or len(reading.value) == count:
+    return count_question, int(count) if isinstance(count, (int, float)) else None
+
+
+def _ages_against_count(modules, answers, question: Question, reading) -> str | None:
+    """The children's ages, as many as the count stored before them, or asked again: "3, 7
+    och 9" when two children are stored leaves one of the two answers wrong."""
+    if reading is None or not _childrens_ages(question):
+        return None
+    count_question, count = _stored_count(modules, answers, question)
+    if count is None or len(reading.value) == count:
         return None
     said = "en ålder" if len(reading.value) == 1 else f"{len(reading.value)} åldrar"
     wanted = "barnets ålder" if count == 1 else \

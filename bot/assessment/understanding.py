@@ -251,7 +251,7 @@ BARE_ANSWERS = frozenset((*_YES_FIRST, *_NO_FIRST, "aldrig"))
 # "inga sådana tankar"): a no.
 _NEGATION_FIRST = ("inte", "inga", "ingen", "inget", "aldrig")
 _CONTRAST = words_pattern(("men", "fast", "utom", "forutom", "dock"))
-_HEDGES = words_pattern(("kanske", "tror", "troligen", "mojligen", "eventuellt", "osaker",
+HEDGE_WORDS = words_pattern(("kanske", "tror", "troligen", "mojligen", "eventuellt", "osaker",
                          "nog", "antagligen", "verkar"))
 
 
@@ -268,12 +268,12 @@ def understand_yes_no(text: str, *, gate: bool = False) -> bool | None:
         return None
     first = words[0]
     if first in _YES_FIRST or said.startswith(("ja visst", "det stammer")):
-        if _HEDGES.search(" ".join(words[1:3])):
+        if HEDGE_WORDS.search(" ".join(words[1:3])):
             return True if gate else None  # "ja kanske", "ja tror det"
         return True
     if first in _NO_FIRST or said.startswith("stammer inte"):
         return False
-    if first in _NEGATION_FIRST and len(words) <= 6 and not _HEDGES.search(said) \
+    if first in _NEGATION_FIRST and len(words) <= 6 and not HEDGE_WORDS.search(said) \
             and not _CONTRAST.search(said):
         return False  # but "inte i Sverige, men i hemlandet" says yes in its second half
     return None

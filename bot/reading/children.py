@@ -88,12 +88,20 @@ def _year_olds(text: str) -> str:
     return _YEAR_OLD.sub(age, text)
 
 
-def read_ages(text: str, low: float = 0, high: float = 17) -> list[int] | None:
+def read_ages(text: str, low: float = 0, high: float = 17, count: int | None = None
+              ) -> list[int] | None:
+    """The children's ages. `count`, the number of children stored, lets "yngsta är 2 och
+    äldsta 14" be read when there are two: then nobody is left between them."""
     text = _year_olds(text or "")
     toks = tokens(text)
     words = {t.fold for t in toks}
     if words & _UNSAID_BETWEEN:
-        return None
+        if count != 2 or not words & {"yngsta", "yngst", "minsta"} or \
+                not words & {"aldsta", "aldst", "storsta"} or words & {"mellersta"}:
+            return None
+        ages = read_ages(" ".join(t.text for t in toks if t.fold not in _UNSAID_BETWEEN),
+                         low, high)
+        return ages if ages is not None and len(ages) == 2 else None
     found_all = numbers(text)
     last = max((n.last for n in found_all if not n.article), default=0)
     if any(t.fold in _ONE_CHILD and k >= last and not any(n.first > k for n in found_all)

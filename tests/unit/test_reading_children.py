@@ -136,3 +136,10 @@ def test_no_household_part_without_a_part_set_against_the_total(text):
 ])
 def test_ages_as_year_olds_and_a_child_without_an_age(text, ages):
     assert read_ages(text) == ages
+
+
+def test_youngest_and_oldest_are_all_only_when_two_children_are_stored():
+    assert read_ages("yngsta är 2 och äldsta 14", count=2) == [2, 14]
+    assert read_ages("yngsta är 2 och äldsta 14", count=3) is None  # one between, unsaid
+    assert read_ages("yngsta är 2 och äldsta 14") is None
+    assert read_ages("yngsta är 2, mellersta 6 och äldsta 14", count=2) is None

@@ -957,3 +957,19 @@ def test_ages_that_do_not_match_the_count_are_asked_again_saying_why(count, type
 def test_ages_matching_the_count_are_stored():
     answers = _at("children_ages", {"children_in_household": True, "children_count": 2})
     assert stored(handle_turn(BANK, answers, "en treåring och en sjuåring")) == {"children_ages": [3, 7]}
+
+
+def test_a_reply_answers_only_the_question_asked():
+    # "hon kom själv": alone, to the meeting question; on her own initiative, to whether
+    # she sought help herself; never a fact for the other one.
+    alone = handle_turn(BANK, _at("seen_alone"), "ja hon kom själv")
+    assert stored(alone) == {"seen_alone": True} and "sought_help" not in proposed(alone)
+    assert stored(handle_turn(BANK, _at("sought_help"), "hon kom själv")) == {"sought_help": True}
+    capacity = _at("reduced_work_capacity", {"health_gate": True})
+    assert stored(handle_turn(BANK, capacity, "det utreds just nu")) == {
+        "reduced_work_capacity": False}
+    assert "reduced_work_capacity" not in stored(handle_turn(BANK, capacity, "det utreds kanske"))
+    # and a reply's words elsewhere state nothing
+    other = handle_turn(BANK, _at("mental_ill_health", {"health_gate": True}),
+                        "ja, adhd, det utreds just nu")
+    assert "reduced_work_capacity" not in {**stored(other), **proposed(other)}
