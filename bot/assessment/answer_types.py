@@ -13,6 +13,7 @@ from bot.assessment.question_bank import Question, module_of
 from bot.assessment.understanding import (
     HEDGE_WORDS,
     Reading,
+    duration_range,
     likely_options,
     understand_choice,
     understand_duration,
@@ -26,7 +27,7 @@ from bot.reading.children import read_ages, read_count
 from bot.reading.frequency import read_frequencies
 from bot.reading.numbers import HEDGES
 from bot.reading.phrases import longest
-from bot.reading.quantities import months_of, parse_quantities
+from bot.reading.quantities import in_months, months_of, parse_quantities
 from bot.reading.scale import (
     Certainty,
     Placement,
@@ -76,13 +77,22 @@ def _past(question: Question, found, said: str) -> bool:
     return bool(_NOT_NOW.search(before) or _WAS.search(" ".join(before.split()[-2:])))
 
 
-def _duration_stated(question: Question, clause: Clause) -> float | None:
-    """A duration said with one of the question's patterns ("arbetslös sedan två år")."""
+def _duration_stated(question: Question, clause: Clause, at_least: float | None = None
+                     ) -> float | None:
+    """A duration said with one of the question's patterns ("arbetslös sedan två år"). A
+    range ("sen ett par år") is not said exactly, unless all of it is `at_least` or more
+    ("försörjningsstöd i flera år" on the last 12 months: all 12)."""
     found = longest(question.patterns, clause.said)
     if not found or _denied(found, clause.said):
         return None
     durations = [q for q in parse_quantities(clause.raw) if q.kind == "duration" and q.unit]
-    return months_of(durations[0]) if len(durations) == 1 else None
+    if len(durations) != 1:
+        return None
+    q = durations[0]
+    if q.value_max is not None and not (at_least is not None and
+                                        in_months(q.value, q.unit) >= at_least):
+        return None
+    return months_of(q)
 
 
 class AnswerType:
@@ -374,7 +384,8 @@ class Number(AnswerType):
 
     def statement(self, question, clause):
         if question.patterns and question.unit == "månader":
-            months = _duration_stated(question, clause)
+            months = _duration_stated(question, clause,
+                                      at_least=(question.value_range or (0, None))[1])
             if months is None:
                 return None
             # "försörjningsstöd i två år" answers "how many of the last 12 months": all 12.
@@ -413,6 +424,15 @@ class Numbers(AnswerType):
 
 class Duration(AnswerType):
     name = "duration"
+
+    def read(self, question, text, modules=()):
+        reading = super().read(question, text, modules)
+        span = duration_range(text) if reading is None else None
+        if span is None:
+            return reading
+        # "ett par år": both ends offered ("Menar du ”2 år”?" with "3 år"), never stored
+        low, high = (self.describe(question, m) for m in span)
+        return Reading(span[0], low, sure=False, alternatives=(low, high))
 
     def value(self, question, text, modules=()):
         return understand_duration(question, text)

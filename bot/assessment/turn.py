@@ -53,7 +53,13 @@ from bot.assessment.pending import MEANT, NOTICED, Pending
 from bot.assessment.question_bank import Module, Question, load_factors, load_safety, module_of
 from bot.assessment.question_bank import by_id as questions_of
 from bot.assessment.safety import disclosed
-from bot.assessment.understanding import BARE_ANSWERS, Reading, named_exactly, understand_yes_no
+from bot.assessment.understanding import (
+    BARE_ANSWERS,
+    Reading,
+    named_exactly,
+    names_apart,
+    understand_yes_no,
+)
 from bot.local_time import today
 from bot.reading.children import UNCLEAR, child_words, household_part, read_ages
 from bot.reading.frequency import read_frequencies
@@ -143,6 +149,8 @@ def noticed_facts(modules, answers, parts, skip_ids, *, negated_too: bool = True
         question = by_id[fact.question_id]
         if fact.question_id in skip_ids or question.module not in active:
             continue
+        if _DOUBTED.search(fold(fact.phrase)) or _SUSPECTED.search(fold(fact.phrase)):
+            continue  # "misstänkt adhd, utreds": not a fact yet
         if fact.negated and not negated_too:
             continue
         if fact.question_id in answers:
@@ -425,6 +433,8 @@ def _refers_back(clause: Clause) -> bool:
 _DOUBTED = re.compile(r"(?<![a-z0-9])(misstanker|misstanks|misstankt|tror jag|jag tror|vet inte om"
                       r"|vet inte ens om"
                       r"|oklart om|osakert om|paster|forneka\w*)(?![a-z0-9])")
+_SUSPECTED = re.compile(r"(?<![a-z0-9])(misstankt|misstankta|utreds|utredning|eventuell|eventuellt"
+                        r"|kanske|troligen|mojligen|oklart)(?![a-z0-9])")
 _PART_OF = re.compile(r"(?<![a-z0-9])(varav|utom|forutom|bortsett fran)(?![a-z0-9])")
 _JOINED_BY = re.compile(r"^(och|men|samt|plus|dessutom|fast)\b")
 
@@ -757,6 +767,8 @@ def _own_reading(modules, question: Question, text: str, parts,
             reading = Reading(stated[0].value, stated[0].label)
         return reading
     if reading is None and stated and question.type == "choice":
+        if names_apart(question, own_text) and not question.options[0].per_month:
+            return None  # "studerar på komvux och jobbar extra": both, so neither is stored
         option = question.option_for(stated[0].value)
         if option is not None and option.per_month == (0, 0) and (
                 place_answer(question, own_text, today()).stopped

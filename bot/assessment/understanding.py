@@ -118,6 +118,12 @@ class _Contradictory(tuple):
     """The options an answer names apart, for the quantity to settle if it can."""
 
 
+def names_apart(question: Question, text: str) -> bool:
+    """The answer names two of the question's options ("studerar på komvux och jobbar
+    extra"): which is meant is not said."""
+    return isinstance(_by_phrase(question, fold(text or "")), _Contradictory)
+
+
 def _by_quantity(question: Question, text: str) -> Option | None | object:
     # How often, how many glasses, how many times, placed on the question's own scale
     # (bot.reading.scale): only a SURE placement is an answer. A LIKELY one ("varje helg"
@@ -400,9 +406,19 @@ def understand_duration(question: Question, text: str) -> float | None:
     if value is not None:
         return value
     durations = [q for q in parse_quantities(text or "") if q.kind == "duration" and q.unit]
-    if len(durations) != 1:
-        return None
+    if len(durations) != 1 or durations[0].value_max is not None:
+        return None  # "ett par år", "två tre år": a range is no answer, its middle a guess
     return months_of(durations[0])
+
+
+def duration_range(text: str) -> tuple[float, float] | None:
+    """The one duration said as a range ("ett par år": 24 to 36 months), for asking back."""
+    durations = [q for q in parse_quantities(text or "") if q.kind == "duration" and q.unit]
+    if len(durations) != 1 or durations[0].value_max is None:
+        return None
+    q = durations[0]
+    low, high = (round(in_months(v, q.unit), 1) for v in (q.value, q.value_max))
+    return tuple(int(v) if float(v).is_integer() else v for v in (low, high))
 
 
 def understand_modules(modules, text: str) -> list[str] | None:

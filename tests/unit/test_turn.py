@@ -973,3 +973,33 @@ def test_a_reply_answers_only_the_question_asked():
     other = handle_turn(BANK, _at("mental_ill_health", {"health_gate": True}),
                         "ja, adhd, det utreds just nu")
     assert "reduced_work_capacity" not in {**stored(other), **proposed(other)}
+
+
+@pytest.mark.parametrize("typed, alternatives", [
+    ("ett par år", {"2 år", "3 år"}),
+    ("två tre år", {"2 år", "3 år"}),
+])
+def test_a_duration_said_as_a_range_offers_both_ends(typed, alternatives):
+    turn = handle_turn(BANK, _at("unemployment_months", {"employment_status": "arbetslos"}), typed)
+    assert "unemployment_months" not in stored(turn)  # was stored as its middle, 30
+    [pending] = turn.proposals
+    assert set(pending.alternatives) == alternatives
+
+
+def test_a_range_that_covers_the_whole_window_is_all_of_it():
+    # "i flera år" on "how many of the last 12 months": all twelve, whatever the range
+    answers = _at("economy_gate")
+    turn = handle_turn(BANK, answers, "ja, hon har haft försörjningsstöd i flera år")
+    assert {**stored(turn), **proposed(turn)}.get("months_on_assistance") == 12
+
+
+def test_two_options_named_apart_store_neither():
+    turn = handle_turn(BANK, _at("employment_status"),
+                       "han studerar på komvux på halvtid och jobbar extra")
+    assert "employment_status" not in stored(turn)
+
+
+def test_a_suspected_diagnosis_is_no_fact():
+    answers = _at("mental_ill_health", {"health_gate": True})
+    assert "disability" not in proposed(handle_turn(BANK, answers, "misstänkt adhd, utreds"))
+    assert proposed(handle_turn(BANK, answers, "ja, adhd")).get("disability") is True
