@@ -65,7 +65,15 @@ _NOT_TODAY = words_pattern((
     "avbrutit", "avbrot", "hoppat", "hoppade", *PAST_WORDS))
 
 
+# After an option, a time to come: "ålderspensionär om två år" is not a pensioner today.
+_TO_COME = re.compile(r"^\s+(?:om|från och med|fran och med|efter)\s+(?:[a-z0-9]+\s+){0,2}?"
+                      r"(?:ar|aret|manad\w*|veck\w*|jul|nyar|sommar\w*|host\w*|var\w*)"
+                      r"(?![a-z0-9])")
+
+
 def _not_today(said: str, at: int, end: int | None = None) -> bool:
+    if end is not None and _TO_COME.match(said[end:]):
+        return True
     before = clause_before(said, at)
     found = _NOT_TODAY.findall(before)
     if found and set(found) == {"haft"} and end is not None and \

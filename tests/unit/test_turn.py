@@ -1003,3 +1003,24 @@ def test_a_suspected_diagnosis_is_no_fact():
     answers = _at("mental_ill_health", {"health_gate": True})
     assert "disability" not in proposed(handle_turn(BANK, answers, "misstänkt adhd, utreds"))
     assert proposed(handle_turn(BANK, answers, "ja, adhd")).get("disability") is True
+
+
+@pytest.mark.parametrize("question, typed, value", [
+    ("employment_status", "hon är 63 och ålderspensionär om två år, arbetslös sen fyra år",
+     "arbetslos"),  # a pensioner to come is not one today
+    ("employment_status", "blir pensionär om ett år, jobbar nu", "anstalld"),
+    ("employment_status", "pensionär sedan två år", "pension"),
+    ("income_source", "nej hon klarar sig på lönen", "lon"),
+])
+def test_an_option_said_of_a_time_to_come_is_not_today(question, typed, value):
+    assert stored(handle_turn(BANK, _at(question, {"economy_gate": True}), typed)).get(
+        question) == value
+
+
+def test_income_words_inside_a_longer_message():
+    turn = handle_turn(BANK, _at("economy_gate"),
+                       "ja, ingen inkomst sen a-kassan tog slut förra veckan")
+    assert proposed(turn).get("income_source") == "ingen"
+    turn = handle_turn(BANK, _at("economy_gate"), "ja, bistånd. han är pensionär, men "
+                       "pensionen räcker inte")
+    assert proposed(turn).get("income_source") == "annan"
