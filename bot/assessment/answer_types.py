@@ -77,6 +77,17 @@ def _past(question: Question, found, said: str) -> bool:
     return bool(_NOT_NOW.search(before) or _WAS.search(" ".join(before.split()[-2:])))
 
 
+# "har ett sommarjobb på gång", "ska börja ett jobb": what is to come is not so yet.
+_COMING_AFTER = re.compile(r"^(?:\s+[a-z0-9]+){0,2}?\s+(?:pa gang|pa ingang)(?![a-z0-9])")
+_COMING_BEFORE = words_pattern(("ska", "skall", "kommer att", "ska borja", "planerar"))
+
+
+def _to_come(found, said: str) -> bool:
+    start, end = found[0].span(said)
+    return bool(_COMING_AFTER.match(said[end:]) or
+                _COMING_BEFORE.search(" ".join(said[:start].split()[-3:])))
+
+
 def _duration_stated(question: Question, clause: Clause, at_least: float | None = None
                      ) -> float | None:
     """A duration said with one of the question's patterns ("arbetslös sedan två år"). A
@@ -175,7 +186,7 @@ class YesNo(AnswerType):
                 named = rest[:1] and rest[0] not in _NOT_A_THING and not question.is_gate
                 return (True, False) if named else None
             return (False, False) if not _denied(no, clause.said) else None
-        if not yes or _past(question, yes, clause.said):
+        if not yes or _past(question, yes, clause.said) or _to_come(yes, clause.said):
             return None
         negated = _denied(yes, clause.said)
         if negated and no:

@@ -1024,3 +1024,15 @@ def test_income_words_inside_a_longer_message():
     turn = handle_turn(BANK, _at("economy_gate"), "ja, bistånd. han är pensionär, men "
                        "pensionen räcker inte")
     assert proposed(turn).get("income_source") == "annan"
+
+
+@pytest.mark.parametrize("question, typed, fact, value", [
+    ("employment_status", "arbetslös, men har ett sommarjobb på gång", "earlier_employment", None),
+    ("earlier_employment", "ska börja ett extrajobb", "earlier_employment", None),
+    ("earlier_employment", "hon har inte jobbat på många år, var hemma med barnen",
+     "earlier_employment", True),
+    ("earlier_employment", "han har kört lastbil förut", "earlier_employment", True),
+])
+def test_work_to_come_is_no_earlier_work(question, typed, fact, value):
+    turn = handle_turn(BANK, _at(question), typed)
+    assert {**stored(turn), **proposed(turn)}.get(fact) == value
