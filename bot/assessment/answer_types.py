@@ -77,12 +77,17 @@ def _past(question: Question, found, said: str) -> bool:
     return bool(_NOT_NOW.search(before) or _WAS.search(" ".join(before.split()[-2:])))
 
 
-# "har ett sommarjobb på gång", "ska börja ett jobb": what is to come is not so yet.
+# "har ett sommarjobb på gång", "ska börja ett jobb": what is to come has not happened.
 _COMING_AFTER = re.compile(r"^(?:\s+[a-z0-9]+){0,2}?\s+(?:pa gang|pa ingang)(?![a-z0-9])")
 _COMING_BEFORE = words_pattern(("ska", "skall", "kommer att", "ska borja", "planerar"))
 
 
-def _to_come(found, said: str) -> bool:
+def _to_come(question: Question, found, said: str) -> bool:
+    """On an event asked about ("har haft en anställning"), one still to come has not
+    happened. A state or risk of today is another matter: "hyresvärden ska säga upp
+    kontraktet" is the risk."""
+    if question.tense != "past":
+        return False
     start, end = found[0].span(said)
     return bool(_COMING_AFTER.match(said[end:]) or
                 _COMING_BEFORE.search(" ".join(said[:start].split()[-3:])))
@@ -186,7 +191,7 @@ class YesNo(AnswerType):
                 named = rest[:1] and rest[0] not in _NOT_A_THING and not question.is_gate
                 return (True, False) if named else None
             return (False, False) if not _denied(no, clause.said) else None
-        if not yes or _past(question, yes, clause.said) or _to_come(yes, clause.said):
+        if not yes or _past(question, yes, clause.said) or _to_come(question, yes, clause.said):
             return None
         negated = _denied(yes, clause.said)
         if negated and no:
