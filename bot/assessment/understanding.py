@@ -269,6 +269,12 @@ HEDGE_WORDS = words_pattern(("kanske", "tror", "troligen", "mojligen", "eventuel
                          "nog", "antagligen", "verkar"))
 
 
+# After a leading yes or no, words that take the message back or correct something said
+# before ("nej vänta, hon är 43", "ja förresten …", "nej förlåt, fel fråga"): no answer.
+_TAKEN_BACK = {"vanta", "forresten", "forlat", "forlatt", "sorry", "ursakta", "fel", "oj",
+               "hoppsan", "menade", "menar", "stopp"}
+
+
 def understand_yes_no(text: str, *, gate: bool = False) -> bool | None:
     said = fold(text or "")
     if said in _YES:
@@ -279,6 +285,8 @@ def understand_yes_no(text: str, *, gate: bool = False) -> bool | None:
         return True
     words = said.split()
     if not words:
+        return None
+    if len(words) > 1 and (words[1] in _TAKEN_BACK or words[1:3] == ["jag", "menar"]):
         return None
     first = words[0]
     if first in _YES_FIRST or said.startswith(("ja visst", "det stammer")):

@@ -1036,3 +1036,15 @@ def test_income_words_inside_a_longer_message():
 def test_work_to_come_is_no_earlier_work(question, typed, fact, value):
     turn = handle_turn(BANK, _at(question), typed)
     assert {**stored(turn), **proposed(turn)}.get(fact) == value
+
+
+@pytest.mark.parametrize("typed", ["nej vänta, hon är 43 inte 34", "ja förlåt, fel fråga",
+                                   "nej, jag menar ja", "ja vänta"])
+def test_a_yes_or_no_taken_back_at_once_is_no_answer(typed):
+    # "nej vänta, hon är 43 inte 34" at the debts question was stored as no debts
+    assert "debts" not in stored(handle_turn(BANK, _at("debts", {"economy_gate": True}), typed))
+
+
+def test_the_age_is_corrected_by_its_everyday_name():
+    answers = {**_at("debts", {"economy_gate": True}), "client_age": 34}
+    assert stored(handle_turn(BANK, answers, "ändra åldern till 35")) == {"client_age": 35}
