@@ -78,7 +78,13 @@ def find_correction(modules: tuple[Module, ...], answers: Mapping[str, Any], tex
     said = fold(text)
     all_facts = extract_facts(modules, text)
     facts = [f for f in all_facts if f.question_id in answers]
-    question = _named_question(modules, said, answers) or _answered_choice_named(modules, said, answers)
+    # "det var fel, hon har tre barn": of the answers the message states, the one it
+    # changes is the one corrected (not "barn i hushållet", already yes).
+    changed = [f for f in facts if answers[f.question_id] != f.value]
+    by_fact = next(q for m in modules for q in m.questions
+                   if q.id == changed[0].question_id) if len(changed) == 1 else None
+    question = (by_fact if not re.search(r"(?<![a-z0-9])till(?![a-z0-9])", said) else None) or \
+        _named_question(modules, said, answers) or _answered_choice_named(modules, said, answers)
     if question is None and len(facts) == 1:
         question = next(q for m in modules for q in m.questions if q.id == facts[0].question_id)
     if question is None:

@@ -1048,3 +1048,13 @@ def test_a_yes_or_no_taken_back_at_once_is_no_answer(typed):
 def test_the_age_is_corrected_by_its_everyday_name():
     answers = {**_at("debts", {"economy_gate": True}), "client_age": 34}
     assert stored(handle_turn(BANK, answers, "ändra åldern till 35")) == {"client_age": 35}
+
+
+def test_a_correction_changes_the_answer_it_states_differently():
+    answers = {**_at("audit_1", {"economy_gate": True, "debts": True,
+                                 "children_in_household": True, "children_count": 2}),
+               "children_count": 2, "debts": True}
+    # "barn" also names whether there are children, already yes: the count is what changes
+    assert stored(handle_turn(BANK, answers, "det var fel, hon har tre barn")) == {
+        "children_count": 3}
+    assert stored(handle_turn(BANK, answers, "ändra antalet barn till 3")) == {"children_count": 3}
