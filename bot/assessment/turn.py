@@ -419,15 +419,15 @@ def _contrasted(text: str, own, denies: bool = True, skip=lambda clause: False) 
 
 # Words of a clause that says nothing of its own and so speaks of what came before it
 # ("men inte nu", "fast inte längre", "men det har han inte").
-_BACK_WORDS = frozenset(("inte", "ingen", "inga", "inget", "nu", "langre", "just", "idag",
+_FUNCTION_WORDS = frozenset(("inte", "ingen", "inga", "inget", "nu", "langre", "just", "idag",
                          "numera", "det", "den", "de", "dem", "han", "hon", "hen", "har", "ar",
                          "men", "fast", "dock", "riktigt", "alls", "heller", "an", "annu", "sa",
                          "mycket", "lika", "nagot", "nat", "nagra", "nan", "langre", "ju",
                          "egentligen", "aldrig"))
 
 
-def _refers_back(clause: Clause) -> bool:
-    return set(clause.said.split()) <= _BACK_WORDS
+def _says_nothing_of_its_own(clause: Clause) -> bool:
+    return set(clause.said.split()) <= _FUNCTION_WORDS
 
 
 _DOUBTED = re.compile(r"(?<![a-z0-9])(misstanker|misstanks|misstankt|tror jag|jag tror|vet inte om"
@@ -749,7 +749,7 @@ def _own_reading(modules, question: Question, text: str, parts,
         if value is True and _contrasted(
                 text, _gate_own(modules, question, own),
                 skip=lambda c: fact_of(c) == (True, False) or not question.is_gate and
-                question.id not in named_questions(modules, c) and not _refers_back(c)):
+                question.id not in named_questions(modules, c) and not _says_nothing_of_its_own(c)):
             # "nedsatt arbetsförmåga men inget intyg": yes and no at once; "har körkort men
             # ingen bil" denies what the question does not name
             return None

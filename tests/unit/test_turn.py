@@ -1058,3 +1058,13 @@ def test_a_correction_changes_the_answer_it_states_differently():
     assert stored(handle_turn(BANK, answers, "det var fel, hon har tre barn")) == {
         "children_count": 3}
     assert stored(handle_turn(BANK, answers, "ändra antalet barn till 3")) == {"children_count": 3}
+
+
+@pytest.mark.parametrize("typed, value", [
+    ("han har körkort men ingen bil", True),  # the denial names another thing
+    ("ja men ingen egen bil", True),
+    ("han har körkort men inte nu", None),  # the denial points back at the licence
+    ("ja men inte nu längre", None),
+])
+def test_a_denial_after_men_counts_only_when_it_is_about_the_question(typed, value):
+    assert stored(handle_turn(BANK, _at("driving_licence"), typed)).get("driving_licence") == value
