@@ -28,11 +28,18 @@ from bot.settings import PROJECT_ROOT
 # on its own: 0.923 with seed 42; 0.914, 0.914 and 0.915 with seeds 7, 1 and 3. Issue 18
 # asks to raise the gate once the mean of the four seeds is at least 0.93 (min 0.925);
 # it is 0.9165 (min 0.9135), so the gate stays 0.90 and seed 42 has 0.023 of margin.
-MIN_INTENT_MACRO_F1 = 0.90
+# 2026-12-04, 2 697 examples (412 more on the confused borders and for the small intents;
+# pipeline unchanged): 0.934 with seed 42; 0.931, 0.932 and 0.931 with seeds 7, 1 and 3
+# (mean 0.932, min 0.931), so issue 18's 0.93 is reached. A gate of 0.93 itself would leave
+# the worst split 0.001 above it, and a few examples move a small intent's F1 by more; 0.925
+# keeps the ~0.006 of margin the first gate had below every seed (0.009 for seed 42, the
+# run CI makes), so noise passes and a real loss of understanding still fails.
+MIN_INTENT_MACRO_F1 = 0.925
 # The quantity extractor is rule-based, so its figures do not vary between runs: micro-F1
 # 0.619 on the annotated examples (same run). It is that low because "hur många frågor",
 # "hur många invånare" and "någon roll" are read as quantities; frequencies and durations
-# are all found.
+# are all found. 2026-12-04: 0.857 (0.929 before): the small talk added with the intents
+# has four more such readings ("några kollegor", "flera saker", "om måndagar", "nio").
 MIN_ENTITY_MICRO_F1 = 0.60
 
 DEFAULT_FOLDS = 5
