@@ -1,6 +1,7 @@
 """The action server (`python -m bot.action_server`, the arguments of `python -m rasa_sdk`)
 with calls to /webhook refused unless they carry this start's internal secret
-(bot.internal_auth); /health stays open for the supervisor and the web app's health page."""
+(bot.internal_auth); /health stays open for the supervisor and the web app's health page.
+The reading's caches are filled before it listens (bot.assessment.warm)."""
 from __future__ import annotations
 
 from rasa_sdk import endpoint
@@ -27,6 +28,10 @@ def create_app(*args, **kwargs):
 def main() -> None:
     from rasa_sdk.__main__ import main as sdk_main
 
+    from bot.assessment.warm import warm_up
+
+    # Before the server listens, so the supervisor counts it as starting meanwhile.
+    warm_up()
     endpoint.create_app = create_app  # rasa_sdk's run() builds its app with this name
     sdk_main()
 

@@ -36,6 +36,9 @@ class Settings:
     # PostgreSQL and a Redis lock store so every process sees one tracker per conversation.
     rasa_processes: int = 1
     web_processes: int = 1
+    # Each conversation's messages go to one Rasa server of its own while that one is up
+    # (bot.web.rasa_client), so its kept tracker serves the next message; off: spread.
+    rasa_affinity: bool = True
     redis_url: str = ""  # empty: the supervisor starts redis-server on redis_port itself
     redis_port: int = 6379
     # The web app runs in its own environment (current aiohttp and SQLAlchemy 2), Rasa and
@@ -152,6 +155,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         frame_ancestors=tuple(env.get("TIDIGT_FRAME_ANCESTORS", "").split()),
         rasa_processes=_count(env, "TIDIGT_RASA_PROCESSES", processes),
         web_processes=_count(env, "TIDIGT_WEB_PROCESSES", processes),
+        rasa_affinity=_switch(env, "TIDIGT_RASA_AFFINITY", True),
         redis_url=env.get("TIDIGT_REDIS_URL", "").strip(),
         redis_port=int(env.get("TIDIGT_REDIS_PORT", "6379")),
         web_python=Path(env.get("TIDIGT_WEB_PYTHON") or PROJECT_ROOT / ".venv-web" / "bin" / "python"),

@@ -9,12 +9,11 @@ from __future__ import annotations
 import re
 from functools import cache
 
-import yaml
-
 from bot.assessment.corrections import is_correction
 from bot.domain_names import Intent
 from bot.reading.text import fold
 from bot.settings import PROJECT_ROOT
+from bot.yaml_files import read_yaml
 
 WHY, SKIP, PROGRESS, CORRECT, SMALL_TALK, NOTED = (
     "why", "skip", "progress", "correct", "small_talk", "noted")
@@ -64,7 +63,7 @@ def _skip_vocabulary() -> frozenset[str]:
     """
     words: set[str] = set()
     for path in sorted((PROJECT_ROOT / "data" / "nlu").glob("*.yml")):
-        for item in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or []:
+        for item in (read_yaml(path) or {}).get("nlu") or []:
             if item.get("intent") == Intent.SKIP_QUESTION:
                 words.update(fold(item.get("examples", "")).split())
     return frozenset(words)

@@ -11,9 +11,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from bot.scoring.instruments import ALLOWED_SCORES
+from bot.yaml_files import read_yaml
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 QUESTIONS_DIR = DATA_DIR / "questions"
@@ -179,7 +178,7 @@ def _question(raw: dict, module_id: str) -> Question:
 
 
 def load_module(path: Path) -> Module:
-    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc = read_yaml(path)
     meta = doc["module"]
     return Module(
         meta["id"], meta["name"], meta["order"], _words(meta["intro"]), meta.get("instrument"),
@@ -240,7 +239,7 @@ class FactorCatalogue:
 
 @cache
 def load_factors(path: Path = FACTORS_FILE) -> FactorCatalogue:
-    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc = read_yaml(path)
     factors = {
         f["id"]: Factor(f["id"], f["name"], f["kind"], f["level"], tuple(f["areas"]),
                         f.get("warning"), tuple(f.get("sources", ())),
@@ -273,7 +272,7 @@ class SafetyPrompt:
 
 @cache
 def load_safety(path: Path = SAFETY_FILE) -> dict[str, SafetyPrompt]:
-    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc = read_yaml(path)
     return {pid: SafetyPrompt(pid, p["title"], _words(p["text"]), _words(p["legal"]),
                               tuple(p.get("phrases", ())), p.get("law", ""),
                               str(p.get("law_checked", "")))

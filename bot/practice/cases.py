@@ -12,9 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from bot.settings import PROJECT_ROOT
+from bot.yaml_files import read_yaml
 
 VIGNETTES_DIR = PROJECT_ROOT / "data" / "vignettes"
 
@@ -42,7 +41,7 @@ class VignetteError(ValueError):
 
 
 def _parse(path: Path) -> Vignette:
-    doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    doc = read_yaml(path) or {}
     missing = [k for k in ("id", "number", "title", "case", "reference", "steps")
                if not doc.get(k)]
     if missing:

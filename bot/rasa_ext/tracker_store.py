@@ -6,10 +6,11 @@ over the real one as soon as the database answers again. Found by the fault test
 PostgreSQL restarted, the first message met a dead pooled connection, and the case worker
 was suddenly outside the assessment ("Det finns ingen öppen fråga just nu").
 
-Here a pooled connection is tested before use (so a restarted database is simply
-reconnected), and a conversation that cannot be read is handed to Rasa paused: Rasa does
-nothing with the message and answers with nothing, which the web app reports as a 503
-(the browser retries), and the placeholder is never saved.
+Here a pooled connection that sat idle is tested before use (so a restarted database is
+simply reconnected; bot.storage.db.ping_when_idle), and a conversation that cannot be
+read is handed to Rasa paused: Rasa does nothing with the message and answers with
+nothing, which the web app reports as a 503 (the browser retries), and the placeholder is
+never saved.
 
 It also keeps the trackers it has just saved, in memory, for the conversation's next
 message. Rasa's own store rebuilds the tracker from every stored event on every message:
@@ -26,9 +27,9 @@ new when saving is known from the tracker itself, not from counting rows as Rasa
 from __future__ import annotations
 
 import itertools
+import json
 import logging
 from collections import OrderedDict
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,10 +37,11 @@ import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.events import ConversationPaused
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import QueuePool
 
-from bot.storage.db import sqlite_file, use_sqlite_pragmas
+from bot.storage.db import ping_when_idle, sqlite_file, use_sqlite_pragmas
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +51,6 @@ KEPT_TRACKERS = 200
 # Set on a tracker this store read or saved: how many of its events are in the database,
 # and the conversation's footprint in the database then (see _footprint).
 _STORED = "_tidigt_stored_events"
-# The footprint as the save found it, just before adding the tracker's new events.
-_BEFORE_SAVE = "_tidigt_before_save"
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,8 @@ class ReconnectingSQLTrackerStore(SQLTrackerStore):
             engine_kwargs["connect_args"] = {**engine_kwargs.get("connect_args", {}),
                                              "connect_timeout": 5}
         self.engine.dispose()
-        self.engine = sa.create_engine(url, pool_pre_ping=True, **engine_kwargs)
+        self.engine = sa.create_engine(url, **engine_kwargs)
+        ping_when_idle(self.engine)  # as our own engine (bot.storage.db)
         if url.get_backend_name() == "sqlite":
             use_sqlite_pragmas(self.engine)  # Rasa's defaults waited for the disk per save
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
@@ -130,17 +131,28 @@ class ReconnectingSQLTrackerStore(SQLTrackerStore):
 
     async def _retrieve(self, sender_id: str,
                         fetch_events_from_all_sessions: bool) -> DialogueStateTracker | None:
+        """Rasa's SQLTrackerStore._retrieve, with the conversation's last event id read in
+        the same unit of work, before the events: a row added in between shows above the
+        floor later, and the tracker is then not kept (never the other way round)."""
         with self.session_scope() as session:
-            # Read before the events: a row added in between shows above the floor later,
-            # and the tracker is then not kept (never the other way round).
             last_id = self._last_id(session, sender_id)
-        tracker = await super()._retrieve(sender_id, fetch_events_from_all_sessions)
-        if tracker is not None:
-            setattr(tracker, _STORED,
-                    (len(tracker.events), Footprint(last_id or 0, 0, None)))
+            rows = self._event_query(session, sender_id,
+                                     fetch_events_from_all_sessions=fetch_events_from_all_sessions
+                                     ).all()
+        if not rows or not self.domain:
+            return None
+        tracker = DialogueStateTracker.from_dict(
+            sender_id, [json.loads(row.data) for row in rows], self.domain.slots)
+        setattr(tracker, _STORED, (len(tracker.events), Footprint(last_id or 0, 0, None)))
         return tracker
 
     async def save(self, tracker: DialogueStateTracker) -> None:
+        """Rasa's SQLTrackerStore.save, in one transaction with the footprints that decide
+        whether the tracker is kept: the conversation's footprint before the new events,
+        the new events (known from the tracker itself, not by counting rows as Rasa does),
+        and the footprint after them. Rows another process commits after that read show
+        above the new floor at the next message's check, so the tracker is not handed out
+        then."""
         sender_id = tracker.sender_id
         if sender_id in self._unreadable:
             # The paused placeholder must never replace the real conversation.
@@ -148,33 +160,42 @@ class ReconnectingSQLTrackerStore(SQLTrackerStore):
             log.warning("conversation %s not saved: it could not be read", sender_id)
             return
         known: tuple[int, Footprint] | None = getattr(tracker, _STORED, None)
-        await super().save(tracker)  # calls _additional_events below
         setattr(tracker, _STORED, None)
-        before: Footprint | None = getattr(tracker, _BEFORE_SAVE, None)
-        if known is None or before != known[1]:
-            return  # not read here, or the database changed under it: nothing to keep
-        added = len(tracker.events) - known[0]
-        after = self._footprint_now(sender_id, before.floor)
-        if after.rows != before.rows + added:
-            return  # someone else wrote to this conversation meanwhile
+        await self.stream_events(tracker)
+        before = after = None
+        with self.session_scope() as session:
+            if known is None or known[0] > len(tracker.events):
+                new = list(super()._additional_events(session, tracker))  # not read here
+            else:
+                before = self._footprint(session, sender_id, known[1].floor)
+                new = list(itertools.islice(tracker.events, known[0], len(tracker.events)))
+            for event in new:
+                session.add(self._event_row(sender_id, event))
+            if before is not None and before == known[1]:
+                session.flush()
+                after = self._footprint(session, sender_id, before.floor)
+            session.commit()
+        # Not read here, the database changed under it, or someone else wrote to this
+        # conversation meanwhile: nothing to keep.
+        if before is None or after is None or after.rows != before.rows + len(new):
+            return
         # Only this save's rows lie above the new floor, the last id before it.
-        moved = Footprint(before.last_id or before.floor, added,
-                          after.last_id if added else None)
+        moved = Footprint(before.last_id or before.floor, len(new),
+                          after.last_id if new else None)
         setattr(tracker, _STORED, (len(tracker.events), moved))
         self._kept[sender_id] = _Kept(tracker, moved)
         self._kept.move_to_end(sender_id)
         while len(self._kept) > KEPT_TRACKERS:
             self._kept.popitem(last=False)
 
-    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
-        """The events of the tracker not yet in the database (called by Rasa's save)."""
-        known = getattr(tracker, _STORED, None)
-        if known is None or known[0] > len(tracker.events):
-            setattr(tracker, _BEFORE_SAVE, None)
-            return super()._additional_events(session, tracker)  # Rasa's way: count rows
-        setattr(tracker, _BEFORE_SAVE,
-                self._footprint(session, tracker.sender_id, known[1].floor))
-        return itertools.islice(tracker.events, known[0], len(tracker.events))
+    def _event_row(self, sender_id: str, event: Any) -> Any:
+        """One row of Rasa's events table, as Rasa's SQLTrackerStore.save writes it."""
+        data = event.as_dict()
+        return self.SQLEvent(
+            sender_id=sender_id, type_name=event.type_name,
+            timestamp=data.get("timestamp"),
+            intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+            action_name=data.get("name"), data=json.dumps(data))
 
     def _footprint(self, session: Any, sender_id: str, floor: int) -> Footprint:
         rows, last_id = session.execute(
@@ -185,5 +206,20 @@ class ReconnectingSQLTrackerStore(SQLTrackerStore):
         return session.execute(_LAST_ID, {"sender_id": sender_id}).scalar()
 
     def _footprint_now(self, sender_id: str, floor: int) -> Footprint:
-        with self.session_scope() as session:
-            return self._footprint(session, sender_id, floor)
+        """The footprint read on its own, outside a transaction: one round trip to
+        PostgreSQL instead of three (BEGIN, the read, ROLLBACK). psycopg2's autocommit is
+        a setting of the client, so switching it costs no round trip (SQLAlchemy's
+        AUTOCOMMIT isolation level would send a SET when the connection goes back to the
+        pool); SQLite's driver begins no transaction for a read anyway."""
+        with self.engine.connect() as conn:
+            raw = conn.connection.dbapi_connection
+            switch = getattr(raw, "autocommit", None) is False  # psycopg2
+            if switch:
+                raw.autocommit = True
+            try:
+                rows, last_id = conn.execute(
+                    _FOOTPRINT, {"sender_id": sender_id, "floor": floor}).one()
+            finally:
+                if switch and not raw.closed:
+                    raw.autocommit = False
+        return Footprint(floor, int(rows), last_id)

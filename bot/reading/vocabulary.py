@@ -6,16 +6,15 @@ import functools
 import re
 from pathlib import Path
 
-import yaml
-
 from bot.reading.text import fold
+from bot.yaml_files import read_yaml
 
 VOCABULARY_FILE = Path(__file__).resolve().parents[2] / "data" / "vocabulary.yml"
 
 
 @functools.cache
 def _vocabulary() -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
-    doc = yaml.safe_load(VOCABULARY_FILE.read_text(encoding="utf-8")) or {}
+    doc = read_yaml(VOCABULARY_FILE) or {}
     same = {fold(k): fold(v) for k, v in (doc.get("same") or {}).items() if fold(k) != fold(v)}
     groups = {name: tuple(str(w) for w in words) for name, words in (doc.get("groups") or {}).items()}
     return same, groups

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import yaml
+from bot.yaml_files import read_yaml
 
 CUTOFFS_FILE = Path(__file__).resolve().parents[2] / "data" / "instruments" / "cutoffs.yml"
 FIVE_STEP = frozenset({0, 1, 2, 3, 4})
@@ -62,7 +62,7 @@ def validate_item(item_id: str, value: object) -> int:
 
 @cache
 def load_cutoffs(path: Path = CUTOFFS_FILE) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return read_yaml(path)
 
 
 @dataclass(frozen=True)

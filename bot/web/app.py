@@ -36,7 +36,7 @@ def create_app(settings: Settings | None = None, rasa: RasaClient | None = None)
         client_max_size=MAX_REQUEST_BYTES
     )
     app[SETTINGS] = settings
-    app[RASA] = rasa or RasaClient(settings.rasa_urls)
+    app[RASA] = rasa or RasaClient(settings.rasa_urls, affinity=settings.rasa_affinity)
     app[INTERRUPTED_TURNS] = set()
     app[SUPERVISOR] = StateReader(settings.data_dir)
     setup_auth(app)

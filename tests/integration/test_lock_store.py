@@ -76,3 +76,38 @@ def test_a_ticket_issued_during_cleanup_is_kept_and_served_in_turn(redis_url):
         assert store.get_lock("samtal-2") is None  # nobody waits: gone
 
     asyncio.run(scenario())
+
+
+def test_a_message_goes_ahead_at_once_a_second_waits_and_each_takes_four_round_trips(redis_url):
+    _wait_for(redis_url)
+    store = _store(redis_url, True, "ko")
+    order = []
+    commands = []
+    real = store.red.execute_command
+
+    def counted(*args, **kwargs):
+        commands.append(args[0])
+        return real(*args, **kwargs)
+
+    async def message(name: str, hold: float) -> None:
+        async with store.lock("samtal-3", wait_time_in_seconds=0.05):
+            order.append(f"{name} in")
+            await asyncio.sleep(hold)
+            order.append(f"{name} ut")
+
+    async def scenario():
+        await message("före", 0)  # the script is loaded into Redis once
+        store.red.execute_command = counted
+        await message("ensam", 0)
+        alone = list(commands)
+        first = asyncio.create_task(message("a", 0.3))
+        await asyncio.sleep(0.05)
+        await asyncio.gather(first, message("b", 0))
+        return alone
+
+    alone = asyncio.run(scenario())
+    # Take a ticket (read, compare-and-set), go ahead on it, give it back (read, c-a-s).
+    assert alone == ["GET", "EVALSHA", "GET", "EVALSHA"], alone
+    assert order == ["före in", "före ut", "ensam in", "ensam ut", "a in", "a ut", "b in", "b ut"]
+    assert store.get_lock("samtal-3") is None  # deleted once nobody waits
+    assert not store._free

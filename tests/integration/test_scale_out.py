@@ -53,6 +53,10 @@ def scaled(tmp_path_factory, postgres_server, redis_url):
     product.env.update({
         "TIDIGT_PROCESSES": "2", "TIDIGT_REDIS_URL": redis_url,
         "TIDIGT_RASA_PORT": str(_free_ports(2)), "TIDIGT_ACTIONS_PORT": str(_free_ports(2)),
+        # Every message to whichever server is least busy, not to the conversation's home
+        # server: one conversation's messages switch between the servers, which is what
+        # must be safe (a home server restarting or busy sends them elsewhere too).
+        "TIDIGT_RASA_AFFINITY": "0",
     })
     product.start()
     yield product

@@ -1,6 +1,7 @@
 """Scale-out as one setting: TIDIGT_PROCESSES gives several Rasa servers (each with its own
 action server and the shared Redis lock store) and several web-app processes on one port."""
 import asyncio
+import zlib
 
 import pytest
 import yaml
@@ -9,7 +10,7 @@ from aiohttp import web
 from bot.rasa_ext.endpoints import lock_store_config, write_endpoints
 from bot.runner import product_services, scale_out_problem
 from bot.settings import load_settings
-from bot.web.rasa_client import RasaClient
+from bot.web.rasa_client import HOME_SLACK, RasaClient, home_server
 
 PG = "postgresql://tidigt@127.0.0.1:5432/tidigt"
 
@@ -80,8 +81,30 @@ def test_messages_are_spread_over_the_rasa_servers_and_a_busy_one_is_passed_over
     assert [client.pick() for _ in range(3)] == [1, 1, 1]
 
 
-def test_each_message_goes_to_one_rasa_server_and_says_which():
-    """Two fake Rasa servers: consecutive messages of one conversation alternate."""
+def test_a_conversation_keeps_to_its_home_rasa_server_while_it_is_up_and_not_far_busier():
+    client = RasaClient(["http://a", "http://b"])
+    homes = {f"samtal-{i}": home_server(f"samtal-{i}", 2) for i in range(40)}
+    assert set(homes.values()) == {0, 1}  # conversations are spread over both
+    one = next(s for s, h in homes.items() if h == 0)
+    assert [client.pick(sender=one) for _ in range(4)] == [0, 0, 0, 0]
+    # Restarting (the supervisor's word): another server answers meanwhile.
+    assert client.pick(only={1}, sender=one) == 1
+    client._in_flight[0] = 2 * 1 + HOME_SLACK
+    client._in_flight[1] = 1
+    assert client.pick(sender=one) == 0  # busier, but not far busier
+    client._in_flight[0] += 1
+    assert client.pick(sender=one) == 1  # far busier: passed over
+    # Without affinity, spread as before.
+    spread = RasaClient(["http://a", "http://b"], affinity=False)
+    assert [spread.pick(sender=one) for _ in range(4)] == [0, 1, 0, 1]
+    # The home is the same in every process: a hash that is not salted per process.
+    assert home_server("samtal-1", 2) == zlib.crc32(b"samtal-1") % 2
+
+
+@pytest.mark.parametrize("affinity", [True, False])
+def test_each_message_goes_to_one_rasa_server_and_says_which(affinity):
+    """Two fake Rasa servers: consecutive messages of one conversation go to its home
+    server, or alternate without affinity."""
     async def scenario():
         seen = []
 
@@ -102,7 +125,7 @@ def test_each_message_goes_to_one_rasa_server_and_says_which():
             await site.start()
             runners.append(runner)
             urls.append(f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}")
-        client = RasaClient(urls, timeout=5)
+        client = RasaClient(urls, timeout=5, affinity=affinity)
         await client.start()
         try:
             answers = [await client.send("samtal-1", f"meddelande {i}", {}) for i in range(4)]
@@ -113,9 +136,14 @@ def test_each_message_goes_to_one_rasa_server_and_says_which():
         return seen, answers
 
     seen, answers = asyncio.run(scenario())
-    assert [s[0] for s in seen] == ["a", "b", "a", "b"]
-    assert [s[2] for s in seen] == [1, 2, 1, 2]
-    assert answers[1] == [{"text": "svar från b"}]
+    if not affinity:
+        assert [s[0] for s in seen] == ["a", "b", "a", "b"]
+        assert [s[2] for s in seen] == [1, 2, 1, 2]
+        assert answers[1] == [{"text": "svar från b"}]
+        return
+    home = home_server("samtal-1", 2)
+    assert [s[2] for s in seen] == [home + 1] * 4
+    assert answers[1] == [{"text": f"svar från {'ab'[home]}"}]
 
 
 @pytest.mark.parametrize("env", [

@@ -50,7 +50,8 @@ def test_an_unreadable_conversation_is_paused_not_started_afresh(tmp_path):
         assert not again.is_paused() and again.get_slot("assessment_id") == 7.0
 
     asyncio.run(scenario())
-    assert store.engine.pool._pre_ping  # a restarted database's dead connections are replaced
+    # A restarted database's dead connections are replaced (bot.storage.db.ping_when_idle).
+    assert store.engine.pool.dispatch.checkout
 
 
 # Kept trackers: the next message gets the tracker just saved, unless the database changed.
