@@ -609,6 +609,26 @@ _POINTS_BACK = re.compile(r"^(?:men |fast |dock )?(?:det|den|de|dom) (?:ar|var|h
                          r"kommer)\b")
 
 
+_IT = re.compile(r"(?<![a-z0-9])(det|den|dem|kontraktet|lagenheten|pengarna)(?![a-z0-9])")
+
+
+def _someone_elses_but(question: Question, text: str, parts: list[Clause]) -> bool:
+    """A situation of the client's (a contract, an income) that a clause after "men" gives
+    to someone else: "har förstahandskontrakt men sambon står på det", "a-kassa men sambon
+    betalar det mesta". Not on the instruments' items, whose answers are how often."""
+    if any(o.per_month is not None or o.count for o in question.options):
+        return False
+    lowered = fold(text)
+    for clause in parts[1:]:
+        at = lowered.find(clause.said)
+        contrast = at > 0 and _CONTRAST_BEFORE.search(lowered[max(0, at - 12):at])
+        said = re.sub(r"^(men|fast|dock) ", "", clause.said)
+        if (contrast or said != clause.said) and \
+                someone_else_first(Clause(said, said)) and _IT.search(said):
+            return True
+    return False
+
+
 def _qualified_yes(modules, question: Question, text: str, parts: list[Clause]) -> bool:
     """A bare yes, then "men" or "fast" and a clause about "det" that names no question
     of its own ("ja, fast det är indraget", "ja men det är länge sen"): what it takes back
@@ -766,6 +786,8 @@ def _own_reading(modules, question: Question, text: str, parts,
         if reading is None and stated:
             reading = Reading(stated[0].value, stated[0].label)
         return reading
+    if question.type == "choice" and _someone_elses_but(question, text, parts):
+        return None  # "förstahandskontrakt men sambon står på det": whose is not clear
     if reading is None and stated and question.type == "choice":
         if names_apart(question, own_text) and not question.options[0].per_month:
             return None  # "studerar på komvux och jobbar extra": both, so neither is stored

@@ -1068,3 +1068,14 @@ def test_a_correction_changes_the_answer_it_states_differently():
 ])
 def test_a_denial_after_men_counts_only_when_it_is_about_the_question(typed, value):
     assert stored(handle_turn(BANK, _at("driving_licence"), typed)).get("driving_licence") == value
+
+
+@pytest.mark.parametrize("question, typed, value", [
+    ("housing", "hon har förstahandskontrakt men sambon står på det", None),
+    ("income_source", "a-kassa men sambon betalar det mesta", None),
+    ("housing", "eget kontrakt men sambon bor där också", "eget_kontrakt"),  # still hers
+    ("employment_status", "arbetar, men chefen vill säga upp henne", "anstalld"),
+])
+def test_a_situation_given_to_someone_else_after_men_is_asked(question, typed, value):
+    assert stored(handle_turn(BANK, _at(question, {"economy_gate": True}), typed)).get(
+        question) == value
