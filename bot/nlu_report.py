@@ -297,5 +297,5 @@ def main(folds: int = DEFAULT_FOLDS, min_intent_f1: float = MIN_INTENT_MACRO_F1,
     if failures:
         return 1
     print(f"NLU-kvalitet godkänd: avsikter macro-F1 {results.intents.macro_f1:.3f} "
-          f"(gräns {min_intent_f1:.2f}).")
+          f"(gräns {min_intent_f1:g}).")
     return 0
