@@ -29,5 +29,10 @@ def value_matches(expected: Any, value: Any) -> bool:
 
 
 def all_match(conditions: Mapping[str, Any] | None, answers: Mapping[str, Any]) -> bool:
-    return all(value_matches(expected, answers.get(qid, MISSING))
-               for qid, expected in (conditions or {}).items())
+    return pairs_match((conditions or {}).items(), answers)
+
+
+def pairs_match(conditions, answers: Mapping[str, Any]) -> bool:
+    """all_match on (question id, condition) pairs, as the bank keeps a question's `when`:
+    the flow asks it of every question twice a turn, without building a dict each time."""
+    return all(value_matches(expected, answers.get(qid, MISSING)) for qid, expected in conditions)

@@ -25,7 +25,7 @@ from bot.local_time import today
 from bot.reading.children import child_words, read_count
 from bot.reading.drinks import read_glasses
 from bot.reading.numbers import WORDS, to_number
-from bot.reading.phrases import PhraseSet, compile_phrase
+from bot.reading.phrases import PhraseIndex, PhraseSet, compile_phrase
 from bot.reading.scale import (
     denial_limited_in_time,
     past_year_scale,
@@ -56,9 +56,22 @@ def _any_statement(question: Question) -> PhraseSet | None:
     return PhraseSet(sources) if sources else None
 
 
+@per_object
+def _module_statements(module: Module) -> PhraseIndex:
+    """A module's statements under their questions' ids: a clause's words are looked up
+    once per module, not once per question (most questions' phrases are not in it)."""
+    return PhraseIndex({q.id: q.statement_sources for q in module.questions
+                        if q.statement_sources})
+
+
+def _by_words_alone(question: Question) -> bool:
+    """A number read from its unit alone ("3 barn"), with no phrase to look for."""
+    return question.type == "number" and bool(question.quantity_unit) and not question.patterns
+
+
 def read_fact(question: Question, clause: Clause) -> tuple[Any, bool] | None:
     """What this clause states about the question, with whether a negation decided it."""
-    if question.type == "number" and question.quantity_unit and not question.patterns:
+    if _by_words_alone(question):
         return answer_type(question).statement(question, clause)  # "3 barn": no phrase
     anything = _any_statement(question)
     if anything is None or not anything.search(clause.said):
@@ -86,10 +99,13 @@ def extract_facts(modules: tuple[Module, ...], text: str | list[Clause]) -> list
     for clause in parts:
         theirs = someone_else_first(clause)
         for module in modules:
+            stated = _module_statements(module).labels(clause.said)
             for question in module.questions:
                 if theirs and question.about_client:
                     continue  # "hennes man har skulder hos kronofogden": not the client's
-                found = read_fact(question, clause)
+                if question.id not in stated and not _by_words_alone(question):
+                    continue  # read_fact would find none of its statements
+                found = answer_type(question).statement(question, clause)
                 if found is None:
                     continue
                 values.setdefault(question.id, {}).setdefault(found[1], set()).add(

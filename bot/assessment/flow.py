@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from bot.assessment.conditions import all_match
+from bot.assessment.conditions import pairs_match
 from bot.assessment.question_bank import Module, Question
 
 CHOICE_QUESTION = "modules_chosen"
@@ -51,7 +51,7 @@ def _status(chosen: bool, closed: bool, question: Question, answers: Mapping[str
         return ANSWERED if answers[question.id] is not None else SKIPPED
     # A gate closes the rest of its module, except the questions marked past_gate.
     open_despite_gate = question.is_gate or not closed or question.past_gate
-    if not open_despite_gate or not all_match(dict(question.when), answers):
+    if not open_despite_gate or not pairs_match(question.when, answers):
         return NOT_RELEVANT
     if question.sensitive == SEEN_ALONE and answers.get(SEEN_ALONE) is not True:
         return DEFERRED
