@@ -290,10 +290,19 @@ def _child_age() -> re.Pattern[str]:
     som är 12"; number words from bot.reading.numbers, up to 19 so that an adult child is
     seen and stops the reading."""
     children = "|".join(sorted({fold(w) for w in group("child")}, key=len, reverse=True))
+    # One child: "sjuårig son", not "sjuåriga barn" (how many is not said).
+    one = "|".join(sorted({fold(w) for w in group("child")} - _CHILDREN, key=len, reverse=True))
     ages = "|".join(w for w, v in WORDS.items() if v <= 19)
     return re.compile(rf"(?<![a-z0-9])(?:(?:{children})\s+(?:hemma\s+)?(?:pa|som ar|som ar typ)?\s*"
                       rf"(\d{{1,2}}|{ages})(?:\s+ar|\s+manader)?"
-                      rf"|(\d{{1,2}}|{ages})\s+(?:ariga?|aring)\s+(?:{children}))(?![a-z0-9])")
+                      rf"|(\d{{1,2}}|{ages})\s+(?:ariga?|aring)\s+(?:{children})"
+                      # A year-old as a noun, "en femåring", "4-åringen"; never the plural.
+                      rf"|(\d{{1,2}}|{ages})\s?aring(?:en)?"
+                      rf"|(\d{{1,2}}|{ages})ariga?\s+(?:{one}))(?![a-z0-9])")
+
+
+# Child words that may name several children.
+_CHILDREN = frozenset({"barn", "barnen", "soner", "dottrar"})
 
 
 _ELSEWHERE = re.compile(r"(?<![a-z0-9])(bor inte|bor hos (sin|sina|pappan|mamman|sin pappa|"
@@ -372,7 +381,7 @@ def read_children(parts: list[Clause], counted: Any = None) -> list[Fact]:
             if m.group(0).endswith("manader"):
                 ages.append(0)
             else:
-                value = to_number(m.group(1) or m.group(2))
+                value = to_number(next(g for g in m.groups() if g))
                 if value is None or value >= 18:
                     return []  # an adult child, or unclear: the questions are asked
                 ages.append(int(value))

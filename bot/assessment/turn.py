@@ -422,7 +422,7 @@ def _contrasted(text: str, own, denies: bool = True, skip=lambda clause: False) 
 _FUNCTION_WORDS = frozenset(("inte", "ingen", "inga", "inget", "nu", "langre", "just", "idag",
                          "numera", "det", "den", "de", "dem", "han", "hon", "hen", "har", "ar",
                          "men", "fast", "dock", "riktigt", "alls", "heller", "an", "annu", "sa",
-                         "mycket", "lika", "nagot", "nat", "nagra", "nan", "langre", "ju",
+                         "mycket", "lika", "nagot", "nat", "nagra", "nan", "ju",
                          "egentligen", "aldrig"))
 
 

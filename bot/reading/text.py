@@ -46,7 +46,8 @@ _ANSWER_NEGATION = words_pattern(NEGATION_WORDS)
 _SUBJECTS = r"han|hon|hen|de|dom|vi|jag|klienten|det|barnen|hennes|hans|sambon|mannen|kvinnan"
 _VERBS = (r"har|hade|ar|var|bor|bodde|far|fick|gar|jobbar|arbetar|dricker|drack|roker|tar|"
           r"saknar|soker|sokte|vill|kan|ska|blev|kanner|mar|lever|behover|brukar|umgas|"
-          r"studerar|pluggar|laser|kom|raknar|tycker|tror|sager|sa|riskerar|hotas|verkar")
+          r"studerar|pluggar|laser|kom|raknar|tycker|tror|sager|sa|riskerar|hotas|verkar|"
+          r"ligger|anvander|knarkar|missbrukar|heter|fyller|lider|vantar|sitter")
 _CLAUSE_SPLIT = re.compile(
     rf"\s*[,;.!?:()]+\s*|\s+(?:men|fast|samt|dessutom|eftersom|medan|plus)\s+"
     rf"|\s+och\s+(?=(?:{_SUBJECTS}|{_VERBS})\b)"

@@ -253,3 +253,33 @@ def test_a_state_said_with_was_is_past_and_its_end_states_no_other_fact():
     assert "mental_ill_health" not in stored(
         handle_turn(BANK, answers, "hon var deprimerad för några år sen"))
     assert stored(handle_turn(BANK, answers, "hon är deprimerad")) == {"mental_ill_health": True}
+
+
+@pytest.mark.parametrize("text, ages", [
+    ("två barn, en femåring och en tioåring som bor med henne", [5, 10]),
+    ("en 4-åring och en 9-åring hemma", [4, 9]),
+    ("hon har en treåring hemma", [3]),
+    ("ensamstående med en sjuårig son", [7]),
+])
+def test_children_said_as_year_olds_beside_other_facts_give_their_ages(text, ages):
+    read = proposed(handle_turn(BANK, at("client_sex"), f"kvinna, {text}"))
+    assert read.get("children_ages") == ages and read.get("children_in_household") is True
+
+
+@pytest.mark.parametrize("text", [
+    "hon har tvååriga tvillingar",  # two children, one age said
+    "två femåringar hemma",  # a plural: the count is not the ages' count
+    "hon har sjuåriga barn",
+    "hon jobbar med tonåringar",
+])
+def test_year_olds_that_do_not_say_each_childs_age_give_no_ages(text):
+    turn = handle_turn(BANK, at("client_sex"), f"kvinna, {text}")
+    assert "children_ages" not in proposed(turn) | stored(turn)
+
+
+def test_och_before_a_new_predicate_starts_a_clause():
+    # "ligger två månader efter med hyran" is its own statement, not part of the months
+    # on assistance ("har haft … i tre månader"), whose past tense it does not share.
+    read = proposed(handle_turn(BANK, at("client_sex"), "kvinna, hon har haft försörjningsstöd "
+                                "i tre månader och ligger två månader efter med hyran"))
+    assert read.get("rent_arrears") is True and read.get("months_on_assistance") == 3
