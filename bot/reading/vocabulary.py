@@ -46,6 +46,13 @@ def group(name: str) -> tuple[str, ...]:
     return groups[name]
 
 
+@functools.cache
+def others_genitive() -> frozenset[str]:
+    """Another person's, as one folded word: "sambons", "(sin) sambos", "mammas",
+    "föräldrarnas" — the genitive of each word in @kin and @others, and "familjens"."""
+    return frozenset(fold(w) + "s" for w in (*group("kin"), *group("others"))) | {"familjens"}
+
+
 def read(text: str) -> str:
     """A message as the readers compare it: folded, then normalised."""
     return normalise(fold(text))

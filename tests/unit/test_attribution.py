@@ -283,3 +283,27 @@ def test_och_before_a_new_predicate_starts_a_clause():
     read = proposed(handle_turn(BANK, at("client_sex"), "kvinna, hon har haft försörjningsstöd "
                                 "i tre månader och ligger två månader efter med hyran"))
     assert read.get("rent_arrears") is True and read.get("months_on_assistance") == 3
+
+
+@pytest.mark.parametrize("text", ["dricker bara på helger", "han dricker bara öl",
+                                  "dricker bara öl och inget annat"])
+def test_only_drinking_in_some_way_says_nothing_about_drugs(text):
+    # "bara" limits the drinking (when, what), it does not deny drugs; "bara alkohol" does.
+    turn = handle_turn(BANK, at("audit_1"), text)
+    assert "drugs_gate" not in proposed(turn) | stored(turn)
+    assert proposed(handle_turn(BANK, at("client_sex"), "man, han tar bara alkohol, inga "
+                                                         "droger")).get("drugs_gate") is False
+
+
+@pytest.mark.parametrize("question, text", [
+    ("income_source", "han lever på sin sambos lön"),
+    ("income_source", "lever på föräldrarnas pengar och mammas pension"),
+    ("housing", "hon bor i sin systers hyresrätt"),
+])
+def test_an_option_that_is_another_persons_is_not_the_clients(question, text):
+    assert question not in stored(handle_turn(BANK, at(question), text))
+
+
+def test_another_persons_thing_after_the_clients_option_leaves_it_hers():
+    turn = handle_turn(BANK, at("employment_status"), "hon jobbar i sin pappas firma")
+    assert stored(turn) == {"employment_status": "anstalld"}
