@@ -22,7 +22,7 @@ from bot.assessment.attribution import area_words, scale_kind
 from bot.assessment.question_bank import Module, Question, module_of, per_object
 from bot.assessment.question_bank import by_id as questions_of
 from bot.local_time import today
-from bot.reading.children import child_words, read_count
+from bot.reading.children import ELSEWHERE, child_words, read_count
 from bot.reading.drinks import read_glasses
 from bot.reading.numbers import WORDS, to_number
 from bot.reading.phrases import PhraseIndex, PhraseSet, compile_phrase
@@ -305,14 +305,10 @@ def _child_age() -> re.Pattern[str]:
 _CHILDREN = frozenset({"barn", "barnen", "soner", "dottrar"})
 
 
-_ELSEWHERE = re.compile(r"(?<![a-z0-9])(bor inte|bor hos (sin|sina|pappan|mamman|sin pappa|"
-                        r"sin mamma|sin mor|sin far|den andra foraldern)|vuxn|utflyttad)")
-
-
 def children_elsewhere(parts: list[Clause]) -> bool:
     """The message says the children live elsewhere or are grown up ("de bor hos sin
     mamma", "vuxna barn"): no count or age of the household is read from it."""
-    return any(_ELSEWHERE.search(c.said) for c in parts)
+    return any(ELSEWHERE.search(c.said) for c in parts)
 
 
 @functools.cache

@@ -25,7 +25,9 @@ from bot.reading.text import (
     PAST_WORDS,
     clause_before,
     fold,
+    negated_after,
     negated_before,
+    split_raw,
     words_pattern,
 )
 from bot.reading.time import read_durations
@@ -97,10 +99,16 @@ def named_exactly(question: Question, text: str) -> Option | None:
     return exact[0] if len(exact) == 1 else None
 
 
-def _by_phrase(question: Question, said: str) -> Option | object | None:
+# An option's word for how much ("heltid", "deltid"): after "på" it measures another
+# activity ("går på SFI på heltid", "sjukskriven på deltid").
+_EXTENT = re.compile(r"^(heltid|deltid)$")
+
+
+def _by_phrase(question: Question, said: str, raw: str = "") -> Option | object | None:
     exact = [o for o in question.options if said in _phrases(o)]
     if len(exact) == 1:
         return exact[0]
+    denied_after = _denied_after(question, raw)
     # Every option phrase found in the answer, unless negated before it in its clause
     # ("har inte bestämt sig" does not state "bestämt sig"). A phrase overlapping a longer
     # one gives way to it ("ja men inte senaste aret" beats "ja", "borjat fundera" beats
@@ -109,9 +117,15 @@ def _by_phrase(question: Question, said: str) -> Option | object | None:
     for option in question.options:
         for phrase in _phrases(option):
             for match in re.finditer(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", said):
-                if (_NEGATED.search(phrase) or not _negated(said, match.start())) and not (
-                        option.key is not None and _not_today(said, match.start(),
-                                                              match.end())):
+                if _NEGATED.search(phrase):
+                    denied = False  # the option's own negation ("har inget jobb")
+                else:  # "inte studerar", and "studerar inte" in its own clause
+                    denied = _negated(said, match.start()) or (
+                        phrase not in BARE_ANSWERS and phrase in denied_after)
+                if _EXTENT.match(phrase) and said[:match.start()].endswith("pa "):
+                    continue  # "sfi på heltid": how much of another activity, not a job
+                if not denied and not (option.key is not None and
+                                       _not_today(said, match.start(), match.end())):
                     found.append((match.start(), match.end(), option))
     kept = [f for f in found
             if not any(g[0] < f[1] and f[0] < g[1] and g[1] - g[0] > f[1] - f[0]
@@ -123,6 +137,19 @@ def _by_phrase(question: Question, said: str) -> Option | object | None:
     return _Contradictory(options) if options else None
 
 
+def _denied_after(question: Question, raw: str) -> set[str]:
+    """The options' phrases that a negation follows in their own clause ("han jobbar
+    inte"; not "när hon var yngre, inte nu", where the comma ends the clause)."""
+    denied = set()
+    for clause in (fold(c) for c in split_raw(raw)):
+        for option in question.options:
+            for phrase in _phrases(option):
+                for m in re.finditer(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", clause):
+                    if negated_after(clause, m.end()):
+                        denied.add(phrase)
+    return denied
+
+
 class _Contradictory(tuple):
     """The options an answer names apart, for the quantity to settle if it can."""
 
@@ -130,7 +157,7 @@ class _Contradictory(tuple):
 def names_apart(question: Question, text: str) -> bool:
     """The answer names two of the question's options ("studerar på komvux och jobbar
     extra"): which is meant is not said."""
-    return isinstance(_by_phrase(question, fold(text or "")), _Contradictory)
+    return isinstance(_by_phrase(question, fold(text or ""), text or ""), _Contradictory)
 
 
 def _by_quantity(question: Question, text: str) -> Option | None | object:
@@ -194,7 +221,7 @@ def understand_choice(question: Question, text: str) -> Understood | None:
     said = fold(text or "")
     if not said:
         return None
-    option = _by_phrase(question, said)
+    option = _by_phrase(question, said, text)
     if isinstance(option, _Contradictory):
         # Options named apart are no answer, unless the past year leaves only "Aldrig":
         # "det var varje vecka för två år sen men senaste året aldrig" (bot.reading.scale).

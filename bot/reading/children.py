@@ -166,6 +166,15 @@ _LEAD_IN = {"ja", "jo", "japp", ",", "hon", "han", "hen", "klienten", "har", "de
             "sammanlagt", "hushallet"}
 
 
+# A child who lives elsewhere, has moved out or is grown up ("bor hos sin mamma", "har
+# flyttat hemifrån", "vuxna barn"), in folded text.
+ELSEWHERE = re.compile(r"(?<![a-z0-9])(bor inte|bor hos (sin|sina|pappan|mamman|sin pappa|"
+                       r"sin mamma|sin mor|sin far|den andra foraldern)|vuxn|utflyttad|"
+                       r"(har|hade) flyttat (hemifran|ut|till)|flyttade (hemifran|ut)|"
+                       r"flyttat hemifran|bor for sig sjalv|bor pa (annat|eget) hall|"
+                       r"har eget boende|har egen lagenhet)(?![a-z0-9])")
+
+
 def household_part(text: str, low: float = 1, high: float = 15):
     """ "tre, men bara två bor hemma" (2), "fyra, varav två bor hos pappan" (2): a total,
     then how many of them live at home or elsewhere, said with "bor". None when no part is
@@ -214,6 +223,10 @@ def read_count(text: str, low: float = 1, high: float = 15) -> int | None:
     part = household_part(text, low, high)
     if part is not None:
         return None if part is UNCLEAR else part
+    if ELSEWHERE.search(" ".join(t.fold for t in toks)) and not words & _PART_TIME:
+        # "tre, men den äldsta har flyttat hemifrån": how many live at home is not said
+        # (one at the other parent's every other week still lives here half the time)
+        return None
     if words & {"varav", "utom", "forutom"}:
         return None  # "fyra, varav två bor …" not read above: which count is meant is unclear
     found = [n for n in numbers(text)]

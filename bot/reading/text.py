@@ -109,9 +109,15 @@ def negated_before(said: str, at: int, *, facts: bool = True) -> bool:
 _AFTER_NEGATION = re.compile(r"^\s+(inte|ej|aldrig|icke)(?![a-z0-9])")
 
 
+def negated_after(said: str, end: int) -> bool:
+    """A negation right after a verb that ends at `end` ("han jobbar inte", "studerar
+    inte"): Swedish puts it after the finite verb."""
+    return bool(_AFTER_NEGATION.match(said[end:]))
+
+
 def negated_around(said: str, start: int, end: int) -> bool:
     """A statement found at said[start:end] is denied: a negation before it in its clause
     ("har inte några skulder"), inside it ("har inga barn" read by "har ... barn") or right
     after its verb ("skulderna växer inte")."""
     return (negated_before(said, start) or bool(NEGATION.search(said[start:end]))
-            or bool(_AFTER_NEGATION.match(said[end:])))
+            or negated_after(said, end))

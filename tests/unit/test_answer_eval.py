@@ -3,6 +3,7 @@
 A fake turn function stands in for the reader, so each test shows one rule of the scoring
 on a fictitious client's message; the stored answers are built from the real question bank.
 """
+import dataclasses
 from dataclasses import dataclass, field
 
 import pytest
@@ -240,6 +241,37 @@ def test_multi_fact_messages_are_gated_at_a_share_right_or_confirmed(bank):
     cases, reader = _set(multi_right=6, multi_confirmed=2)  # 8 of 10
     failures = gate_failures(evaluate(bank, cases, reader), min_multi=TARGET_MULTI_FACTS)
     assert len(failures) == 1 and "8 av 10" in failures[0]
+
+
+def test_probe_cases_have_gates_of_their_own_but_share_the_gate_of_no_wrong_answer(bank):
+    cases, reader = _set()
+    probe = [dataclasses.replace(case(f"p{n}", "debts", f"prov {n}", {"debts": True}),
+                                 probe=True) for n in range(4)]
+    reader_replies = {"prov 0": ({"debts": True}, {})}  # three of four asked again
+
+    def both(modules, answers, text):
+        if text in reader_replies or text.startswith("prov"):
+            stored, proposed = reader_replies.get(text, ({}, {}))
+            return FakeTurn([Record(q, v, "fritext") for q, v in stored.items()],
+                            [Proposal(q, v) for q, v in proposed.items()])
+        return reader(modules, answers, text)
+
+    evaluation = evaluate(bank, cases + probe, both)
+    # The main set's 95 % is not pulled down by the probe's 25 %.
+    assert gate_failures(evaluation, min_probe_single=0.25) == []
+    failures = gate_failures(evaluation, min_probe_single=0.5)
+    assert len(failures) == 1 and "Provfilerna" in failures[0] and "1 av 4" in failures[0]
+    reader_replies["prov 1"] = ({"debts": True, "kronofogden": True}, {})  # not said
+    failures = gate_failures(evaluate(bank, cases + probe, both), min_probe_single=0.25)
+    assert len(failures) == 1 and "1 tyst felaktiga" in failures[0]
+
+
+def test_a_probe_file_is_marked_at_its_top(bank):
+    raw = {"id": "x", "open": "debts", "text": "ja", "expect": {"debts": True}}
+    assert parse_cases({"probe": True, "cases": [raw]}, bank, "p.yml")[0].probe is True
+    assert parse_cases({"cases": [raw]}, bank, "t.yml")[0].probe is False
+    with pytest.raises(CaseError):
+        parse_cases({"probe": "ja", "cases": [raw]}, bank, "p.yml")
 
 
 def test_the_build_floors_never_exceed_the_issue_targets_and_allow_no_wrong_answer():

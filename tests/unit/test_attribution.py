@@ -307,3 +307,23 @@ def test_an_option_that_is_another_persons_is_not_the_clients(question, text):
 def test_another_persons_thing_after_the_clients_option_leaves_it_hers():
     turn = handle_turn(BANK, at("employment_status"), "hon jobbar i sin pappas firma")
     assert stored(turn) == {"employment_status": "anstalld"}
+
+
+@pytest.mark.parametrize("text", ["han jobbar inte", "studerar inte, jobbar inte, är mest hemma",
+                                  "hon pluggar inte"])
+def test_an_option_negated_after_its_verb_is_not_stored(text):
+    # Swedish puts the negation after the finite verb: "jobbar inte" is not "Arbetar".
+    assert "employment_status" not in stored(handle_turn(BANK, at("employment_status"), text))
+
+
+def test_a_negation_after_the_clause_ends_leaves_the_option():
+    assert stored(handle_turn(BANK, at("audit_9"), "när hon var yngre, inte nu")) == {"audit_9": 2}
+    assert stored(handle_turn(BANK, at("employment_status"), "jobbar, inte pluggar")) == \
+        {"employment_status": "anstalld"}
+
+
+def test_full_time_of_another_activity_is_not_a_job():
+    assert stored(handle_turn(BANK, at("employment_status"), "går på sfi på heltid")).get(
+        "employment_status") != "anstalld"
+    assert stored(handle_turn(BANK, at("employment_status"), "heltid")) == \
+        {"employment_status": "anstalld"}
