@@ -5,6 +5,7 @@ the facts, the corrections and the summaries never branch on `question.type`.
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -363,10 +364,46 @@ def _is_age(question: Question) -> bool:
     return question.unit == "år" and question.type == "number"
 
 
+# A number, then words that correct it, then another: "34, nej 43, jag skrev fel",
+# "6 och 9, nej förlåt, 6 och 10", "två år, jag menar tre".
+_CORRECTING = ("nej", "na", "forlat", "forlatt", "sorry", "ursakta", "menar", "menade",
+               "alltsa", "rattelse", "fel", "vanta")
+_CORRECTION_FILLER = ("jag", "eller", "det", "ar", "var", "ska", "vara", "skrev")
+
+
+@functools.cache
+def _corrected_pattern() -> re.Pattern[str]:
+    from bot.reading.numbers import WORDS
+    number = r"(?:\d+|" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")(?![a-z0-9])"
+    words = "|".join((*_CORRECTING, *_CORRECTION_FILLER))
+    # At most two words between the number and the correction ("34 år, nej …").
+    return re.compile(rf"(?<![a-z0-9]){number}(?:\s+[a-z]+){{0,2}}?\s+(?:{'|'.join(_CORRECTING)})"
+                      rf"(?:\s+(?:{words}))*\s+(?={number})")
+
+
+def corrected(text: str) -> str | None:
+    """What a message says after correcting its own number, or None when it does not."""
+    said = fold(text or "")
+    m = _corrected_pattern().search(said)
+    return said[m.end():] if m else None
+
+
+def _as_corrected(kind: AnswerType, question, text, modules) -> Reading | None:
+    """The number said last, when the message corrects the first: likely, asked back
+    ("Menar du ”43 år”?"), so that a slip is never stored in silence."""
+    after = corrected(text)
+    if after is None:
+        return None
+    reading = AnswerType.read(kind, question, after, modules)
+    return None if reading is None else Reading(reading.value, reading.label, sure=False)
+
+
 class Number(AnswerType):
     name = "number"
 
     def read(self, question, text, modules=()):
+        if corrected(text) is not None:
+            return _as_corrected(self, question, text, modules)
         if _is_age(question):
             born = age_from_birth_year(text, today())
             if born is not None:
@@ -422,6 +459,11 @@ class Number(AnswerType):
 class Numbers(AnswerType):
     name = "numbers"
 
+    def read(self, question, text, modules=()):
+        if corrected(text) is not None:
+            return _as_corrected(self, question, text, modules)
+        return super().read(question, text, modules)
+
     def value(self, question, text, modules=()):
         if question.unit == "år":
             low, high = question.value_range or (0, 17)
@@ -442,6 +484,8 @@ class Duration(AnswerType):
     name = "duration"
 
     def read(self, question, text, modules=()):
+        if corrected(text) is not None:
+            return _as_corrected(self, question, text, modules)
         reading = super().read(question, text, modules)
         span = duration_range(text) if reading is None else None
         if span is None:

@@ -74,6 +74,10 @@ class Question:
     # utreds" to "… intygad nedsatt arbetsförmåga?"); never read as facts elsewhere.
     yes_replies: tuple[str, ...] = ()
     no_replies: tuple[str, ...] = ()
+    # Phrases that say the item's own condition did not hold ("men hon står emot" to DUDIT
+    # 5, which counts cravings she could not resist): a frequency said with them is no
+    # answer to the item, and it is asked again.
+    not_so_if: tuple[str, ...] = ()
     patterns: tuple[str, ...] = ()  # "arbetslös sedan" + a duration
     quantity_unit: str | None = None  # "3 barn" states children_count
     indicates: tuple[Indication, ...] = ()
@@ -94,6 +98,9 @@ class Question:
     # False where the answer is about someone else by design (a relative's misuse, who
     # worried, the family's support): there "hennes man …" is the answer, not a stranger.
     about_client: bool = True
+    # The harm items (AUDIT 9, DUDIT 10): anyone may have been hurt, but by the client's
+    # own use. "sambon bröt handen när han var full" is the partner's drinking.
+    of_clients_use: bool = False
 
     @property
     def about(self) -> str:
@@ -163,6 +170,7 @@ def _question(raw: dict, module_id: str) -> Question:
             True, ()))),
         no_replies=tuple((raw.get("replies") or {}).get("no", (raw.get("replies") or {}).get(
             False, ()))),
+        not_so_if=tuple(raw.get("not_so_if") or ()),
         quantity_unit=statements.get("quantity_unit"),
         indicates=tuple(
             Indication(i["factor"], i.get("if", True), tuple((i.get("and") or {}).items()))
@@ -174,6 +182,7 @@ def _question(raw: dict, module_id: str) -> Question:
         cues=tuple(raw.get("cues", ())),
         tense=raw.get("tense", "present"),
         about_client=raw.get("about_client", True),
+        of_clients_use=bool(raw.get("of_clients_use")),
     )
 
 

@@ -63,6 +63,7 @@ from bot.assessment.understanding import (
 from bot.local_time import today
 from bot.reading.children import UNCLEAR, child_words, household_part, read_ages
 from bot.reading.frequency import read_frequencies
+from bot.reading.phrases import compile_phrase
 from bot.reading.scale import (
     Certainty,
     denies_since,
@@ -71,8 +72,9 @@ from bot.reading.scale import (
     place_range,
     without_denials_of_since,
 )
-from bot.reading.text import NEGATION, Clause, clauses, fold
+from bot.reading.text import NEGATION, Clause, clauses, fold, negated_before
 from bot.reading.time import WHEN_CLAUSE, age_from_birth_year, over_now, read_months_ago
+from bot.reading.vocabulary import group
 
 EXPLAIN_AFTER_FAILURES = 2
 # A skip phrase inside a long free-text answer ("hon vet inte vad hon vill, men ...") is
@@ -525,8 +527,61 @@ def _takes_it_back(parts, is_about) -> bool:
     return len(set(h for h in heads if h is not None)) > 1
 
 
+# The client set against someone else, as a clause of its own: "men inte hon (själv)".
+_NOT_HER = re.compile(r"^(?:men |fast )?inte (?:hon|han|hen|klienten)(?: sjalv)?$")
 _CLIENT_HERSELF = re.compile(r"^(?:men |fast )?(?:(?:hon|han|hen|klienten) sjalv|sjalv)"
                              r"(?![a-z0-9])")
+
+
+# On a harm item, the client's use named in a clause about someone else: "… när hon var
+# full", "… av hennes drickande" (the pronoun or possessive the client's).
+_WHEN_USING = re.compile(r"(?<![a-z0-9])(?:nar|da|eftersom)\s+(hon|han|hen)\s+(?:var|blev|hade|tog|drack)"
+                         r"(?![a-z0-9])")
+_USE_OF = re.compile(r"(?<![a-z0-9])(hennes|hans|hens|klientens|sitt|sin)\s+(?:drickande|drogande|"
+                     r"knarkande|missbruk|fylla|berusning|anvandning|drogbruk)(?![a-z0-9])")
+_PRONOUN = {"kvinna": "hon", "man": "han", "hennes": "hon", "hans": "han", "hens": "hen"}
+_POSSESSIVE_OF = {"hon": "hennes", "han": "hans", "hen": "hens"}
+
+
+def _someone_elses_use(own, answers: Mapping[str, Any]) -> bool:
+    """A harm item told of another person ("hennes sambo bröt handen när han var full",
+    "hennes kompis överdoserade"): the harm counts only if the client's use caused it, and
+    that is said only when the client's pronoun or possessive names the use."""
+    first = own[0]
+    if not someone_else_first(first):
+        return False
+    said = first.said
+    pronoun = _PRONOUN.get(said.split()[0]) or _PRONOUN.get(str(answers.get("client_sex")))
+    if pronoun is None:
+        return True
+    used = _WHEN_USING.search(said)
+    of = _USE_OF.search(said)
+    return not ((used and used.group(1) == pronoun) or
+                (of and of.group(1) in (_POSSESSIVE_OF[pronoun], "klientens", "sitt", "sin")))
+
+
+# A clause that names an exception to the one before it: "…, bara grannen", "…, utom
+# mamman" (not "bara att …", "utom när …").
+_EXCEPTION_NEXT = re.compile(r"^(?:men\s+|fast\s+)?(?:bara|utom|forutom|forutan|utover|endast|"
+                             r"mer an)\s+(?!(?:att|nar|om|det|for|sa|da|lite|nu|ibland)(?![a-z0-9]))")
+
+
+_PEOPLE = frozenset({"granne", "grannen", "grannar", "grannarna", "kollega", "kollegan",
+                     "kollegor", "kollegorna", "nagon", "nan", "kontaktperson",
+                     "kontaktpersonen"})
+
+
+def _excepted_after(parts, own) -> bool:
+    """A no from a clause that the next clause makes an exception of a person to ("han har
+    inga vänner kvar, bara grannen"): whether that person answers the question is not
+    said. An exception of a thing ("nej, bara CSN", "nej, bara alkohol") leaves the no."""
+    people = _PEOPLE | {fold(w) for w in (*group("kin"), *group("others"))}
+    for i, clause in enumerate(parts[:-1]):
+        after = _EXCEPTION_NEXT.match(parts[i + 1].said)
+        if after and any(clause is c for c in own) and \
+                people & set(parts[i + 1].said[after.end():].split()[:3]):
+            return True
+    return False
 
 
 def _someone_else(own) -> bool:
@@ -646,6 +701,50 @@ def _qualified_yes(modules, question: Question, text: str, parts: list[Clause]) 
     return False
 
 
+def _qualified_option(modules, question: Question, text: str, parts: list[Clause],
+                      own: list[Clause]) -> bool:
+    """An option read from a clause that "men" or "fast" goes on from with a clause that
+    names no question of its own: "bra vardagssvenska men svårt att skriva", "suget kommer
+    någon gång i månaden men hon står emot". The second half qualifies the first in a way
+    the options do not hold, so nothing is stored."""
+    if any(o.per_month is not None or o.count for o in question.options):
+        return False  # the instruments' items: "men inte senaste året" is their answer
+    lowered = fold(text)
+    for i, clause in enumerate(parts[:-1]):
+        if not any(clause is c for c in own):
+            continue
+        after = parts[i + 1]
+        at = lowered.find(after.said)
+        contrast = _CONTRAST_BEFORE.search(lowered[max(0, at - 12):at]) if at > 0 else None
+        if (contrast or re.match(r"(men|fast|dock) ", after.said)) and \
+                _LIMITING.search(after.said) and not named_questions(modules, after) and \
+                not _says_nothing_of_its_own(after) and not WHEN_CLAUSE.match(after.said):
+            return True
+    return False
+
+
+def _not_so(question: Question, value: Any, text: str) -> bool:
+    """A frequency of the item said with words that deny its condition (`not_so_if` in the
+    bank): "men hon står emot" to cravings she could not resist. "Aldrig" stands."""
+    if not question.not_so_if:
+        return False
+    option = question.option_for(value)
+    if option is not None and option.per_month == (0, 0):
+        return False
+    said = fold(text)
+    for source in question.not_so_if:
+        phrase = compile_phrase(source)
+        at = phrase.find(said)
+        if at >= 0 and not negated_before(said, at):
+            return True
+    return False
+
+
+# What takes an option back in part: "men svårt att skriva", "fast inte så bra".
+_LIMITING = re.compile(r"(?<![a-z0-9])(inte|ingen|inget|inga|svart|svarigt|svag|svaga|"
+                       r"dalig|daligt|daliga|knappt|saknar|aldrig)(?![a-z0-9])")
+
+
 def _clients_birth_year(question: Question, text: str) -> bool:
     """The client's age answered with a birth year and no child named: "född" is also a
     child's word ("dottern är född 2019"), so the clause is not found about the age."""
@@ -693,10 +792,20 @@ def _own_reading(modules, question: Question, text: str, parts,
         own = mine  # "… två-tre gånger i veckan. Sex glas en gång i månaden": item 3's
     if question.about_client and _someone_else(own):
         # "hennes man röker på varje dag": not the client's answer; "sonen knarkar men hon
-        # själv tar inget": the client's own clause is
-        own = [c for c in own[1:] if _CLIENT_HERSELF.match(c.said)]
+        # själv tar inget", "maken dricker varje dag, hon själv bara till jul": the client's
+        # own clause after it is, about the same thing though it names nothing.
+        theirs = own[0]
+        later = [c for c in joined[next((i + 1 for i, c in enumerate(joined) if c is theirs),
+                                        len(joined)):]]
+        if question.type == "yes_no" and later and _NOT_HER.match(later[0].said) and \
+                read_fact(question, theirs) == (True, False):
+            # "sambon har skulder men inte hon": what is his, she has not
+            return Reading(False, describe(question, False, modules))
+        own = list(dict.fromkeys(c for c in (*own[1:], *later) if _CLIENT_HERSELF.match(c.said)))
         if not own:
             return None
+    if question.of_clients_use and _someone_elses_use(own, answers):
+        return None  # "hennes sambo bröt handen när han var full": his drinking, not hers
     if any(_DOUBTED.search(c.said) for c in own):
         return None  # "han säger nej men jag misstänker att han röker på"
     if question.type in ("number", "numbers") and _PART_OF.search(fold(text)) and \
@@ -776,6 +885,8 @@ def _own_reading(modules, question: Question, text: str, parts,
         if value is True and reading is not None and _qualified_yes(modules, question, text,
                                                                     parts):
             return None  # "ja, fast det är indraget": the yes is taken back in part
+        if value is False and _excepted_after(parts, own):
+            return None  # "inga vänner kvar, bara grannen": the denial has an exception
         if value is False and question.is_gate and _risk_in_area(modules, question, parts):
             return None  # "mår bra fysiskt men har ångest": the area is not closed
         timed = _in_window(question, own, value)
@@ -788,6 +899,11 @@ def _own_reading(modules, question: Question, text: str, parts,
         return reading
     if question.type == "choice" and _someone_elses_but(question, text, parts):
         return None  # "förstahandskontrakt men sambon står på det": whose is not clear
+    if question.type == "choice" and reading is not None and \
+            _qualified_option(modules, question, text, parts, own):
+        return None  # "bra vardagssvenska men svårt att skriva": in part only
+    if reading is not None and _not_so(question, reading.value, text):
+        return None  # "suget kommer någon gång i månaden men hon står emot"
     if reading is None and stated and question.type == "choice":
         if names_apart(question, own_text) and not question.options[0].per_month:
             return None  # "studerar på komvux och jobbar extra": both, so neither is stored

@@ -16,7 +16,7 @@ from typing import Any
 from bot.assessment.question_bank import Option, Question
 from bot.local_time import today
 from bot.reading.frequency import read_frequencies
-from bot.reading.numbers import ORDINALS
+from bot.reading.numbers import ORDINALS, WORDS
 from bot.reading.quantities import in_months, months_of, parse_quantities
 from bot.reading.scale import Certainty, place_answer
 from bot.reading.text import (
@@ -104,6 +104,19 @@ def named_exactly(question: Question, text: str) -> Option | None:
 _EXTENT = re.compile(r"^(heltid|deltid)$")
 
 
+@functools.cache
+def _range_start() -> re.Pattern[str]:
+    number = "|".join(sorted(WORDS, key=len, reverse=True))
+    return re.compile(rf"(?<![a-z0-9])(?:\d+|{number})\s+(?:till\s+|eller\s+)?$")
+
+
+def _in_a_range(phrase: str, before: str) -> bool:
+    """An option's phrase that starts with a number, said as the top of a range
+    ("en-två", "1 till 2", "en eller två gånger")."""
+    first = phrase.split()[0]
+    return (first.isdigit() or first in WORDS) and bool(_range_start().search(before))
+
+
 def _by_phrase(question: Question, said: str, raw: str = "") -> Option | object | None:
     exact = [o for o in question.options if said in _phrases(o)]
     if len(exact) == 1:
@@ -124,6 +137,8 @@ def _by_phrase(question: Question, said: str, raw: str = "") -> Option | object 
                         phrase not in BARE_ANSWERS and phrase in denied_after)
                 if _EXTENT.match(phrase) and said[:match.start()].endswith("pa "):
                     continue  # "sfi på heltid": how much of another activity, not a job
+                if _in_a_range(phrase, said[:match.start()]):
+                    continue  # "en-två gånger i veckan" is not "två gånger i veckan"
                 if not denied and not (option.key is not None and
                                        _not_today(said, match.start(), match.end())):
                     found.append((match.start(), match.end(), option))

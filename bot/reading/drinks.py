@@ -36,7 +36,7 @@ def _glasses(ml: tuple[float, float], abv) -> tuple[float, float]:
 
 
 # Drink words (folded) -> (kind, strength, its usual serving in ml, as a low-high range).
-# 33 cl starköl at 5 %: 13.0 g = 1 glass; 50 cl ("burk", "stor stark") at 5.2 %: 20.5 g
+# 33 cl starköl at 5 %: 13.0 g = 1 glass; 50 cl ("stor stark"; a "burk" is 33 or 50) at 5.2 %: 20.5 g
 # = 1.5; folköl 33 cl at 2.8-3.5 %: 7.3-9.1 g = 0.5-1; cider 33 cl at 4.5 %: 1; a glass
 # of wine 12.5 cl at 12 % (a sixth of a bottle): 1; a bottle 75 cl: 71 g = 6; a box 3 l:
 # 23.5; 4 cl sprit at 40 %: 12.6 g = 1.
@@ -67,7 +67,7 @@ _CONTAINERS: dict[str, dict[str, tuple[float, float]]] = {
     "flaska": {"vin": (750, 750), "sprit": (700, 700), "ol": (330, 330), "cider": (330, 330)},
     "halvflaska": {"vin": (375, 375), "sprit": (350, 350), "ol": (330, 330)},
     "box": {"vin": (3000, 3000)},
-    "burk": {"ol": (500, 500), "cider": (330, 330)},
+    "burk": {"ol": (330, 500), "cider": (330, 330)},  # a can of beer: 33 or 50 cl, both sold
     "sexpack": {"ol": (330, 500), "cider": (330, 330)},  # six of them
     "flak": {"ol": (330, 500)},  # 24 of them
     "kvarting": {"sprit": (350, 350)},  # a 35 cl bottle of spirits

@@ -77,6 +77,7 @@ _HOLIDAYS_GENERAL = {"hogtider", "hogtiderna", "storhelger", "storhelgerna", "he
 _HOLIDAY_PREPOSITIONS = {"till", "pa", "vid", "under", "over", "runt", "kring", "om", "varje",
                          "efter", "infor"}
 _LIST = {"och", "samt", ",", "eller", "&", "+"}
+_WEEKEND_WORDS = {"helgen", "helgerna", "helger", "helg"}
 
 _AT_LEAST = {("minst",), ("atminstone",), ("mer", "an"), ("fler", "an"), ("oftare", "an"),
              ("over",)}
@@ -246,7 +247,12 @@ def _weekday_list(toks, i, every: bool) -> tuple[int, int] | None:
     if not (every or plural or len(days) + len(sometimes) > 1):
         return None
     low = 1 if either else len(days)
-    return low, low + len(sometimes - days), j
+    high = low + len(sometimes - days)
+    if not either and j + 1 < len(toks) and toks[j].fold in _LIST | {"plus"} and \
+            toks[j + 1].fold in _WEEKEND_WORDS:
+        # "tisdagar och torsdagar plus helgen": the weekend's one or two occasions too
+        return low + _PER_WEEKEND[0], high + _PER_WEEKEND[1], j + 2
+    return low, high, j
 
 
 def _every_period(toks, i) -> _Match | None:

@@ -328,10 +328,16 @@ _DENIAL_HEAD = r"(?:" + "|".join(NEGATION_WORDS) + r")(?:\s+(?:mer|nagot|nat|nag
 _NOT_PAST_YEAR = re.compile(
     r"(?<![a-z0-9])" + _DENIAL_HEAD +
     r"(?:(?:under|pa)\s+)?(?:det\s+)?(?:senaste\s+aret|i\s+ar)(?![a-z0-9])")
+# "sedan" that ends its clause with no time before it: "since then", not "för två år sedan".
+_THEN_SINCE = (r"(?<!ar )(?<!aret )(?<!manader )(?<!manad )(?<!veckor )(?<!vecka )(?<!dagar )"
+               r"(?<!dag )(?<!tid )(?<!lange )(?<!timmar )(?<!stund )(?:sen|sedan)(?:\s+dess)?"
+               r"(?=\s*$|\s+(?:men|och|fast)(?![a-z0-9]))")
 _NOT_SINCE = re.compile(
     r"(?<![a-z0-9])(?:" + _DENIAL_HEAD + r"(?:sen\s+dess|sedan\s+dess|efter\s+det|"
     r"nu(?:\s+langre)?|langre)|(?:sen|sedan)(?:\s+dess)?\s+(?:" + "|".join(NEGATION_WORDS) + r")"
-    r"(?:\s+(?:mer|nagot|nat))?)(?![a-z0-9])")
+    r"(?:\s+(?:mer|nagot|nat))?"
+    # "ingen har sagt något sedan": "sedan" with no time after it is "since then"
+    r"|(?:" + "|".join(NEGATION_WORDS) + r")(?:\s+[a-z]+){1,4}?\s+" + _THEN_SINCE + r")(?![a-z0-9])")
 
 
 # What limits a denial in time: "ingen har sagt något sen dess", "inte på länge", "inte
@@ -339,7 +345,9 @@ _NOT_SINCE = re.compile(
 # before open. Neither is "never".
 _SINCE_BEFORE = re.compile(r"(?<![a-z0-9])(sen dess|sedan dess|pa lange|langre|numera|"
                            r"efter det|nu for tiden|(?:sen|sedan) (?:hon|han|hen|de|dom|"
-                           r"klienten|vi))(?![a-z0-9])")
+                           r"klienten|vi)"
+                           # "ingen har sagt något sedan": no time after it, "since then"
+                           r"|" + _THEN_SINCE + r")(?![a-z0-9])")
 _LATELY = re.compile(r"(?<![a-z0-9])(senaste aret|senaste tiden|pa senare tid|pa sistone|"
                      r"i ar|just nu|nu)(?![a-z0-9])")
 

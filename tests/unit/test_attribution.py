@@ -327,3 +327,90 @@ def test_full_time_of_another_activity_is_not_a_job():
         "employment_status") != "anstalld"
     assert stored(handle_turn(BANK, at("employment_status"), "heltid")) == \
         {"employment_status": "anstalld"}
+
+
+@pytest.mark.parametrize("question, text", [
+    ("audit_1", "en-två gånger i veckan"),  # once a week is 2-4 a month, twice 2-3 a week
+    ("audit_1", "1 till 2 gånger i veckan"),
+    ("audit_1", "tisdagar och torsdagar plus helgen"),  # 3-4 a week: across two options
+    ("audit_2", "typ åtta burkar"),  # a can is 33 or 50 cl: 8-12 glasses
+])
+def test_a_quantity_across_two_options_is_asked_with_both(question, text):
+    turn = handle_turn(BANK, at(question), text)
+    assert question not in stored(turn)
+
+
+def test_a_number_corrected_in_the_message_is_the_later_one_asked_back():
+    turn = handle_turn(BANK, at("client_age"), "34, nej 43, jag skrev fel")
+    assert stored(turn) == {} and proposed(turn) == {"client_age": 43}
+    turn = handle_turn(BANK, at("children_ages", children_in_household=True, children_count=2),
+                       "6 och 9, nej förlåt, 6 och 10")
+    assert stored(turn) == {} and proposed(turn) == {"children_ages": [6, 10]}
+    # Not a correction: a number denied for another ("43 inte 34") or far apart.
+    assert stored(handle_turn(BANK, at("client_age"), "hon är 43 inte 34")) == {"client_age": 43}
+
+
+@pytest.mark.parametrize("question, text", [
+    ("audit_9", "hennes sambo bröt handen när han var full i somras"),
+    ("dudit_10", "hennes kompis överdoserade i somras"),
+])
+def test_harm_told_of_another_persons_own_use_is_not_the_clients(question, text):
+    given = {"drugs_gate": True} if question.startswith("dudit") else {}
+    assert question not in stored(handle_turn(BANK, at(question, **given), text))
+
+
+def test_harm_to_another_person_from_the_clients_use_counts():
+    turn = handle_turn(BANK, at("audit_9", client_sex="kvinna"),
+                       "hennes sambo bröt handen när hon var full i somras")
+    assert stored(turn) == {"audit_9": 4}
+
+
+def test_a_denial_with_a_person_as_its_exception_is_asked():
+    turn = handle_turn(BANK, at("drug_free_contacts"),
+                       "han har inga vänner kvar, bara grannen som han pratar med ibland")
+    assert "drug_free_contacts" not in stored(turn)
+    # An exception of a thing leaves the no: CSN is no debt at the Kronofogden.
+    turn = handle_turn(BANK, at("kronofogden", debts=True), "nej bara CSN")
+    assert stored(turn) == {"kronofogden": False}
+
+
+def test_a_loan_is_a_debt():
+    assert stored(handle_turn(BANK, at("debts"), "hon har ett lån på banken som hon betalar av")) \
+        == {"debts": True}
+    assert "debts" not in stored(handle_turn(BANK, at("debts"), "nej inga skulder, bara studielånet"))
+
+
+def test_an_option_taken_back_in_part_after_men_is_asked():
+    assert stored(handle_turn(BANK, at("swedish_language"),
+                              "bra vardagssvenska men svårt att skriva")) == {}
+    assert stored(handle_turn(BANK, at("income_source", economy_gate=True),
+                              "lön, fast bara från ett litet deltidsjobb")) == {"income_source": "lon"}
+
+
+def test_a_frequency_said_with_words_that_deny_the_items_condition_is_asked():
+    at_craving = at("dudit_5", drugs_gate=True)
+    assert stored(handle_turn(BANK, at_craving, "suget kommer någon gång i månaden men hon står "
+                                                "emot")) == {}
+    assert stored(handle_turn(BANK, at_craving, "varje vecka har hon inte kunnat stå emot")) == \
+        {"dudit_5": 3}
+    assert stored(handle_turn(BANK, at("audit_4"), "nej, han kan alltid sluta")) == {"audit_4": 0}
+
+
+def test_nobody_saying_anything_since_is_not_never():
+    turn = handle_turn(BANK, at("audit_10"),
+                       "läkaren sa det för två år sedan, ingen har sagt något sedan")
+    assert stored(turn).get("audit_10") != 0 and proposed(turn).get("audit_10") == 2
+
+
+@pytest.mark.parametrize("question, text, value", [
+    ("debts", "sambon har skulder men inte hon", False),
+    ("audit_1", "maken dricker varje dag, hon själv bara till jul och midsommar", 1),
+    ("audit_1", "hennes man dricker sig full varje helg men själv aldrig", 0),
+])
+def test_the_clients_own_clause_after_someone_elses_is_her_answer(question, text, value):
+    assert stored(handle_turn(BANK, at(question), text)).get(question) == value
+
+
+def test_someone_elses_situation_alone_is_still_not_the_clients():
+    assert "debts" not in stored(handle_turn(BANK, at("debts"), "sambon har skulder"))
+    assert "audit_1" not in stored(handle_turn(BANK, at("audit_1"), "maken dricker varje dag"))

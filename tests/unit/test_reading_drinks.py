@@ -17,14 +17,14 @@ from bot.reading.drinks import glasses_of, read_glasses
     ("tre glas vin", 3, 3),
     ("en öl", 1, 1),  # 33 cl starköl at 5 %: 13 g
     ("fyra starköl", 4, 4),
-    ("en burk öl", 1.5, 1.5),  # 50 cl: 19.7 g
-    ("en burk", 1.5, 1.5),
+    ("en burk öl", 1, 1.5),  # 33 or 50 cl, both sold as a "burk": 13-19.7 g
+    ("en burk", 1, 1.5),
     ("två stor stark", 3, 3),
     ("tre stora stark", 4.5, 4.5),
     ("sex stora stark", 9, 9),
-    ("fyra burkar starköl", 6, 6),
+    ("fyra burkar starköl", 4, 6),
     ("två folköl", 1, 2),  # 33 cl at 2.8-3.5 %: 7.3-9.1 g each
-    ("en burk folköl", 1, 1),
+    ("en burk folköl", 0.5, 1),
     ("tre cider", 3, 3),
     ("4 cl sprit", 1, 1),
     ("20 cl vodka", 5.5, 5.5),
