@@ -27,6 +27,7 @@ from bot.reading.text import (
     fold,
     negated_after,
     negated_before,
+    punctuation_starts,
     split_raw,
     words_pattern,
 )
@@ -53,9 +54,11 @@ _CONTRADICTORY = object()
 _NEGATED = words_pattern(NEGATION_WORDS)
 
 
-def _negated(said: str, at: int) -> bool:
-    """A negation in the same clause before position `at` ("har inte bestämt sig")."""
-    return negated_before(said, at, facts=False)
+def _negated(said: str, at: int, starts: list[int] = ()) -> bool:
+    """A negation in the same clause before position `at` ("har inte bestämt sig"); a
+    clause ends at punctuation too (`starts`, from the message as typed)."""
+    start = max((s for s in starts if s <= at), default=0)
+    return negated_before(said[start:], at - start, facts=False)
 
 
 # Outside the instruments an option names the client's situation today. In its clause,
@@ -72,8 +75,15 @@ _TO_COME = re.compile(r"^\s+(?:om|från och med|fran och med|efter)\s+(?:[a-z0-9
                       r"(?![a-z0-9])")
 
 
+# "aldrig" inside the item's own condition ("kan aldrig sluta"), not a bare answer.
+_ITEMS_NEVER = re.compile(r"(?<![a-z0-9])(?:kan|kunde|kunnat|klarar|lyckas|orkar)\s+aldrig(?![a-z0-9])")
+# After an option, that it has ended: "a-kassan tog slut förra månaden".
+_ENDED_AFTER = re.compile(r"^\s+(?:[a-z]+\s+)?(?:tog slut|har tagit slut|tagit slut|ar slut|"
+                          r"upphorde|har upphort|drogs in|har dragits in)(?![a-z0-9])")
+
+
 def _not_today(said: str, at: int, end: int | None = None) -> bool:
-    if end is not None and _TO_COME.match(said[end:]):
+    if end is not None and (_TO_COME.match(said[end:]) or _ENDED_AFTER.match(said[end:])):
         return True
     before = clause_before(said, at)
     if others_genitive() & set(before.split()):
@@ -122,6 +132,7 @@ def _by_phrase(question: Question, said: str, raw: str = "") -> Option | object 
     if len(exact) == 1:
         return exact[0]
     denied_after = _denied_after(question, raw)
+    starts = punctuation_starts(raw) if raw and fold(raw) == said else []
     # Every option phrase found in the answer, unless negated before it in its clause
     # ("har inte bestämt sig" does not state "bestämt sig"). A phrase overlapping a longer
     # one gives way to it ("ja men inte senaste aret" beats "ja", "borjat fundera" beats
@@ -133,14 +144,15 @@ def _by_phrase(question: Question, said: str, raw: str = "") -> Option | object 
                 if _NEGATED.search(phrase):
                     denied = False  # the option's own negation ("har inget jobb")
                 else:  # "inte studerar", and "studerar inte" in its own clause
-                    denied = _negated(said, match.start()) or (
+                    denied = _negated(said, match.start(), starts) or (
                         phrase not in BARE_ANSWERS and phrase in denied_after)
                 if _EXTENT.match(phrase) and said[:match.start()].endswith("pa "):
                     continue  # "sfi på heltid": how much of another activity, not a job
                 if _in_a_range(phrase, said[:match.start()]):
                     continue  # "en-två gånger i veckan" is not "två gånger i veckan"
-                if not denied and not (option.key is not None and
-                                       _not_today(said, match.start(), match.end())):
+                local = max((s for s in starts if s <= match.start()), default=0)
+                if not denied and not (option.key is not None and _not_today(
+                        said[local:], match.start() - local, match.end() - local)):
                     found.append((match.start(), match.end(), option))
     kept = [f for f in found
             if not any(g[0] < f[1] and f[0] < g[1] and g[1] - g[0] > f[1] - f[0]
@@ -244,6 +256,11 @@ def understand_choice(question: Question, text: str) -> Understood | None:
         placement = place_answer(question, text, today())
         if placement.option is not None and placement.option in option and \
                 placement.option.per_month == (0, 0):
+            return Understood(placement.option, "mängd")
+        if placement.option is not None and len(option) == 2 and placement.option in option \
+                and any(o.per_month == (0, 0) for o in option) and _ITEMS_NEVER.search(said):
+            # "han kan aldrig sluta, det är varje dag": the "aldrig" is the item's own
+            # words, and the quantity decides, as for "Aldrig" named alone (below).
             return Understood(placement.option, "mängd")
         return None
     if option is not None and option.per_month == (0, 0):

@@ -101,6 +101,15 @@ def clause_before(said: str, at: int) -> str:
     return before[ends[-1] if ends else 0:]
 
 
+_PUNCTUATION = re.compile(r"[,;.!?:()]+")
+
+
+def punctuation_starts(raw: str) -> list[int]:
+    """Where, in fold(raw), a clause begins after punctuation: folding drops the commas
+    that end a clause ("inte arbetslös längre, fick jobb")."""
+    return [len(fold(raw[:m.end()])) for m in _PUNCTUATION.finditer(raw or "")]
+
+
 def negated_before(said: str, at: int, *, facts: bool = True) -> bool:
     """A negation earlier in the same clause than position `at` of folded text."""
     return bool((NEGATION if facts else _ANSWER_NEGATION).search(clause_before(said, at)))

@@ -414,3 +414,27 @@ def test_the_clients_own_clause_after_someone_elses_is_her_answer(question, text
 def test_someone_elses_situation_alone_is_still_not_the_clients():
     assert "debts" not in stored(handle_turn(BANK, at("debts"), "sambon har skulder"))
     assert "audit_1" not in stored(handle_turn(BANK, at("audit_1"), "maken dricker varje dag"))
+
+
+@pytest.mark.parametrize("question, text, value", [
+    ("employment_status", "inte arbetslös längre, fick jobb på ett café", "anstalld"),
+    ("housing", "bor inte i andra hand längre, har fått eget kontrakt", "eget_kontrakt"),
+])
+def test_a_denial_ends_at_the_comma_and_the_answer_after_it_stands(question, text, value):
+    assert stored(handle_turn(BANK, at(question), text)) == {question: value}
+
+
+def test_an_option_said_to_have_ended_is_not_todays():
+    turn = handle_turn(BANK, at("income_source", economy_gate=True),
+                       "ingen inkomst, a-kassan tog slut förra månaden")
+    assert stored(turn).get("income_source") == "ingen"
+
+
+def test_never_in_the_items_own_words_leaves_the_frequency_to_decide():
+    at_stopping = at("dudit_6", drugs_gate=True)
+    assert stored(handle_turn(BANK, at_stopping, "han kan aldrig sluta, det är varje dag")) == \
+        {"dudit_6": 4}
+    # A bare "nej" with a frequency of something else decides nothing.
+    turn = handle_turn(BANK, at("audit_4"), "nej, men hon mår dåligt över det varje gång, typ "
+                                            "varje vecka")
+    assert stored(turn).get("audit_4") != 3
