@@ -145,8 +145,38 @@ def _drink_after(toks: list[Token], j: int) -> tuple[str, float, tuple[float, fl
     return None
 
 
+# A bottle named by its centilitres: "en 70:a vodka", "två 75:or", "en 35:a".
+# Not "50": "sin 50:a" is a birthday. A size without a count before it ("pappas 70:a")
+# is read only with the drink named after it.
+_BOTTLE_SIZES = {"35": "sprit", "37": "vin", "70": "sprit", "75": "vin"}
+
+
+def _bottle_by_size(toks: list[Token], i: int):
+    """ "en 70:a vodka" at toks[i] (the count word): ((low, high) glasses, index after)."""
+    j = i + 1 if i + 1 < len(toks) and toks[i + 1].text in _BOTTLE_SIZES else i
+    if j + 1 >= len(toks) or toks[j].text not in _BOTTLE_SIZES or \
+            toks[j + 1].fold not in ("a", "or", "orna", "an"):
+        return None
+    n = number_at(toks[i:i + 1], 0) if j > i else None  # "två" in "två 75:or"
+    if j > i and n is None:
+        return None
+    count = (n.low, n.high) if n is not None else (1.0, 1.0)
+    drink = _drink_after(toks, j + 2)
+    if drink is None and j == i:
+        return None
+    kind = drink[0] if drink else _BOTTLE_SIZES[toks[j].text]
+    if kind not in ("vin", "sprit"):
+        return None
+    abv = drink[1] if drink else {"vin": _WINE, "sprit": _SPIRIT}[kind]
+    units = _glasses((int(toks[j].text) * 10.0,) * 2, abv)
+    return (count[0] * units[0], count[1] * units[1]), drink[3] if drink else j + 2
+
+
 def _one_drink(toks: list[Token], i: int):
     """A count and a drink at toks[i]: ((low, high) glasses, index after) or None."""
+    bottle = _bottle_by_size(toks, i)
+    if bottle is not None:
+        return bottle
     n = number_at(toks, i)
     if n is not None:
         low_count, high_count, j = n.low, n.high, n.last

@@ -207,6 +207,11 @@ def _count_per(toks, i) -> _Match | None:
         return None
     if toks[j + 1].fold not in _PER | {"av"}:
         return None
+    if inner == "dag" and toks[j + 1].fold == "av" and toks[j + 2].fold in ("sju", "7"):
+        # "fem dagar av sju": days of the week
+        rate = _PER_MONTH["vecka"]
+        return _Match(n.low * rate, n.high * rate, i, j + 3, (n.low, n.high, "vecka"),
+                      numeric=True)
     outer = _period(toks[j + 2])
     if outer not in ("vecka", "månad", "år"):
         return None
@@ -282,6 +287,14 @@ def _every_period(toks, i) -> _Match | None:
     period = _period(toks[j])
     if period is None:
         return None
+    if period == "dag" and step == 1 and j + 2 < len(toks) and \
+            toks[j + 1].fold in ("utom", "forutom"):
+        days = _weekday_list(toks, j + 2, every=True)
+        if days is not None:
+            # "varje dag utom söndagar": the days of the week left
+            low, high = 7 - days[1], 7 - days[0]
+            return _Match(low * WEEKS_PER_MONTH, high * WEEKS_PER_MONTH, i, days[2],
+                          (low, high, "vecka"))
     rate = _PER_MONTH[period] / step
     per = _PER_WEEKEND if period == "helg" else (1.0, 1.0)
     unit = _AS_UNIT[period]

@@ -186,6 +186,19 @@ def _is_age(toks: list[Token], i: int, end: int) -> bool:
         after in ("gammal", "gamla", "gammalt")
 
 
+def _and_more(toks, end: int, unit: str) -> tuple[float, float, int] | None:
+    """After a duration, "och" and a smaller one, or "och ett halvt": the months it adds,
+    and the index after it."""
+    if end >= len(toks) or toks[end].fold != "och":
+        return None
+    if [t.fold for t in toks[end + 1:end + 3]] == ["ett", "halvt"]:
+        return MONTHS_IN[unit] / 2, MONTHS_IN[unit] / 2, end + 3
+    second = _amount(toks, end + 1)
+    if second is None or MONTHS_IN[second[2]] >= MONTHS_IN[unit]:
+        return None
+    return second[0] * MONTHS_IN[second[2]], second[1] * MONTHS_IN[second[2]], second[3]
+
+
 def read_durations(text: str, today: dt.date | None = None, *,
                    ago_too: bool = False) -> list[Months]:
     """Every duration in the text, in months: "tre år", "ett halvår", "sedan i våras"
@@ -205,9 +218,16 @@ def read_durations(text: str, today: dt.date | None = None, *,
                     toks[i - 1].fold == "for":
                 i = end + 1  # "för två år sedan" is a time ago, not a duration
                 continue
+            months = (low * MONTHS_IN[unit], high * MONTHS_IN[unit])
+            stated = (low, high, unit)
+            more = _and_more(toks, end, unit)
+            if more is not None:
+                # "ett år och tre månader" (15), "två år och ett halvt" (30): one duration
+                months = (months[0] + more[0], months[1] + more[1])
+                stated, end = (months[0], months[1], "månad"), more[2]
             start, stop = toks[i].start, toks[end - 1].end
-            found.append(Months(low * MONTHS_IN[unit], high * MONTHS_IN[unit], start, stop,
-                                text[start:stop], _hedged(toks, i), (low, high, unit)))
+            found.append(Months(months[0], months[1], start, stop,
+                                text[start:stop], _hedged(toks, i), stated))
             i = end
             continue
         if today is not None and toks[i].fold in _SINCE and i + 1 < len(toks):

@@ -102,3 +102,18 @@ def test_what_was_counted_is_kept():
 @pytest.mark.parametrize("text", ["aldrig sex glas på en gång", "inte ens två öl"])
 def test_a_denied_amount_is_no_drink(text):
     assert read_glasses(text) is None
+
+
+@pytest.mark.parametrize("text, low, high", [
+    ("en 70:a vodka", 18.5, 18.5),  # 70 cl at 40 %
+    ("två 75:or rött", 12, 12),
+    ("en 35:a", 9, 9),
+])
+def test_a_bottle_named_by_its_centilitres(text, low, high):
+    glasses = read_glasses(text)
+    assert (round(glasses.low, 1), round(glasses.high, 1)) == (low, high)
+
+
+@pytest.mark.parametrize("text", ["på pappas 70:a", "han drack mycket på sin 50:a"])
+def test_a_birthday_is_no_bottle(text):
+    assert read_glasses(text) is None

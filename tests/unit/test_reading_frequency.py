@@ -178,3 +178,19 @@ def test_offsets_and_stated_period():
 def test_no_diacritics():
     assert per_month("tva ganger i manaden") == (2, 2)
     assert per_month("varje lordag") == (round(W, 2), round(W, 2))
+
+
+@pytest.mark.parametrize("text, per_week", [
+    ("varje dag utom söndagar", 6),
+    ("varje dag utom lördag och söndag", 5),
+    ("sju dagar av sju", 7),
+    ("fem dagar av sju", 5),
+])
+def test_days_of_the_week_said_by_what_is_left_out_or_out_of_seven(text, per_week):
+    (found,) = read_frequencies(text)
+    assert found.stated == (per_week, per_week, "vecka")
+
+
+def test_weekdays_and_the_weekend_add_up():
+    (found,) = read_frequencies("tisdagar och torsdagar plus helgen")
+    assert found.stated == (3, 4, "vecka")  # a weekend is one or two occasions

@@ -180,3 +180,17 @@ def test_over_now(text, over):
 ])
 def test_age_from_birth_year(text, ages):
     assert age_from_birth_year(text, dt.date(2026, 12, 4)) == ages
+
+
+@pytest.mark.parametrize("text, months", [
+    ("ett år och tre månader", 15),
+    ("1 år och 3 mån", 15),
+    ("två år och ett halvt", 30),
+])
+def test_a_duration_and_a_smaller_one_are_one_duration(text, months):
+    (found,) = read_durations(text)
+    assert found.low == found.high == months
+
+
+def test_a_duration_and_something_else_stay_apart():
+    assert [m.low for m in read_durations("två år och tre barn")] == [24]
