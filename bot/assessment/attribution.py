@@ -9,9 +9,11 @@ that names another question's subject and not the open one's is left to that que
 """
 from __future__ import annotations
 
+import re
+
 from bot.assessment.question_bank import Module, Question, by_id, module_of, per_object
 from bot.reading.phrases import PhraseIndex, PhraseSet
-from bot.reading.text import Clause
+from bot.reading.text import Clause, fold
 
 
 @per_object
@@ -58,10 +60,24 @@ def named_questions(modules: tuple[Module, ...], clause: Clause, *,
 _NAMED: dict[tuple[int, str, bool], frozenset[str]] = {}
 
 
+@per_object
+def _option_words(question: Question) -> re.Pattern[str] | None:
+    """A keyed choice's own option words of five letters or more ("föräldraledig",
+    "andrahand"), as whole words in folded text."""
+    words = sorted({w for o in question.options if o.key is not None
+                    for w in (fold(p) for p in (o.label, *o.synonyms)) if len(w) >= 5},
+                   key=len, reverse=True)
+    return re.compile(rf"(?<![a-z0-9])(?:{'|'.join(map(re.escape, words))})(?![a-z0-9])") \
+        if words else None
+
+
 def about(modules: tuple[Module, ...], question: Question, clause: Clause) -> bool:
     named = named_questions(modules, clause)
     if question.id in named or not named:
         return True
+    words = _option_words(question) if question.type == "choice" else None
+    if words is not None and words.search(clause.said):
+        return True  # "föräldraledig just nu": an option's own word, whatever else it cues
     if instrument_item(question):
         # An instrument's items share their substance's words ("en öl" names drinking):
         # only a subject outside the instrument takes a clause away from the item asked.

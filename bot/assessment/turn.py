@@ -63,7 +63,7 @@ from bot.assessment.understanding import (
 from bot.local_time import today
 from bot.reading.children import UNCLEAR, child_words, household_part, read_ages
 from bot.reading.frequency import read_frequencies
-from bot.reading.phrases import compile_phrase
+from bot.reading.phrases import compile_phrase, longest
 from bot.reading.scale import (
     Certainty,
     denies_since,
@@ -584,6 +584,16 @@ def _excepted_after(parts, own) -> bool:
     return False
 
 
+_OTHERS_GROUPS = ("@relative", "@kin", "@others", "@possessive")
+
+
+def _written_of_another(question: Question, clause: Clause) -> bool:
+    """The question's own statement names another person ("@relative gick bort" for a
+    life event): the clause about that person is the client's answer."""
+    best = longest((*question.yes_statements, *question.no_statements), clause.said)
+    return best is not None and best[0].source.split()[0].startswith(_OTHERS_GROUPS)
+
+
 def _someone_else(own) -> bool:
     """The clause's subject is another person ("sonen knarkar", "hennes sambo röker på"),
     and the client is not named as well ("sonen knarkar men hon själv tar inget")."""
@@ -790,7 +800,7 @@ def _own_reading(modules, question: Question, text: str, parts,
     mine = [c for c in own if not for_a_sibling(modules, question, c)]
     if mine and len(mine) < len(own):
         own = mine  # "… två-tre gånger i veckan. Sex glas en gång i månaden": item 3's
-    if question.about_client and _someone_else(own):
+    if question.about_client and _someone_else(own) and not _written_of_another(question, own[0]):
         # "hennes man röker på varje dag": not the client's answer; "sonen knarkar men hon
         # själv tar inget", "maken dricker varje dag, hon själv bara till jul": the client's
         # own clause after it is, about the same thing though it names nothing.

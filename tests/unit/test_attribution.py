@@ -438,3 +438,20 @@ def test_never_in_the_items_own_words_leaves_the_frequency_to_decide():
     turn = handle_turn(BANK, at("audit_4"), "nej, men hon mår dåligt över det varje gång, typ "
                                             "varje vecka")
     assert stored(turn).get("audit_4") != 3
+
+
+def test_a_statement_written_of_another_person_is_the_clients_answer():
+    # The life event's own phrase names the relative ("@relative gick bort").
+    assert stored(handle_turn(BANK, at("life_event"), "hennes mamma gick bort i somras")) == \
+        {"life_event": True}
+    assert "life_event" not in stored(handle_turn(BANK, at("life_event"),
+                                                  "hennes dotter har separerat"))
+
+
+@pytest.mark.parametrize("question, text, value", [
+    ("employment_status", "föräldraledig just nu", "annat"),  # "föräldr*" cues family contact
+    ("eviction_risk", "nej, ingen risk", False),
+])
+def test_an_answer_in_the_questions_own_words_is_about_it(question, text, value):
+    given = {"housing": "eget_kontrakt"} if question == "eviction_risk" else {}
+    assert stored(handle_turn(BANK, at(question, **given), text)) == {question: value}
