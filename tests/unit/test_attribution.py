@@ -455,3 +455,18 @@ def test_a_statement_written_of_another_person_is_the_clients_answer():
 def test_an_answer_in_the_questions_own_words_is_about_it(question, text, value):
     given = {"housing": "eget_kontrakt"} if question == "eviction_risk" else {}
     assert stored(handle_turn(BANK, at(question, **given), text)) == {question: value}
+
+
+@pytest.mark.parametrize("question, given, text, value", [
+    ("benefit_ending", {"economy_gate": True, "income_source": "a_kassa"},
+     "a-kassan har 40 dagar kvar", True),
+    ("debts", {}, "han är skyldig sin bror 20 000", True),
+    ("debts_growing", {"debts": True}, "de har legat still på samma nivå", False),
+])
+def test_economy_said_in_other_words(question, given, text, value):
+    assert stored(handle_turn(BANK, at(question, **given), text)) == {question: value}
+
+
+def test_guilty_of_a_crime_is_no_debt():
+    turn = handle_turn(BANK, at("client_sex"), "man, han är skyldig till misshandel")
+    assert "debts" not in proposed(turn) | stored(turn)
