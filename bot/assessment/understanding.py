@@ -88,6 +88,8 @@ def _not_today(said: str, at: int, end: int | None = None) -> bool:
     before = clause_before(said, at)
     if others_genitive() & set(before.split()):
         return True  # "lever på sin sambos lön": another person's
+    if before.split()[-1:] == ["var"]:
+        return True  # "var anställd på ett lager": then, not now ("var tredje" is no option)
     found = _NOT_TODAY.findall(before)
     if found and set(found) == {"haft"} and end is not None and \
             re.search(r"(?<![a-z0-9])har (?:\w+ )?haft\s+$", before) and _ONGOING.match(said[end:]):

@@ -470,3 +470,9 @@ def test_economy_said_in_other_words(question, given, text, value):
 def test_guilty_of_a_crime_is_no_debt():
     turn = handle_turn(BANK, at("client_sex"), "man, han är skyldig till misshandel")
     assert "debts" not in proposed(turn) | stored(turn)
+
+
+def test_an_option_said_with_var_is_then_not_now():
+    turn = handle_turn(BANK, at("employment_status"),
+                       "han var anställd på ett lager men blev uppsagd i oktober, nu arbetslös")
+    assert stored(turn) == {"employment_status": "arbetslos"}
