@@ -852,6 +852,14 @@ def _own_reading(modules, question: Question, text: str, parts,
         # "nej men mamman är orolig" on DUDIT 11: someone worries after all, now or before;
         # "nej men systern är orolig för hennes drickande" is of the drinking, not drugs.
         return None
+    if reading is not None and _says_none(question, reading.value) and \
+            scale_kind(question) == "frequency" and \
+            _contrasted(text, parts, denies=False,
+                        skip=lambda c: bool(named_questions(modules, c)) or
+                        _says_nothing_of_its_own(c) or bool(WHEN_CLAUSE.match(c.said))):
+        # "nej men hon kommer ofta för sent" on AUDIT 5: "men" goes on to what may be the
+        # item's own condition, in words the bank does not know; never stored as Aldrig.
+        return None
     counted = question.type in ("number", "numbers") or any(o.count for o in question.options)
     if reading is not None and counted and len(own) < len(parts):
         # A count or a list of ages is read whole: "sonen och dottern är 5, tvillingar, och

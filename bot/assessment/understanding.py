@@ -285,6 +285,10 @@ def understand_choice(question: Question, text: str) -> Understood | None:
         placement = place_answer(question, text, today())
         if placement.certainty is not Certainty.NONE and option not in placement.options:
             return None
+        if option.per_month is not None and any(
+                f.sometimes and f.low < option.per_month[0] <= f.high
+                for f in read_frequencies(text)):
+            return None  # "ibland varje dag": the words name an option the habit may fall short of
         if placement.certainty is Certainty.LIKELY and _BOUND.search(said):
             # "mindre än en gång i månaden" holds the words of "Varje månad" but says less:
             # the quantity is between two options, so both are offered, neither stored.

@@ -109,6 +109,8 @@ class Frequency:
     # Counted in weekends of one or two drinking occasions each ("varannan helg"): an item
     # that asks how often something happened counts a weekend once (`once_a_weekend`).
     weekends: bool = False
+    # "ibland på helgerna": not every time the words name, so `low` is once a month.
+    sometimes: bool = False
 
     @property
     def once_a_weekend(self) -> tuple[float, float]:
@@ -421,6 +423,16 @@ def _apply_bounds(m: _Match, toks) -> _Match:
     return m
 
 
+_NOW_AND_THEN = {"ibland", "emellanat", "stundtals", "periodvis"}
+
+
+def _now_and_then_before(toks, first: int) -> bool:
+    """ "ibland", "då och då" just before a frequency: not every time it names."""
+    before = [t.fold for t in toks[max(0, first - 2):first]]
+    return bool(set(before) & _NOW_AND_THEN) or \
+        [t.fold for t in toks[max(0, first - 3):first]] == ["da", "och", "da"]
+
+
 def _hedged(toks, m: _Match) -> bool:
     after = [t.fold for t in toks[m.last:m.last + 2]]
     return hedged_before(toks, m.first) or after[:1] in (["ish"], ["typ"], ["kanske"]) or \
@@ -470,8 +482,12 @@ def _read_frequencies(text: str) -> tuple[Frequency, ...]:
                     not _CLAUSE_END.search(fold(text[found[-1].end:start])):
                 found.pop()
             continue
+        low, sometimes = match.low, _now_and_then_before(toks, match.first)
+        if sometimes and low > 1.0:
+            # "ibland på helgerna": some weekends, not every one; as seldom as once a month
+            low = 1.0
         found.append(Frequency(
-            match.low, match.high, start, end, text[start:end],
+            low, match.high, start, end, text[start:end],
             hedged=match.hedged or _hedged(toks, match), stopped=match.stopped,
-            stated=match.stated, weekends=match.weekends))
+            stated=match.stated, weekends=match.weekends, sometimes=sometimes))
     return tuple(found)

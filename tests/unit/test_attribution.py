@@ -476,3 +476,17 @@ def test_an_option_said_with_var_is_then_not_now():
     turn = handle_turn(BANK, at("employment_status"),
                        "han var anställd på ett lager men blev uppsagd i oktober, nu arbetslös")
     assert stored(turn) == {"employment_status": "arbetslos"}
+
+
+def test_now_and_then_before_a_frequency_is_not_every_time():
+    assert "audit_6" not in stored(handle_turn(BANK, at("audit_6"), "ja ibland på helgerna"))
+    assert "audit_1" not in stored(handle_turn(BANK, at("audit_1"),
+                                               "hon dricker ibland varje dag i perioder"))
+    assert stored(handle_turn(BANK, at("audit_1"), "varje fredag")) == {"audit_1": 2}
+
+
+def test_a_no_that_men_goes_on_from_in_unknown_words_is_asked_on_a_frequency_item():
+    assert stored(handle_turn(BANK, at("audit_5"), "nej men hon kommer ofta för sent")) == {}
+    # Another item's fact after "men" leaves the no to this one.
+    assert stored(handle_turn(BANK, at("audit_5"), "nej men hon dricker varje helg")) == \
+        {"audit_5": 0}
