@@ -21,9 +21,13 @@ TWINS = {"tvillingar", "tvillingarna", "tvillingarnas", "tvillingpar"}
 _ALMOST = {"snart", "nastan"}
 _TURNS = {"fyller", "fyllde"}
 # A count said with what is counted, or alone.
+# A partner's or a placed child, who counts in the household as the client's own do.
+_STEP_CHILDREN = {"bonusbarn", "bonusbarnet", "bonusdotter", "bonusdottrar", "bonusson",
+                  "bonussoner", "styvbarn", "styvdotter", "styvdottrar", "styvson",
+                  "styvsoner", "fosterbarn", "fosterdotter", "fosterson", "plastbarn"}
 _COUNTED = {"barn", "barnen", "st", "stycken", "styck", "egna", "son", "soner", "dotter",
-            "dottrar", "pojke", "pojkar", "flicka", "flickor", "tjejer", "killar", "bonusbarn",
-            "ungar", "kids", "sma"}
+            "dottrar", "pojke", "pojkar", "flicka", "flickor", "tjejer", "killar",
+            "ungar", "kids", "sma", *_STEP_CHILDREN}
 
 
 # Words between a count and the children that keep them the household's children;
@@ -270,13 +274,13 @@ def read_count(text: str, low: float = 1, high: float = 15) -> int | None:
     if words & TWINS and any(n.article for n, _ in counts):
         return None  # "tvillingar på 5 och en son på 8": three, not the son alone
     if len(counts) > 1 and counts[0][1] in ("barn", "barnen") and all(
-            n.article and word in _COUNTED - {"barn", "barnen", "egna", "bonusbarn"}
+            n.article and word in _COUNTED - {"barn", "barnen", "egna"} - _STEP_CHILDREN
             for n, word in counts[1:]) and counts[0][0].exact == len(counts) - 1:
         # "ett barn, en son på 10", "två barn, en pojke och en flicka": the children named
         # one by one are the count said first.
         return int(counts[0][0].exact) if low <= counts[0][0].exact <= high else None
-    if len(counts) == 2 and {counts[0][1], counts[1][1]} <= {"egna", "bonusbarn", "barn"} \
-            and counts[0][1] != counts[1][1]:
+    kinds = ["bonusbarn" if word in _STEP_CHILDREN else word for _, word in counts]
+    if len(counts) == 2 and set(kinds) <= {"egna", "bonusbarn", "barn"} and kinds[0] != kinds[1]:
         total = int(counts[0][0].exact + counts[1][0].exact)  # "tre egna och ett bonusbarn"
         return total if low <= total <= high else None
     listed = [n for n in found if n is not counts[0][0] and not n.article

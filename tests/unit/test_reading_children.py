@@ -143,3 +143,12 @@ def test_youngest_and_oldest_are_all_only_when_two_children_are_stored():
     assert read_ages("yngsta är 2 och äldsta 14", count=3) is None  # one between, unsaid
     assert read_ages("yngsta är 2 och äldsta 14") is None
     assert read_ages("yngsta är 2, mellersta 6 och äldsta 14", count=2) is None
+
+
+@pytest.mark.parametrize("text, count", [
+    ("två egna och en bonusdotter", 3),  # was read as 2: the stepdaughter was not seen
+    ("två barn och en styvson", 3),
+    ("två egna och ett fosterbarn", 3),
+])
+def test_step_and_foster_children_count_in_the_household(text, count):
+    assert read_count(text) == count
