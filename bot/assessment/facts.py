@@ -139,17 +139,19 @@ def _named_option(question: Question, clause: Clause) -> Any | None:
     and exactly one option."""
     from bot.assessment.understanding import _not_today
     from bot.reading.vocabulary import normalise
-    found = set()
+    found, gone = set(), set()
     for option in question.options:
         for source in (option.label, *option.synonyms, *option.statements):
             said_phrase = normalise(fold(source))
             if len(said_phrase) < 5 or _NEGATED_PHRASE.search(said_phrase):
                 continue
             span = compile_phrase(source).span(clause.said)
-            if span and not negated_around(clause.said, *span) and not _not_today(
-                    clause.said, *span):
+            if span and _not_today(clause.said, *span):
+                gone.add(repr(option.value))  # "FK har dragit in sjukpenningen": ended
+            elif span and not negated_around(clause.said, *span):
                 found.add(repr(option.value))
                 value = option.value
+    found -= gone
     return value if len(found) == 1 else None
 
 

@@ -75,6 +75,9 @@ _TO_COME = re.compile(r"^\s+(?:om|från och med|fran och med|efter)\s+(?:[a-z0-9
                       r"(?![a-z0-9])")
 
 
+# Before an option, that it was taken away ("FK har dragit in sjukpenningen"); not "drog"
+# alone, which is also a drug.
+_TAKEN_AWAY = re.compile(r"(?<![a-z0-9])(?:dragit|drog|dragits|dras) in(?![a-z0-9])")
 # "aldrig" inside the item's own condition ("kan aldrig sluta"), not a bare answer.
 _ITEMS_NEVER = re.compile(r"(?<![a-z0-9])(?:kan|kunde|kunnat|klarar|lyckas|orkar)\s+aldrig(?![a-z0-9])")
 # After an option, that it has ended: "a-kassan tog slut förra månaden".
@@ -90,6 +93,8 @@ def _not_today(said: str, at: int, end: int | None = None) -> bool:
         return True  # "lever på sin sambos lön": another person's
     if before.split()[-1:] == ["var"]:
         return True  # "var anställd på ett lager": then, not now ("var tredje" is no option)
+    if _TAKEN_AWAY.search(before):
+        return True  # "FK har dragit in sjukpenningen": no longer hers
     found = _NOT_TODAY.findall(before)
     if found and set(found) == {"haft"} and end is not None and \
             re.search(r"(?<![a-z0-9])har (?:\w+ )?haft\s+$", before) and _ONGOING.match(said[end:]):
@@ -140,6 +145,7 @@ def _by_phrase(question: Question, said: str, raw: str = "") -> Option | object 
     # one gives way to it ("ja men inte senaste aret" beats "ja", "borjat fundera" beats
     # "har borjat" in "har borjat fundera").
     found: list[tuple[int, int, Option]] = []
+    gone: set[tuple[int, int]] = set()  # (option, clause) where the option is said to be over
     for option in question.options:
         for phrase in _phrases(option):
             for match in re.finditer(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", said):
@@ -153,9 +159,16 @@ def _by_phrase(question: Question, said: str, raw: str = "") -> Option | object 
                 if _in_a_range(phrase, said[:match.start()]):
                     continue  # "en-två gånger i veckan" is not "två gånger i veckan"
                 local = max((s for s in starts if s <= match.start()), default=0)
-                if not denied and not (option.key is not None and _not_today(
-                        said[local:], match.start() - local, match.end() - local)):
+                over = option.key is not None and _not_today(
+                    said[local:], match.start() - local, match.end() - local)
+                if over:
+                    gone.add((id(option), local))
+                if not denied and not over:
                     found.append((match.start(), match.end(), option))
+    # "FK har dragit in sjukpenningen": the option's other word in the clause ("FK") is
+    # the same thing that ended, not the answer.
+    found = [f for f in found
+             if (id(f[2]), max((s for s in starts if s <= f[0]), default=0)) not in gone]
     kept = [f for f in found
             if not any(g[0] < f[1] and f[0] < g[1] and g[1] - g[0] > f[1] - f[0]
                        for g in found)]

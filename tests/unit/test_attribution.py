@@ -490,3 +490,13 @@ def test_a_no_that_men_goes_on_from_in_unknown_words_is_asked_on_a_frequency_ite
     # Another item's fact after "men" leaves the no to this one.
     assert stored(handle_turn(BANK, at("audit_5"), "nej men hon dricker varje helg")) == \
         {"audit_5": 0}
+
+
+def test_an_option_taken_away_is_not_todays_by_any_of_its_words():
+    # "FK" and "sjukpenningen" name one option; "har dragit in" ends it for both.
+    turn = handle_turn(BANK, at("income_source", economy_gate=True), "FK har dragit in sjukpenningen")
+    assert "income_source" not in stored(turn)
+    turn = handle_turn(BANK, at("client_sex"), "kvinna, sjukskriven, FK har dragit in sjukpenningen")
+    assert "income_source" not in proposed(turn) and proposed(turn).get("benefit_ending") is True
+    assert stored(handle_turn(BANK, at("income_source", economy_gate=True), "hon har sjukpenning")) \
+        == {"income_source": "forsakringskassan"}
