@@ -168,6 +168,8 @@ class YesNo(AnswerType):
     name = "yes_no"
 
     def value(self, question, text, modules=()):
+        if _DENIED_ONLY_AT.match(fold(text or "")):
+            return None  # "inga skulder hos KFM": the question's own statements decide
         said = understand_yes_no(text, gate=question.is_gate)
         return said if said is not None else _reply(question, text)
 
@@ -184,6 +186,9 @@ class YesNo(AnswerType):
         yes = longest(question.yes_statements, clause.said)
         no = longest(question.no_statements, clause.said)
         if no and (not yes or no[0].length >= yes[0].length):
+            if no[0].source.split()[0] in ("inga", "ingen", "inget") and \
+                    _ONLY_AT.match(clause.said[no[0].span(clause.said)[1]:]):
+                return None  # "inga skulder hos KFM": none there, which says nothing of the rest
             exception = _EXCEPT.search(clause.said[no[0].span(clause.said)[1]:])
             if exception:
                 # "inga skulder förutom studielånet": one, then; "inga skulder utom att hon
@@ -207,6 +212,9 @@ class YesNo(AnswerType):
 
 
 NONE = Placement(Certainty.NONE)
+# After a denial, where it holds: "inga skulder hos kronofogden", "ingen skuld till CSN".
+_ONLY_AT = re.compile(r"^\s+(?:hos|till|pa|mot)\s+[a-z0-9]")
+_DENIED_ONLY_AT = re.compile(r"^(?:nej\s+)?(?:inga|ingen|inget)\s+[a-z]+\s+(?:hos|till|pa|mot)\s+[a-z0-9]")
 # After a denial, an exception that makes it a yes: "inga skulder förutom en hyresskuld".
 _EXCEPT = words_pattern(("forutom", "utom", "bortsett", "utover", "forutan"))
 _NOT_A_THING = {"att", "nar", "om", "det", "den", "de", "dem", "sa", "da", "for", "fran", "pa",

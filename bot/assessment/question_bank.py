@@ -101,6 +101,9 @@ class Question:
     # The harm items (AUDIT 9, DUDIT 10): anyone may have been hurt, but by the client's
     # own use. "sambon bröt handen när han var full" is the partner's drinking.
     of_clients_use: bool = False
+    # An area's opening question whose area is the household's (ekonomiskt bistånd is
+    # assessed for the household): a partner's debts are a risk in it too.
+    household_area: bool = False
 
     @property
     def about(self) -> str:
@@ -183,6 +186,7 @@ def _question(raw: dict, module_id: str) -> Question:
         tense=raw.get("tense", "present"),
         about_client=raw.get("about_client", True),
         of_clients_use=bool(raw.get("of_clients_use")),
+        household_area=bool(raw.get("household_area")),
     )
 
 

@@ -215,9 +215,23 @@ def _risky_areas(modules, facts) -> set[str]:
             if not by_id[f.question_id].is_gate and _is_risk(by_id[f.question_id], f.value)}
 
 
+# The household's other adult: "hennes man", "sambon", "hans fru".
+_PARTNER = {"man", "mannen", "make", "maken", "fru", "frun", "hustru", "hustrun", "maka",
+            "makan", "sambo", "sambon", "partner", "partnern"}
+
+
 def _risk_in_area(modules, gate: Question, parts) -> bool:
-    """The message states a risk of the gate's own area ("har ångest" beside "mår bra")."""
-    return gate.module in _risky_areas(modules, _all_facts(modules, parts, {gate.id}))
+    """The message states a risk of the gate's own area ("har ångest" beside "mår bra");
+    in a household's area also one of a partner's ("men hennes man har spelskulder")."""
+    if gate.module in _risky_areas(modules, _all_facts(modules, parts, {gate.id})):
+        return True
+    if not gate.household_area:
+        return False
+    module = next(m for m in modules if m.id == gate.module)
+    return any(someone_else_first(c) and set(c.said.split()[:2]) & _PARTNER and _is_risk(q, found[0])
+               for c in parts for q in module.questions if q is not gate
+               for found in [answer_type(q).statement(q, c) if q.statement_sources else None]
+               if found is not None)
 
 
 def _gates_implied(modules, answers, decided, noticed: list[Pending]) -> list[Pending]:

@@ -500,3 +500,25 @@ def test_an_option_taken_away_is_not_todays_by_any_of_its_words():
     assert "income_source" not in proposed(turn) and proposed(turn).get("benefit_ending") is True
     assert stored(handle_turn(BANK, at("income_source", economy_gate=True), "hon har sjukpenning")) \
         == {"income_source": "forsakringskassan"}
+
+
+def test_a_denial_limited_to_one_creditor_says_nothing_of_the_rest():
+    assert "debts" not in stored(handle_turn(BANK, at("debts"), "inga skulder hos KFM"))
+    assert stored(handle_turn(BANK, at("kronofogden", debts=True), "inga skulder hos KFM")) == \
+        {"kronofogden": False}
+    turn = handle_turn(BANK, at("economy_gate"), "Ja. Inga skulder hos KFM men en del räkningar "
+                                                 "som inte är betalda.")
+    assert proposed(turn).get("debts") is True  # was proposed as no debts
+
+
+def test_a_partners_debts_leave_the_household_economy_open():
+    turn = handle_turn(BANK, at("economy_gate"),
+                       "nej inga ekonomiska problem egentligen, men hennes man har spelskulder")
+    assert "economy_gate" not in stored(turn)
+    assert stored(handle_turn(BANK, at("economy_gate"), "nej, inga ekonomiska problem")) == \
+        {"economy_gate": False}
+
+
+def test_a_treatment_home_is_housing_through_the_social_services():
+    assert stored(handle_turn(BANK, at("housing"), "hon bor på ett HVB-hem sedan en månad")) == \
+        {"housing": "stodboende"}
