@@ -410,7 +410,8 @@ def _of_the_last(question: Question) -> bool:
 # Words that make "20 år" a span of time, not an age: "i 20 år", "sedan 20 år".
 _SPAN_BEFORE = re.compile(r"(?<![a-z0-9])(i|sedan|sen|for|under|efter|om)\s*$")
 _COMING_BEFORE = re.compile(r"(?<![a-z0-9])(snart|nastan|fyller|blir)\s*$")
-_COMING_AFTER = re.compile(r"^\s*(ar\s+)?(nasta|om (en|ett|nagra|tva|tre))\s")
+# "trettiofem snart" (at the end: "35, snart 36" says 35 now).
+_COMING_AFTER = re.compile(r"^\s*(ar\s+)?(?:snart\s*$|(nasta|om (en|ett|nagra|tva|tre))\s)")
 
 
 def _age_to_come(text: str, number) -> bool:
@@ -520,12 +521,24 @@ def understand_modules(modules, text: str) -> list[str] | None:
     """Which modules the case worker chose: "alla", "alla utom barn", "ekonomi och boende"."""
     said = fold(text or "")
     choosable = [m for m in modules if m.order != 0]
-    named = [m.id for m in choosable
-             if any(re.search(rf"(?<![a-z0-9]){re.escape(fold(a))}(?![a-z0-9])", said)
-                    for a in (m.name, *m.aliases))]
+    starts = punctuation_starts(text or "")
+
+    def found(m) -> list[re.Match]:
+        return [hit for a in (m.name, *m.aliases)
+                for hit in re.finditer(rf"(?<![a-z0-9]){re.escape(fold(a))}(?![a-z0-9])", said)]
+
+    named = [m.id for m in choosable if found(m)]
     wants_all = re.search(r"(?<![a-z0-9])(alla|allt|samtliga|hela)(?![a-z0-9])", said)
     if wants_all and re.search(r"(?<![a-z0-9])(utom|forutom|utan|inte)(?![a-z0-9])", said):
         return [m.id for m in choosable if m.id not in named] or None
+    # "ekonomi och alkohol, hon har inga barn": a module's word denied names no choice.
+    denied = {m.id for m in choosable
+              if found(m) and all(_negated(said, hit.start(), starts) for hit in found(m))}
+    if denied:
+        if wants_all:  # "allt, men inga barn finns": all the others
+            return [m.id for m in choosable if m.id not in denied] or None
+        named = [n for n in named if n not in denied]
+        return named or None
     if wants_all and not named:
         return [m.id for m in choosable]
     return named or None

@@ -522,3 +522,17 @@ def test_a_partners_debts_leave_the_household_economy_open():
 def test_a_treatment_home_is_housing_through_the_social_services():
     assert stored(handle_turn(BANK, at("housing"), "hon bor på ett HVB-hem sedan en månad")) == \
         {"housing": "stodboende"}
+
+
+@pytest.mark.parametrize("text, chosen", [
+    ("ekonomi och alkohol, hon har inga barn", ["ekonomi", "alkohol"]),  # was with barn
+    ("allt, men inga barn finns", [m for m in ALL if m != "barn"]),  # was barn alone
+    ("ekonomi och barn", ["ekonomi", "barn"]),
+])
+def test_a_module_word_denied_is_no_choice(text, chosen):
+    assert stored(handle_turn(BANK, at("modules_chosen"), text)) == {"modules_chosen": chosen}
+
+
+def test_an_age_said_with_snart_after_it_is_not_reached_yet():
+    assert stored(handle_turn(BANK, at("client_age"), "trettiofem snart")) == {"client_age": 34}
+    assert stored(handle_turn(BANK, at("client_age"), "35, snart 36")) == {"client_age": 35}
