@@ -536,3 +536,10 @@ def test_a_module_word_denied_is_no_choice(text, chosen):
 def test_an_age_said_with_snart_after_it_is_not_reached_yet():
     assert stored(handle_turn(BANK, at("client_age"), "trettiofem snart")) == {"client_age": 34}
     assert stored(handle_turn(BANK, at("client_age"), "35, snart 36")) == {"client_age": 35}
+
+
+def test_extra_of_a_medicine_opens_the_drugs_area():
+    assert stored(handle_turn(BANK, at("drugs_gate"), "hon har tagit extra sobril några gånger "
+                                                      "i höstas")) == {"drugs_gate": True}
+    assert "drugs_gate" not in proposed(handle_turn(BANK, at("client_sex"),
+                                                    "kvinna, hon tog en extra promenad"))
