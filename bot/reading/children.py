@@ -176,7 +176,9 @@ ELSEWHERE = re.compile(r"(?<![a-z0-9])(bor inte|bor hos (sin|sina|pappan|mamman|
                        r"sin mamma|sin mor|sin far|den andra foraldern)|vuxn|utflyttad|"
                        r"(har|hade) flyttat (hemifran|ut|till)|flyttade (hemifran|ut)|"
                        r"flyttat hemifran|bor for sig sjalv|bor pa (annat|eget) hall|"
-                       r"har eget boende|har egen lagenhet)(?![a-z0-9])")
+                       r"har eget boende|har egen lagenhet|sitter (?:i fangelse|inne|pa anstalt)|"
+                       r"ar placerad|ar placerade|placerad i|placerade i|familjehem\w*|"
+                       r"pa hvb|pa ett hvb|pa institution)(?![a-z0-9])")
 
 
 def household_part(text: str, low: float = 1, high: float = 15):

@@ -152,3 +152,8 @@ def test_youngest_and_oldest_are_all_only_when_two_children_are_stored():
 ])
 def test_step_and_foster_children_count_in_the_household(text, count):
     assert read_count(text) == count
+
+
+@pytest.mark.parametrize("text", ["tre, men sonen sitter i fängelse", "två, båda är placerade i familjehem"])
+def test_children_placed_elsewhere_leave_the_count_asked(text):
+    assert read_count(text) is None
