@@ -12,7 +12,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.settings import load_settings
 from bot.supervision import STATE_FILE, StateReader, write_state
 from bot.web.app import create_app
-from bot.web.keys import SUPERVISOR
+from bot.web.keys import RASA, SUPERVISOR
 from bot.web.rasa_client import RasaClient
 from tests.conftest import WEB_PASSWORD as PASSWORD
 
@@ -363,3 +363,16 @@ def test_an_answered_turn_reads_the_chat_log_once(users, progress, reads):
         assert turn["offered_buttons"] == BUTTONS == stored["offered_buttons"]
 
     run_with_app(scenario)
+
+
+def test_the_rasa_client_session_is_closed_when_the_web_app_stops(users):
+    """aiohttp's run_app stops the app on SIGTERM (the supervisor's stop) and runs its
+    cleanup: the connections to Rasa are closed, not left to the garbage collector."""
+    async def main():
+        app = create_app(load_settings(), RasaClient("http://127.0.0.1:9", timeout=5))
+        async with TestClient(TestServer(app)):
+            session = app[RASA].session
+            assert not session.closed
+        return session.closed
+
+    assert asyncio.run(main()) is True
