@@ -60,12 +60,16 @@ def _parse(path: Path) -> Vignette:
 
 
 # Each file parsed once per version: a practice start stats the files, it does not parse
-# them again, and a new or edited case file still needs no restart.
-_PARSED: dict[Path, tuple[int, Vignette]] = {}
+# them again, and a new or edited case file still needs no restart: a trainer who saves a
+# case sees it in the next practice started. The version is the modification time and the
+# size, so an edit is seen on a file system that keeps times to the second, or when a copy
+# keeps the old file's time, unless the size is the same too.
+_PARSED: dict[Path, tuple[tuple[int, int], Vignette]] = {}
 
 
 def _vignette(path: Path) -> Vignette:
-    version = path.stat().st_mtime_ns
+    stat = path.stat()
+    version = (stat.st_mtime_ns, stat.st_size)
     kept = _PARSED.get(path)
     if kept is None or kept[0] != version:
         kept = _PARSED[path] = (version, _parse(path))

@@ -44,12 +44,15 @@ def applied_events(self: DialogueStateTracker) -> list[Event]:
     """
     events = self.events
     kept = self.__dict__.get(_APPLIED)
-    done, applied, names = 0, [], _loop_names(events)
+    done, applied, names = 0, [], None
     if self._max_event_history is None and kept is not None and kept[0] <= len(events) \
             and (not kept[0] or events[kept[0] - 1] is kept[1]):
         new = list(itertools.islice(events, kept[0], None))
         if _loop_names(new) <= kept[2]:
+            # The kept names are then those of all the events: no walk over them all.
             done, applied, names = kept[0], list(kept[3]), kept[2]
+    if names is None:
+        names = _loop_names(events)
     for event in itertools.islice(events, done, None):
         _fold(self, event, names, applied)
     self.__dict__[_APPLIED] = (len(events), events[-1] if events else None, names, applied)

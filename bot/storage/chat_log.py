@@ -12,7 +12,7 @@ once (Answer.chat_message_id), so it neither counts twice nor answers the next q
 """
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -30,6 +30,8 @@ PENDING, DONE, ABANDONED = "väntar", "klar", "avbrutet"
 STALE_AFTER = timedelta(seconds=90)
 
 NEW, REPLAY, BUSY = "new", "replay", "busy"
+# claim_user_message's `earlier` when the caller has not looked for the message itself.
+LOOK_IT_UP = object()
 
 
 @dataclass(frozen=True)
@@ -42,12 +44,16 @@ def claim_user_message(
     session: Session, conversation_id: str, client_message_id: str | None, text: str,
     payload: str | None = None, now: datetime | None = None,
     interrupted: Collection[int] = (),
+    earlier: ChatMessage | None | object = LOOK_IT_UP,
 ) -> Claim:
     """`interrupted`: pending turns the caller itself gave up on (it could not mark them
-    abandoned while the database was away); they are sent again at once."""
+    abandoned while the database was away); they are sent again at once. `earlier`: the
+    message stored under this client_message_id, when the caller has just read it in this
+    unit of work (sent_before), so that the turn reads it once."""
     now = now or utcnow()
     if client_message_id:
-        existing = _by_client_id(session, conversation_id, client_message_id)
+        existing = (_by_client_id(session, conversation_id, client_message_id)
+                    if earlier is LOOK_IT_UP else earlier)
         if existing is not None:
             return _existing_claim(session, existing, now, existing.id in interrupted)
     row = ChatMessage(conversation_id=conversation_id, sender="user", text=text,
@@ -64,12 +70,12 @@ def claim_user_message(
 
 
 def sent_before(session: Session, conversation_id: str, client_message_id: str | None,
-                ) -> dict[str, Any] | None:
-    """The user message already stored under this client_message_id, if any."""
+                ) -> ChatMessage | None:
+    """The user message already stored under this client_message_id, if any (for
+    claim_user_message's `earlier`)."""
     if not client_message_id:
         return None
-    row = _by_client_id(session, conversation_id, client_message_id)
-    return None if row is None else {"text": row.text, "payload": row.payload}
+    return _by_client_id(session, conversation_id, client_message_id)
 
 
 def _by_client_id(session: Session, conversation_id: str, client_message_id: str):
@@ -101,17 +107,20 @@ def _existing_claim(session: Session, row: ChatMessage, now: datetime, given_up:
 def complete_turn(
     session: Session, user_message_id: int, replies: list[dict[str, Any]],
     now: datetime | None = None,
-) -> None:
+) -> list[dict[str, Any]]:
+    """The replies stored with the user's message; the turn as stored back (what turn()
+    would read), from the rows written, in the same unit of work."""
     now = now or utcnow()
     user_message = session.get(ChatMessage, user_message_id)
     user_message.status = DONE
-    for reply in replies:
-        session.add(ChatMessage(
-            conversation_id=user_message.conversation_id, sender="bot",
-            text=reply.get("text") or "", buttons=reply.get("buttons") or [],
-            progress=reply.get("progress"), reply_to_id=user_message_id, status=DONE, at=now,
-        ))
+    rows = [ChatMessage(
+        conversation_id=user_message.conversation_id, sender="bot",
+        text=reply.get("text") or "", buttons=reply.get("buttons") or [],
+        progress=reply.get("progress"), reply_to_id=user_message_id, status=DONE, at=now,
+    ) for reply in replies]
+    session.add_all(rows)
     session.flush()
+    return [as_dict(row) for row in (user_message, *rows)]
 
 
 def add_bot_note(session: Session, conversation_id: str, text: str,
@@ -176,15 +185,26 @@ def latest_progress(messages: list[dict[str, Any]]) -> dict[str, Any] | None:
     return None
 
 
-def current_progress(session: Session, conversation_id: str) -> dict[str, Any] | None:
-    """latest_progress of the conversation's history, reading back only as far as needed
-    (the newest bot message usually has it): a turn must not cost the whole history."""
-    rows = session.execute(
-        select(ChatMessage.progress).where(ChatMessage.conversation_id == conversation_id,
-                                           ChatMessage.sender == "bot")
-        .order_by(ChatMessage.id.desc())
-    ).scalars()
-    return next((progress for progress in rows if progress), None)
+def current_progress(session: Session, conversation_id: str,
+                     newest: Sequence[dict[str, Any]] = ()) -> dict[str, Any] | None:
+    """latest_progress of the conversation's history, reading back only as far as needed:
+    `newest` are its latest messages, already at hand (the turn just stored), and usually
+    have it; else the stored bot messages, newest first, a few at a time (a query's rows
+    are fetched whole, and a turn must not cost the whole history)."""
+    found = latest_progress(list(newest))
+    if found is not None:
+        return found
+    before, batch = None, 8
+    while True:
+        query = select(ChatMessage.id, ChatMessage.progress).where(
+            ChatMessage.conversation_id == conversation_id, ChatMessage.sender == "bot")
+        if before is not None:
+            query = query.where(ChatMessage.id < before)
+        rows = session.execute(query.order_by(ChatMessage.id.desc()).limit(batch)).all()
+        found = next((progress for _, progress in rows if progress), None)
+        if found is not None or len(rows) < batch:
+            return found
+        before, batch = rows[-1][0], batch * 4
 
 
 def replies_as_messages(replies: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -157,11 +157,12 @@ async def abandon_orphaned_turns(app: web.Application) -> None:
 
 
 def _claim(session, conversation: Conversation | None, client_message_id: str | None,
-           shown_as: str, payload: str | None, given_up: set[int]
-           ) -> tuple[chat_log.Claim, bool]:
+           shown_as: str, payload: str | None, given_up: set[int],
+           earlier=chat_log.LOOK_IT_UP) -> tuple[chat_log.Claim, bool]:
     """The turn claimed in the chat log, and whether the conversation is practice."""
     claim = chat_log.claim_user_message(session, conversation.id, client_message_id,
-                                        shown_as, payload, interrupted=given_up)
+                                        shown_as, payload, interrupted=given_up,
+                                        earlier=earlier)
     return claim, bool(conversation.training)
 
 
@@ -224,11 +225,15 @@ async def run_turn(
             raise unavailable(DB_UNAVAILABLE)
 
         def complete(session):
-            chat_log.complete_turn(session, claim.message_id, replies)
+            # The turn as stored, from the rows written: the chat log is not read back.
+            stored = chat_log.complete_turn(session, claim.message_id, replies)
             # The replies follow the user's message, so the offered buttons are theirs.
-            set_offered_buttons(session, conversation_id,
-                                chat_log.latest_buttons(chat_log.replies_as_messages(replies)))
-            return read(session)  # in the same unit of work: one transaction per turn less
+            offered = chat_log.latest_buttons(chat_log.replies_as_messages(replies))
+            set_offered_buttons(session, conversation_id, offered)
+            # In the same unit of work: one transaction per turn less. The progress is
+            # read only when none of the replies carries it.
+            return (stored, offered,
+                    chat_log.current_progress(session, conversation_id, newest=stored))
 
         try:
             messages, offered, progress = await in_db(complete)
@@ -255,19 +260,22 @@ async def post_chat(request: web.Request) -> web.Response:
         # The conversation's state and the turn's claim in one unit of work.
         if conversation_id is None:
             conversation, offered = open_conversation(session, user.user_id), []
+            earlier = None  # a new conversation has no message yet
         else:
             conversation = owned_conversation(session, conversation_id, user.user_id)
             if conversation is None:
                 raise json_error(web.HTTPNotFound, NOT_YOURS)
             offered = list(conversation.offered_buttons or [])
+            # Read once: the claim below is given it instead of looking again.
             earlier = chat_log.sent_before(session, conversation.id, client_id)
-            if earlier is not None and earlier["payload"] is not None:
+            if earlier is not None and earlier.payload is not None:
                 # A retried button press: the buttons may have moved on since the first
                 # try (which the retry then replays or sends again); it was checked then.
-                offered.append({"title": earlier["text"], "payload": earlier["payload"]})
+                offered.append({"title": earlier.text, "payload": earlier.payload})
         message, shown_as, masked = _message(text, payload, offered)
         return (conversation.id, message, shown_as, masked,
-                _claim(session, conversation, client_id, shown_as, payload, given_up))
+                _claim(session, conversation, client_id, shown_as, payload, given_up,
+                       earlier))
 
     cid, message, shown_as, masked, claimed = await in_db(state_and_claim)
     result = await run_turn(request, user, cid, message, shown_as=shown_as, payload=payload,

@@ -255,3 +255,24 @@ def test_the_only_web_app_starting_abandons_its_predecessors_pending_turns(users
         # The browser's retry goes to the bot at once, not after STALE_AFTER.
         resent = chat_log.claim_user_message(session, cid, "left-0001", "varje dag")
         assert resent == chat_log.Claim(chat_log.NEW, left.message_id)
+
+
+def test_the_current_progress_is_found_however_far_back_and_the_stored_turn_is_as_read(users):
+    with session_scope(users) as session:
+        user = add_user(session, "Cia Dahl", role="handläggare", unit="EB Nord", password=PASSWORD)
+        cid = open_conversation(session, user.id).id
+        assert chat_log.current_progress(session, cid) is None
+        claim = chat_log.claim_user_message(session, cid, None, "ja")
+        chat_log.complete_turn(session, claim.message_id, [{"text": "Fråga", "progress": PROGRESS}])
+        # Many replies without progress since (more than one batch of the read-back).
+        for n in range(45):
+            claim = chat_log.claim_user_message(session, cid, None, f"vad menar du {n}")
+            stored = chat_log.complete_turn(session, claim.message_id,
+                                            [{"text": "Hjälp", "buttons": BUTTONS}])
+        assert stored == chat_log.turn(session, claim.message_id)
+        assert chat_log.current_progress(session, cid) == PROGRESS
+        assert chat_log.current_progress(session, cid, newest=stored) == PROGRESS
+        later = dict(PROGRESS, question_number=2)
+        assert chat_log.current_progress(
+            session, cid, newest=[*stored, {"sender": "bot", "progress": later}]) == later
+        assert chat_log.latest_progress(chat_log.history(session, cid)) == PROGRESS

@@ -71,6 +71,14 @@ def test_a_case_file_is_parsed_once_until_it_changes(tmp_path, monkeypatch):
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
     assert [v.title for v in load_vignettes(tmp_path)] == ["Andra"]
     assert parsed == [path, path]
+    # Saved again within the same time stamp (a file system that keeps seconds, or a copy
+    # that keeps the time): seen by its size.
+    stat = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace("Andra", "Den tredje"),
+                    encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert [v.title for v in load_vignettes(tmp_path)] == ["Den tredje"]
+    assert parsed == [path, path, path]
 
 
 def test_an_outcome_as_expected_has_no_problems():

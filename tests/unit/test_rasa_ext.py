@@ -281,3 +281,63 @@ def test_kept_sessions_are_closed_when_rasa_stops():
     finally:
         install.uninstall()
     assert rasa_run.close_resources is not kept_session.close_resources
+
+
+def _rasa_events() -> list[dict]:
+    """One of each kind of event Rasa has, as an action server sends them."""
+    from datetime import datetime
+
+    from rasa.shared.core import events as e
+
+    parse = {"text": "ja", "intent": {"name": "affirm", "confidence": 0.9},
+             "intent_ranking": [{"name": "affirm", "confidence": 0.9}],
+             "entities": [{"entity": "number", "value": 3, "start": 0, "end": 1}]}
+    made = [
+        e.UserUttered("ja", parse["intent"], parse["entities"], parse_data=parse),
+        e.BotUttered("Fråga", {"buttons": [{"title": "Ja", "payload": "/affirm"}]}),
+        e.SlotSet("audit_1", 2), e.SlotSet("x", None), e.SlotSet("y", {"a": [1]}),
+        e.ActionExecuted("action_listen", policy="TEDPolicy", confidence=0.8),
+        e.ActiveLoop("assessment_form"), e.ActiveLoop(None), e.FollowupAction("action_x"),
+        e.Restarted(), e.AllSlotsReset(), e.ConversationPaused(), e.ConversationResumed(),
+        e.UserUtteranceReverted(), e.ActionReverted(), e.StoryExported("p"),
+        e.ReminderScheduled("intent_x", datetime(2026, 12, 4, 12, 0), name="r"),
+        e.ReminderCancelled(name="r"), e.AgentUttered("hej"), e.SessionStarted(),
+        e.LoopInterrupted(True), e.ActionExecutionRejected("action_x"),
+        e.EntitiesAdded([{"entity": "a", "value": 1}]),
+        e.DefinePrevUserUtteredFeaturization(False),
+    ]
+    return [event.as_dict() for event in made]
+
+
+def _broken_variants(event: dict):
+    """The event with its type changed, each field dropped, and each given wrong values."""
+    for other in ("user", "bot", "slot", "action", "active_loop", "followup", "reset_slots",
+                  "reminder", "cancel_reminder", "nonsense", ""):
+        yield {**event, "event": other}
+    for key in event:
+        yield {k: v for k, v in event.items() if k != key}
+        for wrong in (None, 1, 2.5, "x", [], {}, [1], {"a": 1}, True):
+            yield {**event, key: wrong}
+
+
+def test_the_events_fast_path_agrees_with_jsonschema_on_every_event_and_its_breakages():
+    """validate_action_result takes an answer as valid on its fast path only where
+    jsonschema finds it valid (the fast path's False goes to jsonschema whole)."""
+    validator = action_result.action_response_validator()
+    events = _rasa_events()
+    assert {e["event"] for e in events} >= {"user", "bot", "slot", "action", "active_loop"}
+    answers = list(ANSWERS + BROKEN) + [{"events": events, "responses": []}]
+    for event in events:
+        answers += [{"events": [event]}, {"events": [event, event], "responses": [{}]}]
+        answers += [{"events": [variant]} for variant in _broken_variants(event)]
+    answers += [{"events": [1]}, {"events": [None]}, {"events": [{}]}, {"events": [[]]},
+                {"events": None}, {"events": [], "responses": "x"}, "svar", None, 3]
+    valid = 0
+    for answer in answers:
+        assert action_result.fits(answer) == validator.is_valid(answer), answer
+        valid += validator.is_valid(answer)
+    assert 30 < valid < len(answers) - 300  # both kinds, many of each
+
+
+def test_the_events_fast_path_is_taken_for_rasas_schema():
+    assert action_result.fits({"events": _rasa_events()}) is True

@@ -12,7 +12,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.settings import load_settings
 from bot.supervision import STATE_FILE, StateReader, write_state
 from bot.web.app import create_app
-from bot.web.keys import SUPERVISOR
+from bot.web.keys import RASA, SUPERVISOR
 from bot.web.rasa_client import RasaClient
 from tests.conftest import WEB_PASSWORD as PASSWORD
 
@@ -23,14 +23,18 @@ BUTTONS = [{"title": "Ja, klienten samtycker", "payload": "/affirm"},
 class FakeRasa:
     def __init__(self):
         self.received: list[dict] = []
+        self.progress: dict | None = None  # sent after the question, as the ask action does
 
     def app(self) -> web.Application:
         async def webhook(request):
             body = await request.json()
             self.received.append(body)
-            return web.json_response([
-                {"recipient_id": body["sender"], "text": "Har klienten samtyckt?", "buttons": BUTTONS}
-            ])
+            answer = [{"recipient_id": body["sender"], "text": "Har klienten samtyckt?",
+                       "buttons": BUTTONS}]
+            if self.progress is not None:
+                answer.append({"recipient_id": body["sender"],
+                               "custom": {"progress": self.progress}})
+            return web.json_response(answer)
 
         async def root(_):
             return web.Response(text="Hello from Rasa: 3.6.21")
@@ -281,6 +285,19 @@ def test_training_is_opened_only_through_ovningslage(users):
     run_with_app(scenario)
 
 
+async def answered_turn_listened(client, csrf, conversation_id: str, listener: tuple):
+    """A button press with a message id, answered, with a SQLAlchemy event listened to
+    (target, event name, function) while it runs."""
+    from sqlalchemy import event
+
+    event.listen(*listener)
+    try:
+        return await chat(client, csrf, conversation_id=conversation_id, payload="/affirm",
+                          client_message_id="a" * 16)
+    finally:
+        event.remove(*listener)
+
+
 # The web app's share of an answered turn's units of work (the session's sign-in, the
 # conversation's state with the turn's claim, the replies with what the answer shows); the
 # tracker store's and the actions' are counted on the Rasa side.
@@ -288,7 +305,6 @@ WEB_UNITS_PER_TURN = 3
 
 
 def test_an_answered_turn_takes_at_most_three_units_of_work_in_the_web_app(users):
-    from sqlalchemy import event
     from sqlalchemy.orm import Session
 
     begun = []
@@ -300,13 +316,63 @@ def test_an_answered_turn_takes_at_most_three_units_of_work_in_the_web_app(users
     async def scenario(client, fake):
         csrf = await login(client)
         _, body = await chat(client, csrf, conversation_id=None, text="hej")
-        event.listen(Session, "after_begin", count)
-        try:
-            status, _ = await chat(client, csrf, conversation_id=body["conversation_id"],
-                                   payload="/affirm", client_message_id="a" * 16)
-        finally:
-            event.remove(Session, "after_begin", count)
+        status, _ = await answered_turn_listened(client, csrf, body["conversation_id"],
+                                                 (Session, "after_begin", count))
         assert status == 200
         assert 0 < len(begun) <= WEB_UNITS_PER_TURN, len(begun)
 
     run_with_app(scenario)
+
+
+def chat_log_reads(statements: list[str]) -> list[str]:
+    return [s for s in statements
+            if s.lstrip().upper().startswith("SELECT") and "FROM chat_messages" in s]
+
+
+@pytest.mark.parametrize("progress, reads", [
+    # The message looked up by its client id (once, for the retry check and the claim),
+    # and the user's own row when the replies are stored; the turn shown is built from the
+    # rows written, not read back (it was: five reads, the client id looked up twice, then
+    # the turn and the progress read back).
+    ({"module": "Inledning", "answered": 1, "total": 4}, 2),
+    # No reply carries a progress: the latest stored one is read as well, newest first.
+    (None, 3),
+])
+def test_an_answered_turn_reads_the_chat_log_once(users, progress, reads):
+    from sqlalchemy.engine import Engine
+
+    statements: list[str] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    async def scenario(client, fake):
+        fake.progress = {"module": "Inledning", "answered": 0, "total": 4}
+        csrf = await login(client)
+        _, body = await chat(client, csrf, conversation_id=None, text="hej")
+        fake.progress = progress
+        status, turn = await answered_turn_listened(
+            client, csrf, body["conversation_id"], (Engine, "before_cursor_execute", record))
+        assert status == 200
+        assert len(chat_log_reads(statements)) == reads, chat_log_reads(statements)
+        # What the answer shows is what a reload shows.
+        resp = await client.get(f"/api/conversations/{body['conversation_id']}/messages")
+        stored = await resp.json()
+        assert stored["messages"][-2:] == [turn["user_message"], *turn["messages"]]
+        assert turn["progress"] == (progress or body["progress"]) == stored["progress"]
+        assert turn["offered_buttons"] == BUTTONS == stored["offered_buttons"]
+
+    run_with_app(scenario)
+
+
+def test_the_rasa_client_session_is_closed_when_the_web_app_stops(users):
+    """aiohttp's run_app stops the app on SIGTERM (the supervisor's stop) and runs its
+    cleanup: the connections to Rasa are closed, not left to the garbage collector."""
+    async def main():
+        app = create_app(load_settings(), RasaClient("http://127.0.0.1:9", timeout=5))
+        async with TestClient(TestServer(app)):
+            session = app[RASA].session
+            assert not session.closed
+        return session.closed
+
+    assert asyncio.run(main()) is True
