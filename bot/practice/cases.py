@@ -77,6 +77,7 @@ def _vignette(path: Path) -> Vignette:
 
 
 def load_vignettes(directory: Path = VIGNETTES_DIR) -> tuple[Vignette, ...]:
+    """Every case, strictly: a broken file stops the caller (the trainers' CLI)."""
     vignettes = tuple(sorted((_vignette(p) for p in directory.glob("*.yml")),
                              key=lambda v: v.number))
     ids = [v.id for v in vignettes]
@@ -85,8 +86,31 @@ def load_vignettes(directory: Path = VIGNETTES_DIR) -> tuple[Vignette, ...]:
     return vignettes
 
 
+def usable_vignettes(directory: Path = VIGNETTES_DIR) -> tuple[tuple[Vignette, ...], list[str]]:
+    """The cases that can be practised, and a Swedish line for each file that cannot: a
+    trainer's broken save hides that one case from the list, not all of them."""
+    vignettes, problems = [], []
+    for path in sorted(directory.glob("*.yml")):
+        try:
+            vignettes.append(_vignette(path))
+        except VignetteError as err:
+            problems.append(f"Övningsfallet i {path.name} kan inte användas: {err}")
+        except Exception as err:  # noqa: BLE001 - YAML or OS errors: the file is unreadable
+            problems.append(f"Övningsfallet i {path.name} kan inte läsas "
+                            f"({type(err).__name__}).")
+    seen: set[str] = set()
+    kept = []
+    for v in sorted(vignettes, key=lambda v: v.number):
+        if v.id in seen:
+            problems.append(f"Övningsfallet i {v.path.name} har samma id som ett annat ({v.id}).")
+            continue
+        seen.add(v.id)
+        kept.append(v)
+    return tuple(kept), problems
+
+
 def find_vignette(vignette_id: str) -> Vignette | None:
-    return next((v for v in load_vignettes() if v.id == vignette_id), None)
+    return next((v for v in usable_vignettes()[0] if v.id == vignette_id), None)
 
 
 def case_card_text(vignette: Vignette) -> str:

@@ -6,11 +6,12 @@ stored as training, statistics leave it out, and trainers can read it in review.
 """
 from __future__ import annotations
 
+import logging
 import re
 
 from aiohttp import web
 
-from bot.practice.cases import case_card_text, find_vignette, load_vignettes
+from bot.practice.cases import case_card_text, find_vignette, usable_vignettes
 from bot.practice.outcome import facit
 from bot.storage import chat_log
 from bot.storage.access_log import log_access
@@ -23,12 +24,17 @@ from bot.web.conversations import opened
 from bot.web.db_access import in_db
 from bot.web.json_body import json_object
 
+log = logging.getLogger(__name__)
+
 NO_CASE = "Det finns inget övningsfall med det id:t. Välj ett fall ur listan."
 
 
 async def get_cases(request: web.Request) -> web.Response:
     require_user(request)
-    return web.json_response({"cases": [v.card() for v in load_vignettes()]})
+    cases, problems = usable_vignettes()
+    for problem in problems:
+        log.warning("%s", problem)
+    return web.json_response({"cases": [v.card() for v in cases], "problems": problems})
 
 
 FREE_PRACTICE = ("Övningsläge – fri övning utan fall. Inget av det du skriver räknas i "
@@ -74,7 +80,7 @@ _CARD = re.compile(r"^Övningsläge – fall (\d+):")
 
 def _vignette_for(session, cid: str, reference: str | None):
     """The case a practice conversation plays: by the reference typed, else by its card."""
-    cases = load_vignettes()
+    cases = usable_vignettes()[0]
     found = next((v for v in cases if reference and v.reference == reference), None)
     if found is None:
         first = next((m for m in chat_log.history(session, cid) if m["sender"] == "bot"), None)

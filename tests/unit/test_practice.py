@@ -6,6 +6,7 @@ import os
 import re
 
 import pytest
+import yaml
 
 from bot.catalogue.catalogue import load_catalogue
 from bot.practice.cases import VignetteError, _parse, case_card_text, load_vignettes
@@ -146,3 +147,17 @@ def test_facit_sets_the_case_outcome_beside_the_trainees_assessment():
     # The trainee's own answers are not marked; missing warnings are.
     assert result["differences"] == ["profilen nämner inte ”Avslag”",
                                      "profilen nämner inte ”Utförsäkring”"]
+
+
+def test_a_broken_case_file_hides_that_case_and_says_why(tmp_path):
+    from bot.practice.cases import usable_vignettes
+    (tmp_path / "a.yml").write_text("id: a\nnumber: 1\ntitle: Första\ncase: C\nreference: ÖV-1\n"
+                                    "steps: [{say: ÖV-1}]\n", encoding="utf-8")
+    (tmp_path / "b.yml").write_text("id: b\nnumber: 2\ntitle: [oavslutad\n", encoding="utf-8")
+    (tmp_path / "c.yml").write_text("id: c\nnumber: 3\ntitle: Utan steg\n", encoding="utf-8")
+    cases, problems = usable_vignettes(tmp_path)
+    assert [v.id for v in cases] == ["a"]
+    assert len(problems) == 2 and "b.yml" in problems[0] and "c.yml" in problems[1]
+    assert all(p.startswith("Övningsfallet i ") for p in problems)
+    with pytest.raises((VignetteError, yaml.YAMLError)):
+        load_vignettes(tmp_path)  # the trainers' CLI stays strict

@@ -514,8 +514,10 @@
     el.practiceCases.replaceChildren();
     el.practiceDialog.showModal();
     try {
-      const { cases } = await api("GET", "/api/practice/cases");
+      const { cases, problems } = await api("GET", "/api/practice/cases");
       el.practiceCases.replaceChildren(...cases.map(practiceCaseItem));
+      // A case file a trainer saved broken: named here, the other cases still listed.
+      el.practiceError.textContent = (problems || []).join(" ");
       const first = el.practiceCases.querySelector("button");
       (first || el.practiceCancel).focus();
     } catch (err) {
