@@ -79,7 +79,10 @@ class Case:
     source: str = ""
     note: str = ""
     file: str = ""
-    probe: bool = False  # from a file marked `probe: true` (below, PROBE_*)
+    probe: bool = False  # from a file marked `probe:` (below, PROBE_*)
+    # The probe file's own floors (single-fact right first time, multi-fact facts right or
+    # confirmed): the level it came in at, or MIN_PROBE_* for `probe: true`.
+    probe_floors: tuple[float, float] | None = None
 
     @property
     def kind(self) -> str:
@@ -157,8 +160,15 @@ def parse_cases(doc: Any, bank: Sequence[Module], file: str = "") -> list[Case]:
         raise CaseError(f"{file}: filen ska ha en lista 'cases'")
     questions = _questions(bank)
     probe = doc.get("probe", False)
-    if not isinstance(probe, bool):
-        raise CaseError(f"{file}: 'probe' ska vara true eller false")
+    floors = None
+    if isinstance(probe, dict):
+        try:
+            floors = (float(probe["min_single"]), float(probe["min_multi"]))
+        except (KeyError, TypeError, ValueError) as err:
+            raise CaseError(f"{file}: 'probe' ska ha min_single och min_multi (tal)") from err
+        probe = True
+    elif not isinstance(probe, bool):
+        raise CaseError(f"{file}: 'probe' ska vara true, false eller min_single/min_multi")
     cases = []
     for n, raw in enumerate(doc["cases"], start=1):
         where = f"{file}: fall {raw.get('id', n) if isinstance(raw, dict) else n}"
@@ -193,7 +203,9 @@ def parse_cases(doc: Any, bank: Sequence[Module], file: str = "") -> list[Case]:
         cases.append(Case(id=str(raw["id"]), open=raw["open"], text=raw["text"],
                           expect=dict(expect), given=dict(given),
                           source=str(raw.get("source") or ""), note=str(raw.get("note") or ""),
-                          file=file, probe=probe))
+                          file=file, probe=probe,
+                          probe_floors=(floors or (MIN_PROBE_SINGLE_RIGHT, MIN_PROBE_MULTI_FACTS))
+                          if probe else None))
     return cases
 
 
@@ -419,14 +431,19 @@ def gate_failures(evaluation: Evaluation, max_silently_wrong: int = MAX_SILENTLY
         failures.append(f"{wrong} tyst felaktiga svar i {len(evaluation.silently_wrong)} fall "
                         f"(gräns {max_silently_wrong}).")
     probe = evaluation.part(True)
-    if probe.results:
-        for (good, whole), least, what in ((probe.single_right, min_probe_single,
+    for name in sorted({r.case.file for r in probe.results}):
+        one = Evaluation(tuple(r for r in probe.results if r.case.file == name))
+        floors = one.results[0].case.probe_floors or (min_probe_single, min_probe_multi)
+        if (min_probe_single, min_probe_multi) != (MIN_PROBE_SINGLE_RIGHT, MIN_PROBE_MULTI_FACTS):
+            floors = (min_probe_single, min_probe_multi)  # a caller's own floors (tests)
+        for (good, whole), least, what in ((one.single_right, floors[0],
                                             "enkla svar rätt första gången"),
-                                           (probe.multi_facts, min_probe_multi,
+                                           (one.multi_facts, floors[1],
                                             "fakta i meddelanden med flera fakta")):
             if whole and good / whole < least:
-                failures.append(f"Provfilerna, {what}: {_pct(good, whole)} ({good} av "
+                failures.append(f"Provfilen {name}, {what}: {_pct(good, whole)} ({good} av "
                                 f"{whole}), gräns {least:.1%}.")
+    if probe.results:
         evaluation = evaluation.part(False)
     right, single = evaluation.single_right
     if single and right / single < min_single:
@@ -470,14 +487,16 @@ def _question_order(bank: Sequence[Module]) -> list[str]:
 def summary_lines(evaluation: Evaluation, failures: Sequence[str]) -> list[str]:
     probe = evaluation.part(True)
     probe_lines = []
-    if probe.results:
-        (p_right, p_single), (p_good, p_facts) = probe.single_right, probe.multi_facts
-        probe_lines = [
-            f"  provfilerna ({len(probe.results)} fall, skrivna efter reglerna, som de dolda "
+    for name in sorted({r.case.file for r in probe.results}):
+        one = Evaluation(tuple(r for r in probe.results if r.case.file == name))
+        floors = one.results[0].case.probe_floors
+        (p_right, p_single), (p_good, p_facts) = one.single_right, one.multi_facts
+        probe_lines.append(
+            f"  provfil {name} ({len(one.results)} fall, skriven efter reglerna, som de dolda "
             f"kontrollerna): enkla rätt första gången {_pct(p_right, p_single)} ({p_right} av "
-            f"{p_single}; gräns {MIN_PROBE_SINGLE_RIGHT:.1%}), flera fakta {_pct(p_good, p_facts)}"
-            f" ({p_good} av {p_facts}; gräns {MIN_PROBE_MULTI_FACTS:.1%}), tyst fel "
-            f"{probe.silently_wrong_facts}"]
+            f"{p_single}; gräns {floors[0]:.1%}), flera fakta {_pct(p_good, p_facts)}"
+            f" ({p_good} av {p_facts}; gräns {floors[1]:.1%}), tyst fel "
+            f"{one.silently_wrong_facts}")
     main = evaluation.part(False) if probe.results else evaluation
     right, single = main.single_right
     good, facts = main.multi_facts

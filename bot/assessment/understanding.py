@@ -116,6 +116,9 @@ def named_exactly(question: Question, text: str) -> Option | None:
     return exact[0] if len(exact) == 1 else None
 
 
+# A degree word that weakens the one-word option after it: "ganska bra", "hyfsat goda".
+_DEGREE_BEFORE = re.compile(r"(?<![a-z0-9])(ganska|hyfsat|hyggligt|nagorlunda|sadar|rimligt|"
+                            r"relativt|halvt|lite|ratt)\s+$")
 # An option's word for how much ("heltid", "deltid"): after "på" it measures another
 # activity ("går på SFI på heltid", "sjukskriven på deltid").
 _EXTENT = re.compile(r"^(heltid|deltid)$")
@@ -158,6 +161,8 @@ def _by_phrase(question: Question, said: str, raw: str = "") -> Option | object 
                     continue  # "sfi på heltid": how much of another activity, not a job
                 if _in_a_range(phrase, said[:match.start()]):
                     continue  # "en-två gånger i veckan" is not "två gånger i veckan"
+                if " " not in phrase and _DEGREE_BEFORE.search(said[:match.start()]):
+                    continue  # "pratar ganska bra": how good is not the option's "bra"
                 local = max((s for s in starts if s <= match.start()), default=0)
                 over = option.key is not None and _not_today(
                     said[local:], match.start() - local, match.end() - local)

@@ -47,7 +47,9 @@ _SUBJECTS = r"han|hon|hen|de|dom|vi|jag|klienten|det|barnen|hennes|hans|sambon|m
 _VERBS = (r"har|hade|ar|var|bor|bodde|far|fick|gar|jobbar|arbetar|dricker|drack|roker|tar|"
           r"saknar|soker|sokte|vill|kan|ska|blev|kanner|mar|lever|behover|brukar|umgas|"
           r"studerar|pluggar|laser|kom|raknar|tycker|tror|sager|sa|riskerar|hotas|verkar|"
-          r"ligger|anvander|knarkar|missbrukar|heter|fyller|lider|vantar|sitter")
+          r"ligger|anvander|knarkar|missbrukar|heter|fyller|lider|vantar|sitter|"
+          # a second predicate sharing "har": "har varit arbetslös i tre år och haft bistånd"
+          r"haft|varit|fatt|bott|jobbat|arbetat|druckit|tagit|sokt")
 _CLAUSE_SPLIT = re.compile(
     rf"\s*[,;.!?:()]+\s*|\s+(?:men|fast|samt|dessutom|eftersom|medan|plus)\s+"
     rf"|\s+och\s+(?=(?:{_SUBJECTS}|{_VERBS})\b)"
@@ -115,7 +117,11 @@ def negated_before(said: str, at: int, *, facts: bool = True) -> bool:
     return bool((NEGATION if facts else _ANSWER_NEGATION).search(clause_before(said, at)))
 
 
-_AFTER_NEGATION = re.compile(r"^\s+(inte|ej|aldrig|icke)(?![a-z0-9])")
+# Right after a verb ("skulderna växer inte"), or after the inverted verb and subject that
+# follow a fronted object ("inskriven på af är hon inte", "skulder har hon inga").
+_AFTER_NEGATION = re.compile(r"^\s+(?:(?:ar|har|gor|kan|vill|var|hade|far|tar|anvander)\s+"
+                             r"(?:hon|han|hen|de|dom|klienten)\s+)?(inte|ej|aldrig|icke|inga|"
+                             r"ingen|inget)(?![a-z0-9])")
 
 
 def negated_after(said: str, end: int) -> bool:

@@ -260,7 +260,7 @@ def test_probe_cases_have_gates_of_their_own_but_share_the_gate_of_no_wrong_answ
     # The main set's 95 % is not pulled down by the probe's 25 %.
     assert gate_failures(evaluation, min_probe_single=0.25) == []
     failures = gate_failures(evaluation, min_probe_single=0.5)
-    assert len(failures) == 1 and "Provfilerna" in failures[0] and "1 av 4" in failures[0]
+    assert len(failures) == 1 and "Provfilen" in failures[0] and "1 av 4" in failures[0]
     reader_replies["prov 1"] = ({"debts": True, "kronofogden": True}, {})  # not said
     failures = gate_failures(evaluate(bank, cases + probe, both), min_probe_single=0.25)
     assert len(failures) == 1 and "1 tyst felaktiga" in failures[0]
@@ -272,6 +272,28 @@ def test_a_probe_file_is_marked_at_its_top(bank):
     assert parse_cases({"cases": [raw]}, bank, "t.yml")[0].probe is False
     with pytest.raises(CaseError):
         parse_cases({"probe": "ja", "cases": [raw]}, bank, "p.yml")
+    # Its own floors: the level the file came in at.
+    own = parse_cases({"probe": {"min_single": 0.7, "min_multi": 0.5}, "cases": [raw]}, bank,
+                      "p.yml")[0]
+    assert own.probe is True and own.probe_floors == (0.7, 0.5)
+    with pytest.raises(CaseError):
+        parse_cases({"probe": {"min_single": 0.7}, "cases": [raw]}, bank, "p.yml")
+
+
+def test_each_probe_file_is_gated_at_its_own_floors(bank):
+    cases, reader = _set()
+    probe = [dataclasses.replace(case(f"p{n}", "debts", f"prov {n}", {"debts": True}),
+                                 probe=True, probe_floors=(0.5, 0.0), file="p.yml")
+             for n in range(4)]
+
+    def both(modules, answers, text):
+        if text.startswith("prov"):
+            stored = {"debts": True} if text == "prov 0" else {}
+            return FakeTurn([Record(q, v, "fritext") for q, v in stored.items()], [])
+        return reader(modules, answers, text)
+
+    failures = gate_failures(evaluate(bank, cases + probe, both))
+    assert len(failures) == 1 and "p.yml" in failures[0] and "gräns 50.0%" in failures[0]
 
 
 def test_the_build_floors_never_exceed_the_issue_targets_and_allow_no_wrong_answer():

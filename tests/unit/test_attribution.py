@@ -543,3 +543,19 @@ def test_extra_of_a_medicine_opens_the_drugs_area():
                                                       "i höstas")) == {"drugs_gate": True}
     assert "drugs_gate" not in proposed(handle_turn(BANK, at("client_sex"),
                                                     "kvinna, hon tog en extra promenad"))
+
+
+@pytest.mark.parametrize("question, given, text, value", [
+    ("registered_af", {"employment_status": "arbetslos"}, "inskriven på af är hon inte", False),
+    ("swedish_language", {}, "han klarar sig, pratar ganska bra", None),  # how good is not said
+    ("drugs_gate", {}, "nej inga droger, men hon tar fler sömntabletter än hon får", None),
+    ("months_on_assistance", {"economy_gate": True, "income_source": "forsorjningsstod"},
+     "han har varit arbetslös i tre år och haft bistånd i ett halvår", None),  # was 12
+])
+def test_the_second_probe_files_silent_errors(question, given, text, value):
+    assert stored(handle_turn(BANK, at(question, **given), text)).get(question) == value
+
+
+def test_a_fronted_object_is_denied_after_its_inverted_verb():
+    read = proposed(handle_turn(BANK, at("client_sex"), "kvinna, skulder har hon inga"))
+    assert read.get("debts") is not True
