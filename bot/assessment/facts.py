@@ -260,6 +260,8 @@ def read_named(modules: tuple[Module, ...], parts: list[Clause], named, skip_ids
             question = by_id[qid]
             if qid in skip_ids:
                 continue
+            if question.about_client and someone_else_first(clause):
+                continue  # "barnen bor hos henne" is no housing of the client's
             value = None
             keyed = all(o.key is not None for o in question.options)
             if question.type == "choice" and keyed:

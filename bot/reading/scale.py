@@ -62,7 +62,9 @@ class Placement:
 NOTHING = Placement(Certainty.NONE)
 # What a bare count may be followed by: the thing asked about, or nothing else.
 _COUNTED = {"gang", "ganger", "ggr", "glas", "standardglas", "st", "stycken", "styck", "om",
-            "per", "en", "varje", "eller", "till", "och", "typ", "kanske", "ungefar"}
+            "per", "en", "varje", "eller", "till", "och", "typ", "kanske", "ungefar",
+            # one intake each, on DUDIT 3's times a day
+            "joint", "jointar", "joints", "lina", "linor", "dos", "doser", "sil", "silar"}
 # AUDIT item 3 counts occasions of "sex standardglas eller mer" (its text in the bank).
 _AT_LEAST_GLASSES = {"audit_3": 6.0}
 
@@ -87,7 +89,8 @@ def place_range(low: float, high: float, options: Sequence[Any],
     if not scaled:
         return NOTHING
     top = max(b[1] for _, b in scaled)
-    if high == NEVER_AGAIN:
+    open_ended = high == NEVER_AGAIN
+    if open_ended:
         high = top
     wide = (low * (1 - HEDGE), high * (1 + HEDGE)) if hedged else (low, high)
     core = [i for i, (_, b) in enumerate(scaled) if _touches(b, low, high)]
@@ -102,7 +105,8 @@ def place_range(low: float, high: float, options: Sequence[Any],
         if gap[0] < gap[1] and low < gap[1] and gap[0] < high:
             near |= {i, i + 1}  # a reading between two labels: both are the candidates
     if len(near) == 2 and max(near) - min(near) == 1:
-        middle = (low + high) / 2
+        # "minst en gång i veckan": open upwards, so the option at its floor is the nearer
+        middle = low if open_ended else (low + high) / 2
         first, second = sorted(near, key=lambda i: _distance(scaled[i][1], middle))
         return Placement(Certainty.LIKELY, (scaled[first][0], scaled[second][0]), *wide, text)
     return Placement(Certainty.NONE, (), *wide, text)

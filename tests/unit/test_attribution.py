@@ -559,3 +559,22 @@ def test_the_second_probe_files_silent_errors(question, given, text, value):
 def test_a_fronted_object_is_denied_after_its_inverted_verb():
     read = proposed(handle_turn(BANK, at("client_sex"), "kvinna, skulder har hon inga"))
     assert read.get("debts") is not True
+
+
+def test_children_living_with_the_client_say_nothing_of_her_housing():
+    turn = handle_turn(BANK, at("client_sex"), "kvinna, två barn som bor hos henne")
+    assert "housing" not in proposed(turn) and proposed(turn).get("children_count") == 2
+    assert proposed(handle_turn(BANK, at("client_sex"), "kvinna, hon bor hos sin syster just nu")) \
+        .get("housing") == "inneboende"
+
+
+@pytest.mark.parametrize("question, given, text, value", [
+    ("dudit_3", {"drugs_gate": True}, "tre fyra jointar", 2),  # 3-4 times a day
+    ("dudit_3", {"drugs_gate": True}, "fem-sex linor en kväll", 3),
+])
+def test_intakes_counted_by_what_is_taken(question, given, text, value):
+    assert stored(handle_turn(BANK, at(question, **given), text)) == {question: value}
+
+
+def test_at_least_offers_the_option_at_its_floor_first():
+    assert proposed(handle_turn(BANK, at("audit_5"), "minst en gång i veckan")) == {"audit_5": 3}
