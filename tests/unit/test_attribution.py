@@ -578,3 +578,14 @@ def test_intakes_counted_by_what_is_taken(question, given, text, value):
 
 def test_at_least_offers_the_option_at_its_floor_first():
     assert proposed(handle_turn(BANK, at("audit_5"), "minst en gång i veckan")) == {"audit_5": 3}
+
+
+@pytest.mark.parametrize("question, given, text, value", [
+    ("disability", {}, "han är rullstolsburen sedan olyckan", True),
+    ("disability", {}, "hon är nästan blind", True),
+    ("upper_secondary", {}, "hon har en kandidatexamen från Iran", True),
+    ("job_at_risk", {"employment_status": "anstalld"}, "vikariatet tar slut i mars", True),
+    ("job_at_risk", {"employment_status": "anstalld"}, "det ska varslas på företaget", True),
+])
+def test_work_and_health_said_in_other_words(question, given, text, value):
+    assert stored(handle_turn(BANK, at(question, **given), text)) == {question: value}
