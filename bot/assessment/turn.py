@@ -407,6 +407,14 @@ def _in_window(question: Question, own: list[Clause], value: bool | None) -> boo
 _CONTRAST_BEFORE = re.compile(r"(?<![a-z0-9])(men|fast|dock)\s*$")
 
 
+def _follows_contrast(lowered: str, clause: Clause) -> bool:
+    """The clause comes after "men", "fast" or "dock" (`lowered`: the message folded), or
+    begins with one: the one reading of "after men" for the rules on folded clauses."""
+    at = lowered.find(clause.said)
+    return bool(at > 0 and _CONTRAST_BEFORE.search(lowered[max(0, at - 12):at])) or \
+        bool(re.match(r"(men|fast|dock) ", clause.said))
+
+
 def _gate_own(modules, question: Question, own):
     """For an area's opening question, the clauses about it alone: "men a-kassan har inte
     kommit igång" speaks of a later question in the area, not against the area."""
@@ -699,10 +707,8 @@ def _someone_elses_but(question: Question, text: str, parts: list[Clause]) -> bo
         return False
     lowered = fold(text)
     for clause in parts[1:]:
-        at = lowered.find(clause.said)
-        contrast = at > 0 and _CONTRAST_BEFORE.search(lowered[max(0, at - 12):at])
         said = re.sub(r"^(men|fast|dock) ", "", clause.said)
-        if (contrast or said != clause.said) and \
+        if _follows_contrast(lowered, clause) and \
                 someone_else_first(Clause(said, said)) and _IT.search(said):
             return True
     return False
@@ -716,9 +722,7 @@ def _qualified_yes(modules, question: Question, text: str, parts: list[Clause]) 
         return False  # "ja. Förra året hade hon skulder men de är betalda nu": a yes alone
     lowered = fold(text)
     for clause in parts[1:]:
-        at = lowered.find(clause.said)
-        contrast = _CONTRAST_BEFORE.search(lowered[max(0, at - 12):at]) if at > 0 else None
-        if (contrast or re.match(r"(men|fast|dock) ", clause.said)) and \
+        if _follows_contrast(lowered, clause) and \
                 _POINTS_BACK.match(clause.said) and not named_questions(modules, clause) \
                 and not WHEN_CLAUSE.match(clause.said):
             return True
@@ -727,10 +731,10 @@ def _qualified_yes(modules, question: Question, text: str, parts: list[Clause]) 
 
 def _qualified_option(modules, question: Question, text: str, parts: list[Clause],
                       own: list[Clause]) -> bool:
-    """An option read from a clause that "men" or "fast" goes on from with a clause that
-    names no question of its own: "bra vardagssvenska men svårt att skriva", "suget kommer
-    någon gång i månaden men hon står emot". The second half qualifies the first in a way
-    the options do not hold, so nothing is stored."""
+    """An option read from a clause that "men" or "fast" goes on from with a limiting
+    clause that names no question of its own: "bra vardagssvenska men svårt att skriva".
+    The second half qualifies the first in a way the options do not hold, so nothing is
+    stored. (The instruments' items have `not_so_if` instead.)"""
     if any(o.per_month is not None or o.count for o in question.options):
         return False  # the instruments' items: "men inte senaste året" is their answer
     lowered = fold(text)
@@ -738,11 +742,9 @@ def _qualified_option(modules, question: Question, text: str, parts: list[Clause
         if not any(clause is c for c in own):
             continue
         after = parts[i + 1]
-        at = lowered.find(after.said)
-        contrast = _CONTRAST_BEFORE.search(lowered[max(0, at - 12):at]) if at > 0 else None
-        if (contrast or re.match(r"(men|fast|dock) ", after.said)) and \
-                _LIMITING.search(after.said) and not named_questions(modules, after) and \
-                not _says_nothing_of_its_own(after) and not WHEN_CLAUSE.match(after.said):
+        if _follows_contrast(lowered, after) and _LIMITING.search(after.said) and \
+                not named_questions(modules, after) and not _says_nothing_of_its_own(after) \
+                and not WHEN_CLAUSE.match(after.said):
             return True
     return False
 
@@ -819,8 +821,7 @@ def _own_reading(modules, question: Question, text: str, parts,
         # själv tar inget", "maken dricker varje dag, hon själv bara till jul": the client's
         # own clause after it is, about the same thing though it names nothing.
         theirs = own[0]
-        later = [c for c in joined[next((i + 1 for i, c in enumerate(joined) if c is theirs),
-                                        len(joined)):]]
+        later = joined[next((i + 1 for i, c in enumerate(joined) if c is theirs), len(joined)):]
         if question.type == "yes_no" and later and _NOT_HER.match(later[0].said) and \
                 read_fact(question, theirs) == (True, False):
             # "sambon har skulder men inte hon": what is his, she has not
