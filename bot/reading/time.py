@@ -165,9 +165,17 @@ def _point(toks: list[Token], i: int, today: dt.date):
     if t == "i" and nxt in _MONTH_NAMES:
         month = _MONTH_NAMES[nxt]
         year = today.year if month <= today.month else today.year - 1
+        end = i + 2
+        later = [x.fold for x in toks[end:end + 2]]
+        if later == ["forra", "aret"] or later == ["i", "fjol"]:
+            # "i augusti förra året": the month of last year, not this year's
+            year, end = today.year - 1, end + 2
+        elif end < len(toks) and toks[end].text.isdigit() and len(toks[end].text) == 4 and \
+                1950 <= int(toks[end].text) <= today.year:
+            year, end = int(toks[end].text), end + 1  # "i mars 2024"
         first = dt.date(year, month, 1)
         last = dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
-        return first, min(last, today), i + 2
+        return first, min(last, today), end
     if toks[i].text.isdigit() and len(toks[i].text) == 4 and 1950 <= int(t) <= today.year:
         year = int(t)
         return dt.date(year, 1, 1), min(dt.date(year, 12, 31), today), i + 1
@@ -256,8 +264,8 @@ def _point_without_i(toks: list[Token], i: int, today: dt.date):
         return None
     t = toks[i].fold
     if t in _MONTH_NAMES:
-        first, last, _ = _point([Token("i", "i", 0, 0), toks[i]], 0, today)
-        return first, last, i + 1
+        first, last, end = _point([Token("i", "i", 0, 0), *toks[i:i + 3]], 0, today)
+        return first, last, i + end - 1
     bare = {"jul": "julas", "julen": "julas", "pask": "paskas", "pasken": "paskas",
             "midsommar": "midsomras"}
     if t in bare:

@@ -194,3 +194,13 @@ def test_a_duration_and_a_smaller_one_are_one_duration(text, months):
 
 def test_a_duration_and_something_else_stay_apart():
     assert [m.low for m in read_durations("två år och tre barn")] == [24]
+
+
+@pytest.mark.parametrize("text, low", [
+    ("sedan augusti förra året", 15),  # was read as this year's August: 3 months
+    ("sedan i augusti i fjol", 15),
+    ("sedan mars 2024", 32),
+])
+def test_a_month_of_another_year_is_that_years(text, low):
+    (found,) = read_durations(text, dt.date(2026, 12, 4))
+    assert int(found.low) == low
