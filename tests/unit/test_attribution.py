@@ -589,3 +589,8 @@ def test_at_least_offers_the_option_at_its_floor_first():
 ])
 def test_work_and_health_said_in_other_words(question, given, text, value):
     assert stored(handle_turn(BANK, at(question, **given), text)) == {question: value}
+
+
+def test_living_there_with_others_is_not_living_alone():
+    turn = handle_turn(BANK, at("client_sex"), "man, bor där med fru och tre barn i en trea")
+    assert proposed(turn).get("lives_alone") is False
