@@ -173,8 +173,9 @@ _LEAD_IN = {"ja", "jo", "japp", ",", "hon", "han", "hen", "klienten", "har", "de
 # A child who lives elsewhere, has moved out or is grown up ("bor hos sin mamma", "har
 # flyttat hemifrån", "vuxna barn"), in folded text.
 ELSEWHERE = re.compile(r"(?<![a-z0-9])(bor inte|bor hos (sin|sina|pappan|mamman|sin pappa|"
-                       r"sin mamma|sin mor|sin far|den andra foraldern)|vuxn|utflyttad|"
-                       r"(har|hade) flyttat (hemifran|ut|till)|flyttade (hemifran|ut)|"
+                       r"sin mamma|sin mor|sin far|den andra foraldern)|vuxna|vuxen|vuxet|"
+                       r"utflyttad|utflyttade|"
+                       r"(har|hade) flyttat(?: (?:hemifran|ut|till))?|flyttade (hemifran|ut)|"
                        r"flyttat hemifran|bor for sig sjalv|bor pa (annat|eget) hall|"
                        r"har eget boende|har egen lagenhet|sitter (?:i fangelse|inne|pa anstalt)|"
                        r"ar placerad|ar placerade|placerad i|placerade i|familjehem\w*|"
