@@ -473,7 +473,11 @@ def _leading_answer_joined(modules, question: Question, parts, answered=frozense
     another subject belongs to that clause, not to the open question. Joined by "och",
     "men" ("ja, och de växer"), or a sentence of its own ("Nej. Hon jobbar heltid."), it
     stands on its own and answers the question."""
-    if len(parts) < 2 or parts[0].said not in BARE_ANSWERS or _JOINED_BY.match(fold(parts[1].raw)):
+    if len(parts) < 2 or parts[0].said not in BARE_ANSWERS:
+        return parts
+    # The joining word may be the split's own ("ja och hon har …" splits before "hon").
+    between = fold(text)[len(parts[0].said):] if fold(text).startswith(parts[0].said) else ""
+    if _JOINED_BY.match(fold(parts[1].raw)) or _JOINED_BY.match(between.strip()):
         return parts
     if _OWN_SENTENCE.match(text):
         return parts
@@ -483,9 +487,14 @@ def _leading_answer_joined(modules, question: Question, parts, answered=frozense
     # av soc" about the risk of eviction, the rent arrears answered already).
     named = named_questions(modules, second)
     by_id = questions_of(modules)
-    if not named - set(answered) or about(modules, question, second) or \
-            any(by_id[q].module == question.module for q in named):
-        return parts  # "ja, hyresskulder": an elaboration in the same area answers it
+    if not named - set(answered) or about(modules, question, second):
+        return parts
+    if any(by_id[q].module == question.module for q in named) and not any(
+            read_fact(by_id[q], second) is not None for q in named - set(answered)
+            if by_id[q].module == question.module):
+        return parts  # an elaboration in the same area answers it
+    # "ja, hon har skulder hos inkasso …" on a refusal of assistance: the clause states
+    # another question's fact, whose yes it may be.
     merged = Clause(f"{parts[0].raw}, {second.raw}", f"{parts[0].said} {second.said}")
     return [merged, *parts[2:]]
 

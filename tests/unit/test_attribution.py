@@ -594,3 +594,15 @@ def test_work_and_health_said_in_other_words(question, given, text, value):
 def test_living_there_with_others_is_not_living_alone():
     turn = handle_turn(BANK, at("client_sex"), "man, bor där med fru och tre barn i en trea")
     assert proposed(turn).get("lives_alone") is False
+
+
+def test_a_yes_leading_into_another_questions_fact_in_the_same_area_is_not_stored():
+    # Found trying the product: stored as a refusal of assistance in the last half-year.
+    at_refusal = at("recent_refusal", economy_gate=True, income_source="forsorjningsstod",
+                    months_on_assistance=12)
+    turn = handle_turn(BANK, at_refusal, "ja, hon har skulder hos inkasso men inga hos KFM, "
+                                         "och hon ligger två månader efter med hyran")
+    assert "recent_refusal" not in stored(turn) and proposed(turn).get("debts") is True
+    # Joined by "och" (which the clause split takes), the yes stands on its own.
+    turn = handle_turn(BANK, at("debts_growing", debts=True), "ja och hon har fått en vräkningsanmälan")
+    assert stored(turn) == {"debts_growing": True}
