@@ -366,6 +366,13 @@ class Evaluation:
         """The results of the probe files, or of the others."""
         return Evaluation(tuple(r for r in self.results if r.case.probe is probe))
 
+    def by_file(self) -> dict[str, Evaluation]:
+        """The results of each file, by file name in order."""
+        files: dict[str, list[CaseResult]] = {}
+        for r in self.results:
+            files.setdefault(r.case.file, []).append(r)
+        return {name: Evaluation(tuple(files[name])) for name in sorted(files)}
+
     def of_kind(self, kind: str) -> list[CaseResult]:
         return [r for r in self.results if r.case.kind == kind]
 
@@ -422,20 +429,20 @@ def evaluate(bank: tuple[Module, ...], cases: Sequence[Case],
 
 def gate_failures(evaluation: Evaluation, max_silently_wrong: int = MAX_SILENTLY_WRONG,
                   min_single: float = MIN_SINGLE_RIGHT, min_multi: float = MIN_MULTI_FACTS,
-                  min_probe_single: float = MIN_PROBE_SINGLE_RIGHT,
-                  min_probe_multi: float = MIN_PROBE_MULTI_FACTS) -> list[str]:
-    """Swedish reasons why the reader is not good enough on the set; empty when it is."""
+                  min_probe_single: float | None = None,
+                  min_probe_multi: float | None = None) -> list[str]:
+    """Swedish reasons why the reader is not good enough on the set; empty when it is.
+    A probe file is held to its own floors unless the caller gives others (tests)."""
     failures = []
     wrong = evaluation.silently_wrong_facts
     if wrong > max_silently_wrong:
         failures.append(f"{wrong} tyst felaktiga svar i {len(evaluation.silently_wrong)} fall "
                         f"(gräns {max_silently_wrong}).")
     probe = evaluation.part(True)
-    for name in sorted({r.case.file for r in probe.results}):
-        one = Evaluation(tuple(r for r in probe.results if r.case.file == name))
-        floors = one.results[0].case.probe_floors or (min_probe_single, min_probe_multi)
-        if (min_probe_single, min_probe_multi) != (MIN_PROBE_SINGLE_RIGHT, MIN_PROBE_MULTI_FACTS):
-            floors = (min_probe_single, min_probe_multi)  # a caller's own floors (tests)
+    for name, one in probe.by_file().items():
+        own = one.results[0].case.probe_floors or (MIN_PROBE_SINGLE_RIGHT, MIN_PROBE_MULTI_FACTS)
+        floors = (own[0] if min_probe_single is None else min_probe_single,
+                  own[1] if min_probe_multi is None else min_probe_multi)
         for (good, whole), least, what in ((one.single_right, floors[0],
                                             "enkla svar rätt första gången"),
                                            (one.multi_facts, floors[1],
@@ -487,8 +494,7 @@ def _question_order(bank: Sequence[Module]) -> list[str]:
 def summary_lines(evaluation: Evaluation, failures: Sequence[str]) -> list[str]:
     probe = evaluation.part(True)
     probe_lines = []
-    for name in sorted({r.case.file for r in probe.results}):
-        one = Evaluation(tuple(r for r in probe.results if r.case.file == name))
+    for name, one in probe.by_file().items():
         floors = one.results[0].case.probe_floors
         (p_right, p_single), (p_good, p_facts) = one.single_right, one.multi_facts
         probe_lines.append(
@@ -535,8 +541,7 @@ def to_markdown(evaluation: Evaluation, bank: Sequence[Module], failures: Sequen
     out.append("| " + " | ".join(_row("**alla**", evaluation.overall())) + " |")
     out += ["", "## Per fil", "", "| " + " | ".join(("fil", *_HEADERS[1:])) + " |",
             "|---|" + "--:|" * (len(_HEADERS) - 1)]
-    for file in sorted({r.case.file for r in evaluation.results}):
-        part = Evaluation(tuple(r for r in evaluation.results if r.case.file == file))
+    for file, part in evaluation.by_file().items():
         out.append("| " + " | ".join(_row(file, part.overall())) + " |")
     out += ["", f"## Tyst fel ({len(evaluation.silently_wrong)} fall)", ""]
     if evaluation.silently_wrong:

@@ -381,8 +381,8 @@ _CORRECTION_FILLER = ("jag", "eller", "det", "ar", "var", "ska", "vara", "skrev"
 
 @functools.cache
 def _corrected_pattern() -> re.Pattern[str]:
-    from bot.reading.numbers import WORDS
-    number = r"(?:\d+|" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")(?![a-z0-9])"
+    from bot.reading.numbers import number_pattern
+    number = number_pattern() + r"(?![a-z0-9])"
     words = "|".join((*_CORRECTING, *_CORRECTION_FILLER))
     # At most two words between the number and the correction ("34 år, nej …").
     return re.compile(rf"(?<![a-z0-9]){number}(?:\s+[a-z]+){{0,2}}?\s+(?:{'|'.join(_CORRECTING)})"

@@ -24,7 +24,7 @@ from bot.assessment.question_bank import by_id as questions_of
 from bot.local_time import today
 from bot.reading.children import ELSEWHERE, child_words, read_count
 from bot.reading.drinks import read_glasses
-from bot.reading.numbers import WORDS, to_number
+from bot.reading.numbers import number_pattern, to_number
 from bot.reading.phrases import PhraseIndex, PhraseSet, compile_phrase
 from bot.reading.scale import (
     denial_limited_in_time,
@@ -296,13 +296,13 @@ def _child_age() -> re.Pattern[str]:
     children = "|".join(sorted({fold(w) for w in group("child")}, key=len, reverse=True))
     # One child: "sjuårig son", not "sjuåriga barn" (how many is not said).
     one = "|".join(sorted({fold(w) for w in group("child")} - _CHILDREN, key=len, reverse=True))
-    ages = "|".join(w for w, v in WORDS.items() if v <= 19)
+    age = number_pattern(19, r"\d{1,2}")
     return re.compile(rf"(?<![a-z0-9])(?:(?:{children})\s+(?:hemma\s+)?(?:pa|som ar|som ar typ)?\s*"
-                      rf"(\d{{1,2}}|{ages})(?:\s+ar|\s+manader)?"
-                      rf"|(\d{{1,2}}|{ages})\s+(?:ariga?|aring)\s+(?:{children})"
+                      rf"({age})(?:\s+ar|\s+manader)?"
+                      rf"|({age})\s+(?:ariga?|aring)\s+(?:{children})"
                       # A year-old as a noun, "en femåring", "4-åringen"; never the plural.
-                      rf"|(\d{{1,2}}|{ages})\s?aring(?:en)?"
-                      rf"|(\d{{1,2}}|{ages})ariga?\s+(?:{one}))(?![a-z0-9])")
+                      rf"|({age})\s?aring(?:en)?"
+                      rf"|({age})ariga?\s+(?:{one}))(?![a-z0-9])")
 
 
 # Child words that may name several children.
@@ -318,8 +318,7 @@ def children_elsewhere(parts: list[Clause]) -> bool:
 @functools.cache
 def _count_and_ages() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """ "två barn, tre och sju år", "tre barn hemma, 4, 9 och 12", "barnen är 2 och 4"."""
-    number = "|".join([r"\d{1,2}", *sorted((w for w, v in WORDS.items() if v <= 19),
-                                            key=len, reverse=True)])
+    number = number_pattern(19, r"\d{1,2}")
     ages = rf"(?P<ages>(?:{number})(?:\s+(?:{number}))*\s+och\s+(?:{number}))(?:\s+ar)?"
     counted = re.compile(rf"(?<![a-z0-9])(?P<count>{number})\s+(?:sma\s+|egna\s+)?barn"
                          rf"(?:\s+hemma)?(?:\s+som\s+bor\s+hemma|\s+som\s+ar|\s+pa)?\s+{ages}(?![a-z0-9])")

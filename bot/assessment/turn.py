@@ -13,6 +13,7 @@ shown as "uppfattat" and count only when the case worker confirms them.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -215,9 +216,9 @@ def _risky_areas(modules, facts) -> set[str]:
             if not by_id[f.question_id].is_gate and _is_risk(by_id[f.question_id], f.value)}
 
 
-# The household's other adult: "hennes man", "sambon", "hans fru".
-_PARTNER = {"man", "mannen", "make", "maken", "fru", "frun", "hustru", "hustrun", "maka",
-            "makan", "sambo", "sambon", "partner", "partnern"}
+@functools.cache
+def _partner() -> frozenset[str]:
+    return frozenset(fold(w) for w in group("partner"))
 
 
 def _risk_in_area(modules, gate: Question, parts) -> bool:
@@ -228,7 +229,7 @@ def _risk_in_area(modules, gate: Question, parts) -> bool:
     if not gate.household_area:
         return False
     module = next(m for m in modules if m.id == gate.module)
-    return any(someone_else_first(c) and set(c.said.split()[:2]) & _PARTNER and _is_risk(q, found[0])
+    return any(someone_else_first(c) and set(c.said.split()[:2]) & _partner() and _is_risk(q, found[0])
                for c in parts for q in module.questions if q is not gate
                for found in [answer_type(q).statement(q, c) if q.statement_sources else None]
                if found is not None)
@@ -602,11 +603,16 @@ _PEOPLE = frozenset({"granne", "grannen", "grannar", "grannarna", "kollega", "ko
                      "kontaktpersonen"})
 
 
+@functools.cache
+def _people() -> frozenset[str]:
+    return _PEOPLE | {fold(w) for w in (*group("kin"), *group("others"))}
+
+
 def _excepted_after(parts, own) -> bool:
     """A no from a clause that the next clause makes an exception of a person to ("han har
     inga vänner kvar, bara grannen"): whether that person answers the question is not
     said. An exception of a thing ("nej, bara CSN", "nej, bara alkohol") leaves the no."""
-    people = _PEOPLE | {fold(w) for w in (*group("kin"), *group("others"))}
+    people = _people()
     for i, clause in enumerate(parts[:-1]):
         after = _EXCEPTION_NEXT.match(parts[i + 1].said)
         if after and any(clause is c for c in own) and \

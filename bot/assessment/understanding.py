@@ -16,7 +16,7 @@ from typing import Any
 from bot.assessment.question_bank import Option, Question
 from bot.local_time import today
 from bot.reading.frequency import read_frequencies
-from bot.reading.numbers import ORDINALS, WORDS
+from bot.reading.numbers import ORDINALS, WORDS, number_pattern
 from bot.reading.quantities import in_months, months_of, parse_quantities
 from bot.reading.scale import Certainty, place_answer
 from bot.reading.text import (
@@ -126,8 +126,7 @@ _EXTENT = re.compile(r"^(heltid|deltid)$")
 
 @functools.cache
 def _range_start() -> re.Pattern[str]:
-    number = "|".join(sorted(WORDS, key=len, reverse=True))
-    return re.compile(rf"(?<![a-z0-9])(?:\d+|{number})\s+(?:till\s+|eller\s+)?$")
+    return re.compile(rf"(?<![a-z0-9]){number_pattern()}\s+(?:till\s+|eller\s+)?$")
 
 
 def _in_a_range(phrase: str, before: str) -> bool:

@@ -63,6 +63,17 @@ def _number_words() -> dict[str, float]:
 
 
 WORDS = _number_words()
+
+
+@functools.cache
+def number_pattern(most: float | None = None, digits: str = r"\d+") -> str:
+    """One number in digits or in words, as a regular-expression group for the readers
+    that must find a number inside a longer phrase ("en son på sju", "34, nej 43"); the
+    longest words first, so "tretton" is tried before "tre". `most` leaves out larger
+    number words (a child's age stops at 19)."""
+    words = sorted((w for w, v in WORDS.items() if most is None or v <= most),
+                   key=len, reverse=True)
+    return "(?:" + "|".join([digits, *words]) + ")"
 # Ordinals, folded: "första månaden", "var tredje dag".
 ORDINALS = {"forsta": 1, "andra": 2, "tredje": 3, "fjarde": 4, "femte": 5, "sjatte": 6,
             "sjunde": 7, "attonde": 8, "nionde": 9, "tionde": 10, "elfte": 11, "tolfte": 12,

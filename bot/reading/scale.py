@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from bot.reading.frequency import NEVER_AGAIN, read_frequencies
 from bot.reading.numbers import fold, hedged_before, numbers, tokens
 from bot.reading.text import NEGATION_WORDS
 from bot.reading.time import read_months_ago, within_past_year
+from bot.reading.vocabulary import group
 
 # A hedged estimate is taken as 10 % either way: "typ en gång i veckan" (4.3 a month)
 # stays within "2–4 gånger i månaden" (up to 4.99), "kanske en gång i månaden" (1) is
@@ -125,18 +127,24 @@ def _one(placements: list[Placement]) -> Placement:
 # Another person as the subject of the clause ("hennes man dricker …", "sambon röker på
 # varje dag"): the quantity is theirs, not the client's.
 _POSSESSIVES = {"hennes", "hans", "hens", "deras", "klientens", "min", "mitt", "mina"}
-_RELATIONS = {
-    "man", "mannen", "make", "maken", "fru", "frun", "hustru", "hustrun", "sambo", "sambon",
-    "partner", "partnern", "pojkvan", "pojkvannen", "flickvan", "flickvannen", "pappa",
-    "pappan", "mamma", "mamman", "far", "mor", "bror", "brodern", "brorsan", "syster",
-    "systern", "syrran", "son", "sonen", "dotter", "dottern", "kompis", "kompisen",
-    "kompisar", "kompisarna", "van", "vannen", "vanner", "vannerna", "foraldrar",
-    "foraldrarna", "granne", "grannen", "kollega", "kollegan", "kille", "killen", "tjej",
-    "tjejen", "barnen", "barn",
-}
-_ALONE = {"sambon", "mannen", "maken", "frun", "hustrun", "partnern", "pojkvannen",
-          "flickvannen", "pappan", "mamman", "brodern", "brorsan", "systern", "syrran",
-          "kompisen", "kompisarna", "vannen", "vannerna", "foraldrarna", "grannen"}
+# Whom "hennes"/"hans" … names: a relative, a partner, a friend, a neighbour, a
+# colleague; alone at the head of a clause, the definite forms of data/vocabulary.yml's
+# @others ("sambon dricker").
+_RELATED = ("relative", "kin", "others", "friends", "partner")
+_ALSO_RELATED = {"granne", "kollega", "kollegan", "kille", "killen", "tjej", "tjejen"}
+
+
+@functools.cache
+def _relations() -> frozenset[str]:
+    # A group's "kompis*" (any ending) counts here as its stem.
+    return frozenset(fold(w.rstrip("*")) for name in _RELATED for w in group(name)) | _ALSO_RELATED
+
+
+@functools.cache
+def _alone() -> frozenset[str]:
+    return frozenset(fold(w) for w in group("others"))
+
+
 _CLAUSE_START = re.compile(r"[,.;:!?]|(?<![a-zåäö])(men|och|fast|medan)(?![a-zåäö])",
                            re.IGNORECASE)
 
@@ -145,8 +153,8 @@ def _someone_else(text: str, start: int) -> bool:
     """The clause holding text[start] begins with another person than the client."""
     ends = [m.end() for m in _CLAUSE_START.finditer(text[:start])]
     head = [t.fold for t in tokens(text[ends[-1] if ends else 0:start])[:2]]
-    return bool(head) and (head[0] in _ALONE or (
-        head[0] in _POSSESSIVES and len(head) > 1 and head[1] in _RELATIONS))
+    return bool(head) and (head[0] in _alone() or (
+        head[0] in _POSSESSIVES and len(head) > 1 and head[1] in _relations()))
 
 
 def place_frequency(options: Sequence[Any], text: str, *,

@@ -64,3 +64,25 @@ def test_a_lone_article_is_marked():
 def test_tokens_fold_diacritics_but_keep_what_was_typed():
     (t,) = tokens("Månader")
     assert (t.text, t.fold) == ("månader", "manader")
+
+
+@pytest.mark.parametrize("text, found", [
+    ("sonen är tretton", "tretton"), ("sjutton år", "sjutton"), ("34 nej", "34"),
+    ("tjugofem glas", "tjugofem"),
+])
+def test_number_pattern_takes_the_whole_number_word(text, found):
+    # The longest word first: "tretton" is one number, not "tre" and a rest.
+    import re
+
+    from bot.reading.numbers import number_pattern
+    m = re.search(rf"(?<![a-z0-9]){number_pattern()}(?![a-z0-9])", text)
+    assert m and m.group() == found
+
+
+def test_number_pattern_can_stop_at_a_childs_age():
+    import re
+
+    from bot.reading.numbers import number_pattern
+    child = re.compile("^" + number_pattern(19, r"\d{1,2}") + "$")
+    assert child.match("sjutton") and child.match("12")
+    assert not child.match("tjugo") and not child.match("123")

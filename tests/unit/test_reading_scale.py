@@ -155,6 +155,8 @@ def test_between_two_labels_is_likely(question, per_month, labels):
     # someone else's drinking is not the client's
     ("audit_2", "hennes man dricker en flaska vin om dagen", NONE, []),
     ("dudit_1", "sambon röker varje dag", NONE, []),
+    ("dudit_1", "sonen röker på varje helg", NONE, []),
+    ("audit_1", "hennes morbror dricker varje dag", NONE, []),
     ("audit_1", "han dricker med sin bror varje fredag", SURE, ["2–4 gånger i månaden"]),
     ("audit_2", "hon dricker en flaska vin, hennes man två", SURE, ["5–6 glas"]),
     # no scale: nothing placed
