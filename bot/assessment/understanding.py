@@ -15,6 +15,7 @@ from typing import Any
 
 from bot.assessment.question_bank import Option, Question
 from bot.local_time import today
+from bot.reading.drinks import read_glasses
 from bot.reading.frequency import read_frequencies
 from bot.reading.numbers import ORDINALS, WORDS, number_pattern
 from bot.reading.quantities import in_months, months_of, parse_quantities
@@ -263,6 +264,15 @@ _BOUND = re.compile(r"(?<![a-z0-9])(mindre|mer|fler|farre|oftare|sallan|minst|ho
                     r"under|over|upp till)\s+(an\s+)?(en|ett|\d|tva|tre|fyra|varje|nagon|nan)")
 
 
+def _drinks_not_glasses(question: Question, text: str) -> bool:
+    """A question counted in standard glasses (AUDIT item 2), answered in drinks that are
+    not one glass each."""
+    if not any(o.count is not None for o in question.options):
+        return False
+    glasses = read_glasses(text)
+    return glasses is not None and not glasses.one_glass_each
+
+
 def understand_choice(question: Question, text: str) -> Understood | None:
     said = fold(text or "")
     if not said:
@@ -294,6 +304,10 @@ def understand_choice(question: Question, text: str) -> Understood | None:
             return Understood(option, "synonym")
         if placement.stopped or any(f.high > 0 for f in read_frequencies(text)):
             return None  # "dricker aldrig men röker på varje helg": whose "aldrig"?
+    elif option is not None and _drinks_not_glasses(question, text):
+        # "1-2 flaskor vin", "3-4 stora stark": the option's number counts bottles or
+        # cans, not standard glasses; the drinks, converted, decide alone (below).
+        option = None
     elif option is not None:
         # The words name one option, the quantity another ("efter helgerna ett par gånger
         # i månaden": "helgerna" is weekly, the frequency monthly): asked, not guessed. So

@@ -111,6 +111,10 @@ class Glasses:
     # "två flaskor vin i veckan": the drinks are a total over a week (or month, year,
     # weekend), not one drinking day; None when no such period follows.
     per: str | None = None
+    # Every drink counted is one standard glass ("tre glas", "två öl", "fyra shots"), so
+    # the numbers said count glasses; False for "två flaskor vin", "tre stora stark",
+    # "20 cl vodka", where a number in the message is not the glasses.
+    one_glass_each: bool = True
 
 
 # After the drinks, these make them a total over a period longer than one occasion.
@@ -152,7 +156,8 @@ _BOTTLE_SIZES = {"35": "sprit", "37": "vin", "70": "sprit", "75": "vin"}
 
 
 def _bottle_by_size(toks: list[Token], i: int):
-    """ "en 70:a vodka" at toks[i] (the count word): ((low, high) glasses, index after)."""
+    """ "en 70:a vodka" at toks[i] (the count word): ((low, high) glasses, index after,
+    False: a bottle is never one glass)."""
     j = i + 1 if i + 1 < len(toks) and toks[i + 1].text in _BOTTLE_SIZES else i
     if j + 1 >= len(toks) or toks[j].text not in _BOTTLE_SIZES or \
             toks[j + 1].fold not in ("a", "or", "orna", "an"):
@@ -169,11 +174,12 @@ def _bottle_by_size(toks: list[Token], i: int):
         return None
     abv = drink[1] if drink else {"vin": _WINE, "sprit": _SPIRIT}[kind]
     units = _glasses((int(toks[j].text) * 10.0,) * 2, abv)
-    return (count[0] * units[0], count[1] * units[1]), drink[3] if drink else j + 2
+    return (count[0] * units[0], count[1] * units[1]), drink[3] if drink else j + 2, False
 
 
 def _one_drink(toks: list[Token], i: int):
-    """A count and a drink at toks[i]: ((low, high) glasses, index after) or None."""
+    """A count and a drink at toks[i]: ((low, high) glasses, index after, whether each
+    drink is one standard glass) or None."""
     bottle = _bottle_by_size(toks, i)
     if bottle is not None:
         return bottle
@@ -197,13 +203,13 @@ def _one_drink(toks: list[Token], i: int):
             return None
         volume = low_count * _VOLUME_UNITS[t.fold], high_count * _VOLUME_UNITS[t.fold]
         kind, abv, _, end = drink
-        return (_glasses(volume, abv), end)
+        return (_glasses(volume, abv), end, False)
     container = _CONTAINER_OF.get(t.fold)
     if container == "burk" and t.fold in ("stor", "stora"):
         # "stor stark", "två stora stark": a 50 cl beer; "en stor" alone is not a drink.
         if j + 1 < len(toks) and toks[j + 1].fold in ("stark", "starka", "starkol", "ol"):
             unit = glasses_of(500, _STRONG_BEER)
-            return ((low_count * unit, high_count * unit), j + 2)
+            return ((low_count * unit, high_count * unit), j + 2, unit == 1.0)
         return None
     if container == "box" and t.fold == "bag":
         return None  # "bag in box" is read at "box"
@@ -218,7 +224,8 @@ def _one_drink(toks: list[Token], i: int):
         end = drink[3] if drink else j + 1
         pack = _PACK.get(container, 1)
         units = _glasses(ml, abv)
-        return ((low_count * pack * units[0], high_count * pack * units[1]), end)
+        return ((low_count * pack * units[0], high_count * pack * units[1]), end,
+                pack * units[0] == pack * units[1] == 1.0)
     if t.fold == "glas" or t.fold in _DRINKS:
         kind, abv, serving, end = _DRINKS[t.fold][0], _DRINKS[t.fold][1], _DRINKS[t.fold][2], j + 1
         if kind == "glas":
@@ -226,9 +233,9 @@ def _one_drink(toks: list[Token], i: int):
             after = _drink_after(toks, j + 1)
             if after is not None and after[0] != "glas":
                 end = after[3]
-            return ((low_count * 1.0, high_count * 1.0), end)
+            return ((low_count * 1.0, high_count * 1.0), end, True)
         units = _glasses(serving, abv)
-        return ((low_count * units[0], high_count * units[1]), end)
+        return ((low_count * units[0], high_count * units[1]), end, units == (1.0, 1.0))
     return None
 
 
@@ -239,6 +246,7 @@ def read_glasses(text: str) -> Glasses | None:
     counted: list[str] = []
     first = last = None
     hedged = at_most = at_least = False
+    one_each = True
     per = None
     i = 0
     while i < len(toks):
@@ -246,7 +254,7 @@ def read_glasses(text: str) -> Glasses | None:
         if found is None:
             i += 1
             continue
-        (lo, hi), end = found
+        (lo, hi), end, each = found
         before = {t.fold for t in toks[max(0, i - 3):i]}
         if _denied(toks, i):
             i = end  # "aldrig sex glas", "inte fem öl": an amount not drunk
@@ -256,6 +264,7 @@ def read_glasses(text: str) -> Glasses | None:
         at_most = at_most or bool(before & _AT_MOST) or bound == "most"
         at_least = at_least or bool(before & _AT_LEAST) or bound == "least"
         low, high = low + lo, high + hi
+        one_each = one_each and each
         counted.append(text[toks[i].start:toks[end - 1].end])
         first = toks[i].start if first is None else first
         last = toks[end - 1].end
@@ -267,7 +276,7 @@ def read_glasses(text: str) -> Glasses | None:
         low = min(low, 1.0)  # "max tre öl", "aldrig mer än tre": a drinking day holds one
     if at_least:
         high = float("inf")
-    return Glasses(low, high, text[first:last], hedged, tuple(counted), per)
+    return Glasses(low, high, text[first:last], hedged, tuple(counted), per, one_each)
 
 
 def _compared(toks: list[Token], i: int) -> str | None:

@@ -117,3 +117,13 @@ def test_a_bottle_named_by_its_centilitres(text, low, high):
 @pytest.mark.parametrize("text", ["på pappas 70:a", "han drack mycket på sin 50:a"])
 def test_a_birthday_is_no_bottle(text):
     assert read_glasses(text) is None
+
+
+@pytest.mark.parametrize("text, one_each", [
+    ("tre glas", True), ("två öl", True), ("fyra shots", True), ("tre glas vin", True),
+    ("två flaskor vin", False), ("tre stora stark", False), ("20 cl vodka", False),
+    ("en sexpack", False), ("tre burkar folköl", False), ("två öl och en flaska vin", False),
+])
+def test_whether_each_drink_is_one_standard_glass(text, one_each):
+    # Only then do the numbers said count glasses (an AUDIT item 2 option's "3-4").
+    assert read_glasses(text).one_glass_each is one_each

@@ -243,6 +243,19 @@ def test_issue_examples_between_options_are_not_stored(question, text):
     assert stored(question, text) is None
 
 
+@pytest.mark.parametrize("text, value", [
+    # The option's number counts bottles or cans here, not standard glasses.
+    ("1-2 flaskor vin", None),  # 6-12 glasses: across three options
+    ("3-4 stora stark", None),  # 4.5-6: between "3–4 glas" and "5–6 glas"
+    ("kanske 3-4 burkar folköl", None),  # 1.5-4
+    ("5-6 stora stark", 3),  # 7.5-9: "7–9 glas", not the "5-6" said
+    # Counter-examples: drinks of one glass each count glasses, as the option says.
+    ("3-4 öl", 1), ("ungefär 3-4 glas", 1), ("1-2 glas vin", 0),
+])
+def test_an_options_number_beside_bottles_or_cans_is_not_the_glasses(text, value):
+    assert stored("audit_2", text) == value
+
+
 def test_a_frequency_turn_records_the_sure_option():
     turn = handle_turn(BANK, AT_AUDIT, "han dricker varje fredag")
     assert {r.question_id: r.value for r in turn.records} == {"audit_1": 2}
