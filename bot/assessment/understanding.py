@@ -19,7 +19,7 @@ from bot.reading.drinks import read_glasses
 from bot.reading.frequency import read_frequencies
 from bot.reading.numbers import ORDINALS, WORDS, number_pattern
 from bot.reading.quantities import in_months, months_of, parse_quantities
-from bot.reading.scale import Certainty, place_answer
+from bot.reading.scale import Certainty, counts_glasses, place_answer
 from bot.reading.text import (
     NEGATION,
     NEGATION_WORDS,
@@ -267,7 +267,7 @@ _BOUND = re.compile(r"(?<![a-z0-9])(mindre|mer|fler|farre|oftare|sallan|minst|ho
 def _drinks_not_glasses(question: Question, text: str) -> bool:
     """A question counted in standard glasses (AUDIT item 2), answered in drinks that are
     not one glass each."""
-    if not any(o.count is not None for o in question.options):
+    if not counts_glasses(question.options):
         return False
     glasses = read_glasses(text)
     return glasses is not None and not glasses.one_glass_each

@@ -443,6 +443,12 @@ def place_past_year(options: Sequence[Any], text: str, today: dt.date) -> Placem
     return Placement(Certainty.LIKELY, nearer, ago.low, ago.high, ago.text)
 
 
+def counts_glasses(options: Sequence[Any]) -> bool:
+    """Options that count standard glasses (AUDIT item 2), not times (DUDIT item 3)."""
+    return any(getattr(o, "count", None) for o in options) and \
+        any("glas" in o.label for o in options)
+
+
 def place_answer(question: Any, text: str, today: dt.date | None = None) -> Placement:
     """The answer to a frequency or glasses question, on its options; NONE for others.
     The lead's "Menar du …?" uses the LIKELY options as its buttons. `today` is the
@@ -456,7 +462,7 @@ def place_answer(question: Any, text: str, today: dt.date | None = None) -> Plac
                                occasions=getattr(question, "frequency_answer", True),
                                today=today)
     if any(getattr(o, "count", None) for o in options):
-        if any("glas" in o.label for o in options):
+        if counts_glasses(options):
             return place_glasses(options, text)
         return place_count(options, text, dayparts=True)
     return NOTHING
