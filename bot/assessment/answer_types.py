@@ -219,8 +219,11 @@ _DENIED_ONLY_AT = re.compile(r"^(?:nej\s+)?(?:inga|ingen|inget)\s+[a-z]+\s+(?:ho
 _EXCEPT = words_pattern(("forutom", "utom", "bortsett", "utover", "forutan"))
 _NOT_A_THING = {"att", "nar", "om", "det", "den", "de", "dem", "sa", "da", "for", "fran", "pa",
                 "i", "nagot", "nat", "nagon", "nan"}
-_BACK = words_pattern(("ja", "jo", "japp", "jepp", "det", "de", "den", "sa", "sagt", "hande",
-                       "hant", "senast", "sist"))
+_BACK = words_pattern(("ja", "jo", "japp", "jepp", "det", "de", "den", "hande", "hant",
+                       "senast", "sist"))
+# "mamman sa det i våras" points back to an item about what others said (AUDIT 10, DUDIT
+# 11); on an injury item (of_clients_use) someone's saying is another event.
+_SAID_BACK = words_pattern(("sa", "sagt"))
 
 
 _FILLER = {fold(w) for w in HEDGES} | {"ja", "jo", "nog", "val", "ca", "cirka"}
@@ -232,7 +235,10 @@ def _refers_back(question: Question, text: str, modules) -> bool:
     the question's own subject ("bröt armen på fyllan för två år sedan" on the injury
     item); "hennes bror blev misshandlad i somras" tells of another event."""
     said = fold(text)
-    if len(said.split()) <= 3 or _BACK.search(said):
+    if modules and _about_a_sibling(question, text, modules):
+        return False
+    if len(said.split()) <= 3 or _BACK.search(said) or (
+            not question.of_clients_use and _SAID_BACK.search(said)):
         return True
     rest = text
     for ago in read_months_ago(text, today()):
@@ -249,6 +255,18 @@ def _refers_back(question: Question, text: str, modules) -> bool:
         return True
     # Or the item's subject said of the client: "nyligen, han hamnade på akuten".
     return any(c.said.split()[:1] in (["han"], ["hon"], ["hen"], ["klienten"]) for c in naming)
+
+
+def _about_a_sibling(question: Question, text: str, modules) -> bool:
+    """The answer names another past-year item of the same instrument and not this one:
+    "mamman och BUP har sagt till, senast i höstas" on the injury item tells when others
+    spoke up (the next item), not when someone was hurt."""
+    module = module_of(modules, question)
+    named = set().union(*(named_questions(modules, c) for c in clauses(text)))
+    if question.id in named:
+        return False
+    return any(q.id in named and q.id != question.id and past_year_scale(q.options) is not None
+               for q in module.questions)
 
 
 def _habit_now(question: Question, text: str) -> bool:

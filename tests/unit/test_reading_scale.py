@@ -320,6 +320,9 @@ def test_between_two_options_is_asked_back_with_both(question, text, alternative
     ("audit_9", "för typ ett och ett halvt år sen", 2),
     ("dudit_10", "för länge sen, när han var ung", 2),
     ("dudit_10", "typ i somras", 4),
+    # On the item about others' worry, someone's saying is the item's own event.
+    ("audit_10", "frun sa det i våras", 4),
+    ("dudit_11", "mamman har sagt till, senast i höstas", 4),
 ])
 def test_an_event_told_with_its_time_answers_the_item(question, text, value):
     reading = read_answer(Q[question], text, BANK)
@@ -331,6 +334,10 @@ def test_an_event_told_with_its_time_answers_the_item(question, text, value):
     ("audit_9", "hennes bror skadade sig i somras"),  # an injury, not from her drinking
     ("audit_9", "han var full i helgen"),  # drinking, not an injury
     ("dudit_10", "när hon bodde i Malmö blev hennes bror misshandlad, för två år sen"),
+    # Others speaking up is the next item's event (AUDIT 10, DUDIT 11), not an injury.
+    ("dudit_10", "mamman och BUP har sagt till, senast i höstas"),
+    ("audit_9", "frun har sagt till honom, senast i somras"),
+    ("audit_9", "läkaren sa åt henne att dra ner, i våras"),
 ])
 def test_an_event_without_the_items_subject_is_not_its_answer(question, text):
     reading = read_answer(Q[question], text, BANK)
