@@ -57,6 +57,7 @@ from bot.assessment.safety import disclosed
 from bot.assessment.understanding import (
     BARE_ANSWERS,
     Reading,
+    happens_after_all,
     named_exactly,
     names_apart,
     understand_yes_no,
@@ -958,9 +959,9 @@ def _own_reading(modules, question: Question, text: str, parts,
         option = question.option_for(stated[0].value)
         if option is not None and option.per_month == (0, 0) and (
                 place_answer(question, own_text, today()).stopped
-                or habit_of_before(own_text, today())):
-            # "dricker inte längre sen i somras", "dricker inte nu men förut varje dag":
-            # the past year is not "Aldrig"
+                or habit_of_before(own_text, today()) or happens_after_all(fold(own_text))):
+            # "dricker inte längre sen i somras", "dricker inte nu men förut varje dag",
+            # "dricker inte, fast ibland på fester": the past year is not "Aldrig"
             return None
         # "hon bor hos sin mamma" states the answer without using an option's words.
         reading = Reading(stated[0].value, stated[0].label)

@@ -16,7 +16,7 @@ from typing import Any
 from bot.assessment.question_bank import Option, Question
 from bot.local_time import today
 from bot.reading.drinks import read_glasses
-from bot.reading.frequency import read_frequencies
+from bot.reading.frequency import NOW_AND_THEN, read_frequencies
 from bot.reading.numbers import ORDINALS, WORDS, number_pattern
 from bot.reading.quantities import in_months, months_of, parse_quantities
 from bot.reading.scale import Certainty, counts_glasses, place_answer
@@ -33,7 +33,7 @@ from bot.reading.text import (
     words_pattern,
 )
 from bot.reading.time import read_durations
-from bot.reading.vocabulary import others_genitive
+from bot.reading.vocabulary import normalise, normalise_words, others_genitive
 
 # 0.8 lets one swapped or missing letter through ("aldirg", "daglign"); a unique match is
 # still required, so two options that are both close give no answer.
@@ -47,7 +47,9 @@ class Understood:
 
 
 def _phrases(option: Option) -> list[str]:
-    return [fold(p) for p in (option.label, *option.synonyms) if fold(p)]
+    # Read as the message is (normalise_words): the bank's "fk" is "försäkringskassan".
+    folded = (normalise(fold(p)) for p in (option.label, *option.synonyms))
+    return list(dict.fromkeys(p for p in folded if p))
 
 
 # _by_quantity found a reading on the border of two options: nothing is guessed.
@@ -112,7 +114,7 @@ _ONGOING = re.compile(r"\s+(?:i|sedan|sen)\s+(?:[a-z0-9]+\s+){0,4}?(?:manad\w*|m
 def named_exactly(question: Question, text: str) -> Option | None:
     """The option whose label or synonym the whole answer is ("föräldraledig",
     "ålderspension"): the answer to this question, whatever else the word may name."""
-    said = fold(text or "")
+    said = fold(normalise_words(text))
     exact = [o for o in question.options if said and said in _phrases(o)]
     return exact[0] if len(exact) == 1 else None
 
@@ -201,10 +203,24 @@ class _Contradictory(tuple):
     """The options an answer names apart, for the quantity to settle if it can."""
 
 
+# After "aldrig" or "dricker inte": an exception ("aldrig utom på nyår"), or a "men" or
+# "fast" going on to now and then ("dricker inte, fast hon tar sig ett glas ibland").
+_EXCEPTED = words_pattern(("forutom", "utom", "bortsett", "utover", "undantag"))
+_CONTRAST_THEN = re.compile(r"(?<![a-z0-9])(?:men|fast|dock)(?![a-z0-9])(.*)")
+_NOW_AND_THEN_SAID = words_pattern((*NOW_AND_THEN, "nagon gang", "nan gang", "da och da"))
+
+
+def happens_after_all(said: str) -> bool:
+    contrast = _CONTRAST_THEN.search(said)
+    return bool(_EXCEPTED.search(said)) or bool(
+        contrast and _NOW_AND_THEN_SAID.search(contrast.group(1)))
+
+
 def names_apart(question: Question, text: str) -> bool:
     """The answer names two of the question's options ("studerar på komvux och jobbar
     extra"): which is meant is not said."""
-    return isinstance(_by_phrase(question, fold(text or ""), text or ""), _Contradictory)
+    text = normalise_words(text)
+    return isinstance(_by_phrase(question, fold(text), text), _Contradictory)
 
 
 def _by_quantity(question: Question, text: str) -> Option | None | object:
@@ -274,7 +290,8 @@ def _drinks_not_glasses(question: Question, text: str) -> bool:
 
 
 def understand_choice(question: Question, text: str) -> Understood | None:
-    said = fold(text or "")
+    text = normalise_words(text)  # "får fsd" names försörjningsstöd as the word does
+    said = fold(text)
     if not said:
         return None
     option = _by_phrase(question, said, text)
@@ -298,6 +315,8 @@ def understand_choice(question: Question, text: str) -> Understood | None:
         placement = place_answer(question, text, today())
         if placement.option is not None and placement.option is not option:
             return Understood(placement.option, "mängd")
+        if happens_after_all(said):
+            return None  # "aldrig, förutom på hennes födelsedag": not never
         if placement.option is option:
             # Every frequency of the past year agrees: "varje vecka för två år sen men
             # senaste året aldrig" leaves only the "aldrig".

@@ -423,13 +423,13 @@ def _apply_bounds(m: _Match, toks) -> _Match:
     return m
 
 
-_NOW_AND_THEN = {"ibland", "emellanat", "stundtals", "periodvis"}
+NOW_AND_THEN = frozenset(("ibland", "emellanat", "stundtals", "periodvis"))  # folded
 
 
 def _now_and_then_before(toks, first: int) -> bool:
     """ "ibland", "då och då" just before a frequency: not every time it names."""
     before = [t.fold for t in toks[max(0, first - 2):first]]
-    return bool(set(before) & _NOW_AND_THEN) or \
+    return bool(set(before) & NOW_AND_THEN) or \
         [t.fold for t in toks[max(0, first - 3):first]] == ["da", "och", "da"]
 
 

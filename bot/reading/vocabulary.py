@@ -39,6 +39,16 @@ def normalise(folded: str) -> str:
     return pattern.sub(lambda m: same[m.group(1)], folded)
 
 
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def normalise_words(raw: str) -> str:
+    """A message as typed, each one-word abbreviation or short form read as its word and
+    the rest, punctuation too, kept: for readers that find clauses by the commas."""
+    same, _ = _vocabulary()
+    return _WORD.sub(lambda m: same.get(fold(m.group(0)), m.group(0)), raw or "")
+
+
 def group(name: str) -> tuple[str, ...]:
     _, groups = _vocabulary()
     if name not in groups:

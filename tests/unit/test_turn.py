@@ -109,6 +109,19 @@ def test_a_yes_at_the_gate_keeps_the_income_source_said_with_it():
     assert proposed(turn) == {"income_source": "forsorjningsstod"}
 
 
+@pytest.mark.parametrize("typed, value", [
+    ("hon jobbar och får fsd", None),  # two sources, the main one not said: asked
+    ("hon jobbar lite timmar och får FSD ovanpå, vet inte vilket som är mest", None),
+    ("hon får fsd", "forsorjningsstod"),
+    ("FK", "forsakringskassan"),  # the whole answer an abbreviation of an option's word
+    ("hon får ersättning från fk", "forsakringskassan"),
+])
+def test_an_abbreviation_names_its_option_as_the_word_does(typed, value):
+    # The vocabulary's "fsd" is "försörjningsstöd" for the option's words too, so two
+    # sources named are two, whichever way they are written.
+    assert stored(handle_turn(BANK, AT_INCOME, typed)).get("income_source") == value
+
+
 @pytest.mark.parametrize("typed, expected", [
     ("hon söker försörjningsstöd", None),  # applying is not living on it
     ("han får inte a-kassa längre", None),
@@ -166,6 +179,19 @@ def test_button_answer_is_recorded_as_a_button():
 ])
 def test_audit_item_1_in_free_swedish(typed, value):
     assert stored(handle_turn(BANK, AT_AUDIT, typed)) == {"audit_1": value}
+
+
+@pytest.mark.parametrize("question, typed", [
+    ("audit_1", "dricker inte, fast hon tar sig ett glas ibland på fester"),
+    ("audit_1", "dricker aldrig, men ibland ett glas på fest"),
+    ("audit_1", "aldrig, förutom någon gång på fest"),
+    ("audit_3", "aldrig, förutom på hennes födelsedag"),
+    ("audit_3", "aldrig utom på nyår"),
+])
+def test_never_with_an_exception_is_not_never(question, typed):
+    # Each says it happens after all; how often is not said plainly, so it is asked.
+    answers = AT_AUDIT | {f"audit_{i}": 1 for i in range(1, int(question[-1]))}
+    assert question not in stored(handle_turn(BANK, answers, typed))
 
 
 def test_audit_items_9_and_10_past_year_answer():
