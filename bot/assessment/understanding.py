@@ -216,6 +216,15 @@ def happens_after_all(said: str) -> bool:
         contrast and _NOW_AND_THEN_SAID.search(contrast.group(1)))
 
 
+def _open_above(placement, option: Option) -> bool:
+    """The quantity has no upper bound ("eller oftare", "ibland mer") above the option's."""
+    return option.per_month is not None and placement.high is not None and \
+        placement.high >= _UNBOUNDED > option.per_month[1]
+
+
+_UNBOUNDED = 1000  # a scale's top option reaches this many times a month (the bank's bound)
+
+
 def names_apart(question: Question, text: str) -> bool:
     """The answer names two of the question's options ("studerar på komvux och jobbar
     extra"): which is meant is not said."""
@@ -339,9 +348,11 @@ def understand_choice(question: Question, text: str) -> Understood | None:
                 f.sometimes and f.low < option.per_month[0] <= f.high
                 for f in read_frequencies(text)):
             return None  # "ibland varje dag": the words name an option the habit may fall short of
-        if placement.certainty is Certainty.LIKELY and _BOUND.search(said):
-            # "mindre än en gång i månaden" holds the words of "Varje månad" but says less:
-            # the quantity is between two options, so both are offered, neither stored.
+        if placement.certainty is Certainty.LIKELY and (_BOUND.search(said) or _open_above(
+                placement, option)):
+            # "mindre än en gång i månaden" holds the words of "Varje månad" but says less,
+            # "två gånger i veckan eller oftare" those of "2–3 gånger i veckan" but says
+            # more: the quantity is between two options, so both are offered, neither stored.
             return None
         if placement.certainty is Certainty.NONE and option.per_month is not None and \
                 len(read_frequencies(text)) > 1:

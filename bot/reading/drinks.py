@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.reading.numbers import Token, hedged_before, number_at, tokens
+from bot.reading.numbers import Token, hedged_before, more_after, number_at, tokens
 from bot.reading.text import NEGATION_WORDS
 
 GRAMS_PER_GLASS = 12.0
@@ -269,6 +269,7 @@ def read_glasses(text: str) -> Glasses | None:
         first = toks[i].start if first is None else first
         last = toks[end - 1].end
         per = per or _period_after(toks, end)
+        at_least = at_least or bool(more_after(toks, end))  # "en flaska och lite till"
         i = end
     if not counted:
         return None

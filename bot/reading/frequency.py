@@ -14,10 +14,13 @@ import re
 from dataclasses import dataclass, replace
 
 from bot.reading.numbers import (
+    MORE_AFTER,
     ORDINALS,
+    SOMETIMES_MORE,
     Token,
     fold,
     hedged_before,
+    more_after,
     number_at,
     tokens,
     words_at,
@@ -85,8 +88,7 @@ _AT_MOST = {("hogst",), ("max",), ("maximalt",), ("som", "mest"), ("under",),
             ("mindre", "an"), ("farre", "an"), ("inte", "mer", "an"), ("inte", "fler", "an"),
             ("inte", "oftare", "an"), ("aldrig", "mer", "an"), ("upp", "till")}
 _RARER_THAN = {("mer", "sallan", "an"), ("mindre", "ofta", "an"), ("sallan", "an")}
-_OR_MORE = {("eller", "oftare"), ("eller", "mer"), ("eller", "mera"), ("eller", "fler"),
-            ("och", "uppat"), ("+",)}
+_OR_MORE = MORE_AFTER | SOMETIMES_MORE | {("eller", "oftare")}
 _OR_LESS = {("eller", "mer", "sallan"), ("eller", "mindre"), ("eller", "farre"),
             ("eller", "sallan"), ("eller", "mindre", "ofta")}
 _BOUNDS_LONGEST_FIRST = sorted(_AT_LEAST | _AT_MOST | _RARER_THAN, key=len, reverse=True)
@@ -414,9 +416,9 @@ def _apply_bounds(m: _Match, toks) -> _Match:
             if words in _RARER_THAN:
                 return replace(m, low=min(_RARELY[0], m.low), high=m.low * 0.99, first=k)
             return replace(m, low=min(_RARELY[0], m.low), first=k)
-    n = words_at(toks, m.last, _OR_MORE | _OR_LESS)
+    n = more_after(toks, m.last, _OR_MORE | _OR_LESS)
     if n and m.numeric:
-        words = tuple(t.fold for t in toks[m.last:m.last + n])
+        words = tuple(t.fold for t in toks[m.last:m.last + n] if t.fold != ",")
         if words in _OR_LESS:
             return replace(m, low=min(_RARELY[0], m.low), last=m.last + n)
         return replace(m, high=NEVER_AGAIN, last=m.last + n)

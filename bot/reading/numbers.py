@@ -109,6 +109,27 @@ def words_at(toks: list[Token], i: int, options) -> int:
     return best
 
 
+# After an amount, words that open it upwards: "en flaska och lite till", "fyra öl eller
+# fler". The amount is then a least, not the answer.
+MORE_AFTER = frozenset({
+    ("eller", "mer"), ("eller", "mera"), ("eller", "fler"), ("och", "uppat"), ("+",),
+    ("och", "lite", "till"), ("plus", "lite", "till"), ("och", "nagra", "till"),
+    ("och", "lite", "mer"), ("kanske", "mer"), ("om", "inte", "mer"),
+})
+# "ibland mer" opens a frequency ("en gång i veckan, ibland mer": how often in the year is
+# not said), not a typical day's drinks ("en flaska vin, ibland mer": the bottle is typical).
+SOMETIMES_MORE = frozenset({("ibland", "mer"), ("ibland", "mera"), ("ibland", "fler"),
+                            ("ibland", "oftare"), ("och", "ibland", "mer")})
+
+
+def more_after(toks: list[Token], i: int, options=MORE_AFTER) -> int:
+    """How many tokens from toks[i] open the amount before them upwards (a comma between
+    counts: "en gång i veckan, ibland mer"); 0 when none do."""
+    comma = int(i < len(toks) and toks[i].fold == ",")
+    n = words_at(toks, i + comma, options)
+    return n + comma if n else 0
+
+
 def hedged_before(toks: list[Token], i: int, window: int = 3) -> bool:
     """A hedge among the `window` tokens before toks[i]."""
     return any(t.fold in HEDGES for t in toks[max(0, i - window):i])

@@ -83,6 +83,10 @@ def test_hedges_and_bounds():
     never_more = read_glasses("aldrig mer än tre öl")
     assert (never_more.low, never_more.high) == (1, 3)
     assert read_glasses("minst tio öl").high == float("inf")
+    # Words after the drink that open it upwards; "ibland mer" leaves the typical day's.
+    assert read_glasses("en flaska rött och lite till").high == float("inf")
+    assert read_glasses("fyra öl, eller fler").high == float("inf")
+    assert read_glasses("en flaska vin ibland mer").high < float("inf")
 
 
 @pytest.mark.parametrize("text, per", [

@@ -88,6 +88,8 @@ def per_month(text):
     ("aldrig mer än två gånger i veckan", 0.05, 2 * W),
     ("mer sällan än en gång i månaden", 0.05, 0.99),
     ("en gång i veckan eller oftare", W, NEVER_AGAIN),
+    ("en gång i veckan, ibland mer", W, NEVER_AGAIN),
+    ("två gånger i veckan, ibland oftare", 2 * W, NEVER_AGAIN),
     # so many in a stated period: the last year, a quarter, a half year, a season
     ("två gånger senaste året", 2 / 12, 2 / 12),
     ("ett par ggr under det senaste året", 2 / 12, 3 / 12),

@@ -194,6 +194,16 @@ def test_never_with_an_exception_is_not_never(question, typed):
     assert question not in stored(handle_turn(BANK, answers, typed))
 
 
+@pytest.mark.parametrize("question, typed", [
+    ("audit_1", "två gånger i veckan eller oftare"),  # an option's words, and more
+    ("audit_1", "två gånger i veckan, ibland oftare"),
+    ("audit_2", "en flaska rött och lite till"),  # six glasses and more: 5–6 or 7–9
+])
+def test_an_amount_open_upwards_is_asked_not_stored(question, typed):
+    answers = AT_AUDIT | {f"audit_{i}": 1 for i in range(1, int(question[-1]))}
+    assert question not in stored(handle_turn(BANK, answers, typed))
+
+
 def test_audit_items_9_and_10_past_year_answer():
     answers = AT_AUDIT | {f"audit_{i}": 0 for i in range(1, 9)}
     assert stored(handle_turn(BANK, answers, "ja men inte senaste året")) == {"audit_9": 2}
