@@ -69,6 +69,7 @@ from bot.reading.phrases import compile_phrase, longest
 from bot.reading.scale import (
     Certainty,
     denies_since,
+    fewer_glasses_than_asked,
     habit_of_before,
     place_answer,
     place_range,
@@ -953,6 +954,9 @@ def _own_reading(modules, question: Question, text: str, parts,
         return None  # "bra vardagssvenska men svårt att skriva": in part only
     if reading is not None and _not_so(question, reading.value, text):
         return None  # "suget kommer någon gång i månaden men hon står emot"
+    if reading is not None and question.type == "choice" and not _says_none(
+            question, reading.value) and fewer_glasses_than_asked(question, text):
+        return None  # "sällan, fyra öl på en fest": the occasions said are not of six glasses
     if reading is None and stated and question.type == "choice":
         if names_apart(question, own_text) and not question.options[0].per_month:
             return None  # "studerar på komvux och jobbar extra": both, so neither is stored

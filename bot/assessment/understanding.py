@@ -19,7 +19,7 @@ from bot.reading.drinks import read_glasses
 from bot.reading.frequency import NOW_AND_THEN, read_frequencies
 from bot.reading.numbers import ORDINALS, WORDS, number_pattern
 from bot.reading.quantities import in_months, months_of, parse_quantities
-from bot.reading.scale import Certainty, counts_glasses, place_answer
+from bot.reading.scale import Certainty, counts_glasses, fewer_glasses_than_asked, place_answer
 from bot.reading.text import (
     NEGATION,
     NEGATION_WORDS,
@@ -317,6 +317,11 @@ def understand_choice(question: Question, text: str) -> Understood | None:
             # "han kan aldrig sluta, det är varje dag": the "aldrig" is the item's own
             # words, and the quantity decides, as for "Aldrig" named alone (below).
             return Understood(placement.option, "mängd")
+        return None
+    if isinstance(option, Option) and option.per_month not in (None, (0, 0)) and \
+            fewer_glasses_than_asked(question, text):
+        # "hon dricker sällan mer än tre glas": "sällan" is not of six or more ("aldrig mer
+        # än två glas" is never six, and stays "Aldrig")
         return None
     if option is not None and option.per_month == (0, 0):
         # "Aldrig" by its word, but "varje lördag, aldrig annars" says a habit and "aldrig

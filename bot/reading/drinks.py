@@ -177,10 +177,26 @@ def _bottle_by_size(toks: list[Token], i: int):
     return (count[0] * units[0], count[1] * units[1]), drink[3] if drink else j + 2, False
 
 
+def _count_of_volumes(toks: list[Token], i: int):
+    """ "fyra 50cl starköl", "4 st 33 cl öl" at toks[i]: a count, then each drink's volume
+    (not the range "fyra till femtio")."""
+    n = number_at(toks[i:i + 1], 0)
+    if n is None:
+        return None
+    j = i + 1 + (i + 1 < len(toks) and toks[i + 1].fold in ("st", "stycken"))
+    if j + 1 >= len(toks) or not toks[j].text.isdigit() or toks[j + 1].fold not in _VOLUME_UNITS:
+        return None
+    drink = _drink_after(toks, j + 2)
+    if drink is None:
+        return None
+    each = _glasses((int(toks[j].text) * float(_VOLUME_UNITS[toks[j + 1].fold]),) * 2, drink[1])
+    return (n.low * each[0], n.high * each[1]), drink[3], False
+
+
 def _one_drink(toks: list[Token], i: int):
     """A count and a drink at toks[i]: ((low, high) glasses, index after, whether each
     drink is one standard glass) or None."""
-    bottle = _bottle_by_size(toks, i)
+    bottle = _bottle_by_size(toks, i) or _count_of_volumes(toks, i)
     if bottle is not None:
         return bottle
     n = number_at(toks, i)

@@ -71,6 +71,15 @@ _COUNTED = {"gang", "ganger", "ggr", "glas", "standardglas", "st", "stycken", "s
 _AT_LEAST_GLASSES = {"audit_3": 6.0}
 
 
+def fewer_glasses_than_asked(question: Any, text: str) -> bool:
+    """An item that counts occasions of so many standard glasses (AUDIT 3), answered with
+    drinks that may be fewer or are a period's total ("sällan mer än tre glas", "fyra öl
+    varje fredag"): no frequency in the answer is of the item's occasions."""
+    at_least = _AT_LEAST_GLASSES.get(question.id)
+    glasses = read_glasses(text) if at_least is not None else None
+    return glasses is not None and (glasses.low < at_least or bool(glasses.per))
+
+
 def _touches(bounds: tuple[float, float], low: float, high: float) -> bool:
     return bounds[0] <= high and low <= bounds[1]
 

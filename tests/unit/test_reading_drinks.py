@@ -118,6 +118,17 @@ def test_a_bottle_named_by_its_centilitres(text, low, high):
     assert (round(glasses.low, 1), round(glasses.high, 1)) == (low, high)
 
 
+@pytest.mark.parametrize("text, low, high", [
+    ("fyra 50cl starköl", 6, 6),  # four cans, 1.5 standard glasses each
+    ("4 st 50 cl starköl", 6, 6),
+    ("två 33cl öl", 2, 2),
+])
+def test_a_count_of_drinks_each_named_by_its_volume(text, low, high):
+    # Not the range "fyra–50": the digits are each drink's centilitres.
+    g = read_glasses(text)
+    assert (round(g.low, 1), round(g.high, 1), g.one_glass_each) == (low, high, False)
+
+
 @pytest.mark.parametrize("text", ["på pappas 70:a", "han drack mycket på sin 50:a"])
 def test_a_birthday_is_no_bottle(text):
     assert read_glasses(text) is None

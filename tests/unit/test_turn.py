@@ -204,6 +204,17 @@ def test_an_amount_open_upwards_is_asked_not_stored(question, typed):
     assert question not in stored(handle_turn(BANK, answers, typed))
 
 
+@pytest.mark.parametrize("typed, value", [
+    ("hon dricker sällan mer än tre glas", None),  # "sällan" is of three, not of six
+    ("sällan, fyra öl på en fest", None),
+    ("sällan", 1),
+    ("hon dricker aldrig mer än två glas", 0),  # so never six: "Aldrig"
+])
+def test_audit_item_3_counts_only_occasions_of_six_glasses(typed, value):
+    answers = AT_AUDIT | {"audit_1": 2, "audit_2": 0}
+    assert stored(handle_turn(BANK, answers, typed)).get("audit_3") == value
+
+
 def test_audit_items_9_and_10_past_year_answer():
     answers = AT_AUDIT | {f"audit_{i}": 0 for i in range(1, 9)}
     assert stored(handle_turn(BANK, answers, "ja men inte senaste året")) == {"audit_9": 2}
