@@ -212,9 +212,13 @@ class YesNo(AnswerType):
 
 
 NONE = Placement(Certainty.NONE)
-# After a denial, where it holds: "inga skulder hos kronofogden", "ingen skuld till CSN".
-_ONLY_AT = re.compile(r"^\s+(?:hos|till|pa|mot)\s+[a-z0-9]")
-_DENIED_ONLY_AT = re.compile(r"^(?:nej\s+)?(?:inga|ingen|inget)\s+[a-z]+\s+(?:hos|till|pa|mot)\s+[a-z0-9]")
+# After a denial, where it holds: "inga skulder hos kronofogden", "ingen skuld till CSN",
+# "ingen familj i Sverige" (family abroad may still be a support).
+_WHERE = r"(?:(?:hos|till|pa|mot)\s+[a-z0-9]|(?:kvar\s+)?i\s+(?:sverige|landet|stan|staden|" \
+    r"kommunen|narheten|omradet)(?![a-z0-9]))"
+_ONLY_AT = re.compile(rf"^\s+{_WHERE}")
+_DENIED_ONLY_AT = re.compile(rf"^(?:nej\s+)?(?:(?:hon|han|hen)\s+)?(?:har\s+)?(?:inga|ingen|inget)\s+"
+                             rf"[a-z]+\s+{_WHERE}")
 # After a denial, an exception that makes it a yes: "inga skulder förutom en hyresskuld".
 _EXCEPT = words_pattern(("forutom", "utom", "bortsett", "utover", "forutan"))
 _NOT_A_THING = {"att", "nar", "om", "det", "den", "de", "dem", "sa", "da", "for", "fran", "pa",

@@ -354,10 +354,11 @@ def _confirmation_reply(text: str) -> bool | None:
 
 
 def _window(question: Question) -> int | None:
-    """The months back the question asks about: "det senaste året" 12, "halvåret" 6."""
+    """The months back the question asks about: "det senaste året" 12, "halvåret" 6;
+    "nyligen" at most the year (what lies years back is not recent, whatever else is)."""
     asked = fold(question.text)
     if "senaste" not in asked:
-        return None
+        return 12 if re.search(r"(?<![a-z])nyligen(?![a-z])", asked) else None
     return 6 if "halvaret" in asked else 12
 
 

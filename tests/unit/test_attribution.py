@@ -511,6 +511,25 @@ def test_a_denial_limited_to_one_creditor_says_nothing_of_the_rest():
     assert proposed(turn).get("debts") is True  # was proposed as no debts
 
 
+@pytest.mark.parametrize("text, value", [
+    ("hon har ingen familj i Sverige", None),  # family abroad may still be a support
+    ("nej, ingen familj i Sverige", None),
+    ("ingen familj kvar i landet", None),
+    ("hon har ingen familj", False),
+])
+def test_a_denial_limited_to_a_place_says_nothing_of_elsewhere(text, value):
+    assert stored(handle_turn(BANK, at("family_contact"), text)).get("family_contact") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("hans pappa dog för fem år sen, inget nytt sedan", False),  # years back is not recent
+    ("hans pappa dog för fem år sen", None),  # and since? asked
+    ("hans pappa dog i somras", True),
+])
+def test_a_recent_event_is_read_against_the_year(text, value):
+    assert stored(handle_turn(BANK, at("life_event"), text)).get("life_event") == value
+
+
 def test_a_partners_debts_leave_the_household_economy_open():
     turn = handle_turn(BANK, at("economy_gate"),
                        "nej inga ekonomiska problem egentligen, men hennes man har spelskulder")
