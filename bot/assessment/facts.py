@@ -90,6 +90,23 @@ def someone_else_first(clause: Clause) -> bool:
     return len(first.split()) >= 2 and any(p.find(first) == 0 for p in _OTHERS)
 
 
+_HOUSEHOLD = (compile_phrase("@possessive @partner|@child"), compile_phrase("@partner|@child"))
+
+
+# The client or her children named in the clause ("sin kille" is a boyfriend, not a child).
+_CLIENT_OR_CHILD = (compile_phrase("henne|honom|hen|klienten|barn|barnen|barnet|sonen|dottern"),
+                    compile_phrase("hennes|hans|klientens @child"))
+
+
+def someone_outside_the_household_first(clause: Clause) -> bool:
+    """The clause's subject is another person, neither the partner nor a child, and it
+    names neither the client nor a child ("hennes bror blir slagen av sin fru"): another
+    household's matter. "exmannen slog henne" is the client's."""
+    return someone_else_first(clause) and \
+        not any(p.find(clause.said) == 0 for p in _HOUSEHOLD) and \
+        all(p.find(" ".join(clause.said.split()[1:])) < 0 for p in _CLIENT_OR_CHILD)
+
+
 def extract_facts(modules: tuple[Module, ...], text: str | list[Clause]) -> list[Fact]:
     """Every fact the message states, at most one per question, in the bank's order."""
     parts = clauses(text or "") if isinstance(text, str) else text
@@ -101,7 +118,8 @@ def extract_facts(modules: tuple[Module, ...], text: str | list[Clause]) -> list
         for module in modules:
             stated = _module_statements(module).labels(clause.said)
             for question in module.questions:
-                if theirs and question.about_client:
+                if theirs and (question.about_client or question.of_household and
+                               someone_outside_the_household_first(clause)):
                     continue  # "hennes man har skulder hos kronofogden": not the client's
                 if question.id not in stated and not _by_words_alone(question):
                     continue  # read_fact would find none of its statements

@@ -104,6 +104,9 @@ class Question:
     # An area's opening question whose area is the household's (ekonomiskt bistånd is
     # assessed for the household): a partner's debts are a risk in it too.
     household_area: bool = False
+    # About the household's people only (violence "i hushållet, mot klienten eller
+    # barnen"): a partner or child is in it, "hennes bror blir slagen" is not.
+    of_household: bool = False
 
     @property
     def about(self) -> str:
@@ -187,6 +190,7 @@ def _question(raw: dict, module_id: str) -> Question:
         about_client=raw.get("about_client", True),
         of_clients_use=bool(raw.get("of_clients_use")),
         household_area=bool(raw.get("household_area")),
+        of_household=bool(raw.get("of_household")),
     )
 
 

@@ -47,6 +47,7 @@ from bot.assessment.facts import (
     read_fact,
     read_named,
     someone_else_first,
+    someone_outside_the_household_first,
 )
 from bot.assessment.flow import Step, chosen_modules, decide, remaining
 from bot.assessment.form_entry import FormEntry, read_form
@@ -847,6 +848,8 @@ def _own_reading(modules, question: Question, text: str, parts,
         own = list(dict.fromkeys(c for c in (*own[1:], *later) if _CLIENT_HERSELF.match(c.said)))
         if not own:
             return None
+    if question.of_household and someone_outside_the_household_first(own[0]):
+        return None  # "hennes bror blir slagen av sin fru": not the client's household
     if question.of_clients_use and _someone_elses_use(own, answers):
         return None  # "hennes sambo bröt handen när han var full": his drinking, not hers
     if any(_DOUBTED.search(c.said) for c in own):
@@ -921,6 +924,8 @@ def _own_reading(modules, question: Question, text: str, parts,
             return Reading(False, describe(question, False, modules))
         if len(anywhere) > 1:
             return None  # yes and no in one message: which is meant is not said
+        if anywhere == {"True"} and _children_elsewhere_only(question, parts):
+            return None  # "en dotter på 16 som bor hos farmor": hers, but not at home
         value = reading.value if reading is not None else (stated[0].value if stated else None)
         over = _over_now(question, parts, own) if value is None else None
         if over is not None:

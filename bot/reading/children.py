@@ -172,8 +172,10 @@ _LEAD_IN = {"ja", "jo", "japp", ",", "hon", "han", "hen", "klienten", "har", "de
 
 # A child who lives elsewhere, has moved out or is grown up ("bor hos sin mamma", "har
 # flyttat hemifrån", "vuxna barn"), in folded text.
-ELSEWHERE = re.compile(r"(?<![a-z0-9])(bor inte|bor hos (sin|sina|pappan|mamman|sin pappa|"
-                       r"sin mamma|sin mor|sin far|den andra foraldern)|vuxna|vuxen|vuxet|"
+# "bor hos" anyone but the client ("hos farmor", "hos sin pappa"; not "hos henne", nor
+# "hos båda" of a child living with both parents by turns).
+ELSEWHERE = re.compile(r"(?<![a-z0-9])(bor inte|bor hos (?!(?:henne|honom|hen|klienten|dem|oss|"
+                       r"mig|bada|varannan|dom)(?![a-z0-9]))[a-z]+|vuxna|vuxen|vuxet|"
                        r"utflyttad|utflyttade|"
                        r"(har|hade) flyttat(?: (?:hemifran|ut|till))?|flyttade (hemifran|ut)|"
                        r"flyttat hemifran|bor for sig sjalv|bor pa (annat|eget) hall|"

@@ -530,6 +530,27 @@ def test_a_recent_event_is_read_against_the_year(text, value):
     assert stored(handle_turn(BANK, at("life_event"), text)).get("life_event") == value
 
 
+@pytest.mark.parametrize("text, value", [
+    ("hennes bror blir slagen av sin fru", None),  # another household's violence
+    ("systern blir misshandlad av sin kille", None),
+    ("exmannen slog henne för tio år sedan, inte nu", False),  # the client's, and over
+    ("hennes man slår henne", True),
+    ("sambon slår barnen ibland", True),
+])
+def test_violence_in_the_household_is_the_households_people(text, value):
+    answers = at("domestic_violence", children_in_household=True, seen_alone=True)
+    assert stored(handle_turn(BANK, answers, text)).get("domestic_violence") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("hon har en dotter på 16 som bor hos farmor", None),  # hers, not at home: asked
+    ("en dotter på 16 som bor hos henne", True),
+])
+def test_a_child_living_with_someone_else_is_not_the_households(text, value):
+    assert stored(handle_turn(BANK, at("children_in_household"), text)).get(
+        "children_in_household") == value
+
+
 def test_a_partners_debts_leave_the_household_economy_open():
     turn = handle_turn(BANK, at("economy_gate"),
                        "nej inga ekonomiska problem egentligen, men hennes man har spelskulder")
