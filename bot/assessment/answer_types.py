@@ -164,6 +164,23 @@ def _reply(question: Question, text: str) -> bool | None:
     return bool(yes)
 
 
+# The thing asked about put first, then the verb, the subject and a negation: "skulder
+# har han inga", "körkort har hon aldrig haft", "inskriven är han inte". Swedish fronts
+# what is denied; the words before the verb must name the question asked.
+_FRONTED_DENIAL = re.compile(
+    r"^(?:nej\s+)?(?P<topic>[a-z]+(?:\s+[a-z]+){0,2})\s+(?:ar|har|gor|kan|vill|var|hade|far|"
+    r"tar|gick|blev)\s+(?:hon|han|hen|de|dom|klienten)\s+(?:inte|aldrig|inga|ingen|inget)"
+    r"(?:\s+(?:haft|gatt|ut|klart|gjort|varit|fatt|tagit|heller|alls|nagon|nagra|nagot))*$")
+
+
+def _fronted_denial(question: Question, text: str, modules) -> bool:
+    m = _FRONTED_DENIAL.match(fold(text or "").strip())
+    if m is None:
+        return False
+    topic = m.group("topic")
+    return question.id in named_questions(modules, Clause(topic, topic))
+
+
 class YesNo(AnswerType):
     name = "yes_no"
 
@@ -171,6 +188,8 @@ class YesNo(AnswerType):
         if _DENIED_ONLY_AT.match(fold(text or "")):
             return None  # "inga skulder hos KFM": the question's own statements decide
         said = understand_yes_no(text, gate=question.is_gate)
+        if said is None and modules and _fronted_denial(question, text, modules):
+            return False
         return said if said is not None else _reply(question, text)
 
     def describe(self, question, value, modules=()):

@@ -598,7 +598,7 @@ def _someone_elses_use(own, answers: Mapping[str, Any]) -> bool:
 
 # A clause that names an exception to the one before it: "…, bara grannen", "…, utom
 # mamman" (not "bara att …", "utom när …").
-_EXCEPTION_NEXT = re.compile(r"^(?:men\s+|fast\s+)?(?:bara|utom|forutom|forutan|utover|endast|"
+_EXCEPTION_NEXT = re.compile(r"^(?:men\s+|fast\s+)?(?:bara|utom|forutom|forutan|utover|bortsett|endast|"
                              r"mer an)\s+(?!(?:att|nar|om|det|for|sa|da|lite|nu|ibland)(?![a-z0-9]))")
 
 
@@ -619,10 +619,16 @@ def _excepted_after(parts, own) -> bool:
     people = _people()
     for i, clause in enumerate(parts[:-1]):
         after = _EXCEPTION_NEXT.match(parts[i + 1].said)
-        if after and any(clause is c for c in own) and \
-                people & set(parts[i + 1].said[after.end():].split()[:3]):
+        if after and any(clause is c for c in own) and (
+                people & set(parts[i + 1].said[after.end():].split()[:3])
+                or _BUT_FOR.match(parts[i + 1].said)):
+            # "skulder har han inga, bortsett från CSN": "bortsett från" and "förutom"
+            # name what there is after all, where "bara" may narrow ("nej, bara CSN")
             return True
     return False
+
+
+_BUT_FOR = re.compile(r"^(?:men\s+|fast\s+)?(?:utom|forutom|forutan|utover|bortsett)(?![a-z0-9])")
 
 
 _OTHERS_GROUPS = ("@relative", "@kin", "@others", "@possessive")

@@ -551,6 +551,20 @@ def test_a_child_living_with_someone_else_is_not_the_households(text, value):
         "children_in_household") == value
 
 
+@pytest.mark.parametrize("question, given, text, value", [
+    ("debts", {"economy_gate": True}, "skulder har han inga", False),
+    ("driving_licence", {}, "körkort har hon aldrig haft", False),
+    ("registered_af", {"employment_status": "arbetslos"}, "inskriven är han inte", False),
+    ("upper_secondary", {}, "gymnasiet har hon inte gått ut", False),
+    # "bortsett från" names what there is after all: asked
+    ("debts", {"economy_gate": True}, "skulder har han inga, bortsett från CSN", None),
+    # the fronted words must name the question asked
+    ("driving_licence", {}, "skulder har hon inga", None),
+])
+def test_a_denial_with_the_thing_put_first(question, given, text, value):
+    assert stored(handle_turn(BANK, at(question, **given), text)).get(question) == value
+
+
 def test_a_partners_debts_leave_the_household_economy_open():
     turn = handle_turn(BANK, at("economy_gate"),
                        "nej inga ekonomiska problem egentligen, men hennes man har spelskulder")
