@@ -565,6 +565,17 @@ def test_a_denial_with_the_thing_put_first(question, given, text, value):
     assert stored(handle_turn(BANK, at(question, **given), text)).get(question) == value
 
 
+@pytest.mark.parametrize("text, value", [
+    ("sjukpenningen gar ut i mars", True),
+    ("FK har beslutat att sjukpenningen upphör den 31 december", True),
+    ("a-kassan slutar i februari", True),
+    ("hennes mans a-kassa går ut i mars", None),  # the partner's benefit
+])
+def test_a_benefit_said_to_end_is_ending(text, value):
+    answers = at("benefit_ending", economy_gate=True)
+    assert stored(handle_turn(BANK, answers, text)).get("benefit_ending") == value
+
+
 def test_a_partners_debts_leave_the_household_economy_open():
     turn = handle_turn(BANK, at("economy_gate"),
                        "nej inga ekonomiska problem egentligen, men hennes man har spelskulder")
