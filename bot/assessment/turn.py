@@ -564,7 +564,11 @@ def _takes_it_back(parts, is_about) -> bool:
 
 
 # The client set against someone else, as a clause of its own: "men inte hon (själv)".
-_NOT_HER = re.compile(r"^(?:men |fast )?inte (?:hon|han|hen|klienten)(?: sjalv)?$")
+# After another person's yes: "men inte hon", "men hon själv har inga", "själv har hon inget".
+_NOT_HER = re.compile(r"^(?:men |fast )?(?:inte (?:hon|han|hen|klienten)(?: sjalv)?|"
+                      r"(?:hon|han|hen|klienten) sjalv (?:har|ar|gor|tar) (?:inga|ingen|inget|inte)"
+                      r"(?: det| nagra| nagot| nagon)?|sjalv (?:har|ar|gor|tar) (?:hon|han|hen) "
+                      r"(?:inga|ingen|inget|inte)(?: det| nagra| nagot| nagon)?)$")
 _CLIENT_HERSELF = re.compile(r"^(?:men |fast )?(?:(?:hon|han|hen|klienten) sjalv|sjalv)"
                              r"(?![a-z0-9])")
 

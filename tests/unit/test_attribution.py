@@ -404,6 +404,10 @@ def test_nobody_saying_anything_since_is_not_never():
 
 @pytest.mark.parametrize("question, text, value", [
     ("debts", "sambon har skulder men inte hon", False),
+    ("debts", "sambon har skulder men hon själv har inga", False),
+    ("debts", "sambon har skulder, själv har hon inga", False),
+    ("debts", "sambon har skulder och hon själv har också", None),  # "också": not a no
+    ("drugs_gate", "sonen knarkar men hon själv tar inget", False),
     ("audit_1", "maken dricker varje dag, hon själv bara till jul och midsommar", 1),
     ("audit_1", "hennes man dricker sig full varje helg men själv aldrig", 0),
 ])
