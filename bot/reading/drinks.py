@@ -58,6 +58,10 @@ for _words, _entry in (
      ("sprit", _SPIRIT, (40, 40))),
     (("snaps", "snapsar", "nubbe", "nubbar", "shot", "shots", "shotar", "shottar", "shotten"),
      ("sprit", _SPIRIT, (40, 40))),
+    # A grogg or cocktail is mixed on one measure of spirits, 4 cl (as a standard glass is
+    # counted; the reports say nothing of drinks): one standard glass each.
+    (("grogg", "groggar", "groggen", "groggarna", "cocktail", "cocktails", "cocktailar"),
+     ("sprit", _SPIRIT, (40, 40))),
     (("glas", "glasen", "standardglas", "enheter", "enhet"), ("glas", 0.0, (0, 0))),
 ):
     for _w in _words:

@@ -5,6 +5,8 @@ from bot.reading.drinks import glasses_of, read_glasses
 
 
 @pytest.mark.parametrize("text, low, high", [
+    ("två glas vin och en grogg", 3, 3),  # a grogg is one measure of spirits
+    ("tre groggar", 3, 3),
     ("en flaska vin", 6, 6),  # 75 cl at 12 %: 71 g
     ("en vinflaska", 6, 6),
     ("en flaska rött", 6, 6),
