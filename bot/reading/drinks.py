@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.reading.numbers import Token, hedged_before, more_after, number_at, tokens
+from bot.reading.numbers import HEDGES, Token, hedged_before, more_after, number_at, tokens
 from bot.reading.text import NEGATION_WORDS
 
 GRAMS_PER_GLASS = 12.0
@@ -197,6 +197,15 @@ def _count_of_volumes(toks: list[Token], i: int):
     return (n.low * each[0], n.high * each[1]), drink[3], False
 
 
+def _size_after(toks: list[Token], i: int) -> tuple[float, int] | None:
+    """ ", typ 20 cl" at toks[i], after a drink: the size of each, in ml, and the index after."""
+    k = i + (i < len(toks) and toks[i].fold in (",", "pa"))
+    k += k < len(toks) and toks[k].fold in HEDGES
+    if k + 1 < len(toks) and toks[k].text.isdigit() and toks[k + 1].fold in _VOLUME_UNITS:
+        return int(toks[k].text) * float(_VOLUME_UNITS[toks[k + 1].fold]), k + 2
+    return None
+
+
 def _one_drink(toks: list[Token], i: int):
     """A count and a drink at toks[i]: ((low, high) glasses, index after, whether each
     drink is one standard glass) or None."""
@@ -249,10 +258,16 @@ def _one_drink(toks: list[Token], i: int):
     if t.fold == "glas" or t.fold in _DRINKS:
         kind, abv, serving, end = _DRINKS[t.fold][0], _DRINKS[t.fold][1], _DRINKS[t.fold][2], j + 1
         if kind == "glas":
-            # "fem glas", "två glas vin": a glass is a standard glass (the question says so).
+            # "fem glas", "två glas vin": a glass is a standard glass (the question says so),
+            # unless its size is said: "ett glas sprit, typ 20 cl" is 20 cl of spirits.
             after = _drink_after(toks, j + 1)
             if after is not None and after[0] != "glas":
                 end = after[3]
+                sized = _size_after(toks, end)
+                if sized is not None:
+                    ml, end = sized
+                    units = _glasses((ml, ml), after[1])
+                    return ((low_count * units[0], high_count * units[1]), end, False)
             return ((low_count * 1.0, high_count * 1.0), end, True)
         units = _glasses(serving, abv)
         return ((low_count * units[0], high_count * units[1]), end, units == (1.0, 1.0))

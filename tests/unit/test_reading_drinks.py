@@ -5,6 +5,8 @@ from bot.reading.drinks import glasses_of, read_glasses
 
 
 @pytest.mark.parametrize("text, low, high", [
+    ("ett glas sprit, typ 20 cl", 5.5, 5.5),  # a glass whose size is said: 20 cl at 40 %
+    ("ett glas whisky på 8 cl", 2, 2),
     ("två glas vin och en grogg", 3, 3),  # a grogg is one measure of spirits
     ("tre groggar", 3, 3),
     ("en flaska vin", 6, 6),  # 75 cl at 12 %: 71 g
