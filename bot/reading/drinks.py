@@ -66,6 +66,11 @@ for _words, _entry in (
 ):
     for _w in _words:
         _DRINKS[_w] = _entry
+def drink_words() -> frozenset[str]:
+    """The drink words, folded ("öl", "vin", "vodka"), not "glas"."""
+    return frozenset(w for w, entry in _DRINKS.items() if entry[0] != "glas")
+
+
 # Containers (folded) -> ml by kind of drink; "default" when the drink is not named.
 _CONTAINERS: dict[str, dict[str, tuple[float, float]]] = {
     "flaska": {"vin": (750, 750), "sprit": (700, 700), "ol": (330, 330), "cider": (330, 330)},

@@ -211,6 +211,12 @@ def place_frequency(options: Sequence[Any], text: str, *,
         ranges.append((low, high, f.hedged and not f.stopped))
         placements.append(place_range(low, high, options, lambda o: o.per_month,
                                       hedged=f.hedged and not f.stopped, text=f.text))
+    if occasions and ranges and _more_use_now_and_then(text):
+        # "hasch en gång i veckan, tjack ibland på fester": DUDIT 1 counts every drug's
+        # occasions, so the frequency said of one is the least, not the answer.
+        ranges = [(lo, NEVER_AGAIN, h) for lo, _, h in ranges]
+        placements = [place_range(lo, NEVER_AGAIN, options, lambda o: o.per_month,
+                                  hedged=h, text=text) for lo, _, h in ranges]
     low = max((r[0] for r in ranges), default=0.0)
     high = min((r[1] for r in ranges), default=0.0)
     if len(ranges) > 1 and 0 < low <= high and not _one(placements).options:
@@ -223,6 +229,31 @@ def place_frequency(options: Sequence[Any], text: str, *,
         placements.append(place_range(0.0, 0.0, options, lambda o: o.per_month,
                                       text=window.denied))
     return _one(placements)
+
+
+@functools.cache
+def _substances() -> frozenset[str]:
+    """Drug and drink words, folded: what one clause's use is of."""
+    from bot.reading.drinks import drink_words
+    return frozenset(fold(w.rstrip("*")) for w in group("drug")) | drink_words()
+
+
+_NOW_AND_THEN_WORDS = re.compile(r"(?<![a-z0-9])(ibland|emellanat|nagon gang|nan gang|da och da)"
+                                 r"(?![a-z0-9])")
+
+
+def _more_use_now_and_then(text: str) -> bool:
+    """One clause names a substance and a frequency, another a different substance used
+    now and then, with no frequency of its own."""
+    parts = [fold(p) for p in _CLAUSE_START.split(text or "") if p and p.strip()]
+    named = [(set(p.split()) & _substances(), p) for p in parts]
+    with_rate = [(subs, p) for subs, p in named if subs and read_frequencies(p)]
+    sometimes = [(subs, p) for subs, p in named if subs and not read_frequencies(p)
+                 and _NOW_AND_THEN_WORDS.search(p) and not _NEGATION_WORD.search(p)]
+    return any(a - b for a, _ in sometimes for b, _ in with_rate)
+
+
+_NEGATION_WORD = re.compile(rf"(?<![a-z0-9])({'|'.join(NEGATION_WORDS)})(?![a-z0-9])")
 
 
 # "förut", "tidigare", "förr": the clause tells of a time before now, not when.

@@ -363,6 +363,17 @@ def test_a_weekend_is_one_time_where_the_item_counts_events(question, text, cert
     assert (found, sorted(options)) == (certainty, sorted(labels))  # LIKELY: nearer first
 
 
+@pytest.mark.parametrize("question, text, stored", [
+    # DUDIT 1 counts every drug's occasions: another drug "ibland" makes the rate a least.
+    ("dudit_1", "hasch en gång i veckan, tjack ibland på fester", False),
+    ("dudit_1", "röker på varje helg, tar kokain ibland", False),
+    ("dudit_1", "hasch en gång i veckan", True),
+    ("dudit_1", "röker på ibland, typ en gång i månaden", True),  # one habit said twice
+])
+def test_another_substance_now_and_then_leaves_the_use_item_open(question, text, stored):
+    assert (place_answer(Q[question], text).certainty is SURE) == stored
+
+
 # --- the past year the instruments ask about ----------------------------------------
 
 DAY = dt.date(2026, 12, 3)
