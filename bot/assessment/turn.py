@@ -13,6 +13,7 @@ shown as "uppfattat" and count only when the case worker confirms them.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Mapping
@@ -60,6 +61,7 @@ from bot.assessment.understanding import (
     Reading,
     happens_after_all,
     named_exactly,
+    names_an_area,
     names_apart,
     understand_yes_no,
 )
@@ -700,6 +702,16 @@ def _says_none(question: Question, value: Any) -> bool:
     return option is not None and option.key is None and option.score == 0
 
 
+def _a_follow_up_said(modules, question: Question, parts) -> bool:
+    """A clause without a negation names a question asked only when this one is yes
+    ("Finns skulderna hos Kronofogden?" after "Har klienten skulder?"): the no is not sure."""
+    follow_ups = {q.id for m in modules for q in m.questions
+                  if (question.id, True) in q.when}
+    return bool(follow_ups) and any(
+        named_questions(modules, c) & follow_ups and not NEGATION.search(c.said)
+        for c in parts)
+
+
 def _of_another_substance(modules, question: Question, clause: Clause) -> bool:
     """The clause speaks of another instrument's substance and not of this one's."""
     own = module_of(modules, question)
@@ -752,8 +764,9 @@ def _qualified_yes(modules, question: Question, text: str, parts: list[Clause]) 
     lowered = fold(text)
     for clause in parts[1:]:
         if _follows_contrast(lowered, clause) and \
-                _POINTS_BACK.match(clause.said) and not named_questions(modules, clause) \
-                and not WHEN_CLAUSE.match(clause.said):
+                (_POINTS_BACK.match(clause.said) or someone_else_first(clause)) and \
+                not named_questions(modules, clause) and not WHEN_CLAUSE.match(clause.said):
+            # "ja, fast flickvännen ringde mitt i": another person in it, the yes in part
             return True
     return False
 
@@ -824,11 +837,25 @@ def _over_now(question: Question, parts: list[Clause], own: list[Clause]) -> Cla
         else None
 
 
+# The message corrects itself after its first sentence or clause: "ja han e arbetslös. nej
+# vänta, han började på ett bemanningsföretag", "man. eller förlåt, kvinna".
+_SELF_CORRECTION = re.compile(r"[.,;!]\s*(?:(?:nej|eller|ah|aj|oj)\s+)?(?:vänta|vanta|förlåt|"
+                              r"forlat|sorry|ursäkta|ursakta|jag menar|jag menade|rättelse|"
+                              r"rattelse)(?![a-zåäö])[,.!:]?\s*", re.IGNORECASE)
+
+
 def _own_reading(modules, question: Question, text: str, parts,
                  answers: Mapping[str, Any] | None = None) -> Reading | None:
     """The answer to the open question, read only from the clauses about it."""
     if not answer_type(question).facts_beside:
         return read_answer(question, text, modules)
+    corrected_to = _SELF_CORRECTION.search(text)
+    if corrected_to and text[corrected_to.end():].strip():
+        # What is said after the correction is meant, and shown back to be sure, never
+        # stored in silence: the first answer was a slip.
+        after = text[corrected_to.end():]
+        reading = _own_reading(modules, question, after, clauses(after), answers)
+        return None if reading is None else dataclasses.replace(reading, sure=False)
     if text.rstrip().endswith("?"):
         return None  # "vad är ett standardglas i vin?": a question back, not an answer
     answers = answers or {}
@@ -953,6 +980,8 @@ def _own_reading(modules, question: Question, text: str, parts,
             return None  # "ja, fast det är indraget": the yes is taken back in part
         if value is False and _excepted_after(parts, own):
             return None  # "inga vänner kvar, bara grannen": the denial has an exception
+        if value is False and _a_follow_up_said(modules, question, parts):
+            return None  # "nej, men … som kronofogden driver in": a debt after all
         if value is False and question.is_gate and _risk_in_area(modules, question, parts):
             return None  # "mår bra fysiskt men har ångest": the area is not closed
         timed = _in_window(question, own, value)
@@ -1016,6 +1045,11 @@ def _ages_against_count(modules, answers, question: Question, reading) -> str | 
             "till …\" om antalet ska ändras. Inget har sparats.")
 
 
+# A short question first, the case worker's echo of what was asked ("hyresskuld? nej,
+# han har ingen lägenhet"): its words state nothing; the answer follows it.
+_ECHOED_QUESTION = re.compile(r"^[^.?!,]{1,40}\?\s+(?=\S)")
+
+
 def _handle_turn(modules, answers, text, intent, confidence, failures, current: Step,
                  pending=()) -> Turn:
     question = current.question
@@ -1024,6 +1058,8 @@ def _handle_turn(modules, answers, text, intent, confidence, failures, current: 
         return turn
     text = " ".join((text or "").split())
     pressed = text in buttons(question, modules)
+    if not pressed:
+        text = _ECHOED_QUESTION.sub("", text) or text  # "hyresskuld? nej, …": the answer
     # Fixed phrases first; the classifier's intent only counts when the text is no answer.
     kind = None if pressed else digressions.classify(text)
     if kind == digressions.CORRECT:
@@ -1045,6 +1081,10 @@ def _handle_turn(modules, answers, text, intent, confidence, failures, current: 
     if kind == digressions.SKIP and answer_type(question).own_words \
             and len(text.split()) > SKIP_MAX_WORDS_FREE_TEXT:
         kind = None  # "hon vet inte riktigt vad hon vill, men ..." is her answer
+    # "hoppa över barn" leaves an area out: asked which, never a skip of the question.
+    leaves_an_area_out = answer_type(question).names_areas and names_an_area(modules, text)
+    if kind == digressions.SKIP and leaves_an_area_out:
+        kind = None
     mismatch = _ages_against_count(modules, answers, question, reading)
     if mismatch:
         turn.failures = failures + 1
@@ -1057,7 +1097,7 @@ def _handle_turn(modules, answers, text, intent, confidence, failures, current: 
         kind = digressions.classify(text, intent, confidence)
     if kind in (digressions.WHY, digressions.PROGRESS):
         return _explain(current, kind, turn)
-    if kind == digressions.SKIP:
+    if kind == digressions.SKIP and not leaves_an_area_out:
         reason = digressions.skip_reason(text) or "vet inte"
         turn.records.append(Record(question.id, None, "överhoppad", reason))
         turn.messages.append(f"Frågan om {_topic(question)} är överhoppad ({reason}). "

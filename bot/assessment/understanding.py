@@ -68,7 +68,8 @@ def _negated(said: str, at: int, starts: list[int] = ()) -> bool:
 # these words before it say it is someone else's ("sambons lön"), not yet so ("har sökt
 # a-kassa", "väntar på"), or no longer so ("har slutat på SFI", "hade försörjningsstöd").
 _NOT_TODAY = words_pattern((
-    "makans", "sokt", "soker", "ansokt", "ansoker", "ska", "skulle", "vantar",
+    "makans", "sokt", "soker", "ansokt", "ansoker", "ska", "skulle", "vantar", "vantat",
+    "vantade", "ko", "kon",  # "har väntat på sfi-plats sen i augusti", "står i kö till"
     "avbrutit", "avbrot", "hoppat", "hoppade", *PAST_WORDS))
 
 
@@ -161,6 +162,8 @@ def _by_phrase(question: Question, said: str, raw: str = "") -> Option | object 
                         phrase not in BARE_ANSWERS and phrase in denied_after)
                 if _EXTENT.match(phrase) and said[:match.start()].endswith("pa "):
                     continue  # "sfi på heltid": how much of another activity, not a job
+                if _NOTHING_MORE.match(said[match.end():]) and phrase in _NONE_WORDS:
+                    continue  # "8000 ur firman, inget annat": nothing besides, not none
                 if _in_a_range(phrase, said[:match.start()]):
                     continue  # "en-två gånger i veckan" is not "två gånger i veckan"
                 if " " not in phrase and _DEGREE_BEFORE.search(said[:match.start()]):
@@ -197,6 +200,11 @@ def _denied_after(question: Question, raw: str) -> set[str]:
                     if negated_after(clause, m.end()):
                         denied.add(phrase)
     return denied
+
+
+_NONE_WORDS = frozenset(("ingen", "inget", "ingenting", "inga"))
+_NOTHING_MORE = re.compile(r"^\s+(?:annat|annan|andra|mer|mera|utover|forutom|extra|till|"
+                           r"vid sidan)(?![a-z0-9])")
 
 
 class _Contradictory(tuple):
@@ -570,6 +578,22 @@ def duration_range(text: str) -> tuple[float, float] | None:
     return tuple(int(v) if float(v).is_integer() else v for v in (low, high))
 
 
+# Words that leave an area out: "alla utom barn", "allt, fast hoppa över barn".
+_LEFT_OUT = re.compile(r"(?<![a-z0-9])(utom|forutom|utan|inte|ej|hoppa over|hoppar over|"
+                       r"skippa|skippar|bortsett fran|exklusive)(?![a-z0-9])")
+# A word for an area the modules' names do not hold: "jobbdelen", "missbruksbiten".
+_AN_AREA_UNNAMED = re.compile(r"(?<![a-z0-9])[a-z]+(delen|biten|omradet|fragorna|avsnittet)"
+                              r"(?![a-z0-9])")
+
+
+def names_an_area(modules, text: str) -> bool:
+    """The message names one of the areas to choose ("hoppa över barn" leaves one out; it
+    skips no question)."""
+    said = fold(text or "")
+    return any(re.search(rf"(?<![a-z0-9]){re.escape(fold(a))}(?![a-z0-9])", said)
+               for m in modules if m.order != 0 for a in (m.name, *m.aliases))
+
+
 def understand_modules(modules, text: str) -> list[str] | None:
     """Which modules the case worker chose: "alla", "alla utom barn", "ekonomi och boende"."""
     said = fold(text or "")
@@ -581,9 +605,16 @@ def understand_modules(modules, text: str) -> list[str] | None:
                 for hit in re.finditer(rf"(?<![a-z0-9]){re.escape(fold(a))}(?![a-z0-9])", said)]
 
     named = [m.id for m in choosable if found(m)]
+    if _AN_AREA_UNNAMED.search(re.sub("|".join(
+            rf"(?<![a-z0-9]){re.escape(fold(a))}(?![a-z0-9])"
+            for m in choosable for a in (m.name, *m.aliases)), " ", said)):
+        return None  # "ekonomin och jobbdelen": an area the words do not name is asked
     wants_all = re.search(r"(?<![a-z0-9])(alla|allt|samtliga|hela)(?![a-z0-9])", said)
-    if wants_all and re.search(r"(?<![a-z0-9])(utom|forutom|utan|inte)(?![a-z0-9])", said):
+    left_out = _LEFT_OUT.search(said)
+    if wants_all and left_out:
         return [m.id for m in choosable if m.id not in named] or None
+    if left_out:
+        return None  # "hoppa över barn": which areas then is not said
     # "ekonomi och alkohol, hon har inga barn": a module's word denied names no choice.
     denied = {m.id for m in choosable
               if found(m) and all(_negated(said, hit.start(), starts) for hit in found(m))}

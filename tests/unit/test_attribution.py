@@ -580,6 +580,44 @@ def test_a_benefit_said_to_end_is_ending(text, value):
     assert stored(handle_turn(BANK, answers, text)).get("benefit_ending") == value
 
 
+@pytest.mark.parametrize("question, given, text, value", [
+    # areas left out: all but them, or asked which; never a skip of the question
+    ("modules_chosen", {}, "allt, fast hoppa över barn, de har inga",
+     ["ekonomi", "arbete", "halsa", "boende", "alkohol", "narkotika", "natverk"]),
+    ("modules_chosen", {}, "hoppa över barn", "(inget)"),
+    ("modules_chosen", {}, "ekonomin och jobbdelen", "(inget)"),  # an area not named
+    # "inget annat" is nothing besides, not no income
+    ("income_source", {"economy_gate": True}, "han tar ut 8000 i månaden ur firman, inget annat",
+     "(inget)"),
+    ("income_source", {"economy_gate": True}, "försörjningsstöd, inget annat", "forsorjningsstod"),
+    # the question echoed first states nothing
+    ("rent_arrears", {"economy_gate": True}, "hyresskulder? ja, två månader", True),
+    # a follow-up said after a no: the no is not sure
+    ("debts", {"economy_gate": True},
+     "nej, men han har ett skadestånd till brottsoffret som kronofogden driver in", "(inget)"),
+    ("debts", {"economy_gate": True}, "nej, inget hos kronofogden heller", False),
+    # waiting for a place is not being in it
+    ("swedish_language", {}, "nästan ingen, hon har väntat på sfi-plats sen i augusti", "(inget)"),
+    ("swedish_language", {}, "hon står i kö till sfi", "(inget)"),
+    # a yes with another person in it, after "fast"
+    ("seen_alone", {}, "ja, fast flickvännen ringde mitt i och hörde på en stund", "(inget)"),
+    # a CSN debt is a debt, so the economy is not closed
+    ("economy_gate", {}, "ekonomin är ok, men hon har CSN-skulder", "(inget)"),
+])
+def test_what_is_not_said_is_not_stored(question, given, text, value):
+    assert stored(handle_turn(BANK, at(question, **given), text)).get(question, "(inget)") == value
+
+
+@pytest.mark.parametrize("question, text, value", [
+    ("employment_status", "ja han e arbetslös. nej vänta, han började på ett lager i måndags", None),
+    ("client_sex", "man. eller förlåt, kvinna, jag blandade ihop ärendena", "kvinna"),
+])
+def test_a_message_correcting_itself_is_read_after_the_correction_and_asked(question, text, value):
+    turn = handle_turn(BANK, at(question), text)
+    assert question not in stored(turn)
+    assert proposed(turn).get(question) == value
+
+
 def test_a_partners_debts_leave_the_household_economy_open():
     turn = handle_turn(BANK, at("economy_gate"),
                        "nej inga ekonomiska problem egentligen, men hennes man har spelskulder")
