@@ -83,10 +83,14 @@ def read_fact(question: Question, clause: Clause) -> tuple[Any, bool] | None:
 _OTHERS = (compile_phrase("@possessive @kin|@others"), compile_phrase("@others"))
 
 
+# "det är frun som dricker": the cleft puts the subject after "det är", before "som".
+_CLEFT = re.compile(r"^det (?:ar|var) (?=(?:[a-z]+ ){1,2}som )")
+
+
 def someone_else_first(clause: Clause) -> bool:
-    """The clause's subject is another person ("hennes man har skulder", "sonen knarkar"):
-    what it states is theirs, not the client's."""
-    first = clause.said
+    """The clause's subject is another person ("hennes man har skulder", "sonen knarkar",
+    "det är frun som tar ett glas"): what it states is theirs, not the client's."""
+    first = _CLEFT.sub("", clause.said)
     return len(first.split()) >= 2 and any(p.find(first) == 0 for p in _OTHERS)
 
 

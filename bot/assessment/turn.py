@@ -379,6 +379,13 @@ def _outside_window(question: Question, text: str) -> bool:
 
 
 _NOW = re.compile(r"(?<![a-z0-9])(igen|fortfarande)(?![a-z0-9])")
+# "började han igen" tells when it began again, then: not that it goes on now.
+_BEGAN_AGAIN_THEN = re.compile(r"(?<![a-z0-9])borjade(?:\s+(?:han|hon|hen|de))?\s+igen(?![a-z0-9])")
+
+
+def _goes_on_now(said: str) -> bool:
+    """ "… men har börjat igen nu", "dricker fortfarande": it goes on today."""
+    return bool(_NOW.search(_BEGAN_AGAIN_THEN.sub(" ", said)))
 _STOPPED = re.compile(r"(?<![a-z0-9])(slutade|slutat|lade av|la av|lagt av)(?![a-z0-9])")
 
 
@@ -404,7 +411,7 @@ def _in_window(question: Question, own: list[Clause], value: bool | None) -> boo
             return False
         # "för ett år sedan" may lie on either side of the year: asked, unless it goes on
         # ("… men har börjat igen nu").
-        return True if within or _NOW.search(fold(text)) else None
+        return True if within or _goes_on_now(fold(text)) else None
     rest = without_denials_of_since(text)
     if value is None and _STOPPED.search(rest) and not NEGATION.search(rest):
         return False if before else True if within else None
@@ -466,6 +473,10 @@ _DOUBTED = re.compile(r"(?<![a-z0-9])(misstanker|misstanks|misstankt|tror jag|ja
                       r"|oklart om|osakert om|paster|forneka\w*)(?![a-z0-9])")
 _SUSPECTED = re.compile(r"(?<![a-z0-9])(misstankt|misstankta|utreds|utredning|eventuell|eventuellt"
                         r"|kanske|troligen|mojligen|oklart)(?![a-z0-9])")
+# The state held before the time said too: "… innan heller", "inte heller före det".
+_BEFORE_TOO = re.compile(r"(?<![a-z0-9])(?:(?:innan|fore|tidigare|dessforinnan|forut)"
+                         r"(?:\s+dess|\s+det)?\s+heller|heller\s+(?:innan|fore|tidigare|forut))"
+                         r"(?![a-z0-9])")
 _PART_OF = re.compile(r"(?<![a-z0-9])(varav|utom|forutom|bortsett fran)(?![a-z0-9])")
 _JOINED_BY = re.compile(r"^(och|men|samt|plus|dessutom|fast)\b")
 
@@ -784,9 +795,11 @@ def _qualified_option(modules, question: Question, text: str, parts: list[Clause
         if not any(clause is c for c in own):
             continue
         after = parts[i + 1]
+        named = named_questions(modules, after)
         if _follows_contrast(lowered, after) and _LIMITING.search(after.said) and \
-                not named_questions(modules, after) and not _says_nothing_of_its_own(after) \
-                and not WHEN_CLAUSE.match(after.said):
+                (not named or question.id in named) and \
+                not _says_nothing_of_its_own(after) and not WHEN_CLAUSE.match(after.said):
+            # "förstahandskontrakt men har hyrt ut lägenheten": the option in part only
             return True
     return False
 
@@ -810,7 +823,8 @@ def _not_so(question: Question, value: Any, text: str) -> bool:
 
 # What takes an option back in part: "men svårt att skriva", "fast inte så bra".
 _LIMITING = re.compile(r"(?<![a-z0-9])(inte|ingen|inget|inga|svart|svarigt|svag|svaga|"
-                       r"dalig|daligt|daliga|knappt|saknar|aldrig)(?![a-z0-9])")
+                       r"dalig|daligt|daliga|knappt|saknar|aldrig|hyrt ut|hyr ut|hyrde ut)"
+                       r"(?![a-z0-9])")
 
 
 def _clients_birth_year(question: Question, text: str) -> bool:
@@ -841,7 +855,8 @@ def _over_now(question: Question, parts: list[Clause], own: list[Clause]) -> Cla
 # vänta, han började på ett bemanningsföretag", "man. eller förlåt, kvinna".
 _SELF_CORRECTION = re.compile(r"[.,;!]\s*(?:(?:nej|eller|ah|aj|oj)\s+)?(?:vänta|vanta|förlåt|"
                               r"forlat|sorry|ursäkta|ursakta|jag menar|jag menade|rättelse|"
-                              r"rattelse)(?![a-zåäö])[,.!:]?\s*", re.IGNORECASE)
+                              r"rattelse|förresten|forresten)(?![a-zåäö])[,.!:]?\s*",
+                              re.IGNORECASE)
 
 
 def _own_reading(modules, question: Question, text: str, parts,
@@ -885,12 +900,21 @@ def _own_reading(modules, question: Question, text: str, parts,
         own = list(dict.fromkeys(c for c in (*own[1:], *later) if _CLIENT_HERSELF.match(c.said)))
         if not own:
             return None
+    if question.about_client and len(own) > 1:
+        # "han själv dricker inte, det är frun som tar ett glas": hers is not his; his own
+        # clause must say something of its own ("inte hon egentligen, men exet tog lån i
+        # hennes namn" leans on the other clause)
+        hers = [c for c in own if not someone_else_first(c) or _written_of_another(question, c)]
+        if hers and len(hers) < len(own) and not all(map(_says_nothing_of_its_own, hers)):
+            own = hers
     if question.of_household and someone_outside_the_household_first(own[0]):
         return None  # "hennes bror blir slagen av sin fru": not the client's household
     if question.of_clients_use and _someone_elses_use(own, answers):
         return None  # "hennes sambo bröt handen när han var full": his drinking, not hers
     if any(_DOUBTED.search(c.said) for c in own):
         return None  # "han säger nej men jag misstänker att han röker på"
+    if question.type == "duration" and _BEFORE_TOO.search(fold(text)):
+        return None  # "sen han muckade …, fast han hade inget jobb innan heller": earlier
     if question.type in ("number", "numbers") and _PART_OF.search(fold(text)) and \
             question.quantity_unit != "barn":
         return None  # "åtta, varav två …": which number is meant is unclear (the children's
@@ -992,6 +1016,9 @@ def _own_reading(modules, question: Question, text: str, parts,
         if reading is None and stated:
             reading = Reading(stated[0].value, stated[0].label)
         return reading
+    if question.type == "choice" and not instrument_item(question) and reading is not None \
+            and reading.sure and stated and stated[0].value != reading.value:
+        return None  # "har bestämt sig …, sen två veckor har hon inte tagit något": two stages
     if question.type == "choice" and _someone_elses_but(question, text, parts):
         return None  # "förstahandskontrakt men sambon står på det": whose is not clear
     if question.type == "choice" and reading is not None and \

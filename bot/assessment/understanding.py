@@ -19,7 +19,13 @@ from bot.reading.drinks import read_glasses
 from bot.reading.frequency import NOW_AND_THEN, read_frequencies
 from bot.reading.numbers import ORDINALS, WORDS, number_pattern
 from bot.reading.quantities import in_months, months_of, parse_quantities
-from bot.reading.scale import Certainty, counts_glasses, fewer_glasses_than_asked, place_answer
+from bot.reading.scale import (
+    Certainty,
+    changed_since,
+    counts_glasses,
+    fewer_glasses_than_asked,
+    place_answer,
+)
 from bot.reading.text import (
     NEGATION,
     NEGATION_WORDS,
@@ -218,9 +224,14 @@ _CONTRAST_THEN = re.compile(r"(?<![a-z0-9])(?:men|fast|dock)(?![a-z0-9])(.*)")
 _NOW_AND_THEN_SAID = words_pattern((*NOW_AND_THEN, "nagon gang", "nan gang", "da och da"))
 
 
+_OTHERWISE_NEVER = re.compile(r"(?<![a-z0-9])annars (?:aldrig|inte|nej)(?![a-z0-9])")
+
+
 def happens_after_all(said: str) -> bool:
+    """ "aldrig utom på nyår", "dricker inte, fast ibland på fester", "i somras …, annars
+    aldrig": the "aldrig" has an exception, so it is not never."""
     contrast = _CONTRAST_THEN.search(said)
-    return bool(_EXCEPTED.search(said)) or bool(
+    return bool(_EXCEPTED.search(said) or _OTHERWISE_NEVER.search(said)) or bool(
         contrast and _NOW_AND_THEN_SAID.search(contrast.group(1)))
 
 
@@ -349,6 +360,8 @@ def understand_choice(question: Question, text: str) -> Understood | None:
         # "1-2 flaskor vin", "3-4 stora stark": the option's number counts bottles or
         # cans, not standard glasses; the drinks, converted, decide alone (below).
         option = None
+    elif option is not None and option.per_month is not None and changed_since(text):
+        return None  # "i våras en gång i månaden, sen har det lugnat sig": not the year's
     elif option is not None:
         # The words name one option, the quantity another ("efter helgerna ett par gånger
         # i månaden": "helgerna" is weekly, the frequency monthly): asked, not guessed. So

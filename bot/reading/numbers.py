@@ -115,6 +115,8 @@ MORE_AFTER = frozenset({
     ("eller", "mer"), ("eller", "mera"), ("eller", "fler"), ("och", "uppat"), ("+",),
     ("och", "lite", "till"), ("plus", "lite", "till"), ("och", "nagra", "till"),
     ("och", "lite", "mer"), ("kanske", "mer"), ("om", "inte", "mer"),
+    # one more of the same, whose size is not said again: at least, so asked
+    ("och", "en", "till"), ("och", "ett", "till"), ("plus", "en"), ("plus", "ett"),
 })
 # "ibland mer" opens a frequency ("en gång i veckan, ibland mer": how often in the year is
 # not said), not a typical day's drinks ("en flaska vin, ibland mer": the bottle is typical).
@@ -187,6 +189,11 @@ def number_at(toks: list[Token], i: int) -> Number | None:
     for words, (low, high) in _VAGUE.items():
         if words[0] == head.fold and tuple(t.fold for t in toks[i:i + len(words)]) == words:
             last = i + len(words)
+            # "ett par tre gånger": a vague amount and a larger number after it, one range
+            after = _single(toks, last) if last < len(toks) else None
+            if after is not None and toks[last].text[0].isalpha() and \
+                    low < after[0] <= high + 1 and not after[2]:
+                high, last = max(high, after[0]), after[1]
             return Number(low, high, toks[i].start, toks[last - 1].end, i, last, vague=True)
     first = _single(toks, i)
     if first is None:

@@ -188,6 +188,8 @@ def place_frequency(options: Sequence[Any], text: str, *,
         glasses = read_glasses(text)
         if glasses is not None and (glasses.low < at_least_glasses or glasses.per):
             return Placement(Certainty.NONE, (), glasses.low, glasses.high, glasses.text)
+    if changed_since(text):
+        return NOTHING
     window = _PastYear(text, today) if today is not None else None
     if window is not None and window.within:
         if window.denied is not None:
@@ -254,6 +256,26 @@ def _more_use_now_and_then(text: str) -> bool:
 
 
 _NEGATION_WORD = re.compile(rf"(?<![a-z0-9])({'|'.join(NEGATION_WORDS)})(?![a-z0-9])")
+
+
+_CHANGED_SINCE = re.compile(
+    r"(?<![a-z0-9])(?:sen|sedan|efter det|nu)\s+(?:dess\s+)?(?:har\s+)?(?:det|hon|han|hen|suget)?\s*"
+    r"(?:har\s+)?(?:lugnat\s+(?:ner\s+)?sig|minskat|avtagit|okat|blivit\s+(?:battre|mindre|"
+    r"mer|varre|oftare))(?![a-z0-9])")
+
+
+def changed_since(text: str) -> bool:
+    """ "i våras kom suget en gång i månaden, sen har det lugnat sig", "oftast en kväll i
+    veckan, vissa veckor två": the year held more than one rate, and how often in all is
+    not said."""
+    said = fold(text or "")
+    return bool(_CHANGED_SINCE.search(said) or _SOME_PERIODS_MORE.search(said))
+
+
+# "vissa veckor två", "en del månader mer": another rate in some periods.
+_SOME_PERIODS_MORE = re.compile(r"(?<![a-z0-9])(?:vissa|en del|somliga|andra|ibland)\s+"
+                                r"(?:veckor|manader|helger|perioder)\s+(?:[a-z]+\s+)?"
+                                r"(?:tva|tre|fyra|fem|sex|\d+|mer|mera|oftare|fler|flera)(?![a-z0-9])")
 
 
 # "förut", "tidigare", "förr": the clause tells of a time before now, not when.
@@ -324,6 +346,7 @@ _DAYPARTS = {
     "morgon": "morgon", "morgonen": "morgon", "morgnarna": "morgon", "morron": "morgon",
     "formiddag": "formiddag", "formiddagen": "formiddag", "lunch": "lunch",
     "lunchen": "lunch", "eftermiddag": "eftermiddag", "eftermiddagen": "eftermiddag",
+    "middag": "middag", "middagen": "middag",
     "kvall": "kvall", "kvallen": "kvall", "kvallarna": "kvall", "natt": "natt",
     "natten": "natt", "sovdags": "natt", "laggdags": "natt",
 }
@@ -358,6 +381,8 @@ def place_count(options: Sequence[Any], text: str, *, dayparts: bool = False) ->
             continue  # "en bedömning": an article; "en gång": one
         if after and after not in _COUNTED:
             continue  # "34 år", "tre barn": a number of something else
+        if n.first > 0 and toks[n.first - 1].fold in ("vid", "kl", "klockan"):
+            return NOTHING  # "en till vid tre": a time of day, and the count is not said
         placements.append(place_range(n.low, n.high, options, lambda o: o.count,
                                       hedged=hedged_before(toks, n.first),
                                       text=text[n.start:n.end]))

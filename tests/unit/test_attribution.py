@@ -618,6 +618,44 @@ def test_a_message_correcting_itself_is_read_after_the_correction_and_asked(ques
     assert proposed(turn).get(question) == value
 
 
+@pytest.mark.parametrize("question, given, text, value", [
+    # the cleft "det är frun som": her drinking, not his
+    ("audit_1", {}, "han själv dricker inte, det är frun som tar ett glas vin varje kväll", 0),
+    ("audit_1", {}, "det är frun som dricker varje kväll", "(inget)"),
+    # dayparts, a clock time, "ett par tre"
+    ("dudit_3", {"drugs_gate": True}, "en extra tablett morgon, middag och kväll", 2),
+    ("dudit_3", {"drugs_gate": True}, "en pille på kvällen, sen kanske en till vid tre", "(inget)"),
+    ("dudit_3", {"drugs_gate": True}, "ett par tre gånger", "(inget)"),
+    # "annars aldrig": it happened once
+    ("dudit_7", {"drugs_gate": True}, "i somras missade hon jobbet för att hon var hög, annars aldrig",
+     "(inget)"),
+    # "och en till": at least, so asked
+    ("audit_2", {}, "sex flaskor starköl och en till", "(inget)"),
+    # another person's medicine taken is use
+    ("drugs_gate", {}, "hon tog sambons oxykodon några gånger i höstas", True),
+    ("drugs_gate", {}, "nej inte narkotika. fast hon tog sambons oxykodon när ryggen värkte",
+     "(inget)"),
+    # a rate that changed in the year, or some weeks another
+    ("dudit_5", {"drugs_gate": True}, "i våras kom suget en gång i månaden, sen har det lugnat sig",
+     "(inget)"),
+    ("audit_1", {}, "oftast en kväll i veckan, vissa veckor två", "(inget)"),
+    # "började han igen" after a sober year long ago: not in the past year
+    ("relapse", {}, "han hade ett nyktert år 2021, sen började han igen och har druckit sen dess",
+     "(inget)"),
+    ("relapse", {}, "nykter i två år men har börjat igen nu", True),
+    # two stages of change named: asked
+    ("motivation_stage", {}, "hon har bestämt sig, och sen två veckor har hon inte tagit något",
+     "(inget)"),
+    ("motivation_stage", {}, "hon har inte druckit något sen i måndags", "agerar"),
+    # an option limited after "men"; a duration that began before the time said
+    ("housing", {}, "han har förstahandskontrakt men har hyrt ut lägenheten", "(inget)"),
+    ("unemployment_months", {"employment_status": "arbetslos"},
+     "sen han muckade för tre veckor sen, fast han hade inget jobb innan heller", "(inget)"),
+])
+def test_the_fifth_probe_files_silent_errors_stay_mended(question, given, text, value):
+    assert stored(handle_turn(BANK, at(question, **given), text)).get(question, "(inget)") == value
+
+
 def test_a_partners_debts_leave_the_household_economy_open():
     turn = handle_turn(BANK, at("economy_gate"),
                        "nej inga ekonomiska problem egentligen, men hennes man har spelskulder")
