@@ -78,7 +78,7 @@ from bot.reading.scale import (
     place_range,
     without_denials_of_since,
 )
-from bot.reading.text import NEGATION, Clause, clauses, fold, negated_before
+from bot.reading.text import NEGATION, PAST_WORDS, Clause, clauses, fold, negated_before, words_pattern
 from bot.reading.time import WHEN_CLAUSE, age_from_birth_year, over_now, read_months_ago
 from bot.reading.vocabulary import group
 
@@ -713,6 +713,15 @@ def _says_none(question: Question, value: Any) -> bool:
     return option is not None and option.key is None and option.score == 0
 
 
+_THEN_WORDS = words_pattern((*PAST_WORDS, "var", "blev", "nar"))
+
+
+def _of_before(clause: Clause) -> bool:
+    """The clause tells of a time before now ("men pappan var alkoholist när hon var liten",
+    "men hon satt på heroin för tio år sen"): it does not go back on today's no."""
+    return bool(_THEN_WORDS.search(clause.said) or read_months_ago(clause.raw, today()))
+
+
 def _a_follow_up_said(modules, question: Question, parts) -> bool:
     """A clause without a negation names a question asked only when this one is yes
     ("Finns skulderna hos Kronofogden?" after "Har klienten skulder?"): the no is not sure."""
@@ -1006,6 +1015,13 @@ def _own_reading(modules, question: Question, text: str, parts,
             return None  # "inga vänner kvar, bara grannen": the denial has an exception
         if value is False and _a_follow_up_said(modules, question, parts):
             return None  # "nej, men … som kronofogden driver in": a debt after all
+        if value is False and reading is not None and _contrasted(
+                text, own, denies=False, skip=lambda c: question.id not in
+                named_questions(modules, c) or _says_nothing_of_its_own(c) or _of_before(c)
+                or (fact_of(c) or (None,))[0] is False):
+            # "Nej. Fast hon nämnde ett lån hos Klarna": the no is gone back on in the
+            # question's own words; asked, not stored
+            return None
         if value is False and question.is_gate and _risk_in_area(modules, question, parts):
             return None  # "mår bra fysiskt men har ångest": the area is not closed
         timed = _in_window(question, own, value)

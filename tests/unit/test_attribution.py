@@ -656,6 +656,18 @@ def test_the_fifth_probe_files_silent_errors_stay_mended(question, given, text, 
     assert stored(handle_turn(BANK, at(question, **given), text)).get(question, "(inget)") == value
 
 
+@pytest.mark.parametrize("question, given, text, value", [
+    ("debts", {"economy_gate": True}, "Nej. Fast hon nämnde ett lån hos Klarna", "(inget)"),
+    ("debts", {"economy_gate": True}, "nej", False),
+    # what "men" goes on to of before, or in the question's own no, leaves the no
+    ("relative_with_misuse", {}, "nej, men pappan var alkoholist när hon var liten", False),
+    ("drugs_gate", {}, "nej, inga droger. Hon satt på amfetamin förut men är drogfri sedan 2021",
+     False),
+])
+def test_a_no_gone_back_on_in_the_questions_own_words_is_asked(question, given, text, value):
+    assert stored(handle_turn(BANK, at(question, **given), text)).get(question, "(inget)") == value
+
+
 def test_a_partners_debts_leave_the_household_economy_open():
     turn = handle_turn(BANK, at("economy_gate"),
                        "nej inga ekonomiska problem egentligen, men hennes man har spelskulder")
