@@ -87,9 +87,13 @@ _UP_FRONT_WORDS = {"nej", "ja", "na", "hmm", "tja", "njae", "alltsa", "oj", "eh"
 
 
 def _said_as_skip(said: str) -> bool:
-    starts = [m.start() for pattern, _ in _SKIP_REASONS for m in pattern.finditer(said)]
-    if not starts:
+    found = [m for pattern, _ in _SKIP_REASONS for m in pattern.finditer(said)]
+    if not found:
         return False
+    starts = [m.start() for m in found]
+    from bot.reading.numbers import numbers
+    if numbers(said[max(m.end() for m in found):]):
+        return False  # "hon vet inte, kanske fyra": a guess follows, read (and asked)
     # Up front, only before a short reason ("vet inte, hon sa inget"): "oklart, hon ska ringa
     # en vän" goes on to say something, so it is read, not skipped.
     if len(said.split()) <= SKIP_SAID_BRIEFLY:

@@ -1088,6 +1088,12 @@ def _ages_against_count(modules, answers, question: Question, reading) -> str | 
             "till …\" om antalet ska ändras. Inget har sparats.")
 
 
+# Not knowing said first, then a guess: "hon vet inte, kanske fyra", "oklart, typ 40".
+_UNSURE_FIRST = re.compile(r"^(?:(?:nej|ja|hmm)\s+)?(?:(?:hon|han|hen|klienten|jag|vi)\s+)?"
+                           r"(?:vet (?:inte|ej)|ingen aning|oklart|osaker)(?:\s+(?:riktigt|exakt|sakert))?"
+                           r"\s*(?:,|\s+(?:men|kanske|typ|nog|runt|ungefar))")
+
+
 # A short question first, the case worker's echo of what was asked ("hyresskuld? nej,
 # han har ingen lägenhet"): its words state nothing; the answer follows it.
 _ECHOED_QUESTION = re.compile(r"^[^.?!,]{1,40}\?\s+(?=\S)")
@@ -1121,6 +1127,8 @@ def _handle_turn(modules, answers, text, intent, confidence, failures, current: 
         _own_reading(modules, question, text, parts, answers)
     if pressed and text == "Vet inte":
         kind, reading = digressions.SKIP, None
+    if reading is not None and reading.sure and not pressed and _UNSURE_FIRST.match(fold(text)):
+        reading = dataclasses.replace(reading, sure=False)  # "vet inte, kanske fyra": shown back
     if kind == digressions.SKIP and answer_type(question).own_words \
             and len(text.split()) > SKIP_MAX_WORDS_FREE_TEXT:
         kind = None  # "hon vet inte riktigt vad hon vill, men ..." is her answer

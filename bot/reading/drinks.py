@@ -220,6 +220,9 @@ def _one_drink(toks: list[Token], i: int):
     n = number_at(toks, i)
     if n is not None:
         low_count, high_count, j = n.low, n.high, n.last
+        before = number_at(toks[i - 2:i - 1], 0) if i >= 2 and toks[i - 1].fold == "," else None
+        if before is not None and before.low == low_count - 1:
+            low_count = before.low  # "två, tre glas": a range typed with a comma
     elif toks[i].fold in ("halv", "halva", "halvt"):
         low_count = high_count = 0.5
         j = i + 1

@@ -202,7 +202,9 @@ def number_at(toks: list[Token], i: int) -> Number | None:
     high = low
     # "3-4", "tre till fyra", "en eller två", "tre fyra" (as in "tre fyra glas"): a range
     # only when the second number is larger, so "sex till" or "2 eller" stay single.
-    k = j + 1 if j < len(toks) and toks[j].fold in _RANGE_JOINERS else j
+    between = i > 0 and toks[i - 1].fold == "mellan"  # "mellan tre och fem glas"
+    k = j + 1 if j < len(toks) and (toks[j].fold in _RANGE_JOINERS or
+                                    between and toks[j].fold == "och") else j
     second = _single(toks, k) if k < len(toks) else None
     if second is not None and second[0] > low and (k > j or not article):
         high, j, article = second[0], second[1], False

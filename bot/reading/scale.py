@@ -337,8 +337,15 @@ def place_glasses(options: Sequence[Any], text: str) -> Placement:
     if glasses.per is not None or _someone_else(text, text.find(glasses.drinks[0])):
         # "två flaskor vin i veckan": a week's drinking, not a typical day's.
         return Placement(Certainty.NONE, (), glasses.low, glasses.high, glasses.text)
+    if len(glasses.drinks) > 1 and _SOMETIMES_OTHER.search(fold(text)):
+        # "oftast två öl, ibland en hel flaska vin": two kinds of day, not one day's sum
+        return Placement(Certainty.NONE, (), glasses.low, glasses.high, glasses.text)
     return place_range(glasses.low, glasses.high, options, lambda o: o.count,
                        hedged=glasses.hedged, text=glasses.text)
+
+
+_SOMETIMES_OTHER = re.compile(r"(?<![a-z0-9])(?:ibland|oftast|mest|vanligtvis|ofta|sallan|"
+                              r"andra dagar|vissa dagar|nagon gang|nan gang|eller)(?![a-z0-9])")
 
 
 # Parts of a day, folded: "morgon och kväll" is twice a day (DUDIT item 3).

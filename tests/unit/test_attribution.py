@@ -668,6 +668,20 @@ def test_a_no_gone_back_on_in_the_questions_own_words_is_asked(question, given, 
     assert stored(handle_turn(BANK, at(question, **given), text)).get(question, "(inget)") == value
 
 
+@pytest.mark.parametrize("question, text, value", [
+    ("audit_2", "oftast två öl, ibland en hel flaska vin", "(inget)"),  # two kinds of day
+    ("audit_2", "två glas vin och en grogg", 1),  # one day's drinks, added up
+    ("audit_2", "mellan tre och fem glas", "(inget)"),  # a range across 3–4 and 5–6
+    ("audit_2", "två, tre glas", "(inget)"),  # a range typed with a comma
+    ("audit_2", "tre glas", 1),
+    ("audit_2", "hon vet inte, kanske fyra", "(inget)"),  # a guess: shown back, not a skip
+    ("audit_2", "vet inte", None),  # a skip
+])
+def test_a_typical_days_drinks_are_one_day_and_a_guess_is_asked(question, text, value):
+    turn = handle_turn(BANK, at(question), text)
+    assert stored(turn).get(question, "(inget)") == value
+
+
 def test_a_partners_debts_leave_the_household_economy_open():
     turn = handle_turn(BANK, at("economy_gate"),
                        "nej inga ekonomiska problem egentligen, men hennes man har spelskulder")
