@@ -246,13 +246,22 @@ _NOW_AND_THEN_WORDS = re.compile(r"(?<![a-z0-9])(ibland|emellanat|nagon gang|nan
 
 def _more_use_now_and_then(text: str) -> bool:
     """One clause names a substance and a frequency, another a different substance used
-    now and then, with no frequency of its own."""
+    now and then, with no frequency of its own; or, after the rate, other times now and
+    then ("mest fredagar men ibland mitt i veckan")."""
     parts = [fold(p) for p in _CLAUSE_START.split(text or "") if p and p.strip()]
-    named = [(set(p.split()) & _substances(), p) for p in parts]
-    with_rate = [(subs, p) for subs, p in named if subs and read_frequencies(p)]
-    sometimes = [(subs, p) for subs, p in named if subs and not read_frequencies(p)
+    rated = [bool(read_frequencies(p)) for p in parts]
+    sometimes = [i for i, p in enumerate(parts) if not rated[i]
                  and _NOW_AND_THEN_WORDS.search(p) and not _NEGATION_WORD.search(p)]
-    return any(a - b for a, _ in sometimes for b, _ in with_rate)
+    if any(any(rated[:i]) and _OTHER_TIMES.search(parts[i]) for i in sometimes):
+        return True
+    subs = [set(p.split()) & _substances() for p in parts]
+    return any(subs[i] - subs[j] for i in sometimes for j, r in enumerate(rated)
+               if r and subs[i] and subs[j])
+
+
+# Other times of use than the rate said: "ibland mitt i veckan", "ibland en vardag också".
+_OTHER_TIMES = re.compile(r"(?<![a-z0-9])(ocksa|aven|vardag|vardagar|vardagarna|mitt i veckan|"
+                          r"andra dagar|annars|dessutom|extra)(?![a-z0-9])")
 
 
 _NEGATION_WORD = re.compile(rf"(?<![a-z0-9])({'|'.join(NEGATION_WORDS)})(?![a-z0-9])")

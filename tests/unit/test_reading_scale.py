@@ -369,6 +369,9 @@ def test_a_weekend_is_one_time_where_the_item_counts_events(question, text, cert
     ("dudit_1", "röker på varje helg, tar kokain ibland", False),
     ("dudit_1", "hasch en gång i veckan", True),
     ("dudit_1", "röker på ibland, typ en gång i månaden", True),  # one habit said twice
+    # other times now and then after the rate: more than the rate
+    ("audit_1", "mest fredagar men ibland mitt i veckan", False),
+    ("audit_1", "varje fredag", True),
 ])
 def test_another_substance_now_and_then_leaves_the_use_item_open(question, text, stored):
     assert (place_answer(Q[question], text).certainty is SURE) == stored
