@@ -805,8 +805,9 @@ def _qualified_option(modules, question: Question, text: str, parts: list[Clause
             continue
         after = parts[i + 1]
         named = named_questions(modules, after)
-        if _follows_contrast(lowered, after) and _LIMITING.search(after.said) and \
-                (not named or question.id in named) and \
+        limits = (_LIMITING.search(after.said) and not named) or (
+            _GIVEN_AWAY.search(after.said) and question.id in named)
+        if _follows_contrast(lowered, after) and limits and \
                 not _says_nothing_of_its_own(after) and not WHEN_CLAUSE.match(after.said):
             # "förstahandskontrakt men har hyrt ut lägenheten": the option in part only
             return True
@@ -832,8 +833,9 @@ def _not_so(question: Question, value: Any, text: str) -> bool:
 
 # What takes an option back in part: "men svårt att skriva", "fast inte så bra".
 _LIMITING = re.compile(r"(?<![a-z0-9])(inte|ingen|inget|inga|svart|svarigt|svag|svaga|"
-                       r"dalig|daligt|daliga|knappt|saknar|aldrig|hyrt ut|hyr ut|hyrde ut)"
-                       r"(?![a-z0-9])")
+                       r"dalig|daligt|daliga|knappt|saknar|aldrig)(?![a-z0-9])")
+# What gives the option away, in the question's own words: "men har hyrt ut lägenheten".
+_GIVEN_AWAY = re.compile(r"(?<![a-z0-9])(hyrt ut|hyr ut|hyrde ut|lanat ut|lanar ut)(?![a-z0-9])")
 
 
 def _clients_birth_year(question: Question, text: str) -> bool:

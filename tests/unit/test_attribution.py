@@ -649,6 +649,8 @@ def test_a_message_correcting_itself_is_read_after_the_correction_and_asked(ques
     ("motivation_stage", {}, "hon har inte druckit något sen i måndags", "agerar"),
     # an option limited after "men"; a duration that began before the time said
     ("housing", {}, "han har förstahandskontrakt men har hyrt ut lägenheten", "(inget)"),
+    ("employment_status", {}, "arbetslös sen ett år, inskriven på AF men söker inga jobb",
+     "arbetslos"),  # "men söker inga jobb" limits nothing of being unemployed
     ("unemployment_months", {"employment_status": "arbetslos"},
      "sen han muckade för tre veckor sen, fast han hade inget jobb innan heller", "(inget)"),
 ])
