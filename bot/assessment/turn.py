@@ -872,9 +872,8 @@ _SELF_CORRECTION = re.compile(r"[.,;!]\s*(?:(?:nej|eller|ah|aj|oj)\s+)?(?:vänta
 
 def _own_reading(modules, question: Question, text: str, parts,
                  answers: Mapping[str, Any] | None = None) -> Reading | None:
-    """The answer to the open question, read only from the clauses about it."""
-    if not answer_type(question).facts_beside:
-        return read_answer(question, text, modules)
+    """The answer to the open question, read only from the clauses about it; what the
+    message as a whole takes back is decided here, once, for every kind of question."""
     corrected_to = _SELF_CORRECTION.search(text)
     if corrected_to and text[corrected_to.end():].strip():
         # What is said after the correction is meant, and shown back to be sure, never
@@ -882,6 +881,63 @@ def _own_reading(modules, question: Question, text: str, parts,
         after = text[corrected_to.end():]
         reading = _own_reading(modules, question, after, clauses(after), answers)
         return None if reading is None else dataclasses.replace(reading, sure=False)
+    reading = _read_own(modules, question, text, parts, answers)
+    if reading is None or not reading.sure:
+        return reading
+    if _two_accounts(fold(_first_sentence(text))):
+        # "hon säger att hon är 30 men enligt pappren är hon 31", "nej säger hon, men
+        # mamman tror att hon är deprimerad": two accounts; which holds is not ours to say
+        return None
+    corrective = _CORRECTIVE_NEGATION.search(fold(text))
+    then = corrective and (corrective.group("then") or corrective.group("then2")).strip()
+    if reading.value is False and then and (
+            corrective.group("then2") or question.id in named_questions(modules, Clause(then, then))):
+        # "det är inte ångest utan utmattningssyndrom", "det är inte så att hon inte har
+        # skulder": the negation sets the question's own matter right, it denies nothing
+        return None
+    return reading
+
+
+def _first_sentence(text: str) -> str:
+    """The first sentence, with the next when it goes on with "Men"/"Fast" ("Nej, … . Men
+    dottern säger att …"): where an answer and what takes it back stand together."""
+    sentences = [x for x in re.split(r"(?<=[.!?])\s+", text.strip()) if x]
+    if len(sentences) > 1 and re.match(r"(?i)(men|fast|dock)\b", sentences[1]):
+        return " ".join(sentences[:2])
+    return sentences[0] if sentences else ""
+
+
+_CONTRAST_AT = re.compile(r"(?<![a-z0-9])(?:men|fast|dock)(?![a-z0-9])")
+# The client's account as reported ("säger hon", "enligt henne"), and another's after it
+# ("enligt pappren", "mamman tror att", "mamma har sagt nej").
+_HER_ACCOUNT = re.compile(r"(?<![a-z0-9])(?:sager (?:hon|han|hen)|(?:hon|han|hen|klienten) sager"
+                          r" att|enligt (?:henne|honom|hen|klienten|sig sjalv))(?![a-z0-9])")
+_AN_ACCOUNT = re.compile(r"(?<![a-z0-9])(?:enligt|tror att|menar att|sager att|"
+                         r"har sagt (?:nej|att)|sa att|pastar)(?![a-z0-9])")
+
+
+def _two_accounts(said: str) -> bool:
+    """The client's account and, after "men", another's: "nej säger hon, men mamman tror
+    att hon är deprimerad", "Nej, … . Men dottern säger att …"."""
+    at = _CONTRAST_AT.search(said)
+    if at is None:
+        return False
+    before, after = said[:at.start()], said[at.end():].strip()
+    theirs = someone_else_first(Clause(after, after))
+    if _HER_ACCOUNT.search(before) and (_AN_ACCOUNT.search(after) or theirs):
+        return True
+    return bool(_AN_ACCOUNT.search(after)) and theirs
+
+
+_CORRECTIVE_NEGATION = re.compile(
+    r"(?<![a-z0-9])(?:inte\s+(?:[a-z]+\s+){0,5}?utan(?P<then>(?:\s+[a-z0-9]+){1,6})|"
+    r"inte sa att(?P<then2>(?:\s+[a-z]+){1,4})\s+inte)(?![a-z0-9])")
+
+
+def _read_own(modules, question: Question, text: str, parts,
+              answers: Mapping[str, Any] | None = None) -> Reading | None:
+    if not answer_type(question).facts_beside:
+        return read_answer(question, text, modules)
     if text.rstrip().endswith("?"):
         return None  # "vad är ett standardglas i vin?": a question back, not an answer
     answers = answers or {}
