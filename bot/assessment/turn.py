@@ -864,10 +864,11 @@ def _over_now(question: Question, parts: list[Clause], own: list[Clause]) -> Cla
 
 # The message corrects itself after its first sentence or clause: "ja han e arbetslös. nej
 # vänta, han började på ett bemanningsföretag", "man. eller förlåt, kvinna".
-_SELF_CORRECTION = re.compile(r"[.,;!]\s*(?:(?:nej|eller|ah|aj|oj)\s+)?(?:vänta|vanta|förlåt|"
+_SELF_CORRECTION = re.compile(r"[.,;!]\s*(?:(?:(?:nej|eller|ah|aj|oj)\s+)?(?:vänta|vanta|förlåt|"
                               r"forlat|sorry|ursäkta|ursakta|jag menar|jag menade|rättelse|"
-                              r"rattelse|förresten|forresten)(?![a-zåäö])[,.!:]?\s*",
-                              re.IGNORECASE)
+                              r"rattelse|förresten|forresten)(?![a-zåäö])[,.!:]?|nej(?=\s+(?:oftare|"
+                              r"mer|mindre|sällan|sallan|fler|färre|farre|\d|en|ett|två|tva|tre|"
+                              r"fyra|fem|sex)\b))\s*", re.IGNORECASE)
 
 
 def _own_reading(modules, question: Question, text: str, parts,

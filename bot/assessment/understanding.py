@@ -15,7 +15,7 @@ from typing import Any
 
 from bot.assessment.question_bank import Option, Question
 from bot.local_time import today
-from bot.reading.drinks import read_glasses
+from bot.reading.drinks import drink_words, read_glasses
 from bot.reading.frequency import NOW_AND_THEN, read_frequencies
 from bot.reading.numbers import ORDINALS, WORDS, number_pattern
 from bot.reading.quantities import in_months, months_of, parse_quantities
@@ -232,7 +232,12 @@ def happens_after_all(said: str) -> bool:
     aldrig": the "aldrig" has an exception, so it is not never."""
     contrast = _CONTRAST_THEN.search(said)
     return bool(_EXCEPTED.search(said) or _OTHERWISE_NEVER.search(said)) or bool(
-        contrast and _NOW_AND_THEN_SAID.search(contrast.group(1)))
+        contrast and (_NOW_AND_THEN_SAID.search(contrast.group(1)) or
+                      # an occasion told: "fast i somras tog hon ett glas champagne"
+                      set(contrast.group(1).split()) & _DRINKING_TOLD))
+
+
+_DRINKING_TOLD = frozenset(("glas", "drack", "druckit", "dricker")) | drink_words()
 
 
 def _open_above(placement, option: Option) -> bool:
@@ -592,7 +597,7 @@ def duration_range(text: str) -> tuple[float, float] | None:
 
 
 # Words that leave an area out: "alla utom barn", "allt, fast hoppa över barn".
-_LEFT_OUT = re.compile(r"(?<![a-z0-9])(utom|forutom|utan|inte|ej|hoppa over|hoppar over|"
+_LEFT_OUT = re.compile(r"(?<![a-z0-9])(utom|forutom|utan(?! allt| alla)|inte(?! bara)|ej|hoppa over|hoppar over|"
                        r"skippa|skippar|bortsett fran|exklusive)(?![a-z0-9])")
 # A word for an area the modules' names do not hold: "jobbdelen", "missbruksbiten".
 _AN_AREA_UNNAMED = re.compile(r"(?<![a-z0-9])[a-z]+(delen|biten|omradet|fragorna|avsnittet)"
@@ -609,7 +614,7 @@ def names_an_area(modules, text: str) -> bool:
 
 def understand_modules(modules, text: str) -> list[str] | None:
     """Which modules the case worker chose: "alla", "alla utom barn", "ekonomi och boende"."""
-    said = fold(text or "")
+    said = re.sub(r"(?<![a-z0-9])inte bara(?![a-z0-9])", "", fold(text or ""))  # "inte bara X utan allt"
     choosable = [m for m in modules if m.order != 0]
     starts = punctuation_starts(text or "")
 
@@ -623,6 +628,8 @@ def understand_modules(modules, text: str) -> list[str] | None:
             for m in choosable for a in (m.name, *m.aliases)), " ", said)):
         return None  # "ekonomin och jobbdelen": an area the words do not name is asked
     wants_all = re.search(r"(?<![a-z0-9])(alla|allt|samtliga|hela)(?![a-z0-9])", said)
+    if re.search(r"(?<![a-z0-9])utan (?:allt|alla|samtliga)(?![a-z0-9])", said):
+        return [m.id for m in choosable]  # "inte bara ekonomi utan allt"
     left_out = _LEFT_OUT.search(said)
     if wants_all and left_out:
         return [m.id for m in choosable if m.id not in named] or None
