@@ -636,9 +636,8 @@ def _excepted_after(parts, own) -> bool:
     people = _people()
     for i, clause in enumerate(parts[:-1]):
         after = _EXCEPTION_NEXT.match(parts[i + 1].said)
-        if after and any(clause is c for c in own) and (
-                people & set(parts[i + 1].said[after.end():].split()[:3])
-                or _BUT_FOR.match(parts[i + 1].said)):
+        if after and (_BUT_FOR.match(parts[i + 1].said) or any(clause is c for c in own) and
+                      people & set(parts[i + 1].said[after.end():].split()[:3])):
             # "skulder har han inga, bortsett från CSN": "bortsett från" and "förutom"
             # name what there is after all, where "bara" may narrow ("nej, bara CSN")
             return True
@@ -720,6 +719,27 @@ def _of_before(clause: Clause) -> bool:
     """The clause tells of a time before now ("men pappan var alkoholist när hon var liten",
     "men hon satt på heroin för tio år sen"): it does not go back on today's no."""
     return bool(_THEN_WORDS.search(clause.said) or read_months_ago(clause.raw, today()))
+
+
+def _bare_no_then_fast(modules, question: Question, text: str, parts) -> bool:
+    """A bare no, then "fast" (although) and a clause of its own that tells of now: "nej
+    inget speciellt, fast hon fick sparken i november". What it concedes may be the
+    question's answer in words the bank does not know, so the no is not stored."""
+    if not parts or not re.match(r"(nej|nix|na|nae)(?![a-z0-9])", parts[0].said):
+        return False
+    lowered = fold(text)
+    for c in parts[1:]:
+        after_fast = re.search(rf"(?<![a-z0-9])fast\s+{re.escape(c.said[:20])}", lowered) or \
+            c.said.startswith("fast ")
+        if after_fast and not _FIRM.match(c.said) and not NEGATION.search(c.said) and \
+                not _says_nothing_of_its_own(c) and not _THEN_WORDS.search(c.said) and \
+                not _outside_window(question, c.raw):
+            return True
+    return False
+
+
+# "fast" as firm, not although: "fast anställd", "fast jobb".
+_FIRM = re.compile(r"(?:anstalld|anstallning|jobb|tjanst|boende|kontrakt|inkomst|lon)(?![a-z0-9])")
 
 
 def _a_follow_up_said(modules, question: Question, parts) -> bool:
@@ -885,6 +905,8 @@ def _own_reading(modules, question: Question, text: str, parts,
     reading = _read_own(modules, question, text, parts, answers)
     if reading is None or not reading.sure:
         return reading
+    if question.type == "duration" and _AT_LEAST_TIME.search(fold(text)):
+        return dataclasses.replace(reading, sure=False)  # "längre än ett år": a least
     if _two_accounts(fold(_first_sentence(text))):
         # "hon säger att hon är 30 men enligt pappren är hon 31", "nej säger hon, men
         # mamman tror att hon är deprimerad": two accounts; which holds is not ours to say
@@ -897,6 +919,10 @@ def _own_reading(modules, question: Question, text: str, parts,
         # skulder": the negation sets the question's own matter right, it denies nothing
         return None
     return reading
+
+
+_AT_LEAST_TIME = re.compile(r"(?<![a-z0-9])(?:langre an|mer an|over|minst|atminstone)\s+"
+                            r"(?:ett|en|\d+|tva|tre|fyra|fem|sex|ett par|nagra)(?![a-z0-9])")
 
 
 def _first_sentence(text: str) -> str:
@@ -1072,6 +1098,8 @@ def _read_own(modules, question: Question, text: str, parts,
             return None  # "ja, fast det är indraget": the yes is taken back in part
         if value is False and _excepted_after(parts, own):
             return None  # "inga vänner kvar, bara grannen": the denial has an exception
+        if value is False and _bare_no_then_fast(modules, question, text, parts):
+            return None  # "Nej. Fast chefen har pratat om neddragningar": a no in part
         if value is False and _a_follow_up_said(modules, question, parts):
             return None  # "nej, men … som kronofogden driver in": a debt after all
         if value is False and reading is not None and _contrasted(

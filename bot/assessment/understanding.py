@@ -347,6 +347,9 @@ def understand_choice(question: Question, text: str) -> Understood | None:
         # "hon dricker sällan mer än tre glas": "sällan" is not of six or more ("aldrig mer
         # än två glas" is never six, and stays "Aldrig")
         return None
+    if isinstance(option, Option) and option.key is None and option.score == 0 and \
+            option.per_month is None and happens_after_all(said):
+        return None  # "ingen har sagt något, förutom exfrun för fem år sen": someone did
     if option is not None and option.per_month == (0, 0):
         # "Aldrig" by its word, but "varje lördag, aldrig annars" says a habit and "aldrig
         # nåt mer sen i våras" that it stopped: the quantity decides, or nothing does.
@@ -597,7 +600,8 @@ def duration_range(text: str) -> tuple[float, float] | None:
 
 
 # Words that leave an area out: "alla utom barn", "allt, fast hoppa över barn".
-_LEFT_OUT = re.compile(r"(?<![a-z0-9])(utom|forutom|utan(?! allt| alla)|inte(?! bara)|ej|hoppa over|hoppar over|"
+_LEFT_OUT = re.compile(r"(?<![a-z0-9])(utom|forutom|utan(?! allt| alla)|inte(?! bara)|ej|"
+                       r"hoppa over|hoppar over|"
                        r"skippa|skippar|bortsett fran|exklusive)(?![a-z0-9])")
 # A word for an area the modules' names do not hold: "jobbdelen", "missbruksbiten".
 _AN_AREA_UNNAMED = re.compile(r"(?<![a-z0-9])[a-z]+(delen|biten|omradet|fragorna|avsnittet)"

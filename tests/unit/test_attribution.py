@@ -684,6 +684,51 @@ def test_a_typical_days_drinks_are_one_day_and_a_guess_is_asked(question, text, 
     assert stored(turn).get(question, "(inget)") == value
 
 
+@pytest.mark.parametrize("question, given, text, value", [
+    # two accounts
+    ("client_age", {}, "hon säger att hon är 30 men enligt pappren är hon 31", "(inget)"),
+    ("mental_ill_health", {"health_gate": True},
+     "nej säger hon, men mamman tror att hon är deprimerad", "(inget)"),
+    ("audit_10", {}, "han tycker själv att han borde dra ner men ingen annan har sagt nåt", 0),
+    # "inte X utan Y" within the question's own matter
+    ("domestic_violence", {"children_in_household": True, "seen_alone": True},
+     "det är inte han som slår, utan hon som slår honom", "(inget)"),
+    ("economy_gate", {}, "nej, det är inte ekonomin det gäller utan drickandet", False),
+    # words for use and debts
+    ("drugs_gate", {}, "nej inga droger, men hon har tagit dubbla doser av sina lugnande",
+     "(inget)"),
+    ("economy_gate", {}, "ekonomin är ok enligt henne, men hon har inte betalat elen sen augusti",
+     "(inget)"),
+    # areas
+    ("modules_chosen", {}, "inte bara ekonomi utan allt",
+     ["ekonomi", "arbete", "halsa", "boende", "alkohol", "narkotika", "natverk", "barn"]),
+    # "aldrig", then an occasion of drinking after "fast"
+    ("audit_1", {}, "aldrig, hon är muslim. fast på systerns bröllop i somras tog hon ett glas",
+     "(inget)"),
+    # "nej oftare" corrects what came before
+    ("dudit_1", {"drugs_gate": True}, "en gång i veckan, nej oftare, två tre gånger", "(inget)"),
+    # a bare no, then "fast" and what it concedes
+    ("job_at_risk", {"employment_status": "anstalld"},
+     "Nej. Fast chefen har pratat om neddragningar på hela avdelningen.", "(inget)"),
+    ("job_at_risk", {"employment_status": "anstalld"}, "nej hon är fast anställd och trivs", False),
+    ("life_event", {}, "nej inget speciellt, fast hon fick sparken från jobbet i november",
+     "(inget)"),
+    # an exception after a denial
+    ("audit_10", {}, "ingen har sagt något, förutom exfrun för fem år sen", "(inget)"),
+    ("friends_drug_use", {}, "nej, de dricker inte mer än normalt, förutom en som röker på",
+     "(inget)"),
+])
+def test_the_sixth_probe_files_silent_errors_stay_mended(question, given, text, value):
+    assert stored(handle_turn(BANK, at(question, **given), text)).get(question, "(inget)") == value
+
+
+def test_a_duration_said_as_a_least_is_shown_back():
+    turn = handle_turn(BANK, at("unemployment_months", employment_status="arbetslos"),
+                       "längre än ett år i alla fall")
+    assert "unemployment_months" not in stored(turn)
+    assert proposed(turn).get("unemployment_months") == 12
+
+
 def test_a_partners_debts_leave_the_household_economy_open():
     turn = handle_turn(BANK, at("economy_gate"),
                        "nej inga ekonomiska problem egentligen, men hennes man har spelskulder")
