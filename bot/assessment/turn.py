@@ -53,7 +53,14 @@ from bot.assessment.facts import (
 from bot.assessment.flow import Step, chosen_modules, decide, remaining
 from bot.assessment.form_entry import FormEntry, read_form
 from bot.assessment.pending import MEANT, NOTICED, Pending
-from bot.assessment.question_bank import Module, Question, load_factors, load_safety, module_of
+from bot.assessment.question_bank import (
+    Module,
+    Question,
+    load_factors,
+    load_safety,
+    module_of,
+    per_object,
+)
 from bot.assessment.question_bank import by_id as questions_of
 from bot.assessment.safety import disclosed
 from bot.assessment.understanding import (
@@ -68,6 +75,7 @@ from bot.assessment.understanding import (
 from bot.local_time import today
 from bot.reading.children import UNCLEAR, child_words, household_part, read_ages
 from bot.reading.frequency import read_frequencies
+from bot.reading.names import begins_with_a_name
 from bot.reading.phrases import compile_phrase, longest
 from bot.reading.scale import (
     Certainty,
@@ -905,6 +913,9 @@ def _own_reading(modules, question: Question, text: str, parts,
     reading = _read_own(modules, question, text, parts, answers)
     if reading is None or not reading.sure:
         return reading
+    if question.about_client and begins_with_a_name(text, _bank_words(modules)):
+        # "Jonas tar kokain varje helg": whether Jonas is the client is not said
+        return dataclasses.replace(reading, sure=False)
     if question.type == "duration" and _AT_LEAST_TIME.search(fold(text)):
         return dataclasses.replace(reading, sure=False)  # "längre än ett år": a least
     if _two_accounts(fold(_first_sentence(text))):
@@ -923,6 +934,15 @@ def _own_reading(modules, question: Question, text: str, parts,
 
 _AT_LEAST_TIME = re.compile(r"(?<![a-z0-9])(?:langre an|mer an|over|minst|atminstone)\s+"
                             r"(?:ett|en|\d+|tva|tre|fyra|fem|sex|ett par|nagra)(?![a-z0-9])")
+
+
+@per_object
+def _bank_words(modules) -> frozenset[str]:
+    """Every word of the bank's options, statements and cues, folded."""
+    phrases = [p for m in modules for q in m.questions for p in (
+        *q.cues, *q.aliases, *q.statement_sources,
+        *(w for o in q.options for w in (o.label, *o.synonyms, *o.statements)))]
+    return frozenset(w.strip("*?") for p in phrases for w in re.split(r"[\s|]+", fold(p)) if w)
 
 
 def _first_sentence(text: str) -> str:
@@ -1046,8 +1066,11 @@ def _read_own(modules, question: Question, text: str, parts,
     if reading is not None and _says_none(question, reading.value) and \
             scale_kind(question) == "frequency" and \
             _contrasted(text, parts, denies=False,
-                        skip=lambda c: bool(named_questions(modules, c)) or
-                        _says_nothing_of_its_own(c) or bool(WHEN_CLAUSE.match(c.said))):
+                        skip=lambda c: bool(named_questions(modules, c)) and (
+                            not read_frequencies(c.raw) or for_a_sibling(modules, question, c)
+                            or someone_else_first(c)
+                            or _of_another_substance(modules, question, c))
+                        or _says_nothing_of_its_own(c) or bool(WHEN_CLAUSE.match(c.said))):
         # "nej men hon kommer ofta för sent" on AUDIT 5: "men" goes on to what may be the
         # item's own condition, in words the bank does not know; never stored as Aldrig.
         return None

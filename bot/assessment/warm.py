@@ -16,6 +16,7 @@ import time
 from bot.assessment.flow import Step, decide
 from bot.assessment.question_bank import load_bank, questions_by_id
 from bot.assessment.turn import handle_turn
+from bot.reading.names import known_words
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,7 @@ def warm_up() -> float:
     started = time.process_time()
     bank = load_bank()
     questions_by_id()
+    known_words()  # the Swedish word table behind "Jonas tar …" (bot/reading/names.py)
     first = decide(bank, {})
     for module in bank:
         for question in module.questions:

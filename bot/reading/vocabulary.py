@@ -49,6 +49,13 @@ def normalise_words(raw: str) -> str:
     return _WORD.sub(lambda m: same.get(fold(m.group(0)), m.group(0)), raw or "")
 
 
+def vocabulary_words() -> frozenset[str]:
+    """Every word the vocabulary names, folded: its short forms, their words, its groups."""
+    same, groups = _vocabulary()
+    words = {*same, *same.values(), *(fold(w.rstrip("*")) for ws in groups.values() for w in ws)}
+    return frozenset(w for phrase in words for w in phrase.split())
+
+
 def group(name: str) -> tuple[str, ...]:
     _, groups = _vocabulary()
     if name not in groups:

@@ -722,6 +722,24 @@ def test_the_sixth_probe_files_silent_errors_stay_mended(question, given, text, 
     assert stored(handle_turn(BANK, at(question, **given), text)).get(question, "(inget)") == value
 
 
+@pytest.mark.parametrize("question, given, text, value", [
+    # a name first: whether it is the client's is not said, so it is shown back
+    ("drugs_gate", {}, "Jonas tar kokain varje helg", True),
+    # a clause with its own rate after "men" on AUDIT 5, naming another area's words
+    ("audit_5", {}, "jobbet har han aldrig missat, men att hämta barnen på förskolan har han "
+                    "glömt ungefär en gång i månaden", None),
+])
+def test_what_is_shown_back_rather_than_stored(question, given, text, value):
+    turn = handle_turn(BANK, at(question, **given), text)
+    assert question not in stored(turn)
+    assert proposed(turn).get(question) == value
+
+
+def test_the_clients_pronoun_first_is_stored():
+    assert stored(handle_turn(BANK, at("drugs_gate"), "Hon tar kokain varje helg")) == \
+        {"drugs_gate": True}
+
+
 def test_a_duration_said_as_a_least_is_shown_back():
     turn = handle_turn(BANK, at("unemployment_months", employment_status="arbetslos"),
                        "längre än ett år i alla fall")
