@@ -741,9 +741,19 @@ def _bare_no_then_fast(modules, question: Question, text: str, parts) -> bool:
             c.said.startswith("fast ")
         if after_fast and not _FIRM.match(c.said) and not NEGATION.search(c.said) and \
                 not _says_nothing_of_its_own(c) and not _THEN_WORDS.search(c.said) and \
-                not _outside_window(question, c.raw):
+                not _outside_window(question, c.raw) and not _of_a_sibling(modules, question, c):
             return True
     return False
+
+
+def _of_a_sibling(modules, question: Question, clause: Clause) -> bool:
+    """The clause names another question of the same area and not this one ("fast hon
+    nämnde ett lån" on the benefit question is the debts question's): its area would have
+    named this one. Across areas the words may be this question's matter in other words
+    ("fast hon fick sparken" on a life event)."""
+    named = named_questions(modules, clause)
+    return question.id not in named and any(
+        q.id in named for q in module_of(modules, question).questions)
 
 
 # "fast" as firm, not although: "fast anställd", "fast jobb".

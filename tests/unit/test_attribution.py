@@ -711,6 +711,8 @@ def test_a_typical_days_drinks_are_one_day_and_a_guess_is_asked(question, text, 
     ("job_at_risk", {"employment_status": "anstalld"},
      "Nej. Fast chefen har pratat om neddragningar på hela avdelningen.", "(inget)"),
     ("job_at_risk", {"employment_status": "anstalld"}, "nej hon är fast anställd och trivs", False),
+    # what "fast" concedes names another question of the same area: that one's, not this
+    ("benefit_ending", {"economy_gate": True}, "Nej. Fast hon nämnde ett lån hos Klarna", False),
     ("life_event", {}, "nej inget speciellt, fast hon fick sparken från jobbet i november",
      "(inget)"),
     # an exception after a denial
