@@ -38,6 +38,7 @@ from bot.reading.scale import (
     place_past_year,
 )
 from bot.reading.text import (
+    EXCEPT_WORDS,
     NEGATION,
     PAST_WORDS,
     Clause,
@@ -239,7 +240,7 @@ _ONLY_AT = re.compile(rf"^\s+{_WHERE}")
 _DENIED_ONLY_AT = re.compile(rf"^(?:nej\s+)?(?:(?:hon|han|hen)\s+)?(?:har\s+)?(?:inga|ingen|inget)\s+"
                              rf"[a-z]+\s+{_WHERE}")
 # After a denial, an exception that makes it a yes: "inga skulder förutom en hyresskuld".
-_EXCEPT = words_pattern(("forutom", "utom", "bortsett", "utover", "forutan"))
+_EXCEPT = words_pattern(EXCEPT_WORDS)
 _NOT_A_THING = {"att", "nar", "om", "det", "den", "de", "dem", "sa", "da", "for", "fran", "pa",
                 "i", "nagot", "nat", "nagon", "nan"}
 _BACK = words_pattern(("ja", "jo", "japp", "jepp", "det", "de", "den", "hande", "hant",

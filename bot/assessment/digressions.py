@@ -11,6 +11,7 @@ from functools import cache
 
 from bot.assessment.corrections import is_correction
 from bot.domain_names import Intent
+from bot.reading.numbers import numbers
 from bot.reading.text import fold
 from bot.settings import PROJECT_ROOT
 from bot.yaml_files import read_yaml
@@ -91,7 +92,6 @@ def _said_as_skip(said: str) -> bool:
     if not found:
         return False
     starts = [m.start() for m in found]
-    from bot.reading.numbers import numbers
     if numbers(said[max(m.end() for m in found):]):
         return False  # "hon vet inte, kanske fyra": a guess follows, read (and asked)
     # Up front, only before a short reason ("vet inte, hon sa inget"): "oklart, hon ska ringa

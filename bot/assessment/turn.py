@@ -86,7 +86,16 @@ from bot.reading.scale import (
     place_range,
     without_denials_of_since,
 )
-from bot.reading.text import NEGATION, PAST_WORDS, Clause, clauses, fold, negated_before, words_pattern
+from bot.reading.text import (
+    EXCEPT_WORDS,
+    NEGATION,
+    PAST_WORDS,
+    Clause,
+    clauses,
+    fold,
+    negated_before,
+    words_pattern,
+)
 from bot.reading.time import WHEN_CLAUSE, age_from_birth_year, over_now, read_months_ago
 from bot.reading.vocabulary import group
 
@@ -652,7 +661,7 @@ def _excepted_after(parts, own) -> bool:
     return False
 
 
-_BUT_FOR = re.compile(r"^(?:men\s+|fast\s+)?(?:utom|forutom|forutan|utover|bortsett)(?![a-z0-9])")
+_BUT_FOR = re.compile(rf"^(?:men\s+|fast\s+)?(?:{'|'.join(EXCEPT_WORDS)})(?![a-z0-9])")
 
 
 _OTHERS_GROUPS = ("@relative", "@kin", "@others", "@possessive")

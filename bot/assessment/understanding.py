@@ -16,7 +16,7 @@ from typing import Any
 from bot.assessment.question_bank import Option, Question
 from bot.local_time import today
 from bot.reading.drinks import drink_words, read_glasses
-from bot.reading.frequency import NOW_AND_THEN, read_frequencies
+from bot.reading.frequency import NOW_AND_THEN_SAID, read_frequencies
 from bot.reading.numbers import ORDINALS, WORDS, number_pattern
 from bot.reading.quantities import in_months, months_of, parse_quantities
 from bot.reading.scale import (
@@ -27,6 +27,7 @@ from bot.reading.scale import (
     place_answer,
 )
 from bot.reading.text import (
+    EXCEPT_WORDS,
     NEGATION,
     NEGATION_WORDS,
     PAST_WORDS,
@@ -219,9 +220,8 @@ class _Contradictory(tuple):
 
 # After "aldrig" or "dricker inte": an exception ("aldrig utom på nyår"), or a "men" or
 # "fast" going on to now and then ("dricker inte, fast hon tar sig ett glas ibland").
-_EXCEPTED = words_pattern(("forutom", "utom", "bortsett", "utover", "undantag"))
+_EXCEPTED = words_pattern(EXCEPT_WORDS)
 _CONTRAST_THEN = re.compile(r"(?<![a-z0-9])(?:men|fast|dock)(?![a-z0-9])(.*)")
-_NOW_AND_THEN_SAID = words_pattern((*NOW_AND_THEN, "nagon gang", "nan gang", "da och da"))
 
 
 _OTHERWISE_NEVER = re.compile(r"(?<![a-z0-9])annars (?:aldrig|inte|nej)(?![a-z0-9])")
@@ -232,7 +232,7 @@ def happens_after_all(said: str) -> bool:
     aldrig": the "aldrig" has an exception, so it is not never."""
     contrast = _CONTRAST_THEN.search(said)
     return bool(_EXCEPTED.search(said) or _OTHERWISE_NEVER.search(said)) or bool(
-        contrast and (_NOW_AND_THEN_SAID.search(contrast.group(1)) or
+        contrast and (NOW_AND_THEN_SAID.search(contrast.group(1)) or
                       # an occasion told: "fast i somras tog hon ett glas champagne"
                       set(contrast.group(1).split()) & _DRINKING_TOLD))
 

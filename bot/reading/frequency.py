@@ -426,6 +426,8 @@ def _apply_bounds(m: _Match, toks) -> _Match:
 
 
 NOW_AND_THEN = frozenset(("ibland", "emellanat", "stundtals", "periodvis"))  # folded
+# The same in a clause's words, with the phrases: "någon gång", "då och då".
+NOW_AND_THEN_SAID = words_pattern((*NOW_AND_THEN, "nagon gang", "nan gang", "da och da"))
 
 
 def _now_and_then_before(toks, first: int) -> bool:

@@ -35,8 +35,7 @@ def known_words() -> frozenset[str]:
     return frozenset(fold(w) for pair in table.items() for w in pair) | vocabulary_words()
 
 
-_NOT_VERBS = {"eller", "efter", "under", "over", "per", "mer", "fler", "nar", "hur", "var",
-              "har", "ar"} - {"har", "ar", "var"}
+_NOT_VERBS = {"eller", "efter", "under", "over", "per", "mer", "fler", "nar", "hur"}
 
 
 def begins_with_a_name(text: str, also_known: frozenset[str] = frozenset()) -> bool:

@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.reading.drinks import read_glasses
-from bot.reading.frequency import NEVER_AGAIN, read_frequencies
+from bot.reading.frequency import NEVER_AGAIN, NOW_AND_THEN_SAID, read_frequencies
 from bot.reading.numbers import fold, hedged_before, numbers, tokens
-from bot.reading.text import NEGATION_WORDS
+from bot.reading.text import NEGATION_WORDS, words_pattern
 from bot.reading.time import read_months_ago, within_past_year
 from bot.reading.vocabulary import group
 
@@ -76,7 +76,10 @@ def fewer_glasses_than_asked(question: Any, text: str) -> bool:
     drinks that may be fewer or are a period's total ("sällan mer än tre glas", "fyra öl
     varje fredag"): no frequency in the answer is of the item's occasions."""
     at_least = _AT_LEAST_GLASSES.get(question.id)
-    glasses = read_glasses(text) if at_least is not None else None
+    return at_least is not None and _fewer_glasses(read_glasses(text), at_least)
+
+
+def _fewer_glasses(glasses, at_least: float) -> bool:
     return glasses is not None and (glasses.low < at_least or bool(glasses.per))
 
 
@@ -186,7 +189,7 @@ def place_frequency(options: Sequence[Any], text: str, *,
     """
     if at_least_glasses is not None:
         glasses = read_glasses(text)
-        if glasses is not None and (glasses.low < at_least_glasses or glasses.per):
+        if _fewer_glasses(glasses, at_least_glasses):
             return Placement(Certainty.NONE, (), glasses.low, glasses.high, glasses.text)
     if changed_since(text):
         return NOTHING
@@ -240,10 +243,6 @@ def _substances() -> frozenset[str]:
     return frozenset(fold(w.rstrip("*")) for w in group("drug")) | drink_words()
 
 
-_NOW_AND_THEN_WORDS = re.compile(r"(?<![a-z0-9])(ibland|emellanat|nagon gang|nan gang|da och da)"
-                                 r"(?![a-z0-9])")
-
-
 def _more_use_now_and_then(text: str) -> bool:
     """One clause names a substance and a frequency, another a different substance used
     now and then, with no frequency of its own; or, after the rate, other times now and
@@ -251,7 +250,7 @@ def _more_use_now_and_then(text: str) -> bool:
     parts = [fold(p) for p in _CLAUSE_START.split(text or "") if p and p.strip()]
     rated = [bool(read_frequencies(p)) for p in parts]
     sometimes = [i for i, p in enumerate(parts) if not rated[i]
-                 and _NOW_AND_THEN_WORDS.search(p) and not _NEGATION_WORD.search(p)]
+                 and NOW_AND_THEN_SAID.search(p) and not _NEGATION_WORD.search(p)]
     if any(any(rated[:i]) and _OTHER_TIMES.search(parts[i]) for i in sometimes):
         return True
     subs = [set(p.split()) & _substances() for p in parts]
@@ -264,7 +263,7 @@ _OTHER_TIMES = re.compile(r"(?<![a-z0-9])(ocksa|aven|vardag|vardagar|vardagarna|
                           r"andra dagar|annars|dessutom|extra)(?![a-z0-9])")
 
 
-_NEGATION_WORD = re.compile(rf"(?<![a-z0-9])({'|'.join(NEGATION_WORDS)})(?![a-z0-9])")
+_NEGATION_WORD = words_pattern(NEGATION_WORDS)
 
 
 _CHANGED_SINCE = re.compile(

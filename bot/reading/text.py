@@ -27,6 +27,8 @@ def fold(text: str) -> str:
 NEGATION_WORDS = ("inte", "inga", "ingen", "inget", "aldrig", "ej", "icke", "varken")
 # "saknar" and "utan" negate a stated fact ("saknar arbete", "utan jobb").
 FACT_NEGATIONS = (*NEGATION_WORDS, "saknar", "utan")
+# Words that make an exception ("inga skulder förutom CSN", "aldrig utom på nyår"), folded.
+EXCEPT_WORDS = ("forutom", "utom", "bortsett", "utover", "forutan")
 
 
 def words_pattern(words) -> re.Pattern[str]:
