@@ -68,3 +68,27 @@ def test_no_statement_joins_several_words_with_a_bar():
 def test_the_bar_check_sees_the_mistake():
     assert _repeated_words("varit nykter i ett år|flera år|många månader") == ["år"]
     assert _repeated_words("varit nykter|drogfri i ett|flera år") == []
+
+
+def _split_words(source: str) -> list[str]:
+    """Two words written with a space inside a "|" group ("a-kassan|a kassan|sjukpenningen"):
+    the space ends the group, so "a" and "kassan|sjukpenningen" become two words that must
+    both be there, and "sjukpenningen har ... dagar kvar" alone matches nothing."""
+    from bot.reading.text import fold
+    tokens = [t.rstrip("?") for t in source.split()]
+    whole = {fold(w) for t in tokens for w in t.split("|") if " " in fold(w)}
+    return [f"{a} {b}" for a, b in zip(tokens, tokens[1:]) if "|" in a + b
+            and fold(a.split("|")[-1] + " " + b.split("|")[0]) in whole]
+
+
+def test_no_statement_writes_two_words_inside_a_bar_group():
+    wrong = [f"{q.id}: {source}" for module in load_bank() for q in module.questions
+             for source in (*q.statement_sources, *(p for o in q.options for p in o.statements))
+             if _split_words(source)]
+    assert wrong == []
+
+
+def test_the_split_check_sees_the_mistake():
+    assert _split_words("a-kassan|a kassan|sjukpenningen har ... dagar kvar") == ["a-kassan|a kassan|sjukpenningen"]
+    assert _split_words("a-kassan|sjukpenningen har ... dagar kvar") == []
+    assert _split_words("dagar kvar på|av a-kassan|sjukpenningen") == []
