@@ -21,9 +21,11 @@ from bot.reading.numbers import ORDINALS, WORDS, number_pattern
 from bot.reading.quantities import in_months, months_of, parse_quantities
 from bot.reading.scale import (
     Certainty,
+    asks_of_past_year,
     changed_since,
     counts_glasses,
     fewer_glasses_than_asked,
+    part_of_year,
     place_answer,
 )
 from bot.reading.text import (
@@ -368,8 +370,11 @@ def understand_choice(question: Question, text: str) -> Understood | None:
         # "1-2 flaskor vin", "3-4 stora stark": the option's number counts bottles or
         # cans, not standard glasses; the drinks, converted, decide alone (below).
         option = None
-    elif option is not None and option.per_month is not None and changed_since(text):
-        return None  # "i våras en gång i månaden, sen har det lugnat sig": not the year's
+    elif option is not None and option.per_month is not None and (
+            changed_since(text) or part_of_year(text, today(), asks_of_past_year(question))):
+        # "i våras en gång i månaden, sen har det lugnat sig", "varje dag fram till i
+        # somras": not the year's
+        return None
     elif option is not None:
         # The words name one option, the quantity another ("efter helgerna ett par gånger
         # i månaden": "helgerna" is weekly, the frequency monthly): asked, not guessed. So

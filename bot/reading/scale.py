@@ -29,7 +29,7 @@ from bot.reading.drinks import read_glasses
 from bot.reading.frequency import NEVER_AGAIN, NOW_AND_THEN_SAID, read_frequencies
 from bot.reading.numbers import fold, hedged_before, numbers, tokens
 from bot.reading.text import NEGATION_WORDS, words_pattern
-from bot.reading.time import read_months_ago, within_past_year
+from bot.reading.time import read_durations, read_months_ago, within_past_year
 from bot.reading.vocabulary import group
 
 # A hedged estimate is taken as 10 % either way: "typ en gång i veckan" (4.3 a month)
@@ -171,7 +171,7 @@ def _someone_else(text: str, start: int) -> bool:
 
 def place_frequency(options: Sequence[Any], text: str, *,
                     at_least_glasses: float | None = None, occasions: bool = True,
-                    today: dt.date | None = None) -> Placement:
+                    today: dt.date | None = None, year_asked: bool = False) -> Placement:
     """How often, read from `text`, on options with `per_month` bounds (AUDIT 1, 3-8; DUDIT).
 
     `occasions`: the item counts occasions of use (AUDIT 1, DUDIT 1-2), where a weekend
@@ -185,7 +185,9 @@ def place_frequency(options: Sequence[Any], text: str, *,
     `today`, the meeting date: the instruments ask about the past year, so a frequency
     said of a time wholly before it ("det var varje vecka för två år sen") is not the
     answer, a stop before it ("slutade dricka för tre år sen") and a denial of the year
-    ("men inte senaste året") say "Aldrig". Without it no time is read.
+    ("men inte senaste året") say "Aldrig". Without it no time is read. A rate said to
+    end inside the year, or on an item that asks of the year (`year_asked`) to have begun
+    inside it, places nothing (part_of_year).
     """
     if at_least_glasses is not None:
         glasses = read_glasses(text)
@@ -197,6 +199,8 @@ def place_frequency(options: Sequence[Any], text: str, *,
     if window is not None and window.within:
         if window.denied is not None:
             return NOTHING  # "inte senaste året, men varje vecka i somras": both at once
+        if (window.until_in_year or (year_asked and window.since_in_year)) and _rated(text):
+            return NOTHING
         window = None  # "slutade i somras": the year holds what the words say, as read
     placements, ranges = [], []
     for f in read_frequencies(text):
@@ -304,6 +308,19 @@ def habit_of_before(text: str, today: dt.date) -> bool:
                and _said_of_before(text, f.start) for f in read_frequencies(text))
 
 
+def _rated(text: str) -> bool:
+    return any(f.high > 0 and not f.stopped for f in read_frequencies(text))
+
+
+def part_of_year(text: str, today: dt.date, year_asked: bool) -> bool:
+    """A rate said to hold only part of the past year: until a time in it ("dagligen fram
+    till i augusti, sen inget"), or, on an item that asks of the past year (`year_asked`),
+    since a time in it ("varje helg sedan i oktober", "varje dag i tre månader"). How
+    often over the time asked about is not said."""
+    window = _PastYear(text, today)
+    return (window.until_in_year or (year_asked and window.since_in_year)) and _rated(text)
+
+
 class _PastYear:
     """Which clauses of an answer speak of a time wholly before the past year, and whether
     one denies the year itself ("inget senaste året")."""
@@ -311,6 +328,13 @@ class _PastYear:
     def __init__(self, text: str, today: dt.date) -> None:
         self.before: list[tuple[int, int]] = []  # clause spans [start, end) of such times
         self.within = False  # some time said lies in the year, or may
+        # A rate said to end at a time inside the year ("dagligen fram till i augusti, sen
+        # inget"): today's habit and the year's are not one.
+        self.until_in_year = False
+        # A rate said to have held only since a time inside the year ("varje helg sedan i
+        # oktober", "varje dag i tre månader"): an item that asks of the past year (AUDIT
+        # 4-8, DUDIT 4-9) is not answered by it; one that asks how often now may be.
+        self.since_in_year = False
         folded = fold(text)  # one character for one: the positions are the text's
         denials = [m.span() for pattern in (_NOT_PAST_YEAR, _YEAR_THEN_NEVER)
                    for m in pattern.finditer(folded)]
@@ -325,9 +349,26 @@ class _PastYear:
                     self.before.append((start, end))
                 else:
                     self.within = True
+                    lead = " ".join(folded[max(0, start + ago.start - 16):start + ago.start]
+                                    .split()[-2:])
+                    if within_past_year(ago) is True and _UNTIL_BEFORE.search(lead):
+                        self.until_in_year = True
+
+        for d in read_durations(text, today):
+            lead = folded[max(0, d.start - 8):d.start].split()[-1:]
+            # "i tre månader", "sedan i oktober"; not "en gång i halvåret", a rate's unit
+            if d.high < 11.5 and (_SINCE_LEAD.match(folded[d.start:]) or lead in (
+                    ["sen"], ["sedan"]) or (lead in (["i"], ["under"]) and
+                                            len(d.text.split()) > 1)):
+                self.since_in_year = self.within = True
 
     def before_at(self, at: int) -> bool:
         return any(start <= at < end for start, end in self.before)
+
+
+# Words that make a time the end of a rate: "fram till i somras", "tills i augusti".
+_UNTIL_BEFORE = re.compile(r"(?<![a-z0-9])(?:till|tills)$")
+_SINCE_LEAD = re.compile(r"(?:sen|sedan)(?![a-z0-9])")
 
 
 # "senaste året aldrig", "i år inget": the year named first, then denied.
@@ -523,6 +564,12 @@ def place_past_year(options: Sequence[Any], text: str, today: dt.date) -> Placem
     return Placement(Certainty.LIKELY, nearer, ago.low, ago.high, ago.text)
 
 
+def asks_of_past_year(question: Any) -> bool:
+    """The item as published asks of "det senaste året" (AUDIT 4-8, DUDIT 4-9); AUDIT 1-3
+    and DUDIT 1-3 ask how often and how much, of the habit as it is."""
+    return "senaste aret" in fold(getattr(question, "published", None) or question.text)
+
+
 def counts_glasses(options: Sequence[Any]) -> bool:
     """Options that count standard glasses (AUDIT item 2), not times (DUDIT item 3)."""
     return any(getattr(o, "count", None) for o in options) and \
@@ -540,7 +587,7 @@ def place_answer(question: Any, text: str, today: dt.date | None = None) -> Plac
         return place_frequency(options, text,
                                at_least_glasses=_AT_LEAST_GLASSES.get(question.id),
                                occasions=getattr(question, "frequency_answer", True),
-                               today=today)
+                               today=today, year_asked=asks_of_past_year(question))
     if any(getattr(o, "count", None) for o in options):
         if counts_glasses(options):
             return place_glasses(options, text)

@@ -77,7 +77,7 @@ def _split_words(source: str) -> list[str]:
     from bot.reading.text import fold
     tokens = [t.rstrip("?") for t in source.split()]
     whole = {fold(w) for t in tokens for w in t.split("|") if " " in fold(w)}
-    return [f"{a} {b}" for a, b in zip(tokens, tokens[1:]) if "|" in a + b
+    return [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False) if "|" in a + b
             and fold(a.split("|")[-1] + " " + b.split("|")[0]) in whole]
 
 
@@ -89,6 +89,7 @@ def test_no_statement_writes_two_words_inside_a_bar_group():
 
 
 def test_the_split_check_sees_the_mistake():
-    assert _split_words("a-kassan|a kassan|sjukpenningen har ... dagar kvar") == ["a-kassan|a kassan|sjukpenningen"]
+    assert _split_words("a-kassan|a kassan|sjukpenningen har ... dagar kvar") == \
+        ["a-kassan|a kassan|sjukpenningen"]
     assert _split_words("a-kassan|sjukpenningen har ... dagar kvar") == []
     assert _split_words("dagar kvar på|av a-kassan|sjukpenningen") == []

@@ -480,3 +480,30 @@ def test_a_clause_of_the_instruments_substance_is_about_its_item():
 ])
 def test_two_readings_of_one_habit_narrow_it(question, text, certainty, labels):
     assert placed(question, text) == (certainty, labels)
+
+
+@pytest.mark.parametrize("question, text", [
+    # A rate that ended inside the year: today's habit and the year's are not one.
+    ("audit_1", "drack varje dag fram till i somras, nu bara helger"),
+    ("dudit_1", "dagligen fram till i augusti, sen inget"),
+    # On an item that asks of the past year, a rate that began inside it.
+    ("audit_8", "varje helg sedan i oktober"),
+    ("dudit_6", "varje morgon i tre månader"),
+    ("audit_5", "varje vecka sen två månader"),
+])
+def test_a_rate_of_part_of_the_year_places_nothing(question, text):
+    assert place_answer(Q[question], text, DAY).certainty is NONE
+    reading = read_answer(Q[question], text, BANK)
+    assert reading is None or not reading.sure
+
+
+@pytest.mark.parametrize("question, text, label", [
+    # How often now (AUDIT 1, DUDIT 1 ask of the habit): since when does not matter.
+    ("audit_1", "hon dricker nästan varje dag sen i våras", "4 gånger i veckan eller oftare"),
+    # Whole years, and a rate's own unit, are no part of the year.
+    ("audit_8", "varje vecka sedan 2019", "Varje vecka"),
+    ("audit_8", "en gång i halvåret kanske", "Mer sällan än en gång i månaden"),
+    ("audit_1", "fyra fem dagar i veckan", "4 gånger i veckan eller oftare"),
+])
+def test_a_rate_since_a_time_is_read_where_the_item_allows(question, text, label):
+    assert place_answer(Q[question], text, DAY).options[0].label == label
