@@ -941,6 +941,10 @@ def _own_reading(modules, question: Question, text: str, parts,
         # "hon säger att hon är 30 men enligt pappren är hon 31", "nej säger hon, men
         # mamman tror att hon är deprimerad": two accounts; which holds is not ours to say
         return None
+    if _accounts_apart(modules, question, text):
+        # "hon säger en gång i månaden, mamman säger varje helg", "mamman säger att hon är
+        # deprimerad, själv säger hon att hon mår bra": the same
+        return None
     corrective = _CORRECTIVE_NEGATION.search(fold(text))
     then = corrective and (corrective.group("then") or corrective.group("then2")).strip()
     if reading.value is False and then and (
@@ -993,6 +997,45 @@ def _two_accounts(said: str) -> bool:
     if _HER_ACCOUNT.search(before) and (_AN_ACCOUNT.search(after) or theirs):
         return True
     return bool(_AN_ACCOUNT.search(after)) and theirs
+
+
+# The client's own account, however it is put: "hon säger (att)", "själv säger hon", "enligt
+# henne", "hon menar"; and another's: a sentence or comma part whose subject is another
+# person and that reports what they say or think ("mamman säger", "sambon skrattade och sa
+# att det blir mer än så", "enligt pappan").
+_CLIENT_SAYS = re.compile(r"(?<![a-z0-9])(?:(?:hon|han|hen|klienten)(?: sjalv)? (?:sager|sa|menar|"
+                          r"pastar|tycker|tror)|(?:sager|sa|menar|tycker) (?:hon|han|hen) sjalv|"
+                          r"sjalv sager|(?:sager|sa) (?:hon|han|hen)|enligt (?:henne|honom|hen|"
+                          r"klienten|sig sjalv))(?![a-z0-9])")
+_THEY_SAY = re.compile(r"(?<![a-z0-9])(?:sager|sa|sagt|tror|menar|pastar|tycker|enligt)(?![a-z0-9])")
+# What another's account says against hers without restating it: "det blir mer än så".
+_CONTESTS = re.compile(r"(?<![a-z0-9])(?:mer an sa|mycket mer|oftare an sa|stammer inte|inte sant|"
+                       r"tvartom|ljuger|overdriver|underdriver|forminskar)(?![a-z0-9])")
+
+
+def _accounts_apart(modules, question: Question, text: str) -> bool:
+    """The client's account of the open question and, in another part of the message,
+    another person's account of it that says something of its own, or says hers is wrong:
+    two accounts, and which holds is not the reader's to decide."""
+    parts = [p for p in re.split(r"[.!?;,]\s+|\s+men\s+|\s+fast\s+", text or "") if p.strip()]
+    said = [fold(p) for p in parts]
+    if len(parts) < 2 or not any(_CLIENT_SAYS.search(s) for s in said):
+        return False
+    # "mamman säger att hon är deprimerad" against "hon mår bra" on the health gate: a
+    # fact of the open question's own area is an account of it too
+    area = next(({q.id for q in m.questions} for m in modules
+                 if question in m.questions), {question.id})
+    for raw, one in zip(parts, said, strict=True):
+        says = _THEY_SAY.search(one)
+        if _CLIENT_SAYS.search(one) or not says or not someone_else_first(Clause(raw, one)):
+            continue
+        # What they say, read as an answer ("mamman säger varje helg": "varje helg")
+        theirs = re.sub(r"^\s*att\s+", "", raw[says.end():])  # fold keeps the positions
+        if _CONTESTS.search(one) or (theirs.strip() and (_read_own(
+                modules, question, theirs, clauses(theirs)) is not None or any(
+                f.question_id in area for f in extract_facts(modules, theirs)))):
+            return True
+    return False
 
 
 _CORRECTIVE_NEGATION = re.compile(

@@ -690,6 +690,16 @@ def test_a_typical_days_drinks_are_one_day_and_a_guess_is_asked(question, text, 
     ("mental_ill_health", {"health_gate": True},
      "nej säger hon, men mamman tror att hon är deprimerad", "(inget)"),
     ("audit_10", {}, "han tycker själv att han borde dra ner men ingen annan har sagt nåt", 0),
+    # two accounts without "men", in either order, or the other's saying hers is wrong
+    ("dudit_1", {"drugs_gate": True}, "hon säger en gång i månaden, mamman säger varje helg",
+     "(inget)"),
+    ("health_gate", {}, "mamman säger att hon är deprimerad, själv säger hon att hon mår bra",
+     "(inget)"),
+    ("audit_1", {}, "Hon säger att hon bara dricker ett glas vin på lördagar. Sambon skrattade "
+                    "och sa att det blir mer än så.", "(inget)"),
+    # another's words that are not an account of the question leave hers
+    ("debts", {}, "hon säger att hon har skulder, mamman säger att det är hyran", True),
+    ("audit_1", {}, "hon säger att hon dricker varje lördag, mamman säger att hon är snäll", 2),
     # "inte X utan Y" within the question's own matter
     ("domestic_violence", {"children_in_household": True, "seen_alone": True},
      "det är inte han som slår, utan hon som slår honom", "(inget)"),
