@@ -87,13 +87,26 @@ _UP_FRONT_WORDS = {"nej", "ja", "na", "hmm", "tja", "njae", "alltsa", "oj", "eh"
                    "vi", "klienten", "hon", "han", "hen", "det", "da", "nja", "ah"}
 
 
+_GUESS_AFTER = re.compile(r"(?<![a-z0-9])(?:tror jag|kanske|antagligen|troligen|typ|eller om|"
+                          r"eller sa|verkar)(?![a-z0-9])")
+_NOT_QUITE = re.compile(r"\s*(?:riktigt|sakert|exakt|helt)(?![a-z0-9])")
+
+
 def _said_as_skip(said: str) -> bool:
     found = [m for pattern, _ in _SKIP_REASONS for m in pattern.finditer(said)]
     if not found:
         return False
     starts = [m.start() for m in found]
-    if numbers(said[max(m.end() for m in found):]):
+    after = said[max(m.end() for m in found):]
+    if numbers(after):
         return False  # "hon vet inte, kanske fyra": a guess follows, read (and asked)
+    quite = _NOT_QUITE.match(after)
+    if _GUESS_AFTER.search(after) or (quite and
+                                      len(after[quite.end():].split()) > SKIP_SAID_BRIEFLY):
+        # "vet inte riktigt, nåt från fk tror jag, eller om det var af", "vet inte
+        # riktigt, hon har nycklar till pojkvännens lägenhet men är skriven hos mamma":
+        # not sure, and saying what it may be; read, and asked, not stored as a skip
+        return False
     # Up front, only before a short reason ("vet inte, hon sa inget"): "oklart, hon ska ringa
     # en vän" goes on to say something, so it is read, not skipped.
     if len(said.split()) <= SKIP_SAID_BRIEFLY:

@@ -1262,8 +1262,20 @@ def _ages_against_count(modules, answers, question: Question, reading) -> str | 
 
 # Not knowing said first, then a guess: "hon vet inte, kanske fyra", "oklart, typ 40".
 _UNSURE_FIRST = re.compile(r"^(?:(?:nej|ja|hmm)\s+)?(?:(?:hon|han|hen|klienten|jag|vi)\s+)?"
-                           r"(?:vet (?:inte|ej)|ingen aning|oklart|osaker)(?:\s+(?:riktigt|exakt|sakert))?"
-                           r"\s*(?:,|\s+(?:men|kanske|typ|nog|runt|ungefar))")
+                           r"(?:vet (?:inte|ej)|ingen aning|oklart|osaker)(?P<quite>\s+(?:riktigt|"
+                           r"exakt|sakert|helt))?(?P<rest>(?:\s+[a-z0-9]+)*)$")
+_UNSURE_THEN = re.compile(r"\s+(?:men|kanske|typ|nog|runt|ungefar)(?![a-z0-9])")
+
+
+def _unsure_first(text: str) -> bool:
+    """Not sure, said first, and something after it: "vet inte, kanske fyra", "vet inte
+    riktigt, hon har nycklar till pojkvännens lägenhet": what follows is shown back."""
+    m = _UNSURE_FIRST.match(fold(text))
+    if m is None or not m.group("rest"):
+        return False
+    head = len(fold(text).split()) - len(m.group("rest").split())
+    comma = text.split()[head - 1].endswith(",")  # fold drops the comma; the text has it
+    return bool(comma or m.group("quite") or _UNSURE_THEN.match(m.group("rest")))
 
 
 # A short question first, the case worker's echo of what was asked ("hyresskuld? nej,
@@ -1299,7 +1311,8 @@ def _handle_turn(modules, answers, text, intent, confidence, failures, current: 
         _own_reading(modules, question, text, parts, answers)
     if pressed and text == "Vet inte":
         kind, reading = digressions.SKIP, None
-    if reading is not None and reading.sure and not pressed and _UNSURE_FIRST.match(fold(text)):
+    if reading is not None and reading.sure and not pressed and \
+            not answer_type(question).own_words and _unsure_first(text):
         reading = dataclasses.replace(reading, sure=False)  # "vet inte, kanske fyra": shown back
     if kind == digressions.SKIP and answer_type(question).own_words \
             and len(text.split()) > SKIP_MAX_WORDS_FREE_TEXT:

@@ -854,3 +854,20 @@ def test_a_yes_leading_into_another_questions_fact_in_the_same_area_is_not_store
     # Joined by "och" (which the clause split takes), the yes stands on its own.
     turn = handle_turn(BANK, at("debts_growing", debts=True), "ja och hon har fått en vräkningsanmälan")
     assert stored(turn) == {"debts_growing": True}
+
+
+@pytest.mark.parametrize("question, given, text, kept, shown", [
+    # Not sure, then what it may be: neither a skip nor stored, what is read shown back.
+    ("income_source", {"economy_gate": True},
+     "vet inte riktigt, nåt från fk tror jag, eller om det var af", "(inget)", None),
+    ("housing", {}, "vet inte riktigt, hon har nycklar till pojkvännens lägenhet men är "
+                    "skriven hos mamma", "(inget)", "inneboende"),
+    ("audit_2", {"audit_gate": True}, "vet inte, fyra", "(inget)", 1),  # the comma, as typed
+    # A short reason after it: a skip.
+    ("housing", {}, "vet inte, hon sa inget om det", None, None),
+    ("housing", {}, "vet inte riktigt", None, None),
+])
+def test_not_sure_then_a_guess_is_shown_back_not_skipped(question, given, text, kept, shown):
+    turn = handle_turn(BANK, at(question, **given), text)
+    assert stored(turn).get(question, "(inget)") == kept
+    assert proposed(turn).get(question) == shown
