@@ -410,6 +410,37 @@ _AGE_DECADE = re.compile(r"(?<![a-z0-9])(?:\d0|[a-z]+tio)[- ]?ars ?aldern(?![a-z
 _ESTIMATE = words_pattern(tuple(HEDGES - {"tror", "nog", "val", "sakert", "ganska", "iallafall"}))
 
 
+# A number left open: "tjugo nånting", "trettio plus", "femtio och nåt".
+_OPEN_NUMBER = re.compile(r"(?<![a-z])(?:\d+|[a-z]*tio|tjugo)\s+(?:och\s+)?(?:nanting|nagonting|"
+                          r"nagot|nat|plus)(?![a-z0-9])")
+_MAYBE = words_pattern(("kanske",))
+# "igen" on "how many of the last 12 months": another period, whose length is not said.
+_AGAIN = words_pattern(("igen",))
+# A time after a duration makes it one still to come or long past: "två år i januari".
+_WHEN_AFTER = re.compile(
+    r"^\s*(?:i|till|pa|efter|nasta|om)\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|"
+    r"september|oktober|november|december|jul|julen|nyar|nyaret|midsommar|pask|paske|varen|"
+    r"var|sommar|sommaren|host|hosten|vinter|vintern|manad|manaden|vecka|veckan)(?![a-z0-9])")
+
+
+def _number_in_doubt(question: Question, text: str) -> bool:
+    """A number said so that no one number is meant: left open ("tjugo nånting"), two
+    guesses ("kanske fem, kanske sex"), another period on a count of the last months
+    ("tre månader i våras, och nu igen sen november"), or a duration said of another time
+    ("två år i januari")."""
+    said = fold(text or "")
+    found = [q for q in parse_quantities(text or "") if q.kind in ("number", "duration")]
+    if _OPEN_NUMBER.search(said):
+        return True
+    if len(_MAYBE.findall(said)) > 1 or (_MAYBE.search(said) and len(
+            {q.value for q in found}) > 1):
+        return True
+    if question.unit == "månader" and "senaste" in fold(question.text) and _AGAIN.search(said):
+        return True
+    return any(q.kind == "duration" and _WHEN_AFTER.match(fold((text or "")[q.end:]))
+               for q in found)
+
+
 def _is_age(question: Question) -> bool:
     return question.unit == "år" and question.type == "number"
 
@@ -464,6 +495,8 @@ class Number(AnswerType):
                     if low <= born[1] and born[0] <= high else None
             if _AGE_DECADE.search(fold(text or "")):
                 return None
+        if _number_in_doubt(question, text):
+            return None
         reading = super().read(question, text, modules)
         if reading is not None and _is_age(question) and _ESTIMATE.search(fold(text or "")):
             return Reading(reading.value, reading.label, sure=False)
@@ -536,6 +569,8 @@ class Duration(AnswerType):
     def read(self, question, text, modules=()):
         if corrected(text) is not None:
             return _as_corrected(self, question, text, modules)
+        if _number_in_doubt(question, text):
+            return None
         reading = super().read(question, text, modules)
         span = duration_range(text) if reading is None else None
         if span is None:

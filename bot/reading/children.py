@@ -24,7 +24,8 @@ _TURNS = {"fyller", "fyllde"}
 # A partner's or a placed child, who counts in the household as the client's own do.
 _STEP_CHILDREN = {"bonusbarn", "bonusbarnet", "bonusdotter", "bonusdottrar", "bonusson",
                   "bonussoner", "styvbarn", "styvdotter", "styvdottrar", "styvson",
-                  "styvsoner", "fosterbarn", "fosterdotter", "fosterson", "plastbarn"}
+                  "styvsoner", "fosterbarn", "fosterdotter", "fosterson", "plastbarn",
+                  "bonus", "bonusar", "styv"}  # "två egna och en bonus": said short
 _COUNTED = {"barn", "barnen", "st", "stycken", "styck", "egna", "son", "soner", "dotter",
             "dottrar", "pojke", "pojkar", "flicka", "flickor", "tjejer", "killar",
             "ungar", "kids", "sma", *_STEP_CHILDREN}

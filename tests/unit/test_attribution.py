@@ -871,3 +871,20 @@ def test_not_sure_then_a_guess_is_shown_back_not_skipped(question, given, text, 
     turn = handle_turn(BANK, at(question, **given), text)
     assert stored(turn).get(question, "(inget)") == kept
     assert proposed(turn).get(question) == shown
+
+
+@pytest.mark.parametrize("question, given, text, kept", [
+    ("client_age", {}, "tjugo nånting, jag har inte personnumret framför mig", "(inget)"),
+    ("client_age", {}, "trettio plus", "(inget)"),
+    ("months_on_assistance", {"economy_gate": True, "income_source": "forsorjningsstod"},
+     "kanske fem, kanske sex, jag får kolla i systemet", "(inget)"),
+    ("months_on_assistance", {"economy_gate": True, "income_source": "forsorjningsstod"},
+     "tre månader i våras, sen fick han jobb, och nu igen sen november", "(inget)"),
+    ("unemployment_months", {"employment_status": "arbetslos"}, "två år i januari", "(inget)"),
+    ("unemployment_months", {"employment_status": "arbetslos"}, "två år", 24),
+    ("children_count", {"children_in_household": True}, "två egna och en bonus", 3),
+    ("client_age", {}, "hon är tjugotre", 23),
+])
+def test_a_number_that_is_not_one_number_is_asked(question, given, text, kept):
+    turn = handle_turn(BANK, at(question, **given), text)
+    assert stored(turn).get(question, "(inget)") == kept
