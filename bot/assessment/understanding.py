@@ -326,7 +326,8 @@ def _drinks_not_glasses(question: Question, text: str) -> bool:
 
 def understand_choice(question: Question, text: str) -> Understood | None:
     text = normalise_words(text)  # "får fsd" names försörjningsstöd as the word does
-    said = fold(text)
+    # and the vocabulary's words of several ("gått klart sfi" is no longer "Läser SFI")
+    said = normalise(fold(text))
     if not said:
         return None
     option = _by_phrase(question, said, text)

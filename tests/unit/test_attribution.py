@@ -888,3 +888,15 @@ def test_not_sure_then_a_guess_is_shown_back_not_skipped(question, given, text, 
 def test_a_number_that_is_not_one_number_is_asked(question, given, text, kept):
     turn = handle_turn(BANK, at(question, **given), text)
     assert stored(turn).get(question, "(inget)") == kept
+
+
+@pytest.mark.parametrize("question, given, text, kept", [
+    ("swedish_language", {}, "gått klart sfi", "(inget)"),  # finished: not "Läser SFI"
+    ("swedish_language", {}, "hon har gått klart sfi men svenskan är fortfarande svag", "svaga"),
+    ("swedish_language", {}, "hon läser sfi", "sfi"),
+    ("employment_status", {}, "jobbar på att sluta dricka, annars gör han ingenting", "(inget)"),
+    ("employment_status", {}, "jobbar på ica", "anstalld"),
+])
+def test_words_of_several_read_as_the_vocabulary_says(question, given, text, kept):
+    turn = handle_turn(BANK, at(question, **given), text)
+    assert stored(turn).get(question, "(inget)") == kept
