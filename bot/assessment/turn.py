@@ -838,6 +838,33 @@ def _qualified_yes(modules, question: Question, text: str, parts: list[Clause]) 
     return False
 
 
+# After a yes, "men" and what makes it matter less or hold only part of the time: "men det
+# påverkar inte", "fast det märks inte", "men det är inget problem"; "men dottern sover där
+# varannan vecka".
+_NO_MATTER = re.compile(r"^(?:men |fast |dock )?(?:det|den|hon|han|hen)\s+(?:(?:paverkar|marks|stor|"
+                        r"hindrar|begransar)(?:\s+(?:henne|honom|hen))?\s+(?:inte|inget|inte alls)|"
+                        r"(?:ar|gor) (?:inget|inte nagot|inte nat) problem)(?![a-z0-9])")
+_PART_TIME = re.compile(r"(?<![a-z0-9])(?:varannan|var tredje|ibland|halva tiden|delvis|"
+                        r"pa helgerna|nagra dagar|nagra natter)(?![a-z0-9])")
+
+
+def _yes_in_part(text: str, parts: list[Clause], own) -> bool:
+    """A yes stated in a clause and, after "men"/"fast", said not to matter or another
+    person there part of the time: the yes holds in part, and which way is asked."""
+    lowered = fold(text)
+    for i, clause in enumerate(parts[:-1]):
+        if not any(clause is c for c in own):
+            continue
+        after = parts[i + 1]
+        if not _follows_contrast(lowered, after):
+            continue
+        said = re.sub(r"^(?:men|fast|dock) ", "", after.said)
+        if _NO_MATTER.match(after.said) or (
+                someone_else_first(Clause(said, said)) and _PART_TIME.search(said)):
+            return True
+    return False
+
+
 def _qualified_option(modules, question: Question, text: str, parts: list[Clause],
                       own: list[Clause]) -> bool:
     """An option read from a clause that "men" or "fast" goes on from with a limiting
@@ -1181,6 +1208,8 @@ def _read_own(modules, question: Question, text: str, parts,
         if value is True and reading is not None and _qualified_yes(modules, question, text,
                                                                     parts):
             return None  # "ja, fast det är indraget": the yes is taken back in part
+        if value is True and _yes_in_part(text, parts, own):
+            return None  # "hörselskadad på ena örat men det påverkar inte": in part only
         if value is False and _excepted_after(parts, own):
             return None  # "inga vänner kvar, bara grannen": the denial has an exception
         if value is False and _bare_no_then_fast(modules, question, text, parts):

@@ -900,3 +900,16 @@ def test_a_number_that_is_not_one_number_is_asked(question, given, text, kept):
 def test_words_of_several_read_as_the_vocabulary_says(question, given, text, kept):
     turn = handle_turn(BANK, at(question, **given), text)
     assert stored(turn).get(question, "(inget)") == kept
+
+
+@pytest.mark.parametrize("question, given, text, kept", [
+    ("disability", {"health_gate": True}, "hörselskadad på ena örat men det påverkar inte",
+     "(inget)"),
+    ("lives_alone", {"housing": "eget_kontrakt"},
+     "hon bor ensam men dottern sover där varannan vecka", "(inget)"),
+    ("lives_alone", {"housing": "eget_kontrakt"}, "hon bor ensam, men dottern hälsar på", True),
+    ("disability", {"health_gate": True}, "hon har adhd", True),
+])
+def test_a_yes_that_holds_in_part_is_asked(question, given, text, kept):
+    turn = handle_turn(BANK, at(question, **given), text)
+    assert stored(turn).get(question, "(inget)") == kept
