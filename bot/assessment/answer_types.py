@@ -72,11 +72,15 @@ def _denied(found, said: str) -> bool:
 def _past(question: Question, found, said: str) -> bool:
     if question.tense != "present" or found[0].negates:
         return False
-    start, _ = found[0].span(said)
+    start, end = found[0].span(said)
     before = said[max(0, start - 60):start]
     # "var" right before the state is its past ("var deprimerad"); further off it may be
-    # "var tredje dag" or "där hon var".
-    return bool(_NOT_NOW.search(before) or _WAS.search(" ".join(before.split()[-2:])))
+    # "var tredje dag" or "där hon var". Fronted, the verb follows: "hyresskuld hade hon".
+    return bool(_NOT_NOW.search(before) or _WAS.search(" ".join(before.split()[-2:])) or
+                _HAD_AFTER.match(said[end:]))
+
+
+_HAD_AFTER = re.compile(r"\s+(?:hade|var)\s+(?:hon|han|hen|klienten|de|dom)(?![a-z0-9])")
 
 
 # "har ett sommarjobb på gång", "ska börja ett jobb": what is to come has not happened.

@@ -1090,6 +1090,12 @@ def _read_own(modules, question: Question, text: str, parts,
     mine = [c for c in own if not for_a_sibling(modules, question, c)]
     if mine and len(mine) < len(own):
         own = mine  # "… två-tre gånger i veckan. Sex glas en gång i månaden": item 3's
+    others = [c for c in own if not _NOT_HER.match(c.said)]
+    if question.type == "yes_no" and question.about_client and len(parts) > 1 and \
+            _NOT_HER.match(parts[0].said) and others and _someone_else(others) and \
+            read_fact(question, others[0]) == (True, False):
+        # "inte hon, men sambon röker gräs varje kväll": what is his, she has not
+        return Reading(False, describe(question, False, modules))
     if question.about_client and _someone_else(own) and not _written_of_another(question, own[0]):
         # "hennes man röker på varje dag": not the client's answer; "sonen knarkar men hon
         # själv tar inget", "maken dricker varje dag, hon själv bara till jul": the client's

@@ -315,6 +315,13 @@ _BOUND = re.compile(r"(?<![a-z0-9])(mindre|mer|fler|farre|oftare|sallan|minst|ho
                     r"under|over|upp till)\s+(an\s+)?(en|ett|\d|tva|tre|fyra|varje|nagon|nan)")
 
 
+# A rate compared with another, with nothing after "än" to say how often: "mer sällan",
+# "oftare", "inte lika ofta" ("eller oftare" and "mer sällan än en gång i månaden" are
+# the options' own words).
+_COMPARED = re.compile(r"(?<!eller )(?<![a-z0-9])(?:mer sallan|mera sallan|oftare|mindre ofta|"
+                       r"inte lika ofta|lika ofta)(?!\s+an\s)(?![a-z0-9])")
+
+
 def _drinks_not_glasses(question: Question, text: str) -> bool:
     """A question counted in standard glasses (AUDIT item 2), answered in drinks that are
     not one glass each."""
@@ -331,6 +338,8 @@ def understand_choice(question: Question, text: str) -> Understood | None:
     if not said:
         return None
     option = _by_phrase(question, said, text)
+    if isinstance(option, Option) and option.per_month is not None and _COMPARED.search(said):
+        return None  # "brorsan varje helg, han själv mer sällan": than another's, not an option
     if isinstance(option, _Contradictory):
         # Options named apart are no answer, unless the past year leaves only "Aldrig":
         # "det var varje vecka för två år sen men senaste året aldrig" (bot.reading.scale).

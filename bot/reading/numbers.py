@@ -206,7 +206,10 @@ def number_at(toks: list[Token], i: int) -> Number | None:
     k = j + 1 if j < len(toks) and (toks[j].fold in _RANGE_JOINERS or
                                     between and toks[j].fold == "och") else j
     second = _single(toks, k) if k < len(toks) else None
-    if second is not None and second[0] > low and (k > j or not article):
+    # "en två gånger", "ett två tre": "en/ett" right before a small number word is no
+    # article but the range's start ("en 50cl starköl" is one can)
+    said_small = second is not None and k == j and toks[k].text[0].isalpha() and second[0] <= 4
+    if second is not None and second[0] > low and (k > j or not article or said_small):
         high, j, article = second[0], second[1], False
     return Number(low, high, toks[i].start, toks[j - 1].end, i, j, article=article)
 

@@ -913,3 +913,17 @@ def test_words_of_several_read_as_the_vocabulary_says(question, given, text, kep
 def test_a_yes_that_holds_in_part_is_asked(question, given, text, kept):
     turn = handle_turn(BANK, at(question, **given), text)
     assert stored(turn).get(question, "(inget)") == kept
+
+
+@pytest.mark.parametrize("question, given, text, kept", [
+    ("audit_1", {}, "en två gånger i veckan", "(inget)"),  # once or twice: across a border
+    ("audit_2", {"audit_1": 2}, "en 50cl starköl", 0),  # "en" before digits is one can
+    ("audit_1", {}, "brorsan dricker varje helg, han själv mer sällan", "(inget)"),
+    ("audit_1", {}, "fyra gånger i veckan eller oftare", 4),
+    ("drugs_gate", {}, "inte hon, men sambon röker gräs varje kväll", False),
+    ("debts", {}, "inte han, men frun har skulder hos kfm", False),
+    ("rent_arrears", {"economy_gate": True}, "hyresskuld hade hon i våras", "(inget)"),
+])
+def test_ranges_comparisons_and_fronted_words_are_read_as_said(question, given, text, kept):
+    turn = handle_turn(BANK, at(question, **given), text)
+    assert stored(turn).get(question, "(inget)") == kept
