@@ -968,6 +968,10 @@ def _own_reading(modules, question: Question, text: str, parts,
         # "hon säger att hon är 30 men enligt pappren är hon 31", "nej säger hon, men
         # mamman tror att hon är deprimerad": two accounts; which holds is not ours to say
         return None
+    if _pronouns_of_two(question, reading.value, text):
+        # "Ida kom själv … Han spelar varje kväll": "han" and "hon" both, so two people are
+        # spoken of, and which pronoun is the client's is not said
+        return None
     if _accounts_apart(modules, question, text):
         # "hon säger en gång i månaden, mamman säger varje helg", "mamman säger att hon är
         # deprimerad, själv säger hon att hon mår bra": the same
@@ -1024,6 +1028,23 @@ def _two_accounts(said: str) -> bool:
     if _HER_ACCOUNT.search(before) and (_AN_ACCOUNT.search(after) or theirs):
         return True
     return bool(_AN_ACCOUNT.search(after)) and theirs
+
+
+_PRONOUNS = {"han", "hon", "hen"}
+
+
+def _pronouns_of_two(question: Question, value: Any, text: str) -> bool:
+    """An option read from a pronoun ("han" for "Man"), in a message that uses other
+    pronouns too, and none of the option's other words ("kvinna", "mamma")."""
+    option = question.option_for(value) if question.type == "choice" else None
+    if option is None or not _PRONOUNS & {fold(w) for w in option.synonyms}:
+        return False
+    words = set(fold(text).split())
+    if len(words & _PRONOUNS) < 2:
+        return False
+    others = {fold(w) for w in option.synonyms} - _PRONOUNS
+    return not any(re.search(rf"(?<![a-z0-9]){re.escape(w)}(?![a-z0-9])", fold(text))
+                   for w in others if len(w) > 1)
 
 
 # The client's own account, however it is put: "hon säger (att)", "själv säger hon", "enligt

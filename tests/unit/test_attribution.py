@@ -927,3 +927,14 @@ def test_a_yes_that_holds_in_part_is_asked(question, given, text, kept):
 def test_ranges_comparisons_and_fronted_words_are_read_as_said(question, given, text, kept):
     turn = handle_turn(BANK, at(question, **given), text)
     assert stored(turn).get(question, "(inget)") == kept
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Ida 24 kom hit själv. Han spelar på nätcasino varje kväll och hon har tagit ett lån",
+     "(inget)"),  # two people, two pronouns: whose is not said
+    ("han, 61 år gammal", "man"),
+    ("kvinna, 30, hon kom med sin sambo, han väntade ute", "kvinna"),  # its own word decides
+])
+def test_a_pronoun_names_the_client_only_when_it_is_the_only_one(text, kept):
+    turn = handle_turn(BANK, at("client_sex"), text)
+    assert stored(turn).get("client_sex", "(inget)") == kept
