@@ -76,7 +76,8 @@ class Question:
     no_replies: tuple[str, ...] = ()
     # Phrases that say the item's own condition did not hold ("men hon står emot" to DUDIT
     # 5, which counts cravings she could not resist): a frequency said with them is no
-    # answer to the item, and it is asked again.
+    # answer to the item, and it is asked again. On a yes/no question they stop a "no"
+    # ("hade med sig sin kontaktperson" to "utan partner eller andra i hushållet?").
     not_so_if: tuple[str, ...] = ()
     patterns: tuple[str, ...] = ()  # "arbetslös sedan" + a duration
     quantity_unit: str | None = None  # "3 barn" states children_count

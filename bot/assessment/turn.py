@@ -1237,6 +1237,8 @@ def _read_own(modules, question: Question, text: str, parts,
             return None  # "ja, fast det är indraget": the yes is taken back in part
         if value is True and _yes_in_part(text, parts, own):
             return None  # "hörselskadad på ena örat men det påverkar inte": in part only
+        if value is False and _not_so(question, value, text):
+            return None  # "hade med sig sin kontaktperson": not whom the question means
         if value is False and _excepted_after(parts, own):
             return None  # "inga vänner kvar, bara grannen": the denial has an exception
         if value is False and _bare_no_then_fast(modules, question, text, parts):

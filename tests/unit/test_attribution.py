@@ -938,3 +938,12 @@ def test_ranges_comparisons_and_fronted_words_are_read_as_said(question, given, 
 def test_a_pronoun_names_the_client_only_when_it_is_the_only_one(text, kept):
     turn = handle_turn(BANK, at("client_sex"), text)
     assert stored(turn).get("client_sex", "(inget)") == kept
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("hon hade med sig sin kontaktperson från lss, ingen annan", "(inget)"),
+    ("nej, hon hade med sig sin sambo", False),
+])
+def test_a_professional_along_is_no_partner_or_household(text, kept):
+    turn = handle_turn(BANK, at("seen_alone"), text)
+    assert stored(turn).get("seen_alone", "(inget)") == kept
