@@ -192,6 +192,10 @@ class YesNo(AnswerType):
     def value(self, question, text, modules=()):
         if _DENIED_ONLY_AT.match(fold(text or "")):
             return None  # "inga skulder hos KFM": the question's own statements decide
+        kind = longest(question.kinds, fold(text or "")) if question.kinds else None
+        if kind and _denied(kind, fold(text or "")) and not longest(
+                question.no_statements, fold(text or "")):
+            return None  # "inga hyresskulder": one kind denied, the others not said
         said = understand_yes_no(text, gate=question.is_gate)
         if said is None and modules and _fronted_denial(question, text, modules):
             return False
@@ -224,6 +228,8 @@ class YesNo(AnswerType):
         if not yes or _past(question, yes, clause.said) or _to_come(question, yes, clause.said):
             return None
         negated = _denied(yes, clause.said)
+        if negated and longest(question.kinds, clause.said):
+            return None  # "inga hyresskulder": that kind of debt is denied, not all debts
         if negated and no:
             # "är inte inskriven på arbetsförmedlingen": the denied yes is the no phrase's
             # own ("inte inskriven"), an explicit no.

@@ -947,3 +947,17 @@ def test_a_pronoun_names_the_client_only_when_it_is_the_only_one(text, kept):
 def test_a_professional_along_is_no_partner_or_household(text, kept):
     turn = handle_turn(BANK, at("seen_alone"), text)
     assert stored(turn).get("seen_alone", "(inget)") == kept
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("inga hyresskulder", "(inget)"),  # one kind of debt denied: the others not said
+    ("hon har inga csn-skulder", "(inget)"),
+    ("han har inga spelskulder", "(inget)"),
+    ("inga sms-lån", "(inget)"),
+    ("nej inga skulder alls", False),
+    ("hon har inga skulder, inte ens csn", False),
+    ("hon har hyresskulder", True),
+])
+def test_a_kind_of_debt_denied_is_no_denial_of_debts(text, kept):
+    turn = handle_turn(BANK, at("debts"), text)
+    assert stored(turn).get("debts", "(inget)") == kept
