@@ -55,14 +55,18 @@ def _repeated_words(source: str) -> list[str]:
     return [w for w, n in words.items() if n > 1]
 
 
+def _statements_where(check) -> list[str]:
+    """Every statement of the bank (questions' and options') that `check` finds wrong."""
+    return [f"{q.id}: {source}" for module in load_bank() for q in module.questions
+            for source in (*q.statement_sources, *(p for o in q.options for p in o.statements))
+            if check(source)]
+
+
 def test_no_statement_joins_several_words_with_a_bar():
     # "|" offers alternatives for one word: "varit nykter i ett år|flera år" reads as
     # "år|flera" then "år|många" and matched nothing, which hid a whole answer. Several
     # words are several statements.
-    wrong = [f"{q.id}: {source}" for module in load_bank() for q in module.questions
-             for source in (*q.statement_sources, *(p for o in q.options for p in o.statements))
-             if _repeated_words(source)]
-    assert wrong == []
+    assert _statements_where(_repeated_words) == []
 
 
 def test_the_bar_check_sees_the_mistake():
@@ -82,10 +86,7 @@ def _split_words(source: str) -> list[str]:
 
 
 def test_no_statement_writes_two_words_inside_a_bar_group():
-    wrong = [f"{q.id}: {source}" for module in load_bank() for q in module.questions
-             for source in (*q.statement_sources, *(p for o in q.options for p in o.statements))
-             if _split_words(source)]
-    assert wrong == []
+    assert _statements_where(_split_words) == []
 
 
 def test_the_split_check_sees_the_mistake():
