@@ -170,12 +170,18 @@ def noticed_facts(modules, answers, parts, skip_ids, *, negated_too: bool = True
     known = {**answers, **(decided or {}), **{f.question_id: f.value for f in facts}}
     facts += [f for f in heavy_days(modules, parts, known)
               if f.question_id not in skip_ids and f.question_id not in known]
+    # "han säger två öl på fredagar, dottern säger att det är varje kväll": two accounts of
+    # a volunteered fact are no more a reading of it than of the open question's answer
+    whole = ". ".join(c.raw for c in parts)
+    reported = any(_CLIENT_SAYS.search(c.said) for c in parts)
     for fact in facts:
         question = by_id[fact.question_id]
         if fact.question_id in skip_ids or question.module not in active:
             continue
         if _DOUBTED.search(fold(fact.phrase)) or _SUSPECTED.search(fold(fact.phrase)):
             continue  # "misstänkt adhd, utreds": not a fact yet
+        if reported and _accounts_apart(modules, question, whole):
+            continue
         if fact.negated and not negated_too:
             continue
         if fact.question_id in answers:

@@ -961,3 +961,16 @@ def test_a_professional_along_is_no_partner_or_household(text, kept):
 def test_a_kind_of_debt_denied_is_no_denial_of_debts(text, kept):
     turn = handle_turn(BANK, at("debts"), text)
     assert stored(turn).get("debts", "(inget)") == kept
+
+
+@pytest.mark.parametrize("text, kept, dropped", [
+    # two accounts of a fact volunteered beside the open question's answer: not offered
+    ("Kvinna. Hon säger att hon dricker två öl på fredagar, dottern säger att det är varje "
+     "kväll.", set(), {"audit_1"}),
+    # another's words about another area leave her account of this one offered
+    ("Kvinna. Hon säger att hon har skulder hos kfm. Sambon säger att hon är deprimerad.",
+     {"debts"}, set()),
+])
+def test_two_accounts_of_a_volunteered_fact_are_not_offered(text, kept, dropped):
+    offered = proposed(handle_turn(BANK, at("client_sex"), text))
+    assert kept <= set(offered) and not dropped & set(offered)
