@@ -16,7 +16,7 @@ from bot.assessment.answer_types import read_answer
 from bot.assessment.facts import NEGATION, extract_facts
 from bot.assessment.question_bank import Module, Question
 from bot.assessment.understanding import Reading
-from bot.reading.text import fold
+from bot.reading.text import fold, whole_word
 
 # "egentligen" corrects only said so ("egentligen har hon …", "det var egentligen …");
 # "nej inte egentligen" is "not really", an answer.
@@ -45,7 +45,7 @@ def _named_question(modules: tuple[Module, ...], said: str,
         for question in module.questions:
             for name in (question.topic, *question.aliases):
                 phrase = fold(name)
-                if phrase and re.search(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", said):
+                if phrase and whole_word(phrase).search(said):
                     # Longer names win; between equals, an answered question wins.
                     rank = (len(phrase), question.id in answers)
                     if best is None or rank > best[:2]:
@@ -65,8 +65,7 @@ def _answered_choice_named(modules: tuple[Module, ...], said: str,
             for option in question.options:
                 for name in (option.label, *option.synonyms):
                     phrase = fold(name)
-                    if len(phrase) >= 5 and re.search(
-                            rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", said):
+                    if len(phrase) >= 5 and whole_word(phrase).search(said):
                         best.append((len(phrase), question))
     best.sort(key=lambda b: b[0], reverse=True)
     if not best or (len(best) > 1 and best[0][0] == best[1][0] and best[0][1] is not best[1][1]):

@@ -94,6 +94,7 @@ from bot.reading.text import (
     clauses,
     fold,
     negated_before,
+    whole_word,
     words_pattern,
 )
 from bot.reading.time import WHEN_CLAUSE, age_from_birth_year, over_now, read_months_ago
@@ -1049,7 +1050,7 @@ def _pronouns_of_two(question: Question, value: Any, text: str) -> bool:
     if len(words & _PRONOUNS) < 2:
         return False
     others = {fold(w) for w in option.synonyms} - _PRONOUNS
-    return not any(re.search(rf"(?<![a-z0-9]){re.escape(w)}(?![a-z0-9])", fold(text))
+    return not any(whole_word(w).search(fold(text))
                    for w in others if len(w) > 1)
 
 

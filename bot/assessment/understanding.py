@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from bot.assessment.question_bank import Option, Question
+from bot.assessment.question_bank import Option, Question, per_object
 from bot.local_time import today
 from bot.reading.drinks import drink_words, read_glasses
 from bot.reading.frequency import NOW_AND_THEN_SAID, read_frequencies
@@ -39,6 +39,7 @@ from bot.reading.text import (
     negated_before,
     punctuation_starts,
     split_raw,
+    whole_word,
     words_pattern,
 )
 from bot.reading.time import read_durations
@@ -55,10 +56,11 @@ class Understood:
     how: str  # "synonym" | "mängd" | "stavning"
 
 
-def _phrases(option: Option) -> list[str]:
+@per_object
+def _phrases(option: Option) -> tuple[str, ...]:
     # Read as the message is (normalise_words): the bank's "fk" is "försäkringskassan".
     folded = (normalise(fold(p)) for p in (option.label, *option.synonyms))
-    return list(dict.fromkeys(p for p in folded if p))
+    return tuple(dict.fromkeys(p for p in folded if p))
 
 
 # _by_quantity found a reading on the border of two options: nothing is guessed.
@@ -163,7 +165,7 @@ def _by_phrase(question: Question, said: str, raw: str = "") -> Option | object 
     gone: set[tuple[int, int]] = set()  # (option, clause) where the option is said to be over
     for option in question.options:
         for phrase in _phrases(option):
-            for match in re.finditer(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", said):
+            for match in whole_word(phrase).finditer(said):
                 if _NEGATED.search(phrase):
                     denied = False  # the option's own negation ("har inget jobb")
                 else:  # "inte studerar", and "studerar inte" in its own clause
@@ -205,7 +207,7 @@ def _denied_after(question: Question, raw: str) -> set[str]:
     for clause in (fold(c) for c in split_raw(raw)):
         for option in question.options:
             for phrase in _phrases(option):
-                for m in re.finditer(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", clause):
+                for m in whole_word(phrase).finditer(clause):
                     if negated_after(clause, m.end()):
                         denied.add(phrase)
     return denied
@@ -494,7 +496,7 @@ class Reading:
 
 def _by_number_synonym(question: Question, said: str) -> float | None:
     hits = {value for value, phrases in question.number_synonyms
-            for p in phrases if re.search(rf"(?<![a-z0-9]){re.escape(fold(p))}(?![a-z0-9])", said)}
+            for p in phrases if whole_word(fold(p)).search(said)}
     return hits.pop() if len(hits) == 1 else None
 
 
@@ -627,7 +629,7 @@ def names_an_area(modules, text: str) -> bool:
     """The message names one of the areas to choose ("hoppa över barn" leaves one out; it
     skips no question)."""
     said = fold(text or "")
-    return any(re.search(rf"(?<![a-z0-9]){re.escape(fold(a))}(?![a-z0-9])", said)
+    return any(whole_word(fold(a)).search(said)
                for m in modules if m.order != 0 for a in (m.name, *m.aliases))
 
 
@@ -639,7 +641,7 @@ def understand_modules(modules, text: str) -> list[str] | None:
 
     def found(m) -> list[re.Match]:
         return [hit for a in (m.name, *m.aliases)
-                for hit in re.finditer(rf"(?<![a-z0-9]){re.escape(fold(a))}(?![a-z0-9])", said)]
+                for hit in whole_word(fold(a)).finditer(said)]
 
     named = [m.id for m in choosable if found(m)]
     if _AN_AREA_UNNAMED.search(re.sub("|".join(

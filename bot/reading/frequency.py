@@ -91,6 +91,7 @@ _RARER_THAN = {("mer", "sallan", "an"), ("mindre", "ofta", "an"), ("sallan", "an
 _OR_MORE = MORE_AFTER | SOMETIMES_MORE | {("eller", "oftare")}
 _OR_LESS = {("eller", "mer", "sallan"), ("eller", "mindre"), ("eller", "farre"),
             ("eller", "sallan"), ("eller", "mindre", "ofta")}
+_OR_EITHER = frozenset(_OR_MORE | _OR_LESS)
 _BOUNDS_LONGEST_FIRST = sorted(_AT_LEAST | _AT_MOST | _RARER_THAN, key=len, reverse=True)
 # The house's negation words (bot/reading/text.py), and "knappast" ("knappast varje dag").
 _NEGATION = words_pattern((*NEGATION_WORDS, "knappast"))
@@ -416,7 +417,7 @@ def _apply_bounds(m: _Match, toks) -> _Match:
             if words in _RARER_THAN:
                 return replace(m, low=min(_RARELY[0], m.low), high=m.low * 0.99, first=k)
             return replace(m, low=min(_RARELY[0], m.low), first=k)
-    n = more_after(toks, m.last, _OR_MORE | _OR_LESS)
+    n = more_after(toks, m.last, _OR_EITHER)
     if n and m.numeric:
         words = tuple(t.fold for t in toks[m.last:m.last + n] if t.fold != ",")
         if words in _OR_LESS:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from bot.reading.text import _FOLD  # one table of diacritics for every reader
 
@@ -102,11 +103,28 @@ HEDGES = frozenset({
 def words_at(toks: list[Token], i: int, options) -> int:
     """How many tokens the longest word sequence of `options` (tuples of folded words)
     covers at toks[i]; 0 when none starts there."""
-    best = 0
-    for words in options:
-        if len(words) > best and tuple(t.fold for t in toks[i:i + len(words)]) == words:
-            best = len(words)
-    return best
+    if i >= len(toks):
+        return 0
+    for words in _by_first_word(options).get(toks[i].fold, ()):  # longest first
+        if tuple(t.fold for t in toks[i:i + len(words)]) == words:
+            return len(words)
+    return 0
+
+
+_SEQUENCES: dict[int, tuple[Any, dict[str, list[tuple[str, ...]]]]] = {}
+
+
+def _by_first_word(options) -> dict[str, list[tuple[str, ...]]]:
+    """`options` indexed by their first word, longest first. The option sets are the
+    modules' constants, read at every token, so each is indexed once (by identity, kept
+    alive beside its index)."""
+    entry = _SEQUENCES.get(id(options))
+    if entry is None or entry[0] is not options:
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for words in sorted(options, key=len, reverse=True):
+            index.setdefault(words[0], []).append(words)
+        entry = _SEQUENCES[id(options)] = (options, index)
+    return entry[1]
 
 
 # After an amount, words that open it upwards: "en flaska och lite till", "fyra öl eller

@@ -36,6 +36,13 @@ def words_pattern(words) -> re.Pattern[str]:
     return re.compile(rf"(?<![a-z0-9])({'|'.join(words)})(?![a-z0-9])")
 
 
+@functools.lru_cache(maxsize=16384)
+def whole_word(phrase: str) -> re.Pattern[str]:
+    """`phrase` (folded) as whole words in folded text: "dag" not inside "fredag". Compiled
+    once per phrase, since the bank's phrases are read against every message."""
+    return re.compile(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])")
+
+
 NEGATION = words_pattern(FACT_NEGATIONS)
 # Words that put a state in the past ("hade", "förut", "slutat"): not today's answer.
 PAST_WORDS = ("hade", "haft", "tidigare", "forut", "forr", "innan", "slutat", "slutade",
