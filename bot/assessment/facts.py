@@ -194,6 +194,7 @@ def _only_item_named(modules, by_id, question: Question, named_ids, clause: Clau
     return substance is not None and substance.search(clause.said)
 
 
+@per_object  # asked of every question in every message
 def _glasses_item(question: Question) -> bool:
     """AUDIT item 2: standard glasses on a typical day."""
     return question.type == "choice" and any(o.count for o in question.options) and \

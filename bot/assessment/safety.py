@@ -13,25 +13,25 @@ from __future__ import annotations
 from functools import cache
 
 from bot.assessment.question_bank import load_safety
-from bot.reading.phrases import compile_phrase
-from bot.reading.text import NEGATION, clauses, fold, negated_before
+from bot.reading.phrases import PhraseIndex
+from bot.reading.text import clauses, negated_before
 
 
 @cache
-def _phrases():
-    """Per prompt: its phrases compiled once, each with whether it carries its own
-    negation (every message is checked against all of them)."""
-    return tuple((prompt.id, tuple((compile_phrase(p), bool(NEGATION.search(fold(p))))
-                                   for p in prompt.phrases))
-                 for prompt in load_safety().values())
+def _index() -> tuple[PhraseIndex, tuple[str, ...]]:
+    """The prompts' phrases compiled once under the prompt's id, and the prompts' order:
+    every message is checked against all of them, so a clause's words say which to try."""
+    prompts = tuple(load_safety().values())
+    return PhraseIndex({p.id: p.phrases for p in prompts}), tuple(p.id for p in prompts)
 
 
 def disclosed(text: str) -> list[str]:
     """The safety prompts (ids) the message's words call for, in data/safety.yml's order."""
-    parts = [c.said for c in clauses(text or "")]
-    return [prompt_id for prompt_id, phrases in _phrases()
-            if any(_stated(phrase, negates, said)
-                   for phrase, negates in phrases for said in parts)]
+    index, order = _index()
+    found = {prompt_id for said in (c.said for c in clauses(text or ""))
+             for prompt_id, phrase in index.candidates(said)
+             if _stated(phrase, phrase.negates, said)}
+    return [prompt_id for prompt_id in order if prompt_id in found]
 
 
 def _stated(phrase, negates: bool, said: str) -> bool:

@@ -157,7 +157,8 @@ class PhraseIndex:
                     self.by_prefix.setdefault(pre, []).append((label, phrase))
         self.shortest = min((len(k) for k in self.by_prefix), default=0)
 
-    def _candidates(self, said: str):
+    def candidates(self, said: str):
+        """(label, phrase) pairs whose phrase can start at one of the text's words."""
         for w in set(said.split()):
             yield from self.by_word.get(w, ())
             if self.by_prefix:
@@ -167,7 +168,7 @@ class PhraseIndex:
     def labels(self, said: str) -> set:
         """The labels with a phrase in the text."""
         found: set = set()
-        for label, phrase in self._candidates(said):
+        for label, phrase in self.candidates(said):
             if label not in found and phrase.pattern.search(said):
                 found.add(label)
         return found
@@ -180,4 +181,4 @@ class PhraseSet(PhraseIndex):
         super().__init__({None: sources})
 
     def search(self, said: str) -> bool:
-        return any(p.pattern.search(said) for _, p in self._candidates(said))
+        return any(p.pattern.search(said) for _, p in self.candidates(said))
