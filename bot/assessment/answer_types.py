@@ -190,8 +190,10 @@ class YesNo(AnswerType):
     name = "yes_no"
 
     def value(self, question, text, modules=()):
-        if _DENIED_ONLY_AT.match(fold(text or "")):
-            return None  # "inga skulder hos KFM": the question's own statements decide
+        if _DENIED_ONLY_AT.match(fold(text or "")) and not _EITHER.search(fold(text or "")):
+            # "inga skulder hos KFM": the question's own statements decide ("nej, inget hos
+            # kronofogden heller" adds that place to a no)
+            return None
         kind = longest(question.kinds, fold(text or "")) if question.kinds else None
         if kind and _denied(kind, fold(text or "")) and not longest(
                 question.no_statements, fold(text or "")):
@@ -247,8 +249,10 @@ NONE = Placement(Certainty.NONE)
 _WHERE = r"(?:(?:hos|till|pa|mot)\s+[a-z0-9]|(?:kvar\s+)?i\s+(?:sverige|landet|stan|staden|" \
     r"kommunen|narheten|omradet)(?![a-z0-9]))"
 _ONLY_AT = re.compile(rf"^\s+{_WHERE}")
+# "inga skulder hos KFM", "inga hos kfm i alla fall": none there, which says nothing of the rest
 _DENIED_ONLY_AT = re.compile(rf"^(?:nej\s+)?(?:(?:hon|han|hen)\s+)?(?:har\s+)?(?:inga|ingen|inget)\s+"
-                             rf"[a-z]+\s+{_WHERE}")
+                             rf"(?:[a-z]+\s+)?{_WHERE}")
+_EITHER = words_pattern(("heller",))
 # After a denial, an exception that makes it a yes: "inga skulder förutom en hyresskuld".
 _EXCEPT = words_pattern(EXCEPT_WORDS)
 _NOT_A_THING = {"att", "nar", "om", "det", "den", "de", "dem", "sa", "da", "for", "fran", "pa",
@@ -433,14 +437,27 @@ _WHEN_AFTER = re.compile(
     r"var|sommar|sommaren|host|hosten|vinter|vintern|manad|manaden|vecka|veckan)(?![a-z0-9])")
 
 
+# A number said as a bound: "snart ett år", "nästan 30" below it, "två år, kanske mer",
+# "ett halvår, kanske lite mer", "tre månader eller längre" above it.
+_ALMOST_BEFORE = re.compile(r"(?<![a-z0-9])(?:snart|nastan|inte riktigt|inte ens)$")
+_MORE_AFTER = re.compile(
+    r"^\s*(?:(?:ungefar|typ|cirka|ca|runt|sadar)\s+)?(?:(?:kanske|eller|och|om inte|i alla fall|"
+    r"iallafall)\s+(?:(?:lite|nagot|nat|ngt)\s+)?(?:mer|mera|langre|fler|kortare|mindre)|"
+    r"(?:lite|nagot|nat|ngt|en bit)\s+(?:mer|mera|langre|fler|till))(?![a-z0-9])")
+
+
 def _number_in_doubt(question: Question, text: str) -> bool:
     """A number said so that no one number is meant: left open ("tjugo nånting"), two
-    guesses ("kanske fem, kanske sex"), another period on a count of the last months
-    ("tre månader i våras, och nu igen sen november"), or a duration said of another time
-    ("två år i januari")."""
+    guesses ("kanske fem, kanske sex"), a bound ("snart ett år", "två år, kanske mer"),
+    another period on a count of the last months ("tre månader i våras, och nu igen sen
+    november"), or a duration said of another time ("två år i januari")."""
     said = fold(text or "")
     found = [q for q in parse_quantities(text or "") if q.kind in ("number", "duration")]
     if _OPEN_NUMBER.search(said):
+        return True
+    # (an age "snart 30" is 29: bot/reading/children.py reads it so)
+    if any((_ALMOST_BEFORE.search(fold((text or "")[:q.start])) and not _is_age(question))
+           or _MORE_AFTER.match(fold((text or "")[q.end:])) for q in found):
         return True
     if len(_MAYBE.findall(said)) > 1 or (_MAYBE.search(said) and len(
             {q.value for q in found}) > 1):

@@ -739,10 +739,16 @@ def _says_none(question: Question, value: Any) -> bool:
 _THEN_WORDS = words_pattern((*PAST_WORDS, "var", "blev", "nar"))
 
 
-def _of_before(clause: Clause) -> bool:
+def _of_before(clause: Clause, question: Question | None = None) -> bool:
     """The clause tells of a time before now ("men pappan var alkoholist när hon var liten",
-    "men hon satt på heroin för tio år sen"): it does not go back on today's no."""
-    return bool(_THEN_WORDS.search(clause.said) or read_months_ago(clause.raw, today()))
+    "men hon satt på heroin för tio år sen"): it does not go back on today's no. A time
+    inside the period the question asks about ("men de växte i våras", to "… det senaste
+    året?") is no time before it."""
+    found = read_months_ago(clause.raw, today())
+    months = _window(question) if question is not None else None
+    if found and months is not None and all(ago.high <= months for ago in found):
+        return False
+    return bool(_THEN_WORDS.search(clause.said) or found)
 
 
 def _bare_no_then_fast(modules, question: Question, text: str, parts) -> bool:
@@ -848,9 +854,12 @@ def _qualified_yes(modules, question: Question, text: str, parts: list[Clause]) 
 # After a yes, "men" and what makes it matter less or hold only part of the time: "men det
 # påverkar inte", "fast det märks inte", "men det är inget problem"; "men dottern sover där
 # varannan vecka".
-_NO_MATTER = re.compile(r"^(?:men |fast |dock )?(?:det|den|hon|han|hen)\s+(?:(?:paverkar|marks|stor|"
+_NO_MATTER = re.compile(r"^(?:men |fast |dock )?(?:(?:det|den|hon|han|hen)\s+)?(?:(?:paverkar|marks|stor|"
                         r"hindrar|begransar)(?:\s+(?:henne|honom|hen))?\s+(?:inte|inget|inte alls)|"
-                        r"(?:ar|gor) (?:inget|inte nagot|inte nat) problem)(?![a-z0-9])")
+                        r"(?:ar|gor) (?:inget|inte nagot|inte nat) problem|"
+                        # "men jobbar ändå fullt": the yes does not reach work
+                        r"(?:jobbar|arbetar|klarar jobbet|klarar sig|fungerar) (?:anda|som vanligt))"
+                        r"(?![a-z0-9])")
 _PART_TIME = re.compile(r"(?<![a-z0-9])(?:varannan|var tredje|ibland|halva tiden|delvis|"
                         r"pa helgerna|nagra dagar|nagra natter)(?![a-z0-9])")
 
@@ -971,6 +980,10 @@ def _own_reading(modules, question: Question, text: str, parts,
         return dataclasses.replace(reading, sure=False)
     if question.type == "duration" and _AT_LEAST_TIME.search(fold(text)):
         return dataclasses.replace(reading, sure=False)  # "längre än ett år": a least
+    if reading.value is True and _SEEMS.search(fold(text)):
+        # "ingen diagnos, men hon verkar deprimerad": an impression of a yes, shown back to
+        # be sure ("nä det verkar lugnt" is a no as said)
+        return dataclasses.replace(reading, sure=False)
     if _two_accounts(fold(_first_sentence(text))):
         # "hon säger att hon är 30 men enligt pappren är hon 31", "nej säger hon, men
         # mamman tror att hon är deprimerad": two accounts; which holds is not ours to say
@@ -993,6 +1006,8 @@ def _own_reading(modules, question: Question, text: str, parts,
     return reading
 
 
+_SEEMS = re.compile(r"(?<![a-z0-9])(?:verkar|verkade|tycks|tycktes|ser ut att|sag ut att|"
+                    r"later som|verkar som)(?![a-z0-9])")
 _AT_LEAST_TIME = re.compile(r"(?<![a-z0-9])(?:langre an|mer an|over|minst|atminstone)\s+"
                             r"(?:ett|en|\d+|tva|tre|fyra|fem|sex|ett par|nagra)(?![a-z0-9])")
 
@@ -1254,7 +1269,7 @@ def _read_own(modules, question: Question, text: str, parts,
             return None  # "nej, men … som kronofogden driver in": a debt after all
         if value is False and reading is not None and _contrasted(
                 text, own, denies=False, skip=lambda c: question.id not in
-                named_questions(modules, c) or _says_nothing_of_its_own(c) or _of_before(c)
+                named_questions(modules, c) or _says_nothing_of_its_own(c) or _of_before(c, question)
                 or (fact_of(c) or (None,))[0] is False):
             # "Nej. Fast hon nämnde ett lån hos Klarna": the no is gone back on in the
             # question's own words; asked, not stored
@@ -1332,9 +1347,16 @@ _UNSURE_FIRST = re.compile(r"^(?:(?:nej|ja|hmm)\s+)?(?:(?:hon|han|hen|klienten|j
 _UNSURE_THEN = re.compile(r"\s+(?:men|kanske|typ|nog|runt|ungefar)(?![a-z0-9])")
 
 
-def _unsure_first(text: str) -> bool:
+# A hedge first, before a comma, on a yes or no: "typ, hon har ont i ryggen", "kanske, …"
+_HEDGED_FIRST = re.compile(r"^(?:typ|kanske|tror det|troligen|antagligen|nja|delvis)"
+                           r"(?:\s+(?:ja|nej))?\s*,\s*\S")
+
+
+def _unsure_first(text: str, question: Question) -> bool:
     """Not sure, said first, and something after it: "vet inte, kanske fyra", "vet inte
     riktigt, hon har nycklar till pojkvännens lägenhet": what follows is shown back."""
+    if question.type == "yes_no" and _HEDGED_FIRST.match(" ".join(text.lower().split())):
+        return True
     m = _UNSURE_FIRST.match(fold(text))
     if m is None or not m.group("rest"):
         return False
@@ -1377,7 +1399,7 @@ def _handle_turn(modules, answers, text, intent, confidence, failures, current: 
     if pressed and text == "Vet inte":
         kind, reading = digressions.SKIP, None
     if reading is not None and reading.sure and not pressed and \
-            not answer_type(question).own_words and _unsure_first(text):
+            not answer_type(question).own_words and _unsure_first(text, question):
         reading = dataclasses.replace(reading, sure=False)  # "vet inte, kanske fyra": shown back
     if kind == digressions.SKIP and answer_type(question).own_words \
             and len(text.split()) > SKIP_MAX_WORDS_FREE_TEXT:

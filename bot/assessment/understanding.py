@@ -43,7 +43,7 @@ from bot.reading.text import (
     words_pattern,
 )
 from bot.reading.time import read_durations
-from bot.reading.vocabulary import normalise, normalise_words, others_genitive
+from bot.reading.vocabulary import group, normalise, normalise_words, others_genitive
 
 # 0.8 lets one swapped or missing letter through ("aldirg", "daglign"); a unique match is
 # still required, so two options that are both close give no answer.
@@ -81,7 +81,9 @@ def _negated(said: str, at: int, starts: list[int] = ()) -> bool:
 _NOT_TODAY = words_pattern((
     "makans", "sokt", "soker", "ansokt", "ansoker", "ska", "skulle", "vantar", "vantat",
     "vantade", "ko", "kon",  # "har väntat på sfi-plats sen i augusti", "står i kö till"
-    "avbrutit", "avbrot", "hoppat", "hoppade", *PAST_WORDS))
+    "avbrutit", "avbrot", "hoppat", "hoppade", *PAST_WORDS,
+    # a past tense that tells of a time over: "läste sfi 2019 till 2021", "bodde i andrahand"
+    "laste", "studerade", "pluggade", "gick", "jobbade", "arbetade", "levde", "bodde", "hyrde"))
 
 
 # After an option, a time to come: "ålderspensionär om två år" is not a pensioner today.
@@ -151,6 +153,17 @@ def _in_a_range(phrase: str, before: str) -> bool:
     return (first.isdigit() or first in WORDS) and bool(_range_start().search(before))
 
 
+@functools.cache
+def _persons() -> frozenset[str]:
+    """Words for a person close to the client (@kin, @partner, @others), folded."""
+    return frozenset(fold(w) for g in ("kin", "partner", "others") for w in group(g))
+
+
+@functools.cache
+def _possessives() -> frozenset[str]:
+    return frozenset(fold(w) for w in group("possessive"))
+
+
 def _by_phrase(question: Question, said: str, raw: str = "") -> Option | object | None:
     exact = [o for o in question.options if said in _phrases(o)]
     if len(exact) == 1:
@@ -179,6 +192,9 @@ def _by_phrase(question: Question, said: str, raw: str = "") -> Option | object 
                     continue  # "en-två gånger i veckan" is not "två gånger i veckan"
                 if " " not in phrase and _DEGREE_BEFORE.search(said[:match.start()]):
                     continue  # "pratar ganska bra": how good is not the option's "bra"
+                if phrase in _persons() and said[:match.start()].split()[-1:] and \
+                        said[:match.start()].split()[-1] in _possessives():
+                    continue  # "kom med sin man": her husband, not the client
                 local = max((s for s in starts if s <= match.start()), default=0)
                 over = option.key is not None and _not_today(
                     said[local:], match.start() - local, match.end() - local)

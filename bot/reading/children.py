@@ -12,13 +12,15 @@ import functools
 import math
 import re
 
-from bot.reading.numbers import Number, numbers, to_number, tokens
+from bot.reading.numbers import HEDGES, Number, numbers, to_number, tokens
 from bot.reading.numbers import fold as fold_word
 
 _MONTHS = {"manad", "manader", "manaderna", "man", "mån"}
 _UNSAID_BETWEEN = {"yngsta", "aldsta", "mellersta", "aldst", "yngst", "storsta", "minsta"}
 TWINS = {"tvillingar", "tvillingarna", "tvillingarnas", "tvillingpar"}
 _ALMOST = {"snart", "nastan"}
+# Ages not said exactly: a hedge ("typ", "ungefär", "tror") or "osäker".
+_HEDGED = (HEDGES - {"drygt", "knappt", "ganska", "iallafall"}) | {"osaker", "osakert"}
 _TURNS = {"fyller", "fyllde"}
 # A count said with what is counted, or alone.
 # A partner's or a placed child, who counts in the household as the client's own do.
@@ -123,6 +125,8 @@ def read_ages(text: str, low: float = 0, high: float = 17, count: int | None = N
                 not low <= found[0].exact <= high:
             return None
         return [math.floor(found[0].exact)] * 2
+    if words & _HEDGED:
+        return None  # "sju och nio typ, hon var osäker": not exact, and the ages decide
     ages: list[int] = []
     found = [n for n in numbers(text) if not n.vague]
     for i, n in enumerate(found):
@@ -130,9 +134,11 @@ def read_ages(text: str, low: float = 0, high: float = 17, count: int | None = N
             return None  # "3-4 år": a range is no age
         after = _after(text, n)
         before = _before(text, n)
+        if (after and after[0] in _COUNTED) or text[n.end:].lstrip().startswith(":"):
+            continue  # "två barn, 3 och 5", "Fatumas två: …": the count, not an age
         if before and before[0] in _TURNS:
             another = i > 0 and _names_a_child(text, found[i - 1].last, n.first)
-            if ages and not another:
+            if ages and not another and n.exact == ages[-1] + 1:
                 continue  # "hon är 16, fyller 17 i vår": the age is 16
             if before[0] == "fyllde" and another:
                 ages.append(math.floor(n.exact))  # "och minstingen fyllde ett i somras"

@@ -974,3 +974,53 @@ def test_a_kind_of_debt_denied_is_no_denial_of_debts(text, kept):
 def test_two_accounts_of_a_volunteered_fact_are_not_offered(text, kept, dropped):
     offered = proposed(handle_turn(BANK, at("client_sex"), text))
     assert kept <= set(offered) and not dropped & set(offered)
+
+
+@pytest.mark.parametrize("question, given, text, value", [
+    # a person word after a possessive names someone close, not the client
+    ("client_sex", {}, "Samira, 29, kom från Syrien med sin man och tvillingarna", "(inget)"),
+    ("client_sex", {}, "kvinna, 30, hon kom med sin man", "kvinna"),
+    ("client_sex", {}, "en man, 40", "man"),
+    # a number said as a bound is asked
+    ("unemployment_months", {"employment_status": "arbetslos"}, "Snart ett år.", "(inget)"),
+    ("unemployment_months", {"employment_status": "arbetslos"}, "Ungefär två år, kanske mer.",
+     "(inget)"),
+    ("months_on_assistance", {"economy_gate": True}, "Ett halvår ungefär, kanske lite mer.",
+     "(inget)"),
+    ("unemployment_months", {"employment_status": "arbetslos"}, "två år", 24),
+    ("client_age", {}, "nästan 30", 29),  # an age below a birthday is the year before
+    # "inga hos kfm": none at that place, the rest not said
+    ("debts", {"economy_gate": True}, "Inga hos kfm i alla fall.", "(inget)"),
+    ("debts", {"economy_gate": True}, "inga skulder", False),
+    # underhållsstöd and barnbidrag are paid by Försäkringskassan
+    ("income_source", {"economy_gate": True}, "Underhållsstöd och barnbidrag, det är allt hon har.",
+     "forsakringskassan"),
+    # a time inside the question's own period is no time before it
+    ("debts_growing", {"economy_gate": True, "debts": True},
+     "Nej, de har legat still sen i somras, men de växte mycket i våras.", "(inget)"),
+    ("debts_growing", {"economy_gate": True, "debts": True},
+     "de växte för några år sen men inte nu", False),
+    # avaktualiserad is no longer registered
+    ("registered_af", {"employment_status": "arbetslos"},
+     "ja men hon ar avaktualiserad sen oktober for att hon inte kom pa motena", "(inget)"),
+    ("registered_af", {"employment_status": "arbetslos"}, "hon blev avaktualiserad i somras", False),
+    # a past tense before an option tells of a time over
+    ("swedish_language", {}, "Hon läste sfi 2019 till 2021 men har slutat, och pratar "
+                             "fortfarande ganska dåligt.", "(inget)"),
+    ("swedish_language", {}, "hon läser sfi", "sfi"),
+    # a hedge first, or "men jobbar ändå", on a yes
+    ("health_gate", {}, "typ, hon har ont i ryggen men jobbar anda fullt", "(inget)"),
+    ("health_gate", {}, "hon har ont i ryggen men jobbar ändå", "(inget)"),
+    ("health_gate", {}, "hon har ont i ryggen", True),
+])
+def test_the_tenth_probe_files_silent_errors_stay_mended(question, given, text, value):
+    assert stored(handle_turn(BANK, at(question, **given), text)).get(question, "(inget)") == value
+
+
+def test_an_impression_of_a_yes_is_shown_back_and_a_no_is_stored():
+    turn = handle_turn(BANK, at("mental_ill_health", health_gate=True),
+                       "Ingen diagnos, men hon verkar deprimerad.")
+    assert "mental_ill_health" not in stored(turn)
+    assert proposed(turn).get("mental_ill_health") is True
+    turn = handle_turn(BANK, at("job_at_risk", employment_status="anstalld"), "nä det verkar lugnt")
+    assert stored(turn).get("job_at_risk") is False

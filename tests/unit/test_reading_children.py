@@ -162,3 +162,18 @@ def test_children_placed_elsewhere_leave_the_count_asked(text):
 @pytest.mark.parametrize("text", ["3 (en är vuxen och har flyttat)", "två vuxna barn och en tonåring hemma"])
 def test_a_grown_up_or_moved_child_leaves_the_count_asked(text):
     assert read_count(text) is None  # "vuxn" never matched "vuxen"/"vuxna" as a whole word
+
+
+@pytest.mark.parametrize("text, ages", [
+    # a count said beside the ages is not one of them
+    ("hon har två barn, 3 och 5", [3, 5]),
+    ("de har tre: 2, 5 och 9", [2, 5, 9]),
+    # "fyller" is the same child only a year on
+    ("hon är 16, fyller 17 i vår", [16]),
+    # hedged ages are not exact, and the ages decide which support fits
+    ("Sju och nio typ, hon var osäker.", None),
+    ("ungefär 4 och 8", None),
+    ("Fatumas två, en som fyller fem i mars, och en bebis på fyra månader", None),
+])
+def test_counts_hedges_and_birthdays_among_the_ages(text, ages):
+    assert read_ages(text) == ages
