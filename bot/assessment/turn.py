@@ -181,7 +181,7 @@ def noticed_facts(modules, answers, parts, skip_ids, *, negated_too: bool = True
             continue
         if _DOUBTED.search(fold(fact.phrase)) or _SUSPECTED.search(fold(fact.phrase)):
             continue  # "misstänkt adhd, utreds": not a fact yet
-        if reported and _accounts_apart(modules, question, whole):
+        if reported and _accounts_apart(modules, question, whole, of_area=False):
             continue
         if fact.negated and not negated_too:
             continue
@@ -958,7 +958,15 @@ _SELF_CORRECTION = re.compile(r"[.,;!]\s*(?:(?:(?:nej|eller|ah|aj|oj)\s+)?(?:vä
                               r"forlat|sorry|ursäkta|ursakta|jag menar|jag menade|rättelse|"
                               r"rattelse|förresten|forresten)(?![a-zåäö])[,.!:]?|nej(?=\s+(?:oftare|"
                               r"mer|mindre|sällan|sallan|fler|färre|farre|\d|en|ett|två|tva|tre|"
-                              r"fyra|fem|sex)\b))\s*", re.IGNORECASE)
+                              r"fyra|fem|sex)\b)"
+                              # "Eller nej, en halv", "Eller jo, …", "Nej stryk det, …", "Nej,
+                              # jag tittade i fel akt", "Eller, hon hoppade av …", "Eller jag vet
+                              # faktiskt inte": the answer before is taken back
+                              r"|(?:nej\s*,?\s+|eller\s+)?(?:stryk det|glöm det|strunta i det)"
+                              r"(?![a-zåäö])[,.!:]?|eller\s+(?:nej|jo|ja)(?![a-zåäö])[,.!:]?"
+                              r"|(?:nej\s*,?\s+)?jag (?:skrev|tittade|läste|lasde|laste|tog|kollade)"
+                              r" (?:i )?fel(?![a-zåäö])|eller\s*,|eller(?=\s+(?:jag\s+)?vet\s+"
+                              r"(?:faktiskt\s+)?inte))\s*", re.IGNORECASE)
 
 
 def _own_reading(modules, question: Question, text: str, parts,
@@ -980,6 +988,13 @@ def _own_reading(modules, question: Question, text: str, parts,
         return dataclasses.replace(reading, sure=False)
     if question.type == "duration" and _AT_LEAST_TIME.search(fold(text)):
         return dataclasses.replace(reading, sure=False)  # "längre än ett år": a least
+    if question.type == "choice" and len(_SOMETIMES.findall(fold(text))) > 1:
+        return dataclasses.replace(reading, sure=False)  # "ibland ett glas, ibland hela flaskan"
+    if re.search(r"\?\s*\w", text):
+        # "Vad räknas som nyligen? Sjukpenningen tog slut i juni.": asked back first, so
+        # what follows is what the case worker is unsure of; shown back (a short echo of the
+        # question, "hyresskuld? nej", is taken off before)
+        return dataclasses.replace(reading, sure=False)
     if reading.value is True and _SEEMS.search(fold(text)):
         # "ingen diagnos, men hon verkar deprimerad": an impression of a yes, shown back to
         # be sure ("nä det verkar lugnt" is a no as said)
@@ -1006,6 +1021,7 @@ def _own_reading(modules, question: Question, text: str, parts,
     return reading
 
 
+_SOMETIMES = words_pattern(("ibland",))
 _SEEMS = re.compile(r"(?<![a-z0-9])(?:verkar|verkade|tycks|tycktes|ser ut att|sag ut att|"
                     r"later som|verkar som)(?![a-z0-9])")
 _AT_LEAST_TIME = re.compile(r"(?<![a-z0-9])(?:langre an|mer an|over|minst|atminstone)\s+"
@@ -1077,31 +1093,44 @@ _CLIENT_SAYS = re.compile(r"(?<![a-z0-9])(?:(?:hon|han|hen|klienten)(?: sjalv)? 
                           r"pastar|tycker|tror)|(?:sager|sa|menar|tycker) (?:hon|han|hen) sjalv|"
                           r"sjalv sager|(?:sager|sa) (?:hon|han|hen)|enligt (?:henne|honom|hen|"
                           r"klienten|sig sjalv))(?![a-z0-9])")
-_THEY_SAY = re.compile(r"(?<![a-z0-9])(?:sager|sa|sagt|tror|menar|pastar|tycker|enligt)(?![a-z0-9])")
+_THEY_SAY = re.compile(r"(?<![a-z0-9])(?:sager|sa|sagt|tror|menar|pastar|tycker|enligt|berattar|"
+                       r"berattade|berattat|uppger|uppgav|havdar|havdade)(?![a-z0-9])")
+# "enligt grannen bor det en man där också": another's account said first
+_BY_ANOTHER = re.compile(r"^enligt (?!(?:henne|honom|hen|klienten|sig)(?![a-z0-9]))[a-z]+\s+")
+# Her account marked as hers against another's: "själv säger hon att hon är frisk".
+_HER_OWN = re.compile(r"(?<![a-z0-9])(?:sjalv sager|sager (?:hon|han|hen) sjalv|(?:hon|han|hen) sjalv "
+                      r"(?:sager|menar|tycker)|enligt (?:henne|honom|hen) sjalv)(?![a-z0-9])")
 # What another's account says against hers without restating it: "det blir mer än så".
 _CONTESTS = re.compile(r"(?<![a-z0-9])(?:mer an sa|mycket mer|oftare an sa|stammer inte|inte sant|"
                        r"tvartom|ljuger|overdriver|underdriver|forminskar)(?![a-z0-9])")
 
 
-def _accounts_apart(modules, question: Question, text: str) -> bool:
+def _accounts_apart(modules, question: Question, text: str, *, of_area: bool = True) -> bool:
     """The client's account of the open question and, in another part of the message,
     another person's account of it that says something of its own, or says hers is wrong:
-    two accounts, and which holds is not the reader's to decide."""
+    two accounts, and which holds is not the reader's to decide. `of_area`: a fact of the
+    question's area in the other's account counts as one of the question (for the open
+    question; a volunteered fact is held to its own question)."""
     parts = [p for p in re.split(r"[.!?;,]\s+|\s+men\s+|\s+fast\s+", text or "") if p.strip()]
-    said = [fold(p) for p in parts]
-    if len(parts) < 2 or not any(_CLIENT_SAYS.search(s) for s in said):
+    if len(parts) < 2 or not any(_CLIENT_SAYS.search(fold(p)) for p in parts):
         return False
+    # Whole sentences too: "Sambon, som var med förra gången, berättade att …"
+    parts += [p for p in re.split(r"[.!?;]\s+|\s+men\s+|\s+fast\s+", text or "")
+              if p.strip() and p not in parts]
+    said = [fold(p) for p in parts]
+    own_marked = any(_HER_OWN.search(s) for s in said)
     # "mamman säger att hon är deprimerad" against "hon mår bra" on the health gate: a
     # fact of the open question's own area is an account of it too
     area = next(({q.id for q in m.questions} for m in modules
-                 if question in m.questions), {question.id})
+                 if question in m.questions), {question.id}) if of_area else {question.id}
     for raw, one in zip(parts, said, strict=True):
-        says = _THEY_SAY.search(one)
-        if _CLIENT_SAYS.search(one) or not says or not someone_else_first(Clause(raw, one)):
+        says = _BY_ANOTHER.match(one) or _THEY_SAY.search(one)
+        if _CLIENT_SAYS.search(one) or not says or not (
+                _BY_ANOTHER.match(one) or someone_else_first(Clause(raw, one))):
             continue
         # What they say, read as an answer ("mamman säger varje helg": "varje helg")
         theirs = re.sub(r"^\s*att\s+", "", raw[says.end():])  # fold keeps the positions
-        if _CONTESTS.search(one) or (theirs.strip() and (_read_own(
+        if own_marked or _CONTESTS.search(one) or (theirs.strip() and (_read_own(
                 modules, question, theirs, clauses(theirs)) is not None or any(
                 f.question_id in area for f in extract_facts(modules, theirs)))):
             return True
@@ -1342,7 +1371,8 @@ def _ages_against_count(modules, answers, question: Question, reading) -> str | 
 
 # Not knowing said first, then a guess: "hon vet inte, kanske fyra", "oklart, typ 40".
 _UNSURE_FIRST = re.compile(r"^(?:(?:nej|ja|hmm)\s+)?(?:(?:hon|han|hen|klienten|jag|vi)\s+)?"
-                           r"(?:vet (?:inte|ej)|ingen aning|oklart|osaker)(?P<quite>\s+(?:riktigt|"
+                           r"(?:vet (?:inte|ej)|ingen aning|oklart|osaker|det beror pa|beror pa|"
+                           r"det varierar|varierar)(?P<quite>\s+(?:riktigt|"
                            r"exakt|sakert|helt))?(?P<rest>(?:\s+[a-z0-9]+)*)$")
 _UNSURE_THEN = re.compile(r"\s+(?:men|kanske|typ|nog|runt|ungefar)(?![a-z0-9])")
 
@@ -1367,7 +1397,10 @@ def _unsure_first(text: str, question: Question) -> bool:
 
 # A short question first, the case worker's echo of what was asked ("hyresskuld? nej,
 # han har ingen lägenhet"): its words state nothing; the answer follows it.
-_ECHOED_QUESTION = re.compile(r"^[^.?!,]{1,40}\?\s+(?=\S)")
+# (not a question back: "Vad räknas som nyligen? …", "Menar du …? …")
+_ECHOED_QUESTION = re.compile(r"^(?!(?:vad|hur|vilken|vilket|vilka|varför|när|menar|menas|räknas|"
+                              r"gäller|betyder|spelar|ska jag|är det|kan det|får jag)\b)"
+                              r"[^.?!,]{1,40}\?\s+(?=\S)", re.IGNORECASE)
 
 
 def _handle_turn(modules, answers, text, intent, confidence, failures, current: Step,

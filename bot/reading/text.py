@@ -59,8 +59,10 @@ _VERBS = (r"har|hade|ar|var|bor|bodde|far|fick|gar|jobbar|arbetar|dricker|drack|
           r"ligger|anvander|knarkar|missbrukar|heter|fyller|lider|vantar|sitter|"
           # a second predicate sharing "har": "har varit arbetslös i tre år och haft bistånd"
           r"haft|varit|fatt|bott|jobbat|arbetat|druckit|tagit|sokt")
+# A decimal comma or point before a unit ("1,5 år", "2.5 glas") is part of the number.
+_DECIMAL = r"(?<=\d)[.,]\d+\s*(?:ar|manad\w*|man|mnd|veck\w*|dag\w*|glas|cl|liter|timm\w*|kr|kronor)\b"
 _CLAUSE_SPLIT = re.compile(
-    rf"\s*[,;.!?:()]+\s*|\s+(?:men|fast|samt|dessutom|eftersom|medan|plus)\s+"
+    rf"(?!{_DECIMAL})\s*[,;.!?:()]+\s*|\s+(?:men|fast|samt|dessutom|eftersom|medan|plus)\s+"
     rf"|\s+och\s+(?=(?:{_SUBJECTS}|{_VERBS})\b)"
 )
 _CLAUSE_END = words_pattern(("men", "och", "fast", "samt", "dessutom", "eftersom", "medan"))

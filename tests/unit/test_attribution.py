@@ -970,6 +970,9 @@ def test_a_kind_of_debt_denied_is_no_denial_of_debts(text, kept):
     # another's words about another area leave her account of this one offered
     ("Kvinna. Hon säger att hon har skulder hos kfm. Sambon säger att hon är deprimerad.",
      {"debts"}, set()),
+    # another's words about another question of the same area leave it offered
+    ("Kvinna. Hon dricker vin nästan varje kväll. Hon säger att hon tar tabletterna som läkaren "
+     "sagt. Dottern har sagt åt henne att dra ner på vinet.", {"audit_1"}, set()),
 ])
 def test_two_accounts_of_a_volunteered_fact_are_not_offered(text, kept, dropped):
     offered = proposed(handle_turn(BANK, at("client_sex"), text))
@@ -1024,3 +1027,42 @@ def test_an_impression_of_a_yes_is_shown_back_and_a_no_is_stored():
     assert proposed(turn).get("mental_ill_health") is True
     turn = handle_turn(BANK, at("job_at_risk", employment_status="anstalld"), "nä det verkar lugnt")
     assert stored(turn).get("job_at_risk") is False
+
+
+@pytest.mark.parametrize("question, given, text", [
+    # an answer taken back: what follows is shown back or asked, never the first answer
+    ("months_on_assistance", {"economy_gate": True},
+     "Åtta. Nej, jag tittade i fel akt, det här är hennes första ansökan någonsin."),
+    ("employment_status", {}, "Studerar. Eller, hon hoppade av komvux i oktober, så just nu gör "
+                              "hon ingenting särskilt."),
+    ("unemployment_months", {"employment_status": "arbetslos"},
+     "Tre år. Eller nej, han hade ett vikariat på skolan i våras, så det är sen maj."),
+    ("swedish_language", {}, "Läser sfi. Nej stryk det, hon slutade sfi i våras och har inte "
+                             "börjat igen, vi behöver tolk."),
+    ("mental_ill_health", {"health_gate": True}, "Ingen psykisk ohälsa. Eller jo, hon har "
+                                                 "diagnosen generaliserat ångestsyndrom sen 2022."),
+    ("audit_3", {"audit_1": 2}, "Varje helg. Nej stryk det, det vet jag faktiskt inte."),
+    ("audit_10", {}, "Nej ingen. Eller jo, hans bror sa i somras att han dricker för mycket."),
+    # two accounts: hers marked as her own, or another's said first with "enligt"
+    ("health_gate", {}, "Själv säger hon att hon är frisk. Sambon, som var med förra gången, "
+                        "berättade att hon inte kommer ur sängen vissa dagar."),
+    ("lives_alone", {"housing": "eget_kontrakt"},
+     "Enligt grannen bor det en man där också, hon säger att hon bor ensam."),
+    # a question back first: what follows is what the case worker is unsure of
+    ("benefit_ending", {"economy_gate": True}, "Vad räknas som nyligen? Sjukpenningen tog slut i juni."),
+    # no typical day
+    ("audit_2", {"audit_1": 2}, "Det beror på, ibland ett glas, ibland hela flaskan."),
+])
+def test_the_ninth_probe_files_silent_errors_stay_mended(question, given, text):
+    assert question not in stored(handle_turn(BANK, at(question, **given), text))
+
+
+@pytest.mark.parametrize("question, given, text, value", [
+    ("unemployment_months", {"employment_status": "arbetslos"}, "1,5 år", 18),  # decimal comma
+    ("lives_alone", {"housing": "eget_kontrakt"},
+     "hon säger att hon bor ensam, enligt grannen är hon snäll", True),
+    ("debts", {"economy_gate": True}, "Hyresskuld? Ja, två månader.", True),  # an echo
+    ("audit_1", {}, "varje dag", 4),
+])
+def test_what_the_ninth_files_rules_leave_stored(question, given, text, value):
+    assert stored(handle_turn(BANK, at(question, **given), text)).get(question) == value

@@ -177,3 +177,4 @@ def test_a_grown_up_or_moved_child_leaves_the_count_asked(text):
 ])
 def test_counts_hedges_and_birthdays_among_the_ages(text, ages):
     assert read_ages(text) == ages
+
