@@ -405,7 +405,8 @@ class Choice(AnswerType):
         hits = []
         for option in question.options:
             found = longest(option.statements, clause.said)
-            if found and not _denied(found, clause.said):
+            # "innan dess var han arbetslös i ett år": a state of before, not today's
+            if found and not _denied(found, clause.said) and not _past(question, found, clause.said):
                 hits.append((found[0].length, len(found[0].source), option))
         if not hits:
             return None

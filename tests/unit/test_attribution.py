@@ -1066,3 +1066,12 @@ def test_the_ninth_probe_files_silent_errors_stay_mended(question, given, text):
 ])
 def test_what_the_ninth_files_rules_leave_stored(question, given, text, value):
     assert stored(handle_turn(BANK, at(question, **given), text)).get(question) == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("innan dess var han arbetslös i ett år", "(inget)"),  # a state of before
+    ("han är arbetslös sedan ett år", "arbetslos"),
+])
+def test_a_choice_stated_in_the_past_is_not_todays(text, value):
+    assert stored(handle_turn(BANK, at("employment_status"), text)).get(
+        "employment_status", "(inget)") == value
