@@ -79,6 +79,9 @@ class Question:
     # answer to the item, and it is asked again. On a yes/no question they stop a "no"
     # ("hade med sig sin kontaktperson" to "utan partner eller andra i hushållet?").
     not_so_if: tuple[str, ...] = ()
+    # Phrases that make a yes not the question's yes: "men det är utskrivet" to the drugs
+    # gate, which asks of medicines used otherwise than prescribed. Asked again.
+    not_yes_if: tuple[str, ...] = ()
     # Yes statements that name one kind of the fact ("hyresskulder", "csn-lån" of debts):
     # denied, they deny that kind only ("inga hyresskulder" says nothing of other debts).
     kinds: tuple[str, ...] = ()
@@ -181,6 +184,7 @@ def _question(raw: dict, module_id: str) -> Question:
         no_replies=tuple((raw.get("replies") or {}).get("no", (raw.get("replies") or {}).get(
             False, ()))),
         not_so_if=tuple(raw.get("not_so_if") or ()),
+        not_yes_if=tuple(raw.get("not_yes_if") or ()),
         kinds=tuple(raw.get("kinds") or ()),
         quantity_unit=statements.get("quantity_unit"),
         indicates=tuple(

@@ -183,6 +183,8 @@ def noticed_facts(modules, answers, parts, skip_ids, *, negated_too: bool = True
             continue  # "misstänkt adhd, utreds": not a fact yet
         if reported and _accounts_apart(modules, question, whole, of_area=False):
             continue
+        if _not_the_questions(question, fact.value, whole):
+            continue  # "tar benso varje dag men det är utskrivet": no DUDIT answer
         if fact.negated and not negated_too:
             continue
         if fact.question_id in answers:
@@ -912,8 +914,21 @@ def _not_so(question: Question, value: Any, text: str) -> bool:
     option = question.option_for(value)
     if option is not None and option.per_month == (0, 0):
         return False
+    return _says_any(question.not_so_if, text)
+
+
+def _not_the_questions(question: Question, value: Any, text: str) -> bool:
+    """The bank's words that deny the question's condition were said with the value
+    (`not_so_if` against a frequency or a no, `not_yes_if` against a yes)."""
+    if question.type == "yes_no":
+        return _says_any(question.not_yes_if if value is True else question.not_so_if, text)
+    return _not_so(question, value, text)
+
+
+def _says_any(sources, text: str) -> bool:
+    """One of the bank's phrases said, not negated before it in its clause."""
     said = fold(text)
-    for source in question.not_so_if:
+    for source in sources:
         phrase = compile_phrase(source)
         at = phrase.find(said)
         if at >= 0 and not negated_before(said, at):
@@ -1288,8 +1303,10 @@ def _read_own(modules, question: Question, text: str, parts,
             return None  # "ja, fast det är indraget": the yes is taken back in part
         if value is True and _yes_in_part(text, parts, own):
             return None  # "hörselskadad på ena örat men det påverkar inte": in part only
-        if value is False and _not_so(question, value, text):
-            return None  # "hade med sig sin kontaktperson": not whom the question means
+        if value is not None and _not_the_questions(question, value, text):
+            # "hade med sig sin kontaktperson": not whom the question means; "tar benso
+            # varje dag men det är utskrivet": not the question's yes
+            return None
         if value is False and _excepted_after(parts, own):
             return None  # "inga vänner kvar, bara grannen": the denial has an exception
         if value is False and _bare_no_then_fast(modules, question, text, parts):

@@ -140,6 +140,9 @@ def _period_after(toks: list[Token], i: int) -> str | None:
         if toks[i + 1].fold in ("ar", "aret") and toks[i + 1].text not in ("år", "året", "ar"):
             return None  # "är", not "år"
         return toks[i + 1].fold
+    if i + 2 < len(toks) and toks[i].fold in _PERIOD_AFTER and toks[i + 1].fold in ("en", "ett") \
+            and toks[i + 2].fold in _LONG_PERIODS - {"ar", "aret"}:
+        return toks[i + 2].fold  # "en box vin på en helg": the weekend's, not a day's
     return None
 
 

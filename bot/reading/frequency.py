@@ -438,6 +438,20 @@ def _now_and_then_before(toks, first: int) -> bool:
         [t.fold for t in toks[max(0, first - 3):first]] == ["da", "och", "da"]
 
 
+def _now_and_then_after(toks, last: int) -> bool:
+    """ "på söndagar ibland": "ibland" just after a frequency, ending what is said of it (not
+    "på fredagar, ibland lördagar", another day sometimes)."""
+    if last >= len(toks) or toks[last].fold not in NOW_AND_THEN:
+        return False
+    after = toks[last + 1].fold if last + 1 < len(toks) else None
+    if after in _MORE_OR_LESS or any(t.fold in ("varje", "alla", "var") for t in toks[max(0, last - 3):last]):
+        return False  # "varje helg, ibland mer": every weekend at least
+    return after is None or after == "," or (after not in _WEEKDAY_OF and not after[0].isdigit())
+
+
+_MORE_OR_LESS = {"mer", "mera", "fler", "oftare", "mindre", "sallan", "aven", "ocksa", "extra"}
+
+
 def _hedged(toks, m: _Match) -> bool:
     after = [t.fold for t in toks[m.last:m.last + 2]]
     return hedged_before(toks, m.first) or after[:1] in (["ish"], ["typ"], ["kanske"]) or \
@@ -487,7 +501,8 @@ def _read_frequencies(text: str) -> tuple[Frequency, ...]:
                     not _CLAUSE_END.search(fold(text[found[-1].end:start])):
                 found.pop()
             continue
-        low, sometimes = match.low, _now_and_then_before(toks, match.first)
+        low = match.low
+        sometimes = _now_and_then_before(toks, match.first) or _now_and_then_after(toks, match.last)
         if sometimes and low > 1.0:
             # "ibland på helgerna": some weekends, not every one; as seldom as once a month
             low = 1.0

@@ -1075,3 +1075,17 @@ def test_what_the_ninth_files_rules_leave_stored(question, given, text, value):
 def test_a_choice_stated_in_the_past_is_not_todays(text, value):
     assert stored(handle_turn(BANK, at("employment_status"), text)).get(
         "employment_status", "(inget)") == value
+
+
+@pytest.mark.parametrize("question, given, text, value", [
+    # medicines taken as prescribed are no drug use (DUDIT's preamble)
+    ("drugs_gate", {}, "hon tar benso varje dag men det är utskrivet", "(inget)"),
+    ("dudit_1", {"drugs_gate": True}, "hon tar benso varje dag men det är utskrivet", "(inget)"),
+    ("drugs_gate", {}, "hon tar benso utan recept", True),
+    ("drugs_gate", {}, "nej, bara sina tabletter som ordinerat", False),
+    ("dudit_1", {"drugs_gate": True}, "oxikodon varje dag, mer än hon fått utskrivet", 4),
+])
+def test_prescribed_use_is_no_drug_use(question, given, text, value):
+    turn = handle_turn(BANK, at(question, **given), text)
+    assert stored(turn).get(question, "(inget)") == value
+    assert "dudit_1" not in proposed(turn) or value != "(inget)"

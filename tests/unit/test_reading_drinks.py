@@ -146,3 +146,13 @@ def test_a_birthday_is_no_bottle(text):
 def test_whether_each_drink_is_one_standard_glass(text, one_each):
     # Only then do the numbers said count glasses (an AUDIT item 2 option's "3-4").
     assert read_glasses(text).one_glass_each is one_each
+
+
+@pytest.mark.parametrize("text, per", [
+    ("en box vin på en helg", "helg"),  # the weekend's, not a day's
+    ("två flaskor vin under en helg", "helg"),
+    ("en box vin i veckan", "veckan"),
+    ("en flaska vin", None),
+])
+def test_a_period_with_its_article_is_not_a_days_drinks(text, per):
+    assert read_glasses(text).per == per

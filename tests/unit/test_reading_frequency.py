@@ -196,3 +196,16 @@ def test_days_of_the_week_said_by_what_is_left_out_or_out_of_seven(text, per_wee
 def test_weekdays_and_the_weekend_add_up():
     (found,) = read_frequencies("tisdagar och torsdagar plus helgen")
     assert found.stated == (3, 4, "vecka")  # a weekend is one or two occasions
+
+
+@pytest.mark.parametrize("text, low, sometimes", [
+    # "ibland" after a weekday or the weekends: not every one of them
+    ("återställare på söndagar ibland", 1.0, True),
+    ("på helgerna ibland", 1.0, True),
+    # every weekend at least, and another day besides
+    ("varje helg ibland mer", WEEKS_PER_MONTH, False),
+    ("på fredagar ibland lördagar", WEEKS_PER_MONTH, False),
+])
+def test_sometimes_said_after_the_days(text, low, sometimes):
+    first = read_frequencies(text)[0]
+    assert round(first.low, 2) == round(low, 2) and first.sometimes is sometimes
