@@ -55,6 +55,15 @@ _NOT_NOW = words_pattern(PAST_WORDS)
 _WAS = words_pattern(("var",))
 
 
+# "har betalat av hyresskulden": the debt named is gone, as if denied
+_PAID_OFF = re.compile(r"(?<![a-z0-9])(?:betalat|betalt|betalade|lost|loste|reglerat|reglerade)"
+                       r"(?:\s+av)?(?:\s+(?:hela|sin|sina|den|de|alla))?\s*$")
+
+
+def _paid_off(found, said: str) -> bool:
+    return bool(_PAID_OFF.search(said[:found[0].span(said)[0]]))
+
+
 def _denied(found, said: str) -> bool:
     """A statement found in a clause, denied there ("har inte några skulder")."""
     phrase, _ = found
@@ -229,7 +238,7 @@ class YesNo(AnswerType):
             return (False, False) if not _denied(no, clause.said) else None
         if not yes or _past(question, yes, clause.said) or _to_come(question, yes, clause.said):
             return None
-        negated = _denied(yes, clause.said)
+        negated = _denied(yes, clause.said) or _paid_off(yes, clause.said)
         if negated and longest(question.kinds, clause.said):
             return None  # "inga hyresskulder": that kind of debt is denied, not all debts
         if negated and no:

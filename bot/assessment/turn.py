@@ -862,6 +862,11 @@ _NO_MATTER = re.compile(r"^(?:men |fast |dock )?(?:(?:det|den|hon|han|hen)\s+)?(
                         # "men jobbar ändå fullt": the yes does not reach work
                         r"(?:jobbar|arbetar|klarar jobbet|klarar sig|fungerar) (?:anda|som vanligt))"
                         r"(?![a-z0-9])")
+# After a yes, "men" and that it is taken away: "har körkort men det är indraget".
+_TAKEN_AWAY_AFTER = re.compile(r"^(?:men |fast |dock )?(?:(?:det|den|de|dom)\s+)?"
+                               r"(?:ar|har blivit|har|blev)\s+(?:indraget|indragen|indragna|aterkallat|aterkallad|sparrat|"
+                               r"sparrad|ogiltigt|ogiltig|utgatt|avstangd|avstangt|dragits in)"
+                               r"(?![a-z0-9])")
 _PART_TIME = re.compile(r"(?<![a-z0-9])(?:varannan|var tredje|ibland|halva tiden|delvis|"
                         r"pa helgerna|nagra dagar|nagra natter)(?![a-z0-9])")
 
@@ -877,7 +882,7 @@ def _yes_in_part(text: str, parts: list[Clause], own) -> bool:
         if not _follows_contrast(lowered, after):
             continue
         said = re.sub(r"^(?:men|fast|dock) ", "", after.said)
-        if _NO_MATTER.match(after.said) or (
+        if _NO_MATTER.match(after.said) or _TAKEN_AWAY_AFTER.match(after.said) or (
                 someone_else_first(Clause(said, said)) and _PART_TIME.search(said)):
             return True
     return False

@@ -1089,3 +1089,18 @@ def test_prescribed_use_is_no_drug_use(question, given, text, value):
     turn = handle_turn(BANK, at(question, **given), text)
     assert stored(turn).get(question, "(inget)") == value
     assert "dudit_1" not in proposed(turn) or value != "(inget)"
+
+
+@pytest.mark.parametrize("question, given, text, value", [
+    # a debt paid off is gone; one being paid off is still there
+    ("rent_arrears", {"economy_gate": True}, "hon har betalat av hyresskulden nu", False),
+    ("debts", {"economy_gate": True}, "hon har betalat av hyresskulden nu", "(inget)"),
+    ("debts", {"economy_gate": True}, "hon har betalat av sina skulder", False),
+    ("debts", {"economy_gate": True}, "hon betalar av skulderna hos kfm", True),
+    ("rent_arrears", {"economy_gate": True}, "hon betalar av hyresskulden", True),
+    # a yes taken away after "men"
+    ("driving_licence", {}, "hon har körkort men det är indraget", "(inget)"),
+    ("driving_licence", {}, "har körkort men ingen bil", True),
+])
+def test_what_is_paid_off_or_taken_away_is_not_a_yes(question, given, text, value):
+    assert stored(handle_turn(BANK, at(question, **given), text)).get(question, "(inget)") == value
