@@ -865,7 +865,8 @@ _NO_MATTER = re.compile(r"^(?:men |fast |dock )?(?:(?:det|den|hon|han|hen)\s+)?(
 # After a yes, "men" and that it is taken away: "har körkort men det är indraget".
 _TAKEN_AWAY_AFTER = re.compile(r"^(?:men |fast |dock )?(?:(?:det|den|de|dom)\s+)?"
                                r"(?:ar|har blivit|har|blev)\s+(?:indraget|indragen|indragna|"
-                               r"aterkallat|aterkallad|sparrat|sparrad|ogiltigt|ogiltig|utgatt|avstangd|avstangt|dragits in)"
+                               r"aterkallat|aterkallad|sparrat|sparrad|ogiltigt|ogiltig|utgatt|"
+                               r"avstangd|avstangt|dragits in)"
                                r"(?![a-z0-9])")
 _PART_TIME = re.compile(r"(?<![a-z0-9])(?:varannan|var tredje|ibland|halva tiden|delvis|"
                         r"pa helgerna|nagra dagar|nagra natter)(?![a-z0-9])")
