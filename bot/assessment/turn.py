@@ -1009,6 +1009,10 @@ def _own_reading(modules, question: Question, text: str, parts,
         return dataclasses.replace(reading, sure=False)
     if question.type == "duration" and _AT_LEAST_TIME.search(fold(text)):
         return dataclasses.replace(reading, sure=False)  # "längre än ett år": a least
+    if question.type == "yes_no" and _MAYBE_SAID.search(fold(_first_sentence(text))):
+        # "hos en kompis ikväll kanske": the yes or no itself hedged ("kanske två gånger"
+        # hedges a number, and a later sentence's "kanske" another matter)
+        return dataclasses.replace(reading, sure=False)
     if question.type == "choice" and len(_SOMETIMES.findall(fold(text))) > 1:
         return dataclasses.replace(reading, sure=False)  # "ibland ett glas, ibland hela flaskan"
     if re.search(r"\?\s*\w", text):
@@ -1043,6 +1047,12 @@ def _own_reading(modules, question: Question, text: str, parts,
 
 
 _SOMETIMES = words_pattern(("ibland",))
+_MAYBE_SAID = re.compile(r"(?<![a-z0-9])(?:kanske|eventuellt|mojligen|mojligtvis)(?![a-z0-9])"
+                         # not a number hedged ("kanske 30 dagar"), nor a risk said as one
+                         # ("provanställningen kanske inte förlängs" is the risk)
+                         r"(?!\s+(?:\d|(?:en|ett|tva|tre|fyra|fem|sex|sju|atta|nio|tio|tjugo|"
+                         r"trettio|ett par|nagra|nan|typ|runt|ungefar|cirka|ca|halv|inte)"
+                         r"(?![a-z0-9])))")
 _SEEMS = re.compile(r"(?<![a-z0-9])(?:verkar|verkade|tycks|tycktes|ser ut att|sag ut att|"
                     r"later som|verkar som)(?![a-z0-9])")
 _AT_LEAST_TIME = re.compile(r"(?<![a-z0-9])(?:langre an|mer an|over|minst|atminstone)\s+"

@@ -1104,3 +1104,17 @@ def test_prescribed_use_is_no_drug_use(question, given, text, value):
 ])
 def test_what_is_paid_off_or_taken_away_is_not_a_yes(question, given, text, value):
     assert stored(handle_turn(BANK, at(question, **given), text)).get(question, "(inget)") == value
+
+
+@pytest.mark.parametrize("question, given, text, value", [
+    # an interpreter is a professional, neither partner nor household
+    ("seen_alone", {}, "nej, tolken var med", "(inget)"),
+    # a yes or no hedged with "kanske" is shown back; a hedged number, or a risk said as
+    # a maybe, is as said
+    ("shelter_tonight", {"housing": "bostadslos"}, "hon kan sova hos en kompis ikväll kanske",
+     "(inget)"),
+    ("benefit_ending", {"economy_gate": True}, "ja han har kanske 30 dagar kvar med a-kassa", True),
+    ("job_at_risk", {"employment_status": "anstalld"}, "provanställningen kanske inte förlängs", True),
+])
+def test_an_interpreter_and_a_hedged_yes(question, given, text, value):
+    assert stored(handle_turn(BANK, at(question, **given), text)).get(question, "(inget)") == value
