@@ -463,13 +463,21 @@ def _gate_own(modules, question: Question, own):
     return [own[0], *(c for c in own[1:] if named_questions(modules, c) <= {question.id})]
 
 
-def _contrasted(text: str, own, denies: bool = True, skip=lambda clause: False) -> bool:
+_BARE_SENTENCE = re.compile(r"\s*(?:ja|jo|japp|nej|nä|nää|nix)(?:\s+(?:ingen|inget|inga|aldrig|då))?"
+                            r"[.!]\s+")
+
+
+def _contrasted(text: str, own, denies: bool = True, skip=lambda clause: False,
+                sentences: bool = False) -> bool:
     """A clause about the question that follows "men" and denies: "har nedsatt
     arbetsförmåga men inget intyg" (or, with `denies` False, affirms: "nej men mamman är
     orolig"). A denial after "men" about something else ("har körkort men ingen bil")
     does not count, nor one `skip` leaves out (the yes itself: "ont i ryggen men ingen
-    sjukpenning" on sickness without sick pay)."""
+    sjukpenning" on sickness without sick pay). With `sentences`, a bare answer as a
+    sentence of its own and a sentence after it stand as "men" does: "Nej. Systern sa åt
+    henne att dra ner i somras." (an event told after a no, on the items of events)."""
     lowered = (text or "").lower()
+    bare = sentences and _BARE_SENTENCE.match(lowered)
     for clause in own[1:]:
         if skip(clause) or bool(NEGATION.search(clause.said)) is not denies:
             continue
@@ -477,6 +485,8 @@ def _contrasted(text: str, own, denies: bool = True, skip=lambda clause: False) 
         if at > 0 and _CONTRAST_BEFORE.search(fold(lowered[max(0, at - 12):at]) or ""):
             return True
         if re.match(r"(men|fast|dock) ", fold(clause.raw)):
+            return True
+        if bare and at >= bare.end():
             return True
     return False
 
@@ -1256,7 +1266,7 @@ def _read_own(modules, question: Question, text: str, parts,
         return Reading(False, describe(question, False, modules), sure=False)
     if reading is not None and _says_none(question, reading.value) and \
             scale_kind(question) == "event" and \
-            _contrasted(text, own, denies=False,
+            _contrasted(text, own, denies=False, sentences=True,
                         skip=lambda c: _of_another_substance(modules, question, c)):
         # "nej men mamman är orolig" on DUDIT 11: someone worries after all, now or before;
         # "nej men systern är orolig för hennes drickande" is of the drinking, not drugs.

@@ -1118,3 +1118,13 @@ def test_what_is_paid_off_or_taken_away_is_not_a_yes(question, given, text, valu
 ])
 def test_an_interpreter_and_a_hedged_yes(question, given, text, value):
     assert stored(handle_turn(BANK, at(question, **given), text)).get(question, "(inget)") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    # a no as a sentence of its own, then someone's worry told: not a no
+    ("nej. systern sa åt henne att dra ner i somras", "(inget)"),
+    ("nej. syster sa det i somras", "(inget)"),
+    ("nej. ingen har sagt något", 0),
+])
+def test_an_event_told_after_a_bare_no(text, value):
+    assert stored(handle_turn(BANK, at("audit_10"), text)).get("audit_10", "(inget)") == value
