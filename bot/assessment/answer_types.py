@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import replace
 from typing import Any
 
 from bot.assessment.attribution import area_words, named_questions
@@ -611,6 +612,9 @@ class Duration(AnswerType):
         reading = super().read(question, text, modules)
         span = duration_range(text) if reading is None else None
         if span is None:
+            if reading is not None and _ESTIMATE.search(fold(text or "")):
+                # "ca 2 år", "ett år typ": about, so shown back; the months decide factors
+                return replace(reading, sure=False)
             return reading
         # "ett par år": both ends offered ("Menar du ”2 år”?" with "3 år"), never stored
         low, high = (self.describe(question, m) for m in span)

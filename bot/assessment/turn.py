@@ -435,6 +435,11 @@ def _in_window(question: Question, own: list[Clause], value: bool | None) -> boo
     if value is True:
         if before and (denies_since(text) or any(WHEN_CLAUSE.match(c.said) for c in own[1:])):
             return False
+        if question.tense == "past" and _RECENTLY_ONLY.search(fold(question.text)) and within and \
+                any(ago.high > _RECENT_MONTHS for ago in found):
+            # "nyligen" is the last months ("nyligen" read as a time is 0-3 months back,
+            # bot/reading/time.py): "mamma dog i mars" may or may not be recent: asked
+            return None
         # "för ett år sedan" may lie on either side of the year: asked, unless it goes on
         # ("… men har börjat igen nu").
         return True if within or _goes_on_now(fold(text)) else None
@@ -444,6 +449,8 @@ def _in_window(question: Question, own: list[Clause], value: bool | None) -> boo
     return value
 
 
+_RECENTLY_ONLY = re.compile(r"(?<![a-z])nyligen(?![a-z])")
+_RECENT_MONTHS = 7  # "i somras" is recent, "i mars" is not
 _CONTRAST_BEFORE = re.compile(r"(?<![a-z0-9])(men|fast|dock)\s*$")
 
 
@@ -756,7 +763,9 @@ def _of_before(clause: Clause, question: Question | None = None) -> bool:
     "men hon satt på heroin för tio år sen"): it does not go back on today's no. A time
     inside the period the question asks about ("men de växte i våras", to "… det senaste
     året?") is no time before it."""
-    found = read_months_ago(clause.raw, today())
+    # "sedan systern blev inlagd i november": since then, so it goes on now
+    found = [ago for ago in read_months_ago(clause.raw, today())
+             if not re.search(r"(?:sedan|sen|fran och med)\b[^,.]*$", fold(clause.raw[:ago.start]))]
     months = _window(question) if question is not None else None
     if found and months is not None and all(ago.high <= months for ago in found):
         return False
@@ -868,7 +877,7 @@ def _qualified_yes(modules, question: Question, text: str, parts: list[Clause]) 
 # varannan vecka".
 _NO_MATTER = re.compile(r"^(?:men |fast |dock )?(?:(?:det|den|hon|han|hen)\s+)?(?:(?:paverkar|marks|stor|"
                         r"hindrar|begransar)(?:\s+(?:henne|honom|hen))?\s+(?:inte|inget|inte alls)|"
-                        r"(?:ar|gor) (?:inget|inte nagot|inte nat) problem|"
+                        r"(?:ar|gor) (?:inget|inte nagot|inte nat) problem|ar inte darfor|"
                         # "men jobbar ändå fullt": the yes does not reach work
                         r"(?:jobbar|arbetar|klarar jobbet|klarar sig|fungerar) (?:anda|som vanligt))"
                         r"(?![a-z0-9])")
@@ -996,7 +1005,9 @@ _SELF_CORRECTION = re.compile(r"[.,;!]\s*(?:(?:(?:nej|eller|ah|aj|oj)\s+)?(?:vä
                               r"|(?:nej\s*,?\s+|eller\s+)?(?:stryk det|glöm det|strunta i det)"
                               r"(?![a-zåäö])[,.!:]?|eller\s+(?:nej|jo|ja)(?![a-zåäö])[,.!:]?"
                               r"|(?:nej\s*,?\s+)?jag (?:skrev|tittade|läste|lasde|laste|tog|kollade)"
-                              r" (?:i )?fel(?![a-zåäö])|eller\s*,|eller(?=\s+(?:jag\s+)?vet\s+"
+                              r" (?:i )?fel(?![a-zåäö])|eller\s*,"
+                              r"|eller(?=\s+(?:oftare|mer|mindre|sällan|sallan|fler)\b)"
+                              r"|eller(?=\s+(?:jag\s+)?vet\s+"
                               r"(?:faktiskt\s+)?inte))\s*", re.IGNORECASE)
 
 
@@ -1030,6 +1041,8 @@ def _own_reading(modules, question: Question, text: str, parts,
         # what follows is what the case worker is unsure of; shown back (a short echo of the
         # question, "hyresskuld? nej", is taken off before)
         return dataclasses.replace(reading, sure=False)
+    if reading.value is True and _UNDER_ASSESSMENT.search(fold(text)):
+        return None  # "utreds för autism, ingen diagnos ännu": not a fact yet
     if reading.value is True and _SEEMS.search(fold(text)):
         # "ingen diagnos, men hon verkar deprimerad": an impression of a yes, shown back to
         # be sure ("nä det verkar lugnt" is a no as said)
@@ -1057,6 +1070,8 @@ def _own_reading(modules, question: Question, text: str, parts,
 
 
 _SOMETIMES = words_pattern(("ibland",))
+_UNDER_ASSESSMENT = re.compile(r"(?<![a-z0-9])(?:utreds|ska utredas|under utredning|utredning pagar|"
+                               r"misstankt|misstanks|ingen diagnos (?:annu|an|anu))(?![a-z0-9])")
 _MAYBE_SAID = re.compile(r"(?<![a-z0-9])(?:kanske|eventuellt|mojligen|mojligtvis)(?![a-z0-9])"
                          # not a number hedged ("kanske 30 dagar"), nor a risk said as one
                          # ("provanställningen kanske inte förlängs" is the risk)
@@ -1136,6 +1151,9 @@ _CLIENT_SAYS = re.compile(r"(?<![a-z0-9])(?:(?:hon|han|hen|klienten)(?: sjalv)? 
                           r"klienten|sig sjalv))(?![a-z0-9])")
 _THEY_SAY = re.compile(r"(?<![a-z0-9])(?:sager|sa|sagt|tror|menar|pastar|tycker|enligt|berattar|"
                        r"berattade|berattat|uppger|uppgav|havdar|havdade)(?![a-z0-9])")
+# "…, säger sambon": another's account told after what they say
+_SAYS_AFTER = re.compile(r"^(?:sager|sa|menar|tycker|berattar|berattade|uppger|pastar)\s+"
+                         r"(?!(?:hon|han|hen|klienten|jag|vi)(?![a-z0-9]))[a-z]+$")
 # "enligt grannen bor det en man där också": another's account said first
 _BY_ANOTHER = re.compile(r"^enligt (?!(?:henne|honom|hen|klienten|sig)(?![a-z0-9]))[a-z]+\s+")
 # Her account marked as hers against another's: "själv säger hon att hon är frisk".
@@ -1164,7 +1182,10 @@ def _accounts_apart(modules, question: Question, text: str, *, of_area: bool = T
     # fact of the open question's own area is an account of it too
     area = next(({q.id for q in m.questions} for m in modules
                  if question in m.questions), {question.id}) if of_area else {question.id}
-    for raw, one in zip(parts, said, strict=True):
+    for k, (raw, one) in enumerate(zip(parts, said, strict=True)):
+        if k and _SAYS_AFTER.match(one) and (own_marked or _read_own(
+                modules, question, parts[k - 1], clauses(parts[k - 1])) is not None):
+            return True  # "Han kan inte sluta när han väl börjat, säger sambon."
         says = _BY_ANOTHER.match(one) or _THEY_SAY.search(one)
         if _CLIENT_SAYS.search(one) or not says or not (
                 _BY_ANOTHER.match(one) or someone_else_first(Clause(raw, one))):
@@ -1421,8 +1442,15 @@ _UNSURE_THEN = re.compile(r"\s+(?:men|kanske|typ|nog|runt|ungefar)(?![a-z0-9])")
 
 
 # A hedge first, before a comma, on a yes or no: "typ, hon har ont i ryggen", "kanske, …"
-_HEDGED_FIRST = re.compile(r"^(?:typ|kanske|tror det|troligen|antagligen|nja|delvis)"
-                           r"(?:\s+(?:ja|nej))?\s*,\s*\S")
+# ("Nej, inte egentligen. Han har en moster som …": not really, and a sentence of its own
+# after it; "nej inte egentligen, hon har dragit sig undan alla" is the no, said so)
+_HEDGED_FIRST = re.compile(r"^(?:(?:typ|kanske|tror det|troligen|antagligen|nja|delvis)"
+                           r"(?:\s+(?:ja|nej))?\s*,|(?:nej\s*,?\s*)?(?:inte egentligen|egentligen "
+                           r"inte)\s*\.)\s*\S")
+
+
+_MIXED_FIRST = re.compile(r"^(?:ja (?:o|och) nej|jo (?:o|och) nej|bade ja och nej|(?:det ar )?lite av "
+                          r"(?:allt|varje)|bade och)(?![a-z0-9])")
 
 
 def _unsure_first(text: str, question: Question) -> bool:
@@ -1430,6 +1458,8 @@ def _unsure_first(text: str, question: Question) -> bool:
     riktigt, hon har nycklar till pojkvännens lägenhet": what follows is shown back."""
     if question.type == "yes_no" and _HEDGED_FIRST.match(" ".join(text.lower().split())):
         return True
+    if _MIXED_FIRST.match(fold(text)):
+        return True  # "ja o nej asså, …", "Det är lite av allt. …": both, said first
     m = _UNSURE_FIRST.match(fold(text))
     if m is None or not m.group("rest"):
         return False

@@ -108,8 +108,11 @@ def _not_today(said: str, at: int, end: int | None = None) -> bool:
     before = clause_before(said, at)
     if others_genitive() & set(before.split()):
         return True  # "lever på sin sambos lön": another person's
-    if before.split()[-1:] == ["var"]:
-        return True  # "var anställd på ett lager": then, not now ("var tredje" is no option)
+    if before.split()[-1:] == ["var"] or (before.split()[-2:-1] == ["var"] and
+                                          before.split()[-1] in ("pa", "i", "hos", "med")):
+        # "var anställd på ett lager", "var på praktik i nian": then, not now ("var
+        # tredje" is no option)
+        return True
     if _TAKEN_AWAY.search(before):
         return True  # "FK har dragit in sjukpenningen": no longer hers
     found = _NOT_TODAY.findall(before)

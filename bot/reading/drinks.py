@@ -231,6 +231,8 @@ def _one_drink(toks: list[Token], i: int):
         j = i + 1
     else:
         return None
+    if j + 1 < len(toks) and toks[j].fold in ("st", "stycken", "styck", "stk"):
+        j += 1  # "4 st stor stark": the count's unit, then the drink
     if j + 1 < len(toks) and toks[j].fold in _WHOLE and toks[j + 1].fold in _CONTAINER_OF:
         j += 1
     if j >= len(toks):
