@@ -43,6 +43,8 @@ _SKIP_REASONS = [
      "klienten vill inte svara"),
     (re.compile(r"(?<![a-z0-9])(vet inte|vet ej|ingen aning|oklart|vet vi inte|kan inte svara"
                 r"|kanner inte till|okant)(?![a-z0-9])"), "vet inte"),
+    (re.compile(r"(?<![a-z0-9])(har (?:jag )?inte (?:hunnit )?fraga\w*|inte fragat (?:an|annu)|"
+                r"det har jag inte fragat|har inte kommit dit)(?![a-z0-9])"), "inte frågat än"),
     (re.compile(r"(?<![a-z0-9])(hoppa over|hoppa|skippa|skip|nasta fraga|ta den senare"
                 r"|ta det senare|vi tar den senare|passa|pass)(?![a-z0-9])"), "överhoppad av handläggaren"),
 ]

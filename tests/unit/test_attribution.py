@@ -1160,3 +1160,8 @@ def test_an_event_told_after_a_bare_no(text, value):
 ])
 def test_the_eleventh_probe_files_silent_errors_stay_mended(question, given, text, value):
     assert stored(handle_turn(BANK, at(question, **given), text)).get(question, "(inget)") == value
+
+
+def test_not_asked_yet_is_a_skip():
+    turn = handle_turn(BANK, at("audit_1"), "det har jag inte frågat")
+    assert stored(turn) == {"audit_1": None}
