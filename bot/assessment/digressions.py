@@ -94,6 +94,21 @@ _GUESS_AFTER = re.compile(r"(?<![a-z0-9])(?:tror jag|kanske|antagligen|troligen|
 _NOT_QUITE = re.compile(r"\s*(?:riktigt|sakert|exakt|helt)(?![a-z0-9])")
 
 
+# Words that say nothing beside a skip phrase ("det har jag inte frågat henne än").
+_BESIDE_A_SKIP = _UP_FRONT_WORDS | {"an", "annu", "henne", "honom", "om", "sa", "heller", "nagot",
+                                    "nat", "riktigt", "tyvarr", "just", "nu", "sjalv", "pa"}
+
+
+def nothing_but_a_skip(text: str) -> bool:
+    """The message is a skip phrase and words that say nothing beside it: in a field for
+    the client's own words, anything more is her answer ("hon vet inte riktigt vad hon
+    vill, men …"), whatever its length."""
+    said = fold(text or "")
+    for pattern, _ in _SKIP_REASONS:
+        said = pattern.sub(" ", said)
+    return set(said.split()) <= _BESIDE_A_SKIP
+
+
 def _said_as_skip(said: str) -> bool:
     found = [m for pattern, _ in _SKIP_REASONS for m in pattern.finditer(said)]
     if not found:

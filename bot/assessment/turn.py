@@ -102,7 +102,8 @@ from bot.reading.vocabulary import group
 
 EXPLAIN_AFTER_FAILURES = 2
 # A skip phrase inside a long free-text answer ("hon vet inte vad hon vill, men ...") is
-# part of the answer; only a short message is read as a skip.
+# part of the answer; a short message, or one that says nothing beside the skip ("det har
+# jag inte frågat henne än"), is read as a skip.
 SKIP_MAX_WORDS_FREE_TEXT = 5
 
 
@@ -185,6 +186,10 @@ def noticed_facts(modules, answers, parts, skip_ids, *, negated_too: bool = True
             continue
         if _not_the_questions(question, fact.value, whole):
             continue  # "tar benso varje dag men det är utskrivet": no DUDIT answer
+        at = next((i for i, c in enumerate(parts) if c.raw == fact.phrase), None)
+        if at is not None and _held_in_part(modules, question, fact.value, parts[at:at + 2],
+                                            parts[at:at + 1]):
+            continue  # "har körkort men det är indraget": not the question's yes
         if fact.negated and not negated_too:
             continue
         if fact.question_id in answers:
@@ -451,15 +456,15 @@ def _in_window(question: Question, own: list[Clause], value: bool | None) -> boo
 
 _RECENTLY_ONLY = re.compile(r"(?<![a-z])nyligen(?![a-z])")
 _RECENT_MONTHS = 7  # "i somras" is recent, "i mars" is not
-_CONTRAST_BEFORE = re.compile(r"(?<![a-z0-9])(men|fast|dock)\s*$")
 
 
-def _follows_contrast(lowered: str, clause: Clause) -> bool:
-    """The clause comes after "men", "fast" or "dock" (`lowered`: the message folded), or
-    begins with one: the one reading of "after men" for the rules on folded clauses."""
-    at = lowered.find(clause.said)
-    return bool(at > 0 and _CONTRAST_BEFORE.search(lowered[max(0, at - 12):at])) or \
-        bool(re.match(r"(men|fast|dock) ", clause.said))
+_CONTRASTS = ("men", "fast", "dock")
+
+
+def _follows_contrast(clause: Clause) -> bool:
+    """The clause comes after "men" or "fast", or begins with one or with "dock": the one
+    reading of "after men" for the rules on folded clauses."""
+    return clause.joined_by in _CONTRASTS or bool(re.match(r"(men|fast|dock) ", clause.said))
 
 
 def _gate_own(modules, question: Question, own):
@@ -488,12 +493,9 @@ def _contrasted(text: str, own, denies: bool = True, skip=lambda clause: False,
     for clause in own[1:]:
         if skip(clause) or bool(NEGATION.search(clause.said)) is not denies:
             continue
-        at = lowered.find(clause.raw.lower())
-        if at > 0 and _CONTRAST_BEFORE.search(fold(lowered[max(0, at - 12):at]) or ""):
+        if _follows_contrast(clause):
             return True
-        if re.match(r"(men|fast|dock) ", fold(clause.raw)):
-            return True
-        if bare and at >= bare.end():
+        if bare and lowered.find(clause.raw.lower()) >= bare.end():
             return True
     return False
 
@@ -769,20 +771,24 @@ def _of_before(clause: Clause, question: Question | None = None) -> bool:
     months = _window(question) if question is not None else None
     if found and months is not None and all(ago.high <= months for ago in found):
         return False
-    return bool(_THEN_WORDS.search(clause.said) or found)
+    # a past verb inside "sedan …" dates the start, not the state: "sover hos henne sedan
+    # systern blev inlagd" goes on now
+    main = _SINCE_ON.sub("", clause.said)
+    return bool(_THEN_WORDS.search(main) or found)
 
 
-def _bare_no_then_fast(modules, question: Question, text: str, parts) -> bool:
+_SINCE_ON = re.compile(r"(?<![a-z0-9])(?:sedan|efter att)\s.*$")
+
+
+def _bare_no_then_fast(modules, question: Question, parts) -> bool:
     """A bare no, then "fast" (although) and a clause of its own that tells of now: "nej
     inget speciellt, fast hon fick sparken i november". What it concedes may be the
     question's answer in words the bank does not know, so the no is not stored."""
     if not parts or not re.match(r"(nej|nix|na|nae)(?![a-z0-9])", parts[0].said):
         return False
-    lowered = fold(text)
     for c in parts[1:]:
-        after_fast = re.search(rf"(?<![a-z0-9])fast\s+{re.escape(c.said[:20])}", lowered) or \
-            c.said.startswith("fast ")
-        if after_fast and not _FIRM.match(c.said) and not NEGATION.search(c.said) and \
+        if (c.joined_by == "fast" or c.said.startswith("fast ")) and \
+                not _FIRM.match(c.said) and not NEGATION.search(c.said) and \
                 not _says_nothing_of_its_own(c) and not _THEN_WORDS.search(c.said) and \
                 not _outside_window(question, c.raw) and not _of_a_sibling(modules, question, c):
             return True
@@ -841,17 +847,17 @@ _POINTS_BACK = re.compile(r"^(?:men |fast |dock )?(?:det|den|de|dom) (?:ar|var|h
 _IT = re.compile(r"(?<![a-z0-9])(det|den|dem|kontraktet|lagenheten|pengarna)(?![a-z0-9])")
 
 
-def _someone_elses_but(question: Question, text: str, parts: list[Clause]) -> bool:
+def _someone_elses_but(question: Question, parts: list[Clause]) -> bool:
     """A situation of the client's (a contract, an income) that a clause after "men" gives
     to someone else: "har förstahandskontrakt men sambon står på det", "a-kassa men sambon
     betalar det mesta". Not on the instruments' items, whose answers are how often."""
-    if any(o.per_month is not None or o.count for o in question.options):
+    if instrument_item(question):
         return False
-    lowered = fold(text)
     for clause in parts[1:]:
         said = re.sub(r"^(men|fast|dock) ", "", clause.said)
-        if _follows_contrast(lowered, clause) and \
-                someone_else_first(Clause(said, said)) and _IT.search(said):
+        if _follows_contrast(clause) and someone_else_first(Clause(said, said)) and \
+                _IT.search(said) and not _THEY_SAY.search(said):
+            # "men dottern säger att det ligger påminnelser": an account, not whose it is
             return True
     return False
 
@@ -862,9 +868,8 @@ def _qualified_yes(modules, question: Question, text: str, parts: list[Clause]) 
     is not known, so nothing is stored."""
     if not parts or parts[0].said not in BARE_ANSWERS or _OWN_SENTENCE.match(text):
         return False  # "ja. Förra året hade hon skulder men de är betalda nu": a yes alone
-    lowered = fold(text)
     for clause in parts[1:]:
-        if _follows_contrast(lowered, clause) and \
+        if _follows_contrast(clause) and \
                 (_POINTS_BACK.match(clause.said) or someone_else_first(clause)) and \
                 not named_questions(modules, clause) and not WHEN_CLAUSE.match(clause.said):
             # "ja, fast flickvännen ringde mitt i": another person in it, the yes in part
@@ -891,15 +896,14 @@ _PART_TIME = re.compile(r"(?<![a-z0-9])(?:varannan|var tredje|ibland|halva tiden
                         r"pa helgerna|nagra dagar|nagra natter)(?![a-z0-9])")
 
 
-def _yes_in_part(text: str, parts: list[Clause], own) -> bool:
+def _yes_in_part(parts: list[Clause], own) -> bool:
     """A yes stated in a clause and, after "men"/"fast", said not to matter or another
     person there part of the time: the yes holds in part, and which way is asked."""
-    lowered = fold(text)
     for i, clause in enumerate(parts[:-1]):
         if not any(clause is c for c in own):
             continue
         after = parts[i + 1]
-        if not _follows_contrast(lowered, after):
+        if not _follows_contrast(after):
             continue
         said = re.sub(r"^(?:men|fast|dock) ", "", after.said)
         if _NO_MATTER.match(after.said) or _TAKEN_AWAY_AFTER.match(after.said) or (
@@ -908,23 +912,37 @@ def _yes_in_part(text: str, parts: list[Clause], own) -> bool:
     return False
 
 
-def _qualified_option(modules, question: Question, text: str, parts: list[Clause],
+def _held_in_part(modules, question: Question, value: Any, parts: list[Clause],
+                  own: list[Clause]) -> bool:
+    """A yes or an option that what follows "men" or "fast" holds in part only, or gives to
+    someone else. One rule for the open question's answer and for a fact volunteered
+    beside it ("har körkort men det är indraget" in an intake note): `own` are the clauses
+    the value was read from, `parts` the message's clauses in order."""
+    if question.type == "yes_no":
+        return value is True and _yes_in_part(parts, own)
+    if question.type != "choice":
+        return False
+    return _someone_elses_but(question, parts) or (
+        value is not None and _qualified_option(modules, question, parts, own))
+
+
+def _qualified_option(modules, question: Question, parts: list[Clause],
                       own: list[Clause]) -> bool:
     """An option read from a clause that "men" or "fast" goes on from with a limiting
     clause that names no question of its own: "bra vardagssvenska men svårt att skriva".
     The second half qualifies the first in a way the options do not hold, so nothing is
     stored. (The instruments' items have `not_so_if` instead.)"""
-    if any(o.per_month is not None or o.count for o in question.options):
+    if instrument_item(question):
         return False  # the instruments' items: "men inte senaste året" is their answer
-    lowered = fold(text)
     for i, clause in enumerate(parts[:-1]):
         if not any(clause is c for c in own):
             continue
         after = parts[i + 1]
         named = named_questions(modules, after)
-        limits = (_LIMITING.search(after.said) and not named) or (
+        limits = (_LIMITING.search(after.said) and not named
+                  and not _FALLS_SHORT.search(after.said)) or (
             _GIVEN_AWAY.search(after.said) and question.id in named)
-        if _follows_contrast(lowered, after) and limits and \
+        if _follows_contrast(after) and limits and \
                 not _says_nothing_of_its_own(after) and not WHEN_CLAUSE.match(after.said):
             # "förstahandskontrakt men har hyrt ut lägenheten": the option in part only
             return True
@@ -964,6 +982,9 @@ def _says_any(sources, text: str) -> bool:
 # What takes an option back in part: "men svårt att skriva", "fast inte så bra".
 _LIMITING = re.compile(r"(?<![a-z0-9])(inte|ingen|inget|inga|svart|svarigt|svag|svaga|"
                        r"dalig|daligt|daliga|knappt|saknar|aldrig)(?![a-z0-9])")
+# Money that is not enough is the case's need, not a limit on the option: "lön men den
+# räcker inte" is still a wage.
+_FALLS_SHORT = re.compile(r"(?<![a-z0-9])(?:racker|gar runt|gar ihop) (?:inte|knappt|aldrig)(?![a-z0-9])")
 # What gives the option away, in the question's own words: "men har hyrt ut lägenheten".
 _GIVEN_AWAY = re.compile(r"(?<![a-z0-9])(hyrt ut|hyr ut|hyrde ut|lanat ut|lanar ut)(?![a-z0-9])")
 
@@ -1348,7 +1369,7 @@ def _read_own(modules, question: Question, text: str, parts,
         if value is True and reading is not None and _qualified_yes(modules, question, text,
                                                                     parts):
             return None  # "ja, fast det är indraget": the yes is taken back in part
-        if value is True and _yes_in_part(text, parts, own):
+        if _held_in_part(modules, question, value, parts, own):
             return None  # "hörselskadad på ena örat men det påverkar inte": in part only
         if value is not None and _not_the_questions(question, value, text):
             # "hade med sig sin kontaktperson": not whom the question means; "tar benso
@@ -1356,12 +1377,12 @@ def _read_own(modules, question: Question, text: str, parts,
             return None
         if value is False and _excepted_after(parts, own):
             return None  # "inga vänner kvar, bara grannen": the denial has an exception
-        if value is False and _bare_no_then_fast(modules, question, text, parts):
+        if value is False and _bare_no_then_fast(modules, question, parts):
             return None  # "Nej. Fast chefen har pratat om neddragningar": a no in part
         if value is False and _a_follow_up_said(modules, question, parts):
             return None  # "nej, men … som kronofogden driver in": a debt after all
         if value is False and reading is not None and _contrasted(
-                text, own, denies=False, skip=lambda c: question.id not in
+                text, parts, denies=False, skip=lambda c: question.id not in
                 named_questions(modules, c) or _says_nothing_of_its_own(c) or _of_before(c, question)
                 or (fact_of(c) or (None,))[0] is False):
             # "Nej. Fast hon nämnde ett lån hos Klarna": the no is gone back on in the
@@ -1380,11 +1401,11 @@ def _read_own(modules, question: Question, text: str, parts,
     if question.type == "choice" and not instrument_item(question) and reading is not None \
             and reading.sure and stated and stated[0].value != reading.value:
         return None  # "har bestämt sig …, sen två veckor har hon inte tagit något": two stages
-    if question.type == "choice" and _someone_elses_but(question, text, parts):
-        return None  # "förstahandskontrakt men sambon står på det": whose is not clear
-    if question.type == "choice" and reading is not None and \
-            _qualified_option(modules, question, text, parts, own):
-        return None  # "bra vardagssvenska men svårt att skriva": in part only
+    if question.type == "choice" and _held_in_part(modules, question, reading and reading.value,
+                                                   parts, own):
+        # "förstahandskontrakt men sambon står på det": whose is not clear; "bra
+        # vardagssvenska men svårt att skriva": in part only
+        return None
     if reading is not None and _not_so(question, reading.value, text):
         return None  # "suget kommer någon gång i månaden men hon står emot"
     if reading is not None and question.type == "choice" and not _says_none(
@@ -1508,7 +1529,8 @@ def _handle_turn(modules, answers, text, intent, confidence, failures, current: 
             not answer_type(question).own_words and _unsure_first(text, question):
         reading = dataclasses.replace(reading, sure=False)  # "vet inte, kanske fyra": shown back
     if kind == digressions.SKIP and answer_type(question).own_words \
-            and len(text.split()) > SKIP_MAX_WORDS_FREE_TEXT:
+            and len(text.split()) > SKIP_MAX_WORDS_FREE_TEXT \
+            and not digressions.nothing_but_a_skip(text):
         kind = None  # "hon vet inte riktigt vad hon vill, men ..." is her answer
     # "hoppa över barn" leaves an area out: asked which, never a skip of the question.
     leaves_an_area_out = answer_type(question).names_areas and names_an_area(modules, text)

@@ -72,6 +72,10 @@ _CLAUSE_END = words_pattern(("men", "och", "fast", "samt", "dessutom", "eftersom
 class Clause:
     raw: str  # as typed, for quantities and for quoting
     said: str  # folded and normalised
+    # The word that joined it to the clause before ("men", "och"; "" after punctuation or
+    # first): a clause keeps knowing it follows "men" when it is read apart from the rest
+    # ("har körkort men det är indraget", a volunteered fact beside another answer).
+    joined_by: str = ""
 
     def find(self, phrase) -> int:
         """Where a compiled phrase (bot/reading/phrases.py) starts, or -1."""
@@ -81,29 +85,41 @@ class Clause:
         return negated_before(self.said, at)
 
 
-def split_raw(text: str) -> list[str]:
-    """The clauses of a message as typed. Folding first would lose the punctuation, so
-    the split is on the raw text with a folded look-ahead."""
+def _split_joined(text: str) -> list[tuple[str, str]]:
+    """The clauses of a message as typed, each with the word that split it from the one
+    before ("" at punctuation). Folding first would lose the punctuation, so the split is
+    on the raw text with a folded look-ahead."""
     folded_view = (text or "").lower().translate(_FOLD)
-    parts, last = [], 0
+    parts, last, joiner = [], 0, ""
     for m in _CLAUSE_SPLIT.finditer(folded_view):
-        parts.append(text[last:m.start()])
+        parts.append((text[last:m.start()], joiner))
+        joiner = "" if _PUNCTUATION.search(m.group()) else m.group().split()[0]
         last = m.end()
-    parts.append(text[last:])
-    return [p.strip() for p in parts if p and p.strip() and fold(p)]
+    parts.append((text[last:], joiner))
+    return [(p.strip(), j) for p, j in parts if p and p.strip() and fold(p)]
+
+
+def split_raw(text: str) -> list[str]:
+    """The clauses of a message as typed."""
+    return [raw for raw, _ in _split_joined(text)]
 
 
 _LEADING = re.compile(r"^(?:(?:och|men|fast|samt|sa|plus|dessutom|eller)\s+)+")
 
 
 def clauses(text: str) -> list[Clause]:
-    """A clause keeps no joining word in front ("…, och nu har hon ingen inkomst")."""
+    """A clause keeps no joining word in front ("…, och nu har hon ingen inkomst"), but
+    knows which it was (the last: "och men" is joined by "men")."""
     from bot.reading.vocabulary import normalise
     out = []
-    for raw in split_raw(text):
-        said = _LEADING.sub("", normalise(fold(raw)))
+    for raw, joiner in _split_joined(text):
+        folded = normalise(fold(raw))
+        leading = _LEADING.match(folded)
+        said = folded[leading.end():] if leading else folded
+        if leading:
+            joiner = leading.group().split()[-1]
         if said:
-            out.append(Clause(raw, said))
+            out.append(Clause(raw, said, joiner))
     return out
 
 

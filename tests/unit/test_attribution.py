@@ -1165,3 +1165,51 @@ def test_the_eleventh_probe_files_silent_errors_stay_mended(question, given, tex
 def test_not_asked_yet_is_a_skip():
     turn = handle_turn(BANK, at("audit_1"), "det har jag inte frågat")
     assert stored(turn) == {"audit_1": None}
+
+
+@pytest.mark.parametrize("text, kept, dropped", [
+    # a volunteered yes that "men" takes away or says does not matter is not offered
+    ("Man, 38. Han har körkort men det är indraget sen i oktober, och han har betalat av "
+     "hyresskulden nu.", {"rent_arrears"}, {"driving_licence"}),
+    ("Man, 38. Han har körkort. Han har också skulder hos kfm.", {"driving_licence", "debts"},
+     set()),
+    # an option that "men" gives to someone else is not offered; one said after it is
+    ("Kvinna 40. Hon bor i hyresrätt men sambon står på kontraktet. Hon har lön.",
+     {"income_source"}, {"housing"}),
+    # money that is not enough is still the source
+    ("Kvinna 40. Hon har lön men den räcker inte.", {"income_source"}, set()),
+])
+def test_a_volunteered_fact_that_men_takes_back_is_not_offered(text, kept, dropped):
+    offered = proposed(handle_turn(BANK, at("client_sex"), text))
+    assert kept <= set(offered) and not dropped & set(offered)
+
+
+def test_a_volunteered_yes_taken_back_is_not_offered_beside_an_answer():
+    # the same rule beside the open question's own answer
+    turn = handle_turn(BANK, at("client_age"), "38, han har körkort men det är indraget")
+    assert stored(turn).get("client_age") == 38
+    assert "driving_licence" not in proposed(turn)
+
+
+@pytest.mark.parametrize("text, value", [
+    # in the client's own words, a skip phrase with nothing beside it is a skip at any length
+    ("Det har jag inte frågat henne än.", None),
+    ("vet inte", None),
+    # anything more is her answer
+    ("Jag har inte frågat än, men hon sa att hon vill ha ett jobb.",
+     "Jag har inte frågat än, men hon sa att hon vill ha ett jobb."),
+])
+def test_a_skip_in_the_clients_own_words(text, value):
+    assert stored(handle_turn(BANK, at("own_needs"), text)) == {"own_needs": value}
+
+
+@pytest.mark.parametrize("text, value", [
+    # a past verb inside "sedan …" dates the start of what goes on now
+    ("Nej. Men hennes systers två barn sover hos henne varje natt sedan systern blev inlagd "
+     "i november.", "(inget)"),
+    # a past of its own does not go back on today's no
+    ("Nej. Men barnen bodde hos henne när de var små.", False),
+])
+def test_since_a_past_event_is_now(text, value):
+    turn = handle_turn(BANK, at("children_in_household"), text)
+    assert stored(turn).get("children_in_household", "(inget)") == value

@@ -1,5 +1,5 @@
 """Where a message splits into clauses (bot/reading/text.py)."""
-from bot.reading.text import split_raw
+from bot.reading.text import clauses, split_raw
 
 
 def test_a_decimal_comma_before_a_unit_is_part_of_the_number():
@@ -10,3 +10,12 @@ def test_a_decimal_comma_before_a_unit_is_part_of_the_number():
 def test_other_commas_and_points_still_split():
     assert split_raw("3,5 och 9") == ["3", "5 och 9"]  # ages typed without a space
     assert split_raw("hon är 30. 5 år sen") == ["hon är 30", "5 år sen"]
+
+
+def test_a_clause_knows_the_word_that_joined_it():
+    # read apart from the rest (a volunteered fact), a clause still follows "men"
+    parts = clauses("Han har körkort men det är indraget, och han har betalat av skulden. "
+                    "Fast inte allt")
+    assert [c.joined_by for c in parts] == ["", "men", "och", "fast"]
+    assert parts[1].said.startswith("det ar indraget")
+    assert [c.joined_by for c in clauses("ja, men det är länge sen")] == ["", "men"]
