@@ -777,6 +777,7 @@ def _of_before(clause: Clause, question: Question | None = None) -> bool:
     return bool(_THEN_WORDS.search(main) or found)
 
 
+_CHANGED_SINCE = re.compile(r"(?<![a-z0-9])(?:sedan dess|numera)(?![a-z0-9])")
 _SINCE_ON = re.compile(r"(?<![a-z0-9])(?:sedan|efter att)\s.*$")
 
 
@@ -923,15 +924,22 @@ def _held_in_part(modules, question: Question, value: Any, parts: list[Clause],
     if question.type != "choice":
         return False
     return _someone_elses_but(question, parts) or (
-        value is not None and _qualified_option(modules, question, parts, own))
+        value is not None and _qualified_option(modules, question, value, parts, own))
 
 
-def _qualified_option(modules, question: Question, parts: list[Clause],
+def _reads_as(modules, question: Question, clause: Clause, value: Any) -> bool:
+    reading = read_answer(question, clause.raw, modules)
+    return reading is not None and reading.value == value
+
+
+def _qualified_option(modules, question: Question, value: Any, parts: list[Clause],
                       own: list[Clause]) -> bool:
     """An option read from a clause that "men" or "fast" goes on from with a limiting
-    clause that names no question of its own: "bra vardagssvenska men svårt att skriva".
-    The second half qualifies the first in a way the options do not hold, so nothing is
-    stored. (The instruments' items have `not_so_if` instead.)"""
+    clause that names no other matter than it: "bra vardagssvenska men svårt att skriva",
+    "pratar bra svenska men kan inte läsa eller skriva på svenska". The second half
+    qualifies the first in a way the options do not hold, so nothing is stored. Another
+    person's clause is theirs ("har lön, men exmannen betalar inget underhåll"). (The
+    instruments' items have `not_so_if` instead.)"""
     if instrument_item(question):
         return False  # the instruments' items: "men inte senaste året" is their answer
     for i, clause in enumerate(parts[:-1]):
@@ -939,12 +947,16 @@ def _qualified_option(modules, question: Question, parts: list[Clause],
             continue
         after = parts[i + 1]
         named = named_questions(modules, after)
-        limits = (_LIMITING.search(after.said) and not named
+        limits = (_LIMITING.search(after.said) and not someone_else_first(after)
+                  and named <= named_questions(modules, clause) | {question.id}
                   and not _FALLS_SHORT.search(after.said)) or (
             _GIVEN_AWAY.search(after.said) and question.id in named)
         if _follows_contrast(after) and limits and \
-                not _says_nothing_of_its_own(after) and not WHEN_CLAUSE.match(after.said):
-            # "förstahandskontrakt men har hyrt ut lägenheten": the option in part only
+                not _says_nothing_of_its_own(after) and not WHEN_CLAUSE.match(after.said) \
+                and _reads_as(modules, question, clause, value):
+            # "förstahandskontrakt men har hyrt ut lägenheten": the option in part only;
+            # "ingen inkomst, sökt sjukpenning men FK har inte beslutat" limits the
+            # application, not the option
             return True
     return False
 
@@ -1308,10 +1320,13 @@ def _read_own(modules, question: Question, text: str, parts,
         return Reading(False, describe(question, False, modules), sure=False)
     if reading is not None and _says_none(question, reading.value) and \
             scale_kind(question) == "event" and \
-            _contrasted(text, own, denies=False, sentences=True,
-                        skip=lambda c: _of_another_substance(modules, question, c)):
+            _contrasted(text, parts, denies=False, sentences=True,
+                        skip=lambda c: _of_another_substance(modules, question, c)
+                        or for_a_sibling(modules, question, c)):
         # "nej men mamman är orolig" on DUDIT 11: someone worries after all, now or before;
-        # "nej men systern är orolig för hennes drickande" is of the drinking, not drugs.
+        # "fast hennes mamma har frågat om vinflaskorna" may be worry in other words; "nej
+        # men systern är orolig för hennes drickande" is of the drinking, not drugs, and "men
+        # läkaren sa åt honom att dra ner" is item 10's event, not item 9's.
         return None
     if reading is not None and _says_none(question, reading.value) and \
             scale_kind(question) == "frequency" and \
@@ -1387,6 +1402,13 @@ def _read_own(modules, question: Question, text: str, parts,
                 or (fact_of(c) or (None,))[0] is False):
             # "Nej. Fast hon nämnde ett lån hos Klarna": the no is gone back on in the
             # question's own words; asked, not stored
+            return None
+        if value is False and len(own) > 1 and _window(question) is not None and any(
+                _CHANGED_SINCE.search(c.said) for c in own[1:]) and not any(
+                _outside_window(question, c.raw) for c in own):
+            # "de växte fram till i våras, men sedan dess minskar de": the no holds since a
+            # time inside the period asked about, and before it may not; asked ("slutade
+            # för tre år sen och har varit ren sen dess" holds for the whole period)
             return None
         if value is False and question.is_gate and _risk_in_area(modules, question, parts):
             return None  # "mår bra fysiskt men har ångest": the area is not closed

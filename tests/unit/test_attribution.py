@@ -1213,3 +1213,26 @@ def test_a_skip_in_the_clients_own_words(text, value):
 def test_since_a_past_event_is_now(text, value):
     turn = handle_turn(BANK, at("children_in_household"), text)
     assert stored(turn).get("children_in_household", "(inget)") == value
+
+
+@pytest.mark.parametrize("question, given, text, value", [
+    # after a no to an event item, a clause after "fast" about someone may be the event in
+    # other words; another item's event after "men" is not
+    ("audit_10", {"audit_1": 2}, "Inte vad hon vet. Fast hennes mamma har frågat om "
+     "vinflaskorna i skafferiet.", "(inget)"),
+    ("audit_9", {"audit_1": 2}, "nej, men läkaren sa åt honom att dra ner förra veckan", 0),
+    # a no that holds since a time inside the period asked about; and one for all of it
+    ("debts_growing", {"economy_gate": True, "debts": True},
+     "De växte fram till i våras, men sedan dess har han en avbetalningsplan och de minskar.",
+     "(inget)"),
+    ("drugs_gate", {}, "nej, slutade med allt för tre år sen och har varit ren sen dess", False),
+    # an option limited in its own matter is asked; another person's clause is theirs
+    ("swedish_language", {}, "Hon pratar bra svenska i vardagen, men hon kan inte läsa eller "
+     "skriva på svenska.", "(inget)"),
+    ("income_source", {"economy_gate": True}, "hon har lön, men exmannen betalar inget "
+     "underhåll", "lon"),
+    ("income_source", {"economy_gate": True}, "ingen inkomst just nu. hon har sökt sjukpenning "
+     "men FK har inte fattat beslut", "ingen"),
+])
+def test_what_men_or_fast_goes_on_to(question, given, text, value):
+    assert stored(handle_turn(BANK, at(question, **given), text)).get(question, "(inget)") == value
