@@ -80,7 +80,8 @@ def read_fact(question: Question, clause: Clause) -> tuple[Any, bool] | None:
 
 
 # Another person named first: "hennes man …", "sonen …" (word groups in data/vocabulary.yml).
-_OTHERS = (compile_phrase("@possessive @kin|@others"), compile_phrase("@others"))
+_OTHERS = (compile_phrase("@possessive @kin|@others"),
+           compile_phrase("@possessive @kin_adjective @kin|@others"), compile_phrase("@others"))
 
 
 # "det är frun som dricker": the cleft puts the subject after "det är", before "som".

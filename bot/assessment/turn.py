@@ -92,6 +92,7 @@ from bot.reading.text import (
     PAST_WORDS,
     Clause,
     clauses,
+    continued,
     fold,
     negated_before,
     whole_word,
@@ -410,6 +411,9 @@ def _outside_window(question: Question, text: str) -> bool:
 
 
 _NOW = re.compile(r"(?<![a-z0-9])(igen|fortfarande)(?![a-z0-9])")
+# Said of now, in a clause of its own: "och nu tjatar dottern", "det har hänt i år också".
+_STILL = re.compile(r"(?<![a-z0-9])(?:nu|numera|fortfarande|i ar|i host|i hostas|i somras|i varas|"
+                    r"forra (?:veckan|manaden)|senast|nyligen)(?![a-z0-9])")
 # "började han igen" tells when it began again, then: not that it goes on now.
 _BEGAN_AGAIN_THEN = re.compile(r"(?<![a-z0-9])borjade(?:\s+(?:han|hon|hen|de))?\s+igen(?![a-z0-9])")
 
@@ -680,7 +684,7 @@ def _excepted_after(parts, own) -> bool:
     said. An exception of a thing ("nej, bara CSN", "nej, bara alkohol") leaves the no."""
     people = _people()
     for i, clause in enumerate(parts[:-1]):
-        after = _EXCEPTION_NEXT.match(parts[i + 1].said)
+        after = _EXCEPTION_NEXT.match(parts[i + 1].said) or _BUT_FOR_THAT.match(parts[i + 1].said)
         if after and (_BUT_FOR.match(parts[i + 1].said) or any(clause is c for c in own) and
                       people & set(parts[i + 1].said[after.end():].split()[:3])):
             # "skulder har han inga, bortsett från CSN": "bortsett från" and "förutom"
@@ -690,6 +694,8 @@ def _excepted_after(parts, own) -> bool:
 
 
 _BUT_FOR = re.compile(rf"^(?:men\s+|fast\s+)?(?:{'|'.join(EXCEPT_WORDS)})(?![a-z0-9])")
+# "lugnt hemma, förutom att hon och exmannen bråkar om vårdnaden": an exception told
+_BUT_FOR_THAT = re.compile(rf"^(?:men\s+|fast\s+)?(?:{'|'.join(EXCEPT_WORDS)})(?:\s+fran)?\s+att\s+")
 
 
 _OTHERS_GROUPS = ("@relative", "@kin", "@others", "@possessive")
@@ -781,17 +787,23 @@ _CHANGED_SINCE = re.compile(r"(?<![a-z0-9])(?:sedan dess|numera)(?![a-z0-9])")
 _SINCE_ON = re.compile(r"(?<![a-z0-9])(?:sedan|efter att)\s.*$")
 
 
+# A no said first, bare or in so many words: "nej", "inget särskilt", "inte vad hon vet".
+_A_NO_FIRST = re.compile(r"(?:nej|nix|na|nae|inget|ingenting|inte)(?![a-z0-9])")
+
+
 def _bare_no_then_fast(modules, question: Question, parts) -> bool:
     """A bare no, then "fast" (although) and a clause of its own that tells of now: "nej
     inget speciellt, fast hon fick sparken i november". What it concedes may be the
     question's answer in words the bank does not know, so the no is not stored."""
-    if not parts or not re.match(r"(nej|nix|na|nae)(?![a-z0-9])", parts[0].said):
+    if not parts or not _A_NO_FIRST.match(parts[0].said):
         return False
     for c in parts[1:]:
         if (c.joined_by == "fast" or c.said.startswith("fast ")) and \
                 not _FIRM.match(c.said) and not NEGATION.search(c.said) and \
                 not _says_nothing_of_its_own(c) and not _THEN_WORDS.search(c.said) and \
-                not _outside_window(question, c.raw) and not _of_a_sibling(modules, question, c):
+                not _outside_window(question, c.raw) and \
+                (question.is_gate or not _of_a_sibling(modules, question, c)):
+            # an area's gate: another question of the area after "fast" leaves it open
             return True
     return False
 
@@ -903,7 +915,7 @@ def _yes_in_part(parts: list[Clause], own) -> bool:
     for i, clause in enumerate(parts[:-1]):
         if not any(clause is c for c in own):
             continue
-        after = parts[i + 1]
+        after = continued(parts, i + 1)
         if not _follows_contrast(after):
             continue
         said = re.sub(r"^(?:men|fast|dock) ", "", after.said)
@@ -1338,6 +1350,17 @@ def _read_own(modules, question: Question, text: str, parts,
                         or _says_nothing_of_its_own(c) or bool(WHEN_CLAUSE.match(c.said))):
         # "nej men hon kommer ofta för sent" on AUDIT 5: "men" goes on to what may be the
         # item's own condition, in words the bank does not know; never stored as Aldrig.
+        return None
+    if reading is not None and _childrens_ages(question) and children_elsewhere(parts):
+        # "5 och 11, och så bonusdottern på 14, fast hon bor mest hos sin mamma": which of
+        # the ages are the household's is not said; asked
+        return None
+    if reading is not None and scale_kind(question) == "event" and len(question.options) == 3 \
+            and reading.value == question.options[1].value and any(
+                _STILL.search(c.said) and question.id in named_questions(modules, c)
+                and not _outside_window(question, c.raw) for c in parts):
+        # "läkaren sa åt henne att dra ner för två år sedan, och nu tjatar dottern": before
+        # the year, and now too; which it is in the year is asked, not stored as before
         return None
     counted = question.type in ("number", "numbers") or any(o.count for o in question.options)
     if reading is not None and counted and len(own) < len(parts):

@@ -15,7 +15,7 @@ from typing import Any
 
 from bot.assessment.question_bank import Option, Question, per_object
 from bot.local_time import today
-from bot.reading.drinks import drink_words, read_glasses
+from bot.reading.drinks import drink_words, drinks_of_before, read_glasses
 from bot.reading.frequency import NOW_AND_THEN_SAID, read_frequencies
 from bot.reading.numbers import ORDINALS, WORDS, number_pattern
 from bot.reading.quantities import in_months, months_of, parse_quantities
@@ -356,8 +356,8 @@ def understand_choice(question: Question, text: str) -> Understood | None:
     text = normalise_words(text)  # "får fsd" names försörjningsstöd as the word does
     # and the vocabulary's words of several ("gått klart sfi" is no longer "Läser SFI")
     said = normalise(fold(text))
-    if not said:
-        return None
+    if not said or counts_glasses(question.options) and drinks_of_before(text):
+        return None  # "Förut drack hon bara ett glas": not today's amount
     option = _by_phrase(question, said, text)
     if isinstance(option, Option) and option.per_month is not None and _COMPARED.search(said):
         return None  # "brorsan varje helg, han själv mer sällan": than another's, not an option

@@ -181,7 +181,8 @@ _LEAD_IN = {"ja", "jo", "japp", ",", "hon", "han", "hen", "klienten", "har", "de
 # flyttat hemifrån", "vuxna barn"), in folded text.
 # "bor hos" anyone but the client ("hos farmor", "hos sin pappa"; not "hos henne", nor
 # "hos båda" of a child living with both parents by turns).
-ELSEWHERE = re.compile(r"(?<![a-z0-9])(bor inte|bor hos (?!(?:henne|honom|hen|klienten|dem|oss|"
+ELSEWHERE = re.compile(r"(?<![a-z0-9])(bor inte|bor (?:mest |mestadels |oftast |for det mesta )?"
+                       r"hos (?!(?:henne|honom|hen|klienten|dem|oss|"
                        r"mig|bada|varannan|dom)(?![a-z0-9]))[a-z]+|vuxna|vuxen|vuxet|"
                        r"utflyttad|utflyttade|"
                        r"(har|hade) flyttat(?: (?:hemifran|ut|till))?|flyttade (hemifran|ut)|"

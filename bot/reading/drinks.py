@@ -13,10 +13,11 @@ words leave the size or strength open (a "sexpack" of 33 or 50 cl, folköl of 2.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.reading.numbers import HEDGES, Token, hedged_before, more_after, number_at, tokens
-from bot.reading.text import NEGATION_WORDS
+from bot.reading.text import NEGATION_WORDS, fold
 
 GRAMS_PER_GLASS = 12.0
 ETHANOL_G_PER_ML = 0.789
@@ -304,8 +305,10 @@ def read_glasses(text: str) -> Glasses | None:
             continue
         (lo, hi), end, each = found
         before = {t.fold for t in toks[max(0, i - 3):i]}
-        if _denied(toks, i):
-            i = end  # "aldrig sex glas", "inte fem öl": an amount not drunk
+        if _denied(toks, i) or _of_before(text, toks[i].start):
+            # "aldrig sex glas", "inte fem öl": an amount not drunk; "förut drack hon bara
+            # ett glas": an amount of before, not of now
+            i = end
             continue
         hedged = hedged or hedged_before(toks, i)
         bound = _compared(toks, i)
@@ -326,6 +329,24 @@ def read_glasses(text: str) -> Glasses | None:
     if at_least:
         high = float("inf")
     return Glasses(low, high, text[first:last], hedged, tuple(counted), per, one_each)
+
+
+def drinks_of_before(text: str) -> bool:
+    """A drink said, and every drink in a sentence of before ("Förut drack hon ett glas"):
+    no amount of now is said, whatever the option's words ("ett glas")."""
+    toks = tokens(text)
+    starts = [toks[i].start for i in range(len(toks)) if _one_drink(toks, i) is not None]
+    return bool(starts) and all(_of_before(text, at) for at in starts)
+
+
+_BEFORE = frozenset(("forut", "forr", "tidigare"))
+_SENTENCE_END = re.compile(r"[.;!?]")
+
+
+def _of_before(text: str, at: int) -> bool:
+    """A word of before earlier in the drink's sentence: "Förut drack hon ett glas"."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, at)]
+    return bool(_BEFORE & set(fold(text[ends[-1] if ends else 0:at]).split()))
 
 
 def _compared(toks: list[Token], i: int) -> str | None:

@@ -72,9 +72,10 @@ _CLAUSE_END = words_pattern(("men", "och", "fast", "samt", "dessutom", "eftersom
 class Clause:
     raw: str  # as typed, for quantities and for quoting
     said: str  # folded and normalised
-    # The word that joined it to the clause before ("men", "och"; "" after punctuation or
-    # first): a clause keeps knowing it follows "men" when it is read apart from the rest
-    # ("har körkort men det är indraget", a volunteered fact beside another answer).
+    # The word that joined it to the clause before ("men", "och"), else the punctuation
+    # ("," or "."; "" first): a clause keeps knowing it follows "men" when it is read apart
+    # from the rest ("har körkort men det är indraget", a volunteered fact beside another
+    # answer), and whether it goes on the sentence before it.
     joined_by: str = ""
 
     def find(self, phrase) -> int:
@@ -93,10 +94,25 @@ def _split_joined(text: str) -> list[tuple[str, str]]:
     parts, last, joiner = [], 0, ""
     for m in _CLAUSE_SPLIT.finditer(folded_view):
         parts.append((text[last:m.start()], joiner))
-        joiner = "" if _PUNCTUATION.search(m.group()) else m.group().split()[0]
+        marks = _PUNCTUATION.findall(m.group())
+        joiner = marks[-1][-1] if marks else m.group().split()[0]
         last = m.end()
     parts.append((text[last:], joiner))
     return [(p.strip(), j) for p, j in parts if p and p.strip() and fold(p)]
+
+
+def continued(parts: list[Clause], at: int) -> Clause:
+    """The clause at `at` with the clauses after it that a comma joins to it, up to the next
+    joining word or sentence: "fast hennes enda barn, dottern på 16, bor hos henne
+    varannan vecka" is one statement."""
+    end = at + 1
+    while end < len(parts) and parts[end].joined_by == ",":
+        end += 1
+    if end == at + 1:
+        return parts[at]
+    chosen = parts[at:end]
+    return Clause(", ".join(c.raw for c in chosen), " ".join(c.said for c in chosen),
+                  parts[at].joined_by)
 
 
 def split_raw(text: str) -> list[str]:

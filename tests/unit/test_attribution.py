@@ -1236,3 +1236,32 @@ def test_since_a_past_event_is_now(text, value):
 ])
 def test_what_men_or_fast_goes_on_to(question, given, text, value):
     assert stored(handle_turn(BANK, at(question, **given), text)).get(question, "(inget)") == value
+
+
+@pytest.mark.parametrize("question, given, text, value", [
+    # a statement after "fast" goes on over commas: a child there part of the time
+    ("lives_alone", {"housing": "eget_kontrakt"},
+     "Ja, fast hennes enda barn, dottern på 16, bor hos henne varannan vecka.", "(inget)"),
+    # after a no to an area's gate, another question of the area after "fast" leaves it open
+    ("drugs_gate", {}, "Nej, inga droger. Fast hon tar fler av sina sömntabletter än läkaren "
+     "har skrivit ut.", "(inget)"),
+    # a no in so many words, then "fast"
+    ("life_event", {}, "Inget särskilt, fast hon förlorade jobbet för tre veckor sedan.", "(inget)"),
+    # "förutom att" tells an exception to the no
+    ("difficult_family_situation", {}, "Nej, det är lugnt hemma, förutom att hon och exmannen "
+     "bråkar om vårdnaden.", "(inget)"),
+    ("difficult_family_situation", {}, "Nej, det är lugnt hemma.", False),
+    # ages with a child who lives mostly elsewhere: which are the household's is asked
+    ("children_ages", {"children_in_household": True},
+     "5 och 11, och så bonusdottern på 14, fast hon bor mest hos sin mamma.", "(inget)"),
+    ("children_ages", {"children_in_household": True}, "5 och 11", [5, 11]),
+    # an event before the year and one of now: asked; before the year alone: as said
+    ("audit_10", {"audit_1": 3}, "Ja, läkaren sa åt henne att dra ner för två år sedan, och nu "
+     "tjatar dottern om det hela tiden.", "(inget)"),
+    ("audit_10", {"audit_1": 3}, "Ja, läkaren sa åt henne att dra ner, senast för två år sedan.", 2),
+    # drinks of before are not today's amount
+    ("audit_2", {"audit_1": 4}, "En flaska vin. Förut drack hon bara ett glas till maten.", 2),
+    ("audit_2", {"audit_1": 4}, "Förut drack hon bara ett glas till maten.", "(inget)"),
+])
+def test_the_thirteenth_probe_files_silent_errors_stay_mended(question, given, text, value):
+    assert stored(handle_turn(BANK, at(question, **given), text)).get(question, "(inget)") == value

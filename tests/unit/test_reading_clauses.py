@@ -1,5 +1,5 @@
 """Where a message splits into clauses (bot/reading/text.py)."""
-from bot.reading.text import clauses, split_raw
+from bot.reading.text import clauses, continued, split_raw
 
 
 def test_a_decimal_comma_before_a_unit_is_part_of_the_number():
@@ -16,6 +16,14 @@ def test_a_clause_knows_the_word_that_joined_it():
     # read apart from the rest (a volunteered fact), a clause still follows "men"
     parts = clauses("Han har körkort men det är indraget, och han har betalat av skulden. "
                     "Fast inte allt")
-    assert [c.joined_by for c in parts] == ["", "men", "och", "fast"]
+    assert [c.joined_by for c in parts] == ["", "men", "och", "fast"]  # "." before "Fast"
     assert parts[1].said.startswith("det ar indraget")
     assert [c.joined_by for c in clauses("ja, men det är länge sen")] == ["", "men"]
+    assert [c.joined_by for c in clauses("ja. hon har barn, två")] == ["", ".", ","]
+
+
+def test_a_statement_goes_on_over_commas():
+    parts = clauses("Ja, fast hennes enda barn, dottern på 16, bor hos henne varannan vecka. Bra.")
+    assert continued(parts, 1).said == "hennes enda barn dottern pa 16 bor hos henne varannan vecka"
+    assert continued(parts, 1).joined_by == "fast"
+    assert continued(parts, 4) is parts[4]
