@@ -939,6 +939,43 @@ def _held_in_part(modules, question: Question, value: Any, parts: list[Clause],
         value is not None and _qualified_option(modules, question, value, parts, own))
 
 
+# "men sedan hon började jobba …", "men sedan dess", "men numera": from then on, otherwise
+_FROM_THEN_ON = re.compile(r"^(?:sedan|numera|nu for tiden)(?![a-z0-9])")
+_ANOTHER_RATE = re.compile(r"(?<![a-z0-9])(?:en gang|\d+ ganger|[a-z]+ ganger|bara|aldrig|inte|"
+                           r"mindre|mer|oftare|sallan)(?![a-z0-9])")
+
+
+def _rate_changed(parts: list[Clause]) -> bool:
+    """A rate, then after "men" a clause from a later time on with another: the answer
+    over the period is not one option."""
+    return any(_follows_contrast(c) and _FROM_THEN_ON.match(re.sub(r"^(?:men|fast) ", "", c.said))
+               and (read_frequencies(c.raw) or _ANOTHER_RATE.search(c.said)) for c in parts[1:])
+
+
+_SENTENCE_ENDS = frozenset(".!?")
+
+
+def _how_often_used(modules, question: Question) -> bool:
+    """The instrument's first item, how often the client drinks or uses (AUDIT 1, DUDIT
+    1): every sentence about drinking or drugs is about it."""
+    items = [q for q in module_of(modules, question).questions if instrument_item(q)]
+    return bool(items) and items[0] is question
+
+
+def _sentences_naming(modules, question: Question, parts: list[Clause], own: list[Clause]):
+    """On an instrument's later item, where a sentence names the item, the clauses of the
+    sentences that do: "Hon tar ketamin en gång i månaden. Hon kan sluta när hon vill" on
+    not being able to stop: the month is how often she uses, not how often she could not
+    stop."""
+    sentence, of = 0, {}
+    for c in parts:
+        sentence += c.joined_by in _SENTENCE_ENDS
+        of[id(c)] = sentence
+    naming = {of.get(id(c)) for c in own if question.id in named_questions(modules, c)}
+    kept = [c for c in own if of.get(id(c)) in naming]
+    return kept if naming and kept else own
+
+
 def _reads_as(modules, question: Question, clause: Clause, value: Any) -> bool:
     reading = read_answer(question, clause.raw, modules)
     return reading is not None and reading.value == value
@@ -1156,6 +1193,9 @@ _AN_ACCOUNT = re.compile(r"(?<![a-z0-9])(?:enligt|tror att|menar att|sager att|"
                          r"har sagt (?:nej|att)|sa att|pastar)(?![a-z0-9])")
 
 
+_WE_SAW = re.compile(r"(?<![a-z0-9])(?:jag|vi)(?![a-z0-9])")
+
+
 def _two_accounts(said: str) -> bool:
     """The client's account and, after "men", another's: "nej säger hon, men mamman tror
     att hon är deprimerad", "Nej, … . Men dottern säger att …"."""
@@ -1164,7 +1204,10 @@ def _two_accounts(said: str) -> bool:
         return False
     before, after = said[:at.start()], said[at.end():].strip()
     theirs = someone_else_first(Clause(after, after))
-    if _HER_ACCOUNT.search(before) and (_AN_ACCOUNT.search(after) or theirs):
+    if _HER_ACCOUNT.search(before) and (_AN_ACCOUNT.search(after) or theirs
+                                        or _WE_SAW.search(after)):
+        # "han säger att han aldrig är påtänd, men han var så påverkad i dag att vi fick
+        # avbryta mötet": the case worker's own observation is an account too
         return True
     return bool(_AN_ACCOUNT.search(after)) and theirs
 
@@ -1223,6 +1266,9 @@ def _accounts_apart(modules, question: Question, text: str, *, of_area: bool = T
               if p.strip() and p not in parts]
     said = [fold(p) for p in parts]
     own_marked = any(_HER_OWN.search(s) for s in said)
+    own_of_it = own_marked and any(question.id in named_questions(modules, c)
+                                   for raw, one in zip(parts, said, strict=True)
+                                   if _HER_OWN.search(one) for c in clauses(raw))
     # "mamman säger att hon är deprimerad" against "hon mår bra" on the health gate: a
     # fact of the open question's own area is an account of it too
     area = next(({q.id for q in m.questions} for m in modules
@@ -1231,6 +1277,11 @@ def _accounts_apart(modules, question: Question, text: str, *, of_area: bool = T
         if k and _SAYS_AFTER.match(one) and (own_marked or _read_own(
                 modules, question, parts[k - 1], clauses(parts[k - 1])) is not None):
             return True  # "Han kan inte sluta när han väl börjat, säger sambon."
+        if own_of_it and not _CLIENT_SAYS.search(one) and any(
+                question.id in named_questions(modules, c) for c in clauses(raw)):
+            # "Mamman ringde hit, hon är jätteorolig. Själv säger han att ingen har klagat":
+            # his account marked as his, beside another part about the question
+            return True
         first = _BY_ANOTHER.match(one)
         says = first or _THEY_SAY.search(one)
         if _CLIENT_SAYS.search(one) or not says or not (first or someone_else_first(Clause(raw, one))):
@@ -1269,6 +1320,8 @@ def _read_own(modules, question: Question, text: str, parts,
     mine = [c for c in own if not for_a_sibling(modules, question, c)]
     if mine and len(mine) < len(own):
         own = mine  # "… två-tre gånger i veckan. Sex glas en gång i månaden": item 3's
+    if instrument_item(question) and not _how_often_used(modules, question):
+        own = _sentences_naming(modules, question, joined, own)
     others = [c for c in own if not _NOT_HER.match(c.said)]
     if question.type == "yes_no" and question.about_client and len(parts) > 1 and \
             _NOT_HER.match(parts[0].said) and others and _someone_else(others) and \
@@ -1354,6 +1407,10 @@ def _read_own(modules, question: Question, text: str, parts,
     if reading is not None and _childrens_ages(question) and children_elsewhere(parts):
         # "5 och 11, och så bonusdottern på 14, fast hon bor mest hos sin mamma": which of
         # the ages are the household's is not said; asked
+        return None
+    if reading is not None and scale_kind(question) == "frequency" and _rate_changed(parts):
+        # "i somras varje helg, men sedan hon började jobba i september bara en gång": two
+        # rates within the year; which option is asked
         return None
     if reading is not None and scale_kind(question) == "event" and len(question.options) == 3 \
             and reading.value == question.options[1].value and any(

@@ -29,9 +29,14 @@ def _same_pattern() -> re.Pattern[str] | None:
     return re.compile(rf"(?<![a-z0-9])({'|'.join(alternatives)})(?![a-z0-9])")
 
 
+# "jätte-" only makes a word stronger: "jätteorolig" is "orolig" to every reader.
+_INTENSIFIED = re.compile(r"(?<![a-z0-9])jatte(?=[a-z]{4,})")
+
+
 @functools.lru_cache(maxsize=8192)
 def normalise(folded: str) -> str:
     """Folded text with abbreviations and short forms read as their word."""
+    folded = _INTENSIFIED.sub("", folded or "")
     pattern = _same_pattern()
     if pattern is None or not folded:
         return folded

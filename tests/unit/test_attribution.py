@@ -1265,3 +1265,30 @@ def test_what_men_or_fast_goes_on_to(question, given, text, value):
 ])
 def test_the_thirteenth_probe_files_silent_errors_stay_mended(question, given, text, value):
     assert stored(handle_turn(BANK, at(question, **given), text)).get(question, "(inget)") == value
+
+
+@pytest.mark.parametrize("question, given, text, value", [
+    # two rates within the year, the later "from then on": asked
+    ("audit_3", {"audit_1": 3}, "I somras var det varje helg, men sedan hon började jobba i "
+     "september har hon bara druckit sig full en gång.", "(inget)"),
+    ("audit_3", {"audit_1": 3}, "varje helg", 3),
+    # his account marked as his, beside another part about the question
+    ("audit_10", {"audit_1": 3}, "Mamman ringde hit i förra veckan, hon är jätteorolig för hans "
+     "drickande. Själv säger han att ingen har klagat.", "(inget)"),
+    # the case worker's own observation after "men" is an account too
+    ("dudit_4", {"drugs_gate": True}, "Han säger att han aldrig är påtänd, men han var så "
+     "påverkad i väntrummet i dag att vi fick avbryta mötet.", "(inget)"),
+    # on a later item, the sentence that names it: the month is how often she uses
+    ("dudit_6", {"drugs_gate": True}, "Hon tar ketamin på fester ungefär en gång i månaden. Hon "
+     "kan sluta när hon vill, säger hon.", "(inget)"),
+    ("dudit_6", {"drugs_gate": True}, "Hon kan inte sluta när hon väl börjat, det händer en gång "
+     "i månaden.", 2),
+])
+def test_the_twelfth_probe_files_last_silent_errors_stay_mended(question, given, text, value):
+    assert stored(handle_turn(BANK, at(question, **given), text)).get(question, "(inget)") == value
+
+
+def test_jatte_makes_a_word_stronger_only():
+    from bot.reading.vocabulary import normalise
+    assert normalise("hon ar jatteorolig") == "hon ar orolig"
+    assert normalise("en jatte") == "en jatte"
