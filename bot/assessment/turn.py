@@ -678,6 +678,23 @@ def _people() -> frozenset[str]:
     return _PEOPLE | {fold(w) for w in (*group("kin"), *group("others"))}
 
 
+def _denied_of_one(parts, own) -> bool:
+    """A no said of one person ("ingen kontakt med pappan"), then after "men" a clause
+    whose subject is another person: the no is not the question's."""
+    people = _people()
+    for i, clause in enumerate(parts[:-1]):
+        negation = NEGATION.search(clause.said)
+        if not any(clause is c for c in own) or not negation:
+            continue
+        after = continued(parts, i + 1)
+        named = people & set(clause.said[negation.end():].split())
+        said = re.sub(r"^(?:men|fast) ", "", after.said)
+        if named and _follows_contrast(after) and someone_else_first(Clause(said, said)) \
+                and not NEGATION.search(said):
+            return True
+    return False
+
+
 def _excepted_after(parts, own) -> bool:
     """A no from a clause that the next clause makes an exception of a person to ("han har
     inga vänner kvar, bara grannen"): whether that person answers the question is not
@@ -939,6 +956,8 @@ def _held_in_part(modules, question: Question, value: Any, parts: list[Clause],
         value is not None and _qualified_option(modules, question, value, parts, own))
 
 
+_IF_EVER = re.compile(r"(?<![a-z0-9])(?:om ens (?:nagonsin|det|alls)?|om alls|om nagonsin|"
+                      r"knappt ens|eller aldrig)(?![a-z0-9])")
 # "men sedan hon började jobba …", "men sedan dess", "men numera": from then on, otherwise
 _FROM_THEN_ON = re.compile(r"^(?:sedan|numera|nu for tiden)(?![a-z0-9])")
 _ANOTHER_RATE = re.compile(r"(?<![a-z0-9])(?:en gang|\d+ ganger|[a-z]+ ganger|bara|aldrig|inte|"
@@ -972,7 +991,8 @@ def _sentences_naming(modules, question: Question, parts: list[Clause], own: lis
         sentence += c.joined_by in _SENTENCE_ENDS
         of[id(c)] = sentence
     naming = {of.get(id(c)) for c in own if question.id in named_questions(modules, c)}
-    kept = [c for c in own if of.get(id(c)) in naming]
+    # a bare answer is the question's wherever it stands: "Nej. Systern sa åt henne …"
+    kept = [c for c in own if of.get(id(c)) in naming or c.said in BARE_ANSWERS]
     return kept if naming and kept else own
 
 
@@ -1146,7 +1166,8 @@ def _own_reading(modules, question: Question, text: str, parts,
     if reading.value is False and then and (
             corrective.group("then2") or question.id in named_questions(modules, Clause(then, then))):
         # "det är inte ångest utan utmattningssyndrom", "det är inte så att hon inte har
-        # skulder": the negation sets the question's own matter right, it denies nothing
+        # skulder", "inte så att hon saknar kontakter": the negation sets the question's
+        # own matter right, it denies nothing
         return None
     return reading
 
@@ -1297,7 +1318,8 @@ def _accounts_apart(modules, question: Question, text: str, *, of_area: bool = T
 
 _CORRECTIVE_NEGATION = re.compile(
     r"(?<![a-z0-9])(?:inte\s+(?:[a-z]+\s+){0,5}?utan(?P<then>(?:\s+[a-z0-9]+){1,6})|"
-    r"inte sa att(?P<then2>(?:\s+[a-z]+){1,4})\s+inte)(?![a-z0-9])")
+    # "inte så att hon saknar kontakter": "saknar" negates as "inte" does
+    r"inte sa att(?P<then2>(?:\s+[a-z]+){1,4}?)\s+(?:inte|saknar))(?![a-z0-9])")
 
 
 def _read_own(modules, question: Question, text: str, parts,
@@ -1408,6 +1430,9 @@ def _read_own(modules, question: Question, text: str, parts,
         # "5 och 11, och så bonusdottern på 14, fast hon bor mest hos sin mamma": which of
         # the ages are the household's is not said; asked
         return None
+    if reading is not None and scale_kind(question) == "frequency" and \
+            _IF_EVER.search(fold(text)) and not _says_none(question, reading.value):
+        return None  # "sällan om ens någonsin": between the rarest option and never
     if reading is not None and scale_kind(question) == "frequency" and _rate_changed(parts):
         # "i somras varje helg, men sedan hon började jobba i september bara en gång": two
         # rates within the year; which option is asked
@@ -1470,8 +1495,10 @@ def _read_own(modules, question: Question, text: str, parts,
             # "hade med sig sin kontaktperson": not whom the question means; "tar benso
             # varje dag men det är utskrivet": not the question's yes
             return None
-        if value is False and _excepted_after(parts, own):
-            return None  # "inga vänner kvar, bara grannen": the denial has an exception
+        if value is False and (_excepted_after(parts, own) or _denied_of_one(parts, own)):
+            # "inga vänner kvar, bara grannen": the denial has an exception; "ingen kontakt
+            # med pappan, men mamman ställer alltid upp": it is of one person
+            return None
         if value is False and _bare_no_then_fast(modules, question, parts):
             return None  # "Nej. Fast chefen har pratat om neddragningar": a no in part
         if value is False and _a_follow_up_said(modules, question, parts):

@@ -167,6 +167,18 @@ def _possessives() -> frozenset[str]:
     return frozenset(fold(w) for w in group("possessive"))
 
 
+# After a phrase that ends in "inte", words that leave it the phrase: "vill inte alls".
+_STILL_THE_PHRASE = frozenset(("alls", "det", "nu", "heller", "riktigt", "just", "egentligen",
+                               "sa", "gora", "andra", "forandra", "nagot", "nat"))
+
+
+def _negates_what_follows(said: str, end: int, starts) -> bool:
+    """An option phrase that ends in a negation ("vill inte"), said with a verb after it
+    in its clause: the negation is of that ("vill inte dricka längre" is a wish to stop)."""
+    rest = said[end:min((s for s in starts if s >= end), default=len(said))].split()
+    return bool(rest) and rest[0] not in _STILL_THE_PHRASE
+
+
 def _by_phrase(question: Question, said: str, raw: str = "") -> Option | object | None:
     exact = [o for o in question.options if said in _phrases(o)]
     if len(exact) == 1:
@@ -195,6 +207,9 @@ def _by_phrase(question: Question, said: str, raw: str = "") -> Option | object 
                     continue  # "en-två gånger i veckan" is not "två gånger i veckan"
                 if " " not in phrase and _DEGREE_BEFORE.search(said[:match.start()]):
                     continue  # "pratar ganska bra": how good is not the option's "bra"
+                if phrase.split()[-1] in ("inte", "ej") and _negates_what_follows(
+                        said, match.end(), starts):
+                    continue  # "vill inte dricka längre": not the drinking, not "vill inte"
                 if phrase in _persons() and said[:match.start()].split()[-1:] and \
                         said[:match.start()].split()[-1] in _possessives():
                     continue  # "kom med sin man": her husband, not the client

@@ -66,6 +66,11 @@ _CLAUSE_SPLIT = re.compile(
     rf"|\s+och\s+(?=(?:{_SUBJECTS}|{_VERBS})\b)"
 )
 _CLAUSE_END = words_pattern(("men", "och", "fast", "samt", "dessutom", "eftersom", "medan"))
+# A negation does not reach into a clause of its own with a subject: "hon har inte varit
+# nykter en dag sedan hon började dricka igen" does not deny that she began again, "ingen
+# vet hur hon ska klara sig när sjukpenningen tar slut" that it ends.
+_SUBORDINATE = re.compile(r"(?<![a-z0-9])(?:(?:sedan|efter att)\s+(?=(?:han|hon|hen|de|dom|jag|vi|"
+                          r"klienten|barnen)\s)|nar\s+)")
 
 
 @dataclass(frozen=True)
@@ -142,8 +147,9 @@ def clauses(text: str) -> list[Clause]:
 def clause_before(said: str, at: int) -> str:
     """The folded text of the clause up to position `at`."""
     before = said[:at]
-    ends = [m.end() for m in _CLAUSE_END.finditer(before)]
-    return before[ends[-1] if ends else 0:]
+    ends = [m.end() for m in _CLAUSE_END.finditer(before)] + \
+        [m.end() for m in _SUBORDINATE.finditer(before)]
+    return before[max(ends) if ends else 0:]
 
 
 _PUNCTUATION = re.compile(r"[,;.!?:()]+")

@@ -1292,3 +1292,26 @@ def test_jatte_makes_a_word_stronger_only():
     from bot.reading.vocabulary import normalise
     assert normalise("hon ar jatteorolig") == "hon ar orolig"
     assert normalise("en jatte") == "en jatte"
+
+
+@pytest.mark.parametrize("question, given, text, value", [
+    # between the rarest option and never
+    ("audit_1", {}, "Sällan om ens någonsin.", "(inget)"),
+    ("audit_1", {}, "sällan", 1),
+    # a no said of one person, then another person after "men"
+    ("family_contact", {}, "Ingen kontakt med pappan, men mamman ställer alltid upp.", "(inget)"),
+    # "inte så att hon saknar" is no denial
+    ("labour_network", {}, "Inte så att hon saknar kontakter – hennes bror driver ett "
+     "bemanningsföretag.", "(inget)"),
+    # a negation does not reach into a clause of its own
+    ("relapse", {}, "Hon har inte varit nykter en dag sedan hon började dricka igen i våras, "
+     "efter två år utan alkohol.", True),
+    ("benefit_ending", {"economy_gate": True}, "Ingen vet hur hon ska klara sig när "
+     "sjukpenningen tar slut om tre veckor.", True),
+    # "vill inte dricka" is a wish to stop, not "vill inte"
+    ("motivation_stage", {}, "Hon vill inte dricka längre. Hon har hällt ut all sprit hemma.",
+     "(inget)"),
+    ("motivation_stage", {}, "hon vill inte alls", "inte_aktuellt"),
+])
+def test_the_fourteenth_probe_files_silent_errors_stay_mended(question, given, text, value):
+    assert stored(handle_turn(BANK, at(question, **given), text)).get(question, "(inget)") == value
