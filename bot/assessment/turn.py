@@ -188,9 +188,13 @@ def noticed_facts(modules, answers, parts, skip_ids, *, negated_too: bool = True
         if _not_the_questions(question, fact.value, whole):
             continue  # "tar benso varje dag men det är utskrivet": no DUDIT answer
         at = next((i for i, c in enumerate(parts) if c.raw == fact.phrase), None)
-        if at is not None and _held_in_part(modules, question, fact.value, parts[at:at + 2],
-                                            parts[at:at + 1]):
-            continue  # "har körkort men det är indraget": not the question's yes
+        if at is not None and (_held_in_part(modules, question, fact.value, parts[at:at + 2],
+                                             parts[at:at + 1]) or fact.value is False and (
+                _excepted_after(parts[at:], parts[at:at + 1])
+                or _denied_of_one(parts[at:], parts[at:at + 1]))):
+            # "har körkort men det är indraget": not the question's yes; "ingen kontakt med
+            # pappan, men mamman ställer alltid upp": not its no
+            continue
         if fact.negated and not negated_too:
             continue
         if fact.question_id in answers:
@@ -877,13 +881,15 @@ _POINTS_BACK = re.compile(r"^(?:men |fast |dock )?(?:det|den|de|dom) (?:ar|var|h
 _IT = re.compile(r"(?<![a-z0-9])(det|den|dem|kontraktet|lagenheten|pengarna)(?![a-z0-9])")
 
 
-def _someone_elses_but(question: Question, parts: list[Clause]) -> bool:
-    """A situation of the client's (a contract, an income) that a clause after "men" gives
-    to someone else: "har förstahandskontrakt men sambon står på det", "a-kassa men sambon
-    betalar det mesta". Not on the instruments' items, whose answers are how often."""
+def _someone_elses_but(question: Question, parts: list[Clause], own: list[Clause]) -> bool:
+    """A situation of the client's (a contract, an income) that the clause after it, after
+    "men", gives to someone else: "har förstahandskontrakt men sambon står på det", "a-kassa
+    men sambon betalar det mesta" ("Kvinna, 44. … men sambon står på kontraktet" leaves her
+    sex hers). Not on the instruments' items, whose answers are how often."""
     if instrument_item(question):
         return False
-    for clause in parts[1:]:
+    after_own = [parts[i + 1] for i, c in enumerate(parts[:-1]) if any(c is o for o in own)]
+    for clause in after_own:
         said = re.sub(r"^(men|fast|dock) ", "", clause.said)
         if _follows_contrast(clause) and someone_else_first(Clause(said, said)) and \
                 _IT.search(said) and not _THEY_SAY.search(said):
@@ -952,7 +958,7 @@ def _held_in_part(modules, question: Question, value: Any, parts: list[Clause],
         return value is True and _yes_in_part(parts, own)
     if question.type != "choice":
         return False
-    return _someone_elses_but(question, parts) or (
+    return _someone_elses_but(question, parts, own) or (
         value is not None and _qualified_option(modules, question, value, parts, own))
 
 

@@ -1178,6 +1178,9 @@ def test_not_asked_yet_is_a_skip():
      {"income_source"}, {"housing"}),
     # money that is not enough is still the source
     ("Kvinna 40. Hon har lön men den räcker inte.", {"income_source"}, set()),
+    # a no said of one person, then another after "men": not offered (found trying it)
+    ("Kvinna 40. Ingen kontakt med pappan, men mamman ställer alltid upp.", {"client_age"},
+     {"family_contact"}),
 ])
 def test_a_volunteered_fact_that_men_takes_back_is_not_offered(text, kept, dropped):
     offered = proposed(handle_turn(BANK, at("client_sex"), text))
@@ -1315,3 +1318,11 @@ def test_jatte_makes_a_word_stronger_only():
 ])
 def test_the_fourteenth_probe_files_silent_errors_stay_mended(question, given, text, value):
     assert stored(handle_turn(BANK, at(question, **given), text)).get(question, "(inget)") == value
+
+
+def test_someone_elses_contract_leaves_the_clients_sex_hers():
+    # found trying the product: "men sambon står på kontraktet" is the contract's, not hers
+    text = "Kvinna, 44. Hon bor i hyresrätt men sambon står på kontraktet."
+    turn = handle_turn(BANK, at("client_sex"), text)
+    assert stored(turn) == {"client_sex": "kvinna"}
+    assert "housing" not in proposed(turn)
