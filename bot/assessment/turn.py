@@ -962,6 +962,10 @@ def _held_in_part(modules, question: Question, value: Any, parts: list[Clause],
         value is not None and _qualified_option(modules, question, value, parts, own))
 
 
+# A no held only at some times: "dricker inte när barnen är hemma", "tar inget när hon
+# jobbar"; not "inte ens när" (never, even then), nor the items' own "när hen väl börjat".
+_NOT_WHEN = re.compile(r"(?<![a-z0-9])(?:inte|aldrig|inget|inga|ingen|ej)\s+(?!ens\s)(?:[a-z]+\s+){0,3}?"
+                       r"(?:nar|medan|sa lange)\s+(?!(?:som|da|(?:han|hon|hen) val)(?![a-z0-9]))")
 _IF_EVER = re.compile(r"(?<![a-z0-9])(?:om ens (?:nagonsin|det|alls)?|om alls|om nagonsin|"
                       r"knappt ens|eller aldrig)(?![a-z0-9])")
 # "men sedan hon började jobba …", "men sedan dess", "men numera": from then on, otherwise
@@ -1133,6 +1137,13 @@ def _own_reading(modules, question: Question, text: str, parts,
     reading = _read_own(modules, question, text, parts, answers)
     if reading is None or not reading.sure:
         return reading
+    if (reading.value is False or _says_none(question, reading.value)) \
+            and (question.type == "yes_no" or _how_often_used(modules, question)) \
+            and any(_NOT_WHEN.search(c.said) and (
+                question.id in named_questions(modules, c) or not named_questions(modules, c))
+                    for c in parts):
+        # "hon dricker inte när barnen är hemma": not then, and the other times are not said
+        return None
     if question.about_client and begins_with_a_name(text, _bank_words(modules)):
         # "Jonas tar kokain varje helg": whether Jonas is the client is not said
         return dataclasses.replace(reading, sure=False)

@@ -1326,3 +1326,13 @@ def test_someone_elses_contract_leaves_the_clients_sex_hers():
     turn = handle_turn(BANK, at("client_sex"), text)
     assert stored(turn) == {"client_sex": "kvinna"}
     assert "housing" not in proposed(turn)
+
+
+@pytest.mark.parametrize("text, value", [
+    # a no held only at some times is no "Aldrig"; "inte ens när" is never, even then
+    ("hon dricker inte när barnen är hemma", "(inget)"),
+    ("nej, hon dricker aldrig, inte ens när hon är på fest", 0),
+    ("hon dricker inte", 0),
+])
+def test_a_no_held_only_at_some_times(text, value):
+    assert stored(handle_turn(BANK, at("audit_1"), text)).get("audit_1", "(inget)") == value
