@@ -238,10 +238,17 @@ def _all_facts(modules, parts, skip_ids) -> list:
     facts += [f for f in read_children(parts, counted) if f.question_id not in have]
     if children_elsewhere(parts):
         # "han har två barn men de bor hos sin mamma": two children, none in the household;
-        # "hon har en dotter, hon bor hos sin pappa": whether she is at home is not said.
+        # "hon har en dotter, hon bor hos sin pappa": whether she is at home is not said;
+        # and where they live is not the client's home ("de bor hos mamman" is no
+        # "inneboende").
+        by_id = questions_of(modules)
         facts = [f for f in facts if f.question_id not in ("children_count", "children_ages")
-                 and not (f.question_id == "children_in_household" and f.value is True)]
+                 and not (f.question_id == "children_in_household" and f.value is True)
+                 and not (by_id[f.question_id].about_client and _THEY_LIVE.match(fold(f.phrase)))]
     return facts
+
+
+_THEY_LIVE = re.compile(r"^(?:men |och |fast )?(?:de|dom|barnen|bada|alla tre|tva av dem) (?:\w+ )?bor\b")
 
 
 def _is_risk(question: Question, value: Any) -> bool:
@@ -922,11 +929,15 @@ _NO_MATTER = re.compile(r"^(?:men |fast |dock )?(?:(?:det|den|hon|han|hen)\s+)?(
                         # "men jobbar ändå fullt": the yes does not reach work
                         r"(?:jobbar|arbetar|klarar jobbet|klarar sig|fungerar) (?:anda|som vanligt))"
                         r"(?![a-z0-9])")
-# After a yes, "men" and that it is taken away: "har körkort men det är indraget".
+# After a yes, "men" and that it is taken away: "har körkort men det är indraget", "har
+# skulder men de är betalda nu".
 _TAKEN_AWAY_AFTER = re.compile(r"^(?:men |fast |dock )?(?:(?:det|den|de|dom)\s+)?"
                                r"(?:ar|har blivit|har|blev)\s+(?:indraget|indragen|indragna|"
                                r"aterkallat|aterkallad|sparrat|sparrad|ogiltigt|ogiltig|utgatt|"
-                               r"avstangd|avstangt|dragits in)"
+                               r"avstangd|avstangt|dragits in|"
+                               # "skulder hos kfm, men de är betalda nu": none left
+                               r"betald|betalda|betalt|avbetald|avbetalda|avbetalt|avskriven|"
+                               r"avskrivna|avskrivet|borta)"
                                r"(?![a-z0-9])")
 _PART_TIME = re.compile(r"(?<![a-z0-9])(?:varannan|var tredje|ibland|halva tiden|delvis|"
                         r"pa helgerna|nagra dagar|nagra natter)(?![a-z0-9])")
@@ -955,7 +966,9 @@ def _held_in_part(modules, question: Question, value: Any, parts: list[Clause],
     beside it ("har körkort men det är indraget" in an intake note): `own` are the clauses
     the value was read from, `parts` the message's clauses in order."""
     if question.type == "yes_no":
-        return value is True and _yes_in_part(parts, own)
+        # an area's gate: what "men" takes from a later question's clause ("hade skulder men
+        # de är betalda nu" after "ja") is that question's
+        return value is True and _yes_in_part(parts, _gate_own(modules, question, own))
     if question.type != "choice":
         return False
     return _someone_elses_but(question, parts, own) or (

@@ -1336,3 +1336,21 @@ def test_someone_elses_contract_leaves_the_clients_sex_hers():
 ])
 def test_a_no_held_only_at_some_times(text, value):
     assert stored(handle_turn(BANK, at("audit_1"), text)).get("audit_1", "(inget)") == value
+
+
+@pytest.mark.parametrize("text, kept, dropped", [
+    # found trying the product: a debt "men de är betalda nu" is none left
+    ("Man 50. Han har skulder hos kfm, men de är betalda nu.", {"client_age"},
+     {"debts", "kronofogden"}),
+    # where the children live is not the client's home
+    ("Man 45, har två barn men de bor hos mamman.", {"client_age"}, {"housing"}),
+    ("Man 45, bor hos sin mamma.", {"housing"}, set()),
+])
+def test_what_men_says_of_a_volunteered_fact_found_trying_it(text, kept, dropped):
+    offered = proposed(handle_turn(BANK, at("client_sex"), text))
+    assert kept <= set(offered) and not dropped & set(offered)
+
+
+def test_a_gates_yes_keeps_when_men_takes_a_later_questions_fact():
+    text = "ja. Förra året hade hon skulder men de är betalda nu, så inga skulder idag."
+    assert stored(handle_turn(BANK, at("economy_gate"), text)) == {"economy_gate": True}
