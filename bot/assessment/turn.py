@@ -972,7 +972,30 @@ def _held_in_part(modules, question: Question, value: Any, parts: list[Clause],
     if question.type != "choice":
         return False
     return _someone_elses_but(question, parts, own) or (
-        value is not None and _qualified_option(modules, question, value, parts, own))
+        value is not None and (_qualified_option(modules, question, value, parts, own)
+                               or _another_option_after(modules, question, value, parts, own)))
+
+
+def _another_option_after(modules, question: Question, value: Any, parts: list[Clause],
+                          own: list[Clause]) -> bool:
+    """An option, then after "men" a clause that reads another option of the question:
+    "har förstahandskontrakt men bor för det mesta hos pojkvännen", "har bott på gatan, men
+    sedan en månad har han en försökslägenhet". Which holds today is asked."""
+    if instrument_item(question):
+        return False
+    for i, clause in enumerate(parts[:-1]):
+        if not any(clause is c for c in own):
+            continue
+        after = continued(parts, i + 1)
+        if _follows_contrast(after) and not NEGATION.search(after.said) and \
+                not someone_else_first(Clause(after.said, re.sub(r"^(?:men|fast) ", "", after.said))):
+            # ("men FK har inte fattat beslut", "men exmannen betalar inget underhåll" are
+            # no other option)
+            other = read_answer(question, after.raw, modules)
+            if other is not None and other.value != value:
+                return True
+
+    return False
 
 
 # A no held only at some times: "dricker inte när barnen är hemma", "tar inget när hon

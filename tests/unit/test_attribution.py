@@ -1354,3 +1354,25 @@ def test_what_men_says_of_a_volunteered_fact_found_trying_it(text, kept, dropped
 def test_a_gates_yes_keeps_when_men_takes_a_later_questions_fact():
     text = "ja. Förra året hade hon skulder men de är betalda nu, så inga skulder idag."
     assert stored(handle_turn(BANK, at("economy_gate"), text)) == {"economy_gate": True}
+
+
+@pytest.mark.parametrize("question, given, text, value", [
+    # SFI finished is no longer SFI read
+    ("swedish_language", {}, "Har klarat SFI D.", "(inget)"),
+    ("swedish_language", {}, "läser sfi", "sfi"),
+    # äldreförsörjningsstöd is Pensionsmyndigheten's, not the municipality's
+    ("income_source", {"economy_gate": True}, "Äldreförsörjningsstöd.", "annan"),
+    ("income_source", {"economy_gate": True}, "försörjningsstöd", "forsorjningsstod"),
+    # an option, then after "men" another option of the question: which holds is asked
+    ("housing", {}, "Har bott på gatan, men sedan en månad har han en försökslägenhet.", "(inget)"),
+    ("housing", {}, "har eget kontrakt men bor hos sin mamma just nu", "(inget)"),
+    ("housing", {}, "försökslägenhet via soc", "stodboende"),
+    ("income_source", {"economy_gate": True}, "ingen inkomst just nu. hon har sökt sjukpenning "
+     "men FK har inte fattat beslut", "ingen"),
+    # sjukpenning is paid while sick-listed: beside a job, two activities
+    ("employment_status", {}, "Sjukpenning sedan i somras efter en ryggoperation. Han är fast "
+     "anställd som busschaufför.", "(inget)"),
+    ("employment_status", {}, "Han är fast anställd som busschaufför.", "anstalld"),
+])
+def test_the_fifteenth_probe_files_mended_silent_errors(question, given, text, value):
+    assert stored(handle_turn(BANK, at(question, **given), text)).get(question, "(inget)") == value
