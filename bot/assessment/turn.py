@@ -73,7 +73,7 @@ from bot.assessment.understanding import (
     understand_yes_no,
 )
 from bot.local_time import today
-from bot.reading.children import UNCLEAR, child_words, household_part, read_ages
+from bot.reading.children import ELSEWHERE, UNCLEAR, child_words, household_part, read_ages
 from bot.reading.frequency import read_frequencies
 from bot.reading.names import begins_with_a_name
 from bot.reading.phrases import compile_phrase, longest
@@ -994,6 +994,11 @@ def _another_option_after(modules, question: Question, value: Any, parts: list[C
             other = read_answer(question, after.raw, modules)
             if other is not None and other.value != value:
                 return True
+            if other is None and ELSEWHERE.search(after.said) and \
+                    question.id in named_questions(modules, after):
+                # "har förstahandskontrakt men bor för det mesta hos pojkvännen": she lives
+                # elsewhere, in words no option holds
+                return True
 
     return False
 
@@ -1040,6 +1045,20 @@ def _sentences_naming(modules, question: Question, parts: list[Clause], own: lis
     # a bare answer is the question's wherever it stands: "Nej. Systern sa åt henne …"
     kept = [c for c in own if of.get(id(c)) in naming or c.said in BARE_ANSWERS]
     return kept if naming and kept else own
+
+
+_SHARE_OF_TIME = re.compile(r"(?<![a-z0-9])(?:pa|om) (?:formiddag|eftermiddag|kvall|morgon|morgn|"
+                            r"vardag|helg)\w*|(?:\d|en|tva|tre|fyra) dagar? (?:i|per|om) veckan|"
+                            r"halvtid|resten av tiden(?![a-z0-9])")
+
+
+def _time_shared(modules, question: Question, parts: list[Clause]) -> bool:
+    """Two clauses about the question, one of them a share of the time: "SFI på
+    förmiddagarna och praktik via AF på eftermiddagarna" is two activities, neither the
+    main one."""
+    about_it = [c for c in parts if question.id in named_questions(modules, c)]
+    shares = sum(len(_SHARE_OF_TIME.findall(c.said)) for c in about_it)
+    return shares > 1 or (len(about_it) > 1 and shares > 0)
 
 
 def _reads_as(modules, question: Question, clause: Clause, value: Any) -> bool:
@@ -1583,6 +1602,9 @@ def _read_own(modules, question: Question, text: str, parts,
     if question.type == "choice" and not instrument_item(question) and reading is not None \
             and reading.sure and stated and stated[0].value != reading.value:
         return None  # "har bestämt sig …, sen två veckor har hon inte tagit något": two stages
+    if question.type == "choice" and reading is not None and not instrument_item(question) \
+            and _time_shared(modules, question, parts):
+        return None  # "SFI på förmiddagarna och praktik på eftermiddagarna": two activities
     if question.type == "choice" and _held_in_part(modules, question, reading and reading.value,
                                                    parts, own):
         # "förstahandskontrakt men sambon står på det": whose is not clear; "bra

@@ -1376,3 +1376,16 @@ def test_a_gates_yes_keeps_when_men_takes_a_later_questions_fact():
 ])
 def test_the_fifteenth_probe_files_mended_silent_errors(question, given, text, value):
     assert stored(handle_turn(BANK, at(question, **given), text)).get(question, "(inget)") == value
+
+
+@pytest.mark.parametrize("question, text, value", [
+    # she lives elsewhere, after "men", in words no option holds
+    ("housing", "Har förstahandskontrakt på en etta men bor för det mesta hos pojkvännen.",
+     "(inget)"),
+    ("housing", "Har förstahandskontrakt på en etta.", "eget_kontrakt"),
+    # two activities, each a share of the time: neither is the main one
+    ("employment_status", "SFI på förmiddagarna och praktik via AF på eftermiddagarna.", "(inget)"),
+    ("employment_status", "jobbar deltid på ett lager", "anstalld"),
+])
+def test_another_home_or_a_shared_day(question, text, value):
+    assert stored(handle_turn(BANK, at(question), text)).get(question, "(inget)") == value
