@@ -188,12 +188,13 @@ def noticed_facts(modules, answers, parts, skip_ids, *, negated_too: bool = True
         if _not_the_questions(question, fact.value, whole):
             continue  # "tar benso varje dag men det är utskrivet": no DUDIT answer
         at = next((i for i, c in enumerate(parts) if c.raw == fact.phrase), None)
-        if at is not None and (_held_in_part(modules, question, fact.value, parts[at:at + 2],
-                                             parts[at:at + 1]) or fact.value is False and (
-                _excepted_after(parts[at:], parts[at:at + 1])
-                or _denied_of_one(parts[at:], parts[at:at + 1]))):
-            # "har körkort men det är indraget": not the question's yes; "ingen kontakt med
-            # pappan, men mamman ställer alltid upp": not its no
+        if at is not None and _held_in_part(modules, question, fact.value, parts[at:at + 2],
+                                            parts[at:at + 1]):
+            continue  # "har körkort men det är indraget": not the question's yes
+        if fact.value is False and _no_in_part(parts, [c for c in parts if c.raw == fact.phrase
+                                                       or read_fact(question, c) is not None]):
+            # "ingen kontakt med pappan, men mamman ställer alltid upp", in any clause that
+            # denies it ("Pappan är död, ingen kontakt med mamman men systern ställer upp")
             continue
         if fact.negated and not negated_too:
             continue
@@ -687,6 +688,13 @@ _PEOPLE = frozenset({"granne", "grannen", "grannar", "grannarna", "kollega", "ko
 @functools.cache
 def _people() -> frozenset[str]:
     return _PEOPLE | {fold(w) for w in (*group("kin"), *group("others"))}
+
+
+def _no_in_part(parts, own) -> bool:
+    """A no that the next clause excepts ("inga vänner kvar, bara grannen") or that is of one
+    person ("ingen kontakt med pappan, men mamman ställer alltid upp"): not the question's
+    no, for the open question and for a volunteered fact alike."""
+    return _excepted_after(parts, own) or _denied_of_one(parts, own)
 
 
 def _denied_of_one(parts, own) -> bool:
@@ -1567,9 +1575,7 @@ def _read_own(modules, question: Question, text: str, parts,
             # "hade med sig sin kontaktperson": not whom the question means; "tar benso
             # varje dag men det är utskrivet": not the question's yes
             return None
-        if value is False and (_excepted_after(parts, own) or _denied_of_one(parts, own)):
-            # "inga vänner kvar, bara grannen": the denial has an exception; "ingen kontakt
-            # med pappan, men mamman ställer alltid upp": it is of one person
+        if value is False and _no_in_part(parts, own):
             return None
         if value is False and _bare_no_then_fast(modules, question, parts):
             return None  # "Nej. Fast chefen har pratat om neddragningar": a no in part

@@ -1181,6 +1181,9 @@ def test_not_asked_yet_is_a_skip():
     # a no said of one person, then another after "men": not offered (found trying it)
     ("Kvinna 40. Ingen kontakt med pappan, men mamman ställer alltid upp.", {"client_age"},
      {"family_contact"}),
+    # the same when another clause gave the no (found trying the product)
+    ("Man 47. Pappan är död, ingen kontakt med mamman men systern ställer upp.", {"client_age"},
+     {"family_contact"}),
 ])
 def test_a_volunteered_fact_that_men_takes_back_is_not_offered(text, kept, dropped):
     offered = proposed(handle_turn(BANK, at("client_sex"), text))
