@@ -480,7 +480,27 @@ _CONTRASTS = ("men", "fast", "dock")
 def _follows_contrast(clause: Clause) -> bool:
     """The clause comes after "men" or "fast", or begins with one or with "dock": the one
     reading of "after men" for the rules on folded clauses."""
-    return clause.joined_by in _CONTRASTS or bool(re.match(r"(men|fast|dock) ", clause.said))
+    return clause.joined_by in _CONTRASTS or bool(_CONTRAST_WORD.match(clause.said))
+
+
+_CONTRAST_WORD = re.compile(r"^(?:men|fast|dock) ")
+
+
+def _contrasts_after(parts: list[Clause], own, *, over_commas: bool = True):
+    """Each clause of `own` with the clause that follows it after "men", "fast" or "dock"
+    (with the commas after it, "fast hennes enda barn, dottern på 16, bor hos henne …"), and
+    that clause's words without the contrast word: what the rules on "an answer, then men"
+    read."""
+    for i, clause in enumerate(parts[:-1]):
+        if any(clause is c for c in own):
+            after = continued(parts, i + 1) if over_commas else parts[i + 1]
+            if _follows_contrast(after):
+                yield clause, after, _CONTRAST_WORD.sub("", after.said)
+
+
+def _theirs(said: str) -> bool:
+    """Folded words whose subject is another person ("systern ställer upp")."""
+    return someone_else_first(Clause(said, said))
 
 
 def _gate_own(modules, question: Question, own):
@@ -701,14 +721,9 @@ def _denied_of_one(parts, own) -> bool:
     """A no said of one person ("ingen kontakt med pappan"), then after "men" a clause
     whose subject is another person: the no is not the question's."""
     people = _people()
-    for i, clause in enumerate(parts[:-1]):
+    for clause, _, said in _contrasts_after(parts, own):
         negation = NEGATION.search(clause.said)
-        if not any(clause is c for c in own) or not negation:
-            continue
-        after = continued(parts, i + 1)
-        named = people & set(clause.said[negation.end():].split())
-        said = re.sub(r"^(?:men|fast) ", "", after.said)
-        if named and _follows_contrast(after) and someone_else_first(Clause(said, said)) \
+        if negation and people & set(clause.said[negation.end():].split()) and _theirs(said) \
                 and not NEGATION.search(said):
             return True
     return False
@@ -903,14 +918,9 @@ def _someone_elses_but(question: Question, parts: list[Clause], own: list[Clause
     sex hers). Not on the instruments' items, whose answers are how often."""
     if instrument_item(question):
         return False
-    after_own = [parts[i + 1] for i, c in enumerate(parts[:-1]) if any(c is o for o in own)]
-    for clause in after_own:
-        said = re.sub(r"^(men|fast|dock) ", "", clause.said)
-        if _follows_contrast(clause) and someone_else_first(Clause(said, said)) and \
-                _IT.search(said) and not _THEY_SAY.search(said):
-            # "men dottern säger att det ligger påminnelser": an account, not whose it is
-            return True
-    return False
+    # ("men dottern säger att det ligger påminnelser": an account, not whose it is)
+    return any(_theirs(said) and _IT.search(said) and not _THEY_SAY.search(said)
+               for _, _, said in _contrasts_after(parts, own, over_commas=False))
 
 
 def _qualified_yes(modules, question: Question, text: str, parts: list[Clause]) -> bool:
@@ -954,17 +964,9 @@ _PART_TIME = re.compile(r"(?<![a-z0-9])(?:varannan|var tredje|ibland|halva tiden
 def _yes_in_part(parts: list[Clause], own) -> bool:
     """A yes stated in a clause and, after "men"/"fast", said not to matter or another
     person there part of the time: the yes holds in part, and which way is asked."""
-    for i, clause in enumerate(parts[:-1]):
-        if not any(clause is c for c in own):
-            continue
-        after = continued(parts, i + 1)
-        if not _follows_contrast(after):
-            continue
-        said = re.sub(r"^(?:men|fast|dock) ", "", after.said)
-        if _NO_MATTER.match(after.said) or _TAKEN_AWAY_AFTER.match(after.said) or (
-                someone_else_first(Clause(said, said)) and _PART_TIME.search(said)):
-            return True
-    return False
+    return any(_NO_MATTER.match(after.said) or _TAKEN_AWAY_AFTER.match(after.said)
+               or (_theirs(said) and _PART_TIME.search(said))
+               for _, after, said in _contrasts_after(parts, own))
 
 
 def _held_in_part(modules, question: Question, value: Any, parts: list[Clause],
@@ -991,22 +993,17 @@ def _another_option_after(modules, question: Question, value: Any, parts: list[C
     sedan en månad har han en försökslägenhet". Which holds today is asked."""
     if instrument_item(question):
         return False
-    for i, clause in enumerate(parts[:-1]):
-        if not any(clause is c for c in own):
-            continue
-        after = continued(parts, i + 1)
-        if _follows_contrast(after) and not NEGATION.search(after.said) and \
-                not someone_else_first(Clause(after.said, re.sub(r"^(?:men|fast) ", "", after.said))):
-            # ("men FK har inte fattat beslut", "men exmannen betalar inget underhåll" are
-            # no other option)
-            other = read_answer(question, after.raw, modules)
-            if other is not None and other.value != value:
-                return True
-            if other is None and ELSEWHERE.search(after.said) and \
-                    question.id in named_questions(modules, after):
-                # "har förstahandskontrakt men bor för det mesta hos pojkvännen": she lives
-                # elsewhere, in words no option holds
-                return True
+    for _, after, said in _contrasts_after(parts, own):
+        if NEGATION.search(after.said) or _theirs(said):
+            continue  # "men FK har inte fattat beslut", "men exmannen betalar inget underhåll"
+        other = read_answer(question, after.raw, modules)
+        if other is not None and other.value != value:
+            return True
+        if other is None and ELSEWHERE.search(after.said) and \
+                question.id in named_questions(modules, after):
+            # "har förstahandskontrakt men bor för det mesta hos pojkvännen": she lives
+            # elsewhere, in words no option holds
+            return True
 
     return False
 
@@ -1026,7 +1023,7 @@ _ANOTHER_RATE = re.compile(r"(?<![a-z0-9])(?:en gang|\d+ ganger|[a-z]+ ganger|ba
 def _rate_changed(parts: list[Clause]) -> bool:
     """A rate, then after "men" a clause from a later time on with another: the answer
     over the period is not one option."""
-    return any(_follows_contrast(c) and _FROM_THEN_ON.match(re.sub(r"^(?:men|fast) ", "", c.said))
+    return any(_follows_contrast(c) and _FROM_THEN_ON.match(_CONTRAST_WORD.sub("", c.said))
                and (read_frequencies(c.raw) or _ANOTHER_RATE.search(c.said)) for c in parts[1:])
 
 
@@ -1064,6 +1061,8 @@ def _time_shared(modules, question: Question, parts: list[Clause]) -> bool:
     """Two clauses about the question, one of them a share of the time: "SFI på
     förmiddagarna och praktik via AF på eftermiddagarna" is two activities, neither the
     main one."""
+    if not any(_SHARE_OF_TIME.search(c.said) for c in parts):
+        return False  # most messages: no share of time, so no clause need be attributed
     about_it = [c for c in parts if question.id in named_questions(modules, c)]
     shares = sum(len(_SHARE_OF_TIME.findall(c.said)) for c in about_it)
     return shares > 1 or (len(about_it) > 1 and shares > 0)
@@ -1084,17 +1083,13 @@ def _qualified_option(modules, question: Question, value: Any, parts: list[Claus
     instruments' items have `not_so_if` instead.)"""
     if instrument_item(question):
         return False  # the instruments' items: "men inte senaste året" is their answer
-    for i, clause in enumerate(parts[:-1]):
-        if not any(clause is c for c in own):
-            continue
-        after = parts[i + 1]
+    for clause, after, _ in _contrasts_after(parts, own, over_commas=False):
         named = named_questions(modules, after)
         limits = (_LIMITING.search(after.said) and not someone_else_first(after)
                   and named <= named_questions(modules, clause) | {question.id}
                   and not _FALLS_SHORT.search(after.said)) or (
             _GIVEN_AWAY.search(after.said) and question.id in named)
-        if _follows_contrast(after) and limits and \
-                not _says_nothing_of_its_own(after) and not WHEN_CLAUSE.match(after.said) \
+        if limits and not _says_nothing_of_its_own(after) and not WHEN_CLAUSE.match(after.said) \
                 and _reads_as(modules, question, clause, value):
             # "förstahandskontrakt men har hyrt ut lägenheten": the option in part only;
             # "ingen inkomst, sökt sjukpenning men FK har inte beslutat" limits the
