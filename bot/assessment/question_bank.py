@@ -34,6 +34,9 @@ class Option:
     statements: tuple[str, ...] = ()  # phrases that state this option inside a longer message
     per_month: tuple[float, float] | None = None  # for frequency answers
     count: tuple[float, float] | None = None  # for "how many" answers
+    # How long ago the change was, in months, for a stage that is defined by it (the
+    # motivation stages: acting in the first six months, then maintaining)
+    months_since: tuple[float, float] | None = None
 
     @property
     def value(self) -> Any:
@@ -158,6 +161,7 @@ def _option(raw: dict) -> Option:
         synonyms=tuple(raw.get("synonyms", ())), statements=tuple(raw.get("statements", ())),
         per_month=tuple(raw["per_month"]) if "per_month" in raw else None,
         count=tuple(raw["count"]) if "count" in raw else None,
+        months_since=tuple(float(b) for b in raw["months_since"]) if "months_since" in raw else None,
     )
 
 

@@ -87,6 +87,7 @@ from bot.reading.scale import (
     without_denials_of_since,
 )
 from bot.reading.text import (
+    CONJUNCTION_FAST,
     EXCEPT_WORDS,
     NEGATION,
     PAST_WORDS,
@@ -98,8 +99,14 @@ from bot.reading.text import (
     whole_word,
     words_pattern,
 )
-from bot.reading.time import WHEN_CLAUSE, age_from_birth_year, over_now, read_months_ago
-from bot.reading.vocabulary import group
+from bot.reading.time import (
+    WHEN_CLAUSE,
+    age_from_birth_year,
+    over_now,
+    read_durations,
+    read_months_ago,
+)
+from bot.reading.vocabulary import group, normalise
 
 EXPLAIN_AFTER_FAILURES = 2
 # A skip phrase inside a long free-text answer ("hon vet inte vad hon vill, men ...") is
@@ -483,7 +490,7 @@ def _follows_contrast(clause: Clause) -> bool:
     return clause.joined_by in _CONTRASTS or bool(_CONTRAST_WORD.match(clause.said))
 
 
-_CONTRAST_WORD = re.compile(r"^(?:men|fast|dock) ")
+_CONTRAST_WORD = re.compile(rf"^(?:men|{CONJUNCTION_FAST}|dock) ")
 
 
 def _contrasts_after(parts: list[Clause], own, *, over_commas: bool = True):
@@ -543,6 +550,35 @@ _FUNCTION_WORDS = frozenset(("inte", "ingen", "inga", "inget", "nu", "langre", "
                          "men", "fast", "dock", "riktigt", "alls", "heller", "an", "annu", "sa",
                          "mycket", "lika", "nagot", "nat", "nagra", "nan", "ju",
                          "egentligen", "aldrig"))
+
+
+def _of_other_questions(modules, question: Question, clause: Clause) -> bool:
+    named = named_questions(modules, clause)
+    return bool(named) and question.id not in named
+
+
+def _no_then_men(modules, question: Question, parts, fact_of) -> bool:
+    """A no, and right after it "men" or "fast" and a clause that affirms something the
+    bank does not place under another question: "nä inga skulder, fast hyran e sen den här
+    månaden", "ingen hyresskuld men vräkningsanm kom ändå". What "men" concedes may be the
+    question's answer in words the bank does not know, so the no is asked back, not stored
+    (precision before recall: one turn against a wrong no). A "men" later in the message
+    speaks against what is just before it, not against the no."""
+    return any(not NEGATION.search(after.said) and not _says_nothing_of_its_own(after)
+               and not _of_other_questions(modules, question, after)
+               and not _of_before(after, question) and (fact_of(after) or (None,))[0] is not False
+               for _, after, _ in _contrasts_after(parts, _the_no(parts)))
+
+
+def _the_no(parts):
+    """The clauses that say the no: the first, and each denial straight after it ("nej,
+    inga skulder")."""
+    lead = parts[:1]
+    for clause in parts[1:]:
+        if not NEGATION.search(clause.said) or _follows_contrast(clause):
+            break
+        lead.append(clause)
+    return lead
 
 
 def _says_nothing_of_its_own(clause: Clause) -> bool:
@@ -1118,8 +1154,9 @@ def _not_the_questions(question: Question, value: Any, text: str) -> bool:
 
 
 def _says_any(sources, text: str) -> bool:
-    """One of the bank's phrases said, not negated before it in its clause."""
-    said = fold(text)
+    """One of the bank's phrases said, not negated before it in its clause. The phrases are
+    compiled normalised ("psyk" as "psykiatrin"), so the text is read normalised too."""
+    said = normalise(fold(text))
     for source in sources:
         phrase = compile_phrase(source)
         at = phrase.find(said)
@@ -1202,6 +1239,8 @@ def _own_reading(modules, question: Question, text: str, parts,
                     for c in parts):
         # "hon dricker inte när barnen är hemma": not then, and the other times are not said
         return None
+    if _time_against_stage(question, reading.value, text):
+        return None  # "slutade dricka för två år sedan": maintaining, not acting
     if question.about_client and begins_with_a_name(text, _bank_words(modules)):
         # "Jonas tar kokain varje helg": whether Jonas is the client is not said
         return dataclasses.replace(reading, sure=False)
@@ -1583,6 +1622,8 @@ def _read_own(modules, question: Question, text: str, parts,
             # "Nej. Fast hon nämnde ett lån hos Klarna": the no is gone back on in the
             # question's own words; asked, not stored
             return None
+        if value is False and reading is not None and _no_then_men(modules, question, parts, fact_of):
+            return None  # "nej inga droger, men hon har tagit dubbla doser av sina lugnande"
         if value is False and len(own) > 1 and _window(question) is not None and any(
                 _CHANGED_SINCE.search(c.said) for c in own[1:]) and not any(
                 _outside_window(question, c.raw) for c in own):
@@ -1629,6 +1670,20 @@ def _read_own(modules, question: Question, text: str, parts,
         # "hon bor hos sin mamma" states the answer without using an option's words.
         reading = Reading(stated[0].value, stated[0].label)
     return reading
+
+
+def _time_against_stage(question: Question, value: Any, text: str) -> bool:
+    """A stage defined by how long ago the change was (the bank's `months_since`), and a
+    time in the message outside it, or on its border: the stage is asked, not stored."""
+    option = question.option_for(value) if question.type == "choice" else None
+    if option is None or option.months_since is None:
+        return False
+    low, high = option.months_since
+    times = [*read_months_ago(text, today()), *read_durations(text, today())]
+    # Within it means strictly inside, so that a time on the border ("för ett halvår
+    # sedan", three to nine months) is asked too.
+    return any(not (low <= t.low and t.high <= high) or (low and t.low <= low)
+               for t in times)
 
 
 def _childrens_ages(question: Question) -> bool:

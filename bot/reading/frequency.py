@@ -25,7 +25,7 @@ from bot.reading.numbers import (
     tokens,
     words_at,
 )
-from bot.reading.text import NEGATION_WORDS, words_pattern
+from bot.reading.text import CONJUNCTION_FAST, NEGATION_WORDS, words_pattern
 
 DAYS_PER_MONTH = 365.25 / 12  # 30.44
 WEEKS_PER_MONTH = DAYS_PER_MONTH / 7  # 4.35
@@ -95,7 +95,7 @@ _OR_EITHER = frozenset(_OR_MORE | _OR_LESS)
 _BOUNDS_LONGEST_FIRST = sorted(_AT_LEAST | _AT_MOST | _RARER_THAN, key=len, reverse=True)
 # The house's negation words (bot/reading/text.py), and "knappast" ("knappast varje dag").
 _NEGATION = words_pattern((*NEGATION_WORDS, "knappast"))
-_CLAUSE_END = re.compile(r"[,.;:!?]|(?<![a-z0-9])(men|och|fast|utan|samt)(?![a-z0-9])")
+_CLAUSE_END = re.compile(rf"[,.;:!?]|(?<![a-z0-9])(men|och|{CONJUNCTION_FAST}|utan|samt)(?![a-z0-9])")
 
 
 @dataclass(frozen=True)

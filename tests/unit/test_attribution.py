@@ -1392,3 +1392,55 @@ def test_the_fifteenth_probe_files_mended_silent_errors(question, given, text, v
 ])
 def test_another_home_or_a_shared_day(question, text, value):
     assert stored(handle_turn(BANK, at(question), text)).get(question, "(inget)") == value
+
+
+@pytest.mark.parametrize("question, given, text, value", [
+    # a no, then straight after it "men"/"fast" and something the bank places nowhere else:
+    # it may be the question's answer in other words, so the no is asked back
+    ("debts", {"economy_gate": True}, "nej, inga skulder, fast mobilräkningen är obetald sen "
+     "två månader", "(inget)"),
+    ("drugs_gate", {}, "nej inga droger, men hon tar sin sambos tabletter ibland", "(inget)"),
+    # counter-examples: "men" goes on to another question's subject, or to nothing of its
+    # own, or comes later, after something else than the no
+    ("debts", {"economy_gate": True}, "nej inga skulder, men hon har inget körkort", False),
+    ("drugs_gate", {}, "nej inga droger men hon dricker för mycket", False),
+    ("drugs_gate", {}, "nej inga droger, men inte alkohol heller", False),
+    ("relative_with_misuse", {}, "nej inte som anhörig till missbruk, det är spel det handlar "
+     "om, men hon vill ha stöd i att hantera honom", False),
+])
+def test_a_no_then_men_with_something_unplaced_is_asked(question, given, text, value):
+    assert stored(handle_turn(BANK, at(question, **given), text)).get(question, "(inget)") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    # the stages by time (Prochaska & DiClemente, not in the reports): acting is the first
+    # six months after the change, maintaining after that; a time against the stage read,
+    # or on the border, is asked
+    ("Hon slutade dricka för två månader sedan.", "agerar"),
+    ("Hon slutade dricka för två år sedan.", "(inget)"),
+    ("Han har slutat dricka sedan tre år tillbaka.", "(inget)"),
+    ("Hon slutade för två månader sedan och håller fast vid det.", "(inget)"),
+    ("slutade för ett halvår sedan", "(inget)"),
+    ("har varit nykter i tre år", "vidmakthaller"),
+    ("har varit nykter i tre månader och håller sig nykter", "(inget)"),
+])
+def test_a_stage_of_change_against_the_time_said(text, value):
+    assert stored(handle_turn(BANK, at("motivation_stage"), text)).get("motivation_stage",
+                                                                        "(inget)") == value
+
+
+@pytest.mark.parametrize("text, value", [
+    # "inskriven", "utskriven" of another place say nothing of Arbetsförmedlingen
+    ("hon är inte inskriven på a-kassan", "(inget)"),
+    ("inte inskriven hos FK", "(inget)"),
+    ("hon är inskriven på komvux", "(inget)"),
+    ("nej, hon blev utskriven från psyk i går", "(inget)"),
+    # counter-examples: Arbetsförmedlingen's, or no place named
+    ("nej hon är inte inskriven", False),
+    ("ja hon är inskriven", True),
+    ("inskriven på AF sedan mars", True),
+    ("utskriven från AF i oktober", False),
+])
+def test_enrolled_elsewhere_is_not_enrolled_at_af(text, value):
+    turn = handle_turn(BANK, at("registered_af", employment_status="arbetslos"), text)
+    assert stored(turn).get("registered_af", "(inget)") == value

@@ -27,3 +27,19 @@ def test_a_statement_goes_on_over_commas():
     assert continued(parts, 1).said == "hennes enda barn dottern pa 16 bor hos henne varannan vecka"
     assert continued(parts, 1).joined_by == "fast"
     assert continued(parts, 4) is parts[4]
+
+
+def test_fast_as_a_particle_or_an_adjective_does_not_split():
+    assert split_raw("ja hon åkte fast för rattfylla i våras") == ["ja hon åkte fast för rattfylla i våras"]
+    assert split_raw("Han är fast anställd som busschaufför") == ["Han är fast anställd som busschaufför"]
+    assert split_raw("har fast jobb men lönen räcker inte") == ["har fast jobb", "lönen räcker inte"]
+    assert split_raw("sitter fast i skulder") == ["sitter fast i skulder"]
+    assert split_raw("håller fast vid det") == ["håller fast vid det"]
+    assert [c.said for c in clauses("Fast anställd sedan 2019")] == ["fast anstalld sedan 2019"]
+    # "fast" as "although" still joins a clause, and knows it joined it
+    assert [(c.said, c.joined_by) for c in clauses("nej, fast hon har ett lån")] == \
+        [("nej", ""), ("hon har ett lan", "fast")]
+    # the definite form takes -a ("det fasta jobbet"): "fast jobbet …" is "although the job"
+    assert [c.joined_by for c in clauses("hon jobbar, fast jobbet är tråkigt")] == ["", "fast"]
+    assert [c.said for c in clauses("hon jobbar fast jobbet är tråkigt")] == \
+        ["hon jobbar", "jobbet ar trakigt"]
