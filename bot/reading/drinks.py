@@ -135,8 +135,21 @@ _LONG_PERIODS = {
 }
 
 
+# Between the drinks and their period: "ett flak räcker ungefär en vecka", "en box håller
+# henne i två veckor", "en flaska brukar gå åt på en helg".
+_LASTS = {"racker", "raecker", "haller", "holl", "varar", "gar", "gick", "at", "brukar",
+          "ungefar", "typ", "ca", "cirka", "runt", "nastan", "kanske", "oftast", "henne",
+          "honom", "hen", "dem", "till", "hela", "tva", "tre", "en", "ett", "par"}
+
+
 def _period_after(toks: list[Token], i: int) -> str | None:
-    """ "i veckan", "per månad", "varje helg" at toks[i] (a weekday is one occasion)."""
+    """ "i veckan", "per månad", "varje helg" at toks[i] (a weekday is one occasion), also
+    after a verb of lasting ("räcker en vecka", "håller i två veckor")."""
+    j = i
+    while j < len(toks) and j - i < 5 and toks[j].fold in _LASTS | {"i", "pa", "under", "per"}:
+        j += 1
+    if j > i and j < len(toks) and toks[j].fold in _LONG_PERIODS - {"ar", "aret"}:
+        return toks[j].fold  # "räcker två veckor", "håller henne i två veckor"
     if i + 1 < len(toks) and toks[i].fold in _PERIOD_AFTER and toks[i + 1].fold in _LONG_PERIODS:
         if toks[i + 1].fold in ("ar", "aret") and toks[i + 1].text not in ("år", "året", "ar"):
             return None  # "är", not "år"

@@ -156,3 +156,17 @@ def test_whether_each_drink_is_one_standard_glass(text, one_each):
 ])
 def test_a_period_with_its_article_is_not_a_days_drinks(text, per):
     assert read_glasses(text).per == per
+
+
+@pytest.mark.parametrize("text, per", [
+    # how long the drinks last is a period too: a total, not one day's
+    ("en box räcker i en vecka", "vecka"),
+    ("ett flak öl räcker ungefär en vecka", "vecka"),
+    ("en box håller henne i två veckor", "veckor"),
+    ("ett flak räcker en helg", "helg"),
+    # counter-examples: a day is one occasion, and no period is none
+    ("två öl om dagen", None),
+    ("en flaska vin, sen går hon och lägger sig", None),
+])
+def test_how_long_the_drinks_last_is_a_period(text, per):
+    assert read_glasses(text).per == per
