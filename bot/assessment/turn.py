@@ -991,7 +991,11 @@ _TAKEN_AWAY_AFTER = re.compile(r"^(?:men |fast |dock )?(?:(?:det|den|de|dom)\s+)
                                r"avstangd|avstangt|dragits in|"
                                # "skulder hos kfm, men de är betalda nu": none left
                                r"betald|betalda|betalt|avbetald|avbetalda|avbetalt|avskriven|"
-                               r"avskrivna|avskrivet|borta)"
+                               r"avskrivna|avskrivet|borta|nedlagd|nedlagt|avslutad|avslutat)"
+                               # "en orosanmälan men den lades ner": no longer held
+                               r"|^(?:men |fast |dock )?(?:det|den|de|dom)\s+(?:lades ner|lades ned|"
+                               r"har lagts ner|lagts ner|avslutades|avskrevs|drogs tillbaka|"
+                               r"togs tillbaka|skrevs av)"
                                r"(?![a-z0-9])")
 _PART_TIME = re.compile(r"(?<![a-z0-9])(?:varannan|var tredje|ibland|halva tiden|delvis|"
                         r"pa helgerna|nagra dagar|nagra natter)(?![a-z0-9])")
@@ -1257,6 +1261,12 @@ def _own_reading(modules, question: Question, text: str, parts,
         # what follows is what the case worker is unsure of; shown back (a short echo of the
         # question, "hyresskuld? nej", is taken off before)
         return dataclasses.replace(reading, sure=False)
+    if (reading.value is False or _says_none(question, reading.value)) and \
+            _AT_LEAST_SO.search(fold(text)):
+        # "inget fysiskt i alla fall": a no held for part of what is asked, which says
+        # nothing of the rest; an area's opening question is asked again (its no would
+        # close the area), any other shown back to be sure
+        return None if question.is_gate else dataclasses.replace(reading, sure=False)
     if reading.value is True and _UNDER_ASSESSMENT.search(fold(text)):
         return None  # "utreds för autism, ingen diagnos ännu": not a fact yet
     if reading.value is True and _SEEMS.search(fold(text)):
@@ -1295,6 +1305,8 @@ _MAYBE_SAID = re.compile(r"(?<![a-z0-9])(?:kanske|eventuellt|mojligen|mojligtvis
                          r"(?!\s+(?:\d|(?:en|ett|tva|tre|fyra|fem|sex|sju|atta|nio|tio|tjugo|"
                          r"trettio|ett par|nagra|nan|typ|runt|ungefar|cirka|ca|halv|inte)"
                          r"(?![a-z0-9])))")
+_AT_LEAST_SO = re.compile(r"(?<![a-z0-9])(?:i alla fall|i varje fall|iaf|atminstone|"
+                          r"vad (?:galler|angar) (?!det\b)[a-z]+)(?![a-z0-9])")
 _SEEMS = re.compile(r"(?<![a-z0-9])(?:verkar|verkade|tycks|tycktes|ser ut att|sag ut att|"
                     r"later som)(?![a-z0-9])")
 _AT_LEAST_TIME = re.compile(r"(?<![a-z0-9])(?:langre an|mer an|over|minst|atminstone)\s+"

@@ -1444,3 +1444,29 @@ def test_a_stage_of_change_against_the_time_said(text, value):
 def test_enrolled_elsewhere_is_not_enrolled_at_af(text, value):
     turn = handle_turn(BANK, at("registered_af", employment_status="arbetslos"), text)
     assert stored(turn).get("registered_af", "(inget)") == value
+
+
+@pytest.mark.parametrize("question, given, text, kept, shown", [
+    # a no "i alla fall", "åtminstone", "vad gäller …" holds for a part of what is asked:
+    # an area's opening question is asked again, another shown back
+    ("health_gate", {}, "inget fysiskt i alla fall", "(inget)", None),
+    ("drugs_gate", {}, "nej, inget vad gäller tabletter", "(inget)", None),
+    ("suicidal_thoughts", {"health_gate": True, "mental_ill_health": True},
+     "inte som hon uttryckt iaf", "(inget)", False),
+    # counter-examples: a plain no, and "i alla fall" beside a yes
+    ("drugs_gate", {}, "nej", False, None),
+    ("health_gate", {}, "ja, ont i ryggen i alla fall", True, None),
+])
+def test_a_no_for_a_part_only(question, given, text, kept, shown):
+    turn = handle_turn(BANK, at(question, **given), text)
+    assert stored(turn).get(question, "(inget)") == kept
+    assert proposed(turn).get(question) == shown
+
+
+@pytest.mark.parametrize("text, value", [
+    ("skolan har gjort en orosanmälan men den lades ner", "(inget)"),  # no longer held
+    ("ja, skolan har gjort en orosanmälan", True),
+])
+def test_a_report_that_was_dropped(text, value):
+    turn = handle_turn(BANK, at("child_safety_concern", children_in_household=True), text)
+    assert stored(turn).get("child_safety_concern", "(inget)") == value
