@@ -570,6 +570,23 @@ def _no_then_men(modules, question: Question, parts, fact_of) -> bool:
                for _, after, _ in _contrasts_after(parts, _the_no(parts)))
 
 
+_NOT_YET = re.compile(r"^(?:nej\s+)?(?:inte|inga|ingen|inget)\s+(?:[a-z]+\s+)?(?:an|annu)$")
+_IT_WAS_THEN = re.compile(r"^(?:det|den|de|dom) (?:var|hande|hande sig) (?:for |lange |ju )")
+
+
+def _yes_put_before(question: Question, parts, own) -> bool:
+    """A yes, and after "men"/"fast" a clause that puts it a year or more back ("fast det
+    var för fem år sen", "men det var länge sedan"): of before, on a question of today."""
+    if question.tense == "past":
+        return False  # an event ever: "hade", "förut" do not deny it
+    for _, after, said in _contrasts_after(parts, own):
+        if _IT_WAS_THEN.match(said) and (
+                "lange" in said.split() or
+                any(ago.low >= 12 for ago in read_months_ago(after.raw, today()))):
+            return True
+    return False
+
+
 def _the_no(parts):
     """The clauses that say the no: the first, and each denial straight after it ("nej,
     inga skulder")."""
@@ -586,6 +603,8 @@ def _says_nothing_of_its_own(clause: Clause) -> bool:
 
 
 _DOUBTED = re.compile(r"(?<![a-z0-9])(misstanker|misstanks|misstankt|tror jag|jag tror|vet inte om"
+                      # her belief of what she has or is: "han tror själv att han har autism"
+                      r"|(?:hon|han|hen|klienten) tror (?:sjalv )?att (?:hon|han|hen) (?:kanske )?(?:har|ar)"
                       r"|vet inte ens om"
                       r"|oklart om|osakert om|paster|forneka\w*)(?![a-z0-9])")
 _SUSPECTED = re.compile(r"(?<![a-z0-9])(misstankt|misstankta|utreds|utredning|eventuell|eventuellt"
@@ -1060,11 +1079,21 @@ _ANOTHER_RATE = re.compile(r"(?<![a-z0-9])(?:en gang|\d+ ganger|[a-z]+ ganger|ba
                            r"mindre|mer|oftare|sallan)(?![a-z0-9])")
 
 
+_UNTIL = re.compile(r"(?<![a-z0-9])(?:tills|till dess|fram till)(?![a-z0-9])")
+_NOW_WORD = re.compile(r"(?<![a-z0-9])(?:nu|numera|idag|i dag)(?![a-z0-9])")
+
+
 def _rate_changed(parts: list[Clause]) -> bool:
     """A rate, then after "men" a clause from a later time on with another: the answer
     over the period is not one option."""
-    return any(_follows_contrast(c) and _FROM_THEN_ON.match(_CONTRAST_WORD.sub("", c.said))
-               and (read_frequencies(c.raw) or _ANOTHER_RATE.search(c.said)) for c in parts[1:])
+    if any(_follows_contrast(c) and _FROM_THEN_ON.match(_CONTRAST_WORD.sub("", c.said))
+           and (read_frequencies(c.raw) or _ANOTHER_RATE.search(c.said)) for c in parts[1:]):
+        return True
+    # "drack varje dag tills han åkte fast för en månad sen. Nu har han slutat": a rate up
+    # to a time, and another now
+    until = next((i for i, c in enumerate(parts) if _UNTIL.search(c.said)), None)
+    return until is not None and any(_NOW_WORD.search(c.said) or _STOPPED.search(c.said)
+                                     for c in parts[until + 1:])
 
 
 _SENTENCE_ENDS = frozenset(".!?")
@@ -1094,7 +1123,7 @@ def _sentences_naming(modules, question: Question, parts: list[Clause], own: lis
 
 _SHARE_OF_TIME = re.compile(r"(?<![a-z0-9])(?:pa|om) (?:formiddag|eftermiddag|kvall|morgon|morgn|"
                             r"vardag|helg)\w*|(?:\d|en|tva|tre|fyra) dagar? (?:i|per|om) veckan|"
-                            r"halvtid|resten av tiden(?![a-z0-9])")
+                            r"halvtid|resten av tiden|resten(?= \w)(?![a-z0-9])")
 
 
 def _time_shared(modules, question: Question, parts: list[Clause]) -> bool:
@@ -1105,7 +1134,9 @@ def _time_shared(modules, question: Question, parts: list[Clause]) -> bool:
         return False  # most messages: no share of time, so no clause need be attributed
     about_it = [c for c in parts if question.id in named_questions(modules, c)]
     shares = sum(len(_SHARE_OF_TIME.findall(c.said)) for c in about_it)
-    return shares > 1 or (len(about_it) > 1 and shares > 0)
+    # "studerar på komvux halvtid, resten a-kassa": the rest of the time is another's
+    rest = any(c.said.startswith("resten") for c in parts if c not in about_it)
+    return shares > 1 or (len(about_it) > 1 and shares > 0) or (shares > 0 and rest)
 
 
 def _reads_as(modules, question: Question, clause: Clause, value: Any) -> bool:
@@ -1243,6 +1274,15 @@ def _own_reading(modules, question: Question, text: str, parts,
                     for c in parts):
         # "hon dricker inte när barnen är hemma": not then, and the other times are not said
         return None
+    if scale_kind(question) == "frequency" and not _says_none(question, reading.value) and \
+            _frequency_in_part(modules, question, parts):
+        # "varje helg, fast inte de helger hon har barnen": how often the exception is, is
+        # not said; "inte nu längre. Men förra vintern … varje vecka": a rate of before
+        return None
+    if question.quantity_unit == "barn" and _another_child_part_time(parts):
+        return None  # "två egna och sambons son varannan vecka": two or three
+    if _counted(question) and _another_amount_after(parts):
+        return None  # "tre fyra öl på vardagarna, men på lördagarna blir det mer"
     if _time_against_stage(question, reading.value, text):
         return None  # "slutade dricka för två år sedan": maintaining, not acting
     if question.about_client and begins_with_a_name(text, _bank_words(modules)):
@@ -1273,7 +1313,8 @@ def _own_reading(modules, question: Question, text: str, parts,
         # "ingen diagnos, men hon verkar deprimerad": an impression of a yes, shown back to
         # be sure ("nä det verkar lugnt" is a no as said)
         return dataclasses.replace(reading, sure=False)
-    if _two_accounts(fold(_first_sentence(text))):
+    if _two_accounts(fold(_first_sentence(text)),
+                     lambda c: _of_other_questions(modules, question, c)):
         # "hon säger att hon är 30 men enligt pappren är hon 31", "nej säger hon, men
         # mamman tror att hon är deprimerad": two accounts; which holds is not ours to say
         return None
@@ -1298,7 +1339,8 @@ def _own_reading(modules, question: Question, text: str, parts,
 
 _SOMETIMES = words_pattern(("ibland",))
 _UNDER_ASSESSMENT = re.compile(r"(?<![a-z0-9])(?:utreds|ska utredas|under utredning|utredning pagar|"
-                               r"misstankt|misstanks|ingen diagnos (?:annu|an|anu))(?![a-z0-9])")
+                               r"misstankt|misstanks|ingen diagnos (?:annu|an|anu)|"
+                               r"(?:inte|ej|aldrig) (?:blivit )?utredd|(?:inte|ej) utredda)(?![a-z0-9])")
 _MAYBE_SAID = re.compile(r"(?<![a-z0-9])(?:kanske|eventuellt|mojligen|mojligtvis)(?![a-z0-9])"
                          # not a number hedged ("kanske 30 dagar"), nor a risk said as one
                          # ("provanställningen kanske inte förlängs" is the risk)
@@ -1334,16 +1376,19 @@ def _first_sentence(text: str) -> str:
 _CONTRAST_AT = re.compile(r"(?<![a-z0-9])(?:men|fast|dock)(?![a-z0-9])")
 # The client's account as reported ("säger hon", "enligt henne"), and another's after it
 # ("enligt pappren", "mamman tror att", "mamma har sagt nej").
-_HER_ACCOUNT = re.compile(r"(?<![a-z0-9])(?:sager (?:hon|han|hen)|(?:hon|han|hen|klienten) sager"
-                          r" att|enligt (?:henne|honom|hen|klienten|sig sjalv))(?![a-z0-9])")
+_HER_ACCOUNT = re.compile(r"(?<![a-z0-9])(?:sager (?:hon|han|hen)|(?:hon|han|hen|klienten)(?: sjalv)? "
+                          r"(?:sager|sa|uppger|uppgav|pastar|havdar|menar)"
+                          r"|enligt (?:henne|honom|hen|klienten|sig sjalv))(?![a-z0-9])")
 _AN_ACCOUNT = re.compile(r"(?<![a-z0-9])(?:enligt|tror att|menar att|sager att|"
                          r"har sagt (?:nej|att)|sa att|pastar)(?![a-z0-9])")
 
 
+# "han säger att han dricker varje dag men bara en öl": the same account, narrowed
+_SAME_ACCOUNT_GOES_ON = re.compile(r"(?:bara|endast|max|hogst|mest|oftast|nastan|inte sa)(?![a-z0-9])")
 _WE_SAW = re.compile(r"(?<![a-z0-9])(?:jag|vi)(?![a-z0-9])")
 
 
-def _two_accounts(said: str) -> bool:
+def _two_accounts(said: str, of_other=lambda clause: False) -> bool:
     """The client's account and, after "men", another's: "nej säger hon, men mamman tror
     att hon är deprimerad", "Nej, … . Men dottern säger att …"."""
     at = _CONTRAST_AT.search(said)
@@ -1355,6 +1400,13 @@ def _two_accounts(said: str) -> bool:
                                         or _WE_SAW.search(after)):
         # "han säger att han aldrig är påtänd, men han var så påverkad i dag att vi fick
         # avbryta mötet": the case worker's own observation is an account too
+        return True
+    if _HER_ACCOUNT.search(before) and not _says_nothing_of_its_own(Clause(after, after)) \
+            and not _SAME_ACCOUNT_GOES_ON.match(after) and not of_other(Clause(after, after)):
+        # and so is what a paper shows ("hon säger 23 men på LMA-kortet står det 25"):
+        # after the client's account as reported, what "men" goes on to may be another's,
+        # unless it speaks of other questions only ("men han är folkbokförd hos sin
+        # mamma" is where he is registered, not another account of where he lives)
         return True
     return bool(_AN_ACCOUNT.search(after)) and theirs
 
@@ -1612,6 +1664,15 @@ def _read_own(modules, question: Question, text: str, parts,
             # "nedsatt arbetsförmåga men inget intyg": yes and no at once; "har körkort men
             # ingen bil" denies what the question does not name
             return None
+        if value is True and reading is not None and len(parts) > 1 and \
+                parts[1].joined_by in (",", "men", "fast", "") and _BUT_FOR.match(parts[1].said):
+            return None  # "ja, förutom matte 1 som hon aldrig klarade": yes but for a part
+        if value is True and len(parts) > 1 and _NOT_YET.match(parts[0].said):
+            # "Inte än, ligger hos inkasso, men de har sagt att det går till KFM i jan": not
+            # yet, so what follows is to come
+            return None
+        if value is True and _window(question) is None and _yes_put_before(question, parts, own):
+            return None  # "ja, exet slog henne, fast det var för fem år sen": then, not now
         if value is True and reading is not None and _qualified_yes(modules, question, text,
                                                                     parts):
             return None  # "ja, fast det är indraget": the yes is taken back in part
@@ -1684,6 +1745,62 @@ def _read_own(modules, question: Question, text: str, parts,
     return reading
 
 
+_PART_TIME_HOME = re.compile(r"(?<![a-z0-9])(?:varannan|var tredje|varje annan) (?:vecka|helg)"
+                             r"(?![a-z0-9])")
+_ONE_OF_THEM = re.compile(r"(?<![a-z0-9])(?:den|det|en av|ena|andra|aldsta|yngsta|storsta|minsta|"
+                          r"dem|de)(?![a-z0-9])")
+
+
+def _another_child_part_time(parts) -> bool:
+    """A child beside the count who lives there part of the time ("och sambons son
+    varannan vecka"), not one of those counted ("men den äldsta bor hos sin pappa
+    varannan vecka")."""
+    return any(_PART_TIME_HOME.search(c.said) and not _follows_contrast(c)
+               and not _ONE_OF_THEM.search(c.said) for c in parts)
+
+
+_EXCEPT_AFTER = re.compile(rf"^(?:inte|aldrig|utom|{'|'.join(EXCEPT_WORDS)})(?![a-z0-9])")
+_NO_NOW = re.compile(r"^(?:nej\s+)?(?:inte|inget|ingenting|aldrig)\s+(?:[a-z]+\s+){0,3}?"
+                     r"(?:nu|langre|sedan|sen|numera)(?![a-z0-9])")
+_MORE_OR_LESS = re.compile(r"(?<![a-z0-9])(?:mer|fler|mindre|farre|dubbelt)(?![a-z0-9])")
+
+
+def _frequency_in_part(modules, question: Question, parts) -> bool:
+    """A frequency with an exception after "men"/"fast" ("fast inte de helger hon har
+    barnen"), or after a no of now ("inte nu längre. Men förra vintern …"). An exception
+    that is another item's ("men aldrig sex glas på en gång") is that item's answer."""
+    if any(_follows_contrast(c) and _EXCEPT_AFTER.match(_CONTRAST_WORD.sub("", c.said))
+           and not _of_another_in_the_area(modules, question, c)
+           and not for_a_sibling(modules, question, c) for c in parts[1:]):
+        return True
+    return len(parts) > 1 and bool(_NO_NOW.match(parts[0].said))
+
+
+def _of_another_in_the_area(modules, question: Question, clause: Clause) -> bool:
+    """The clause names another question of the question's own area, and not it."""
+    area = {q.id for q in module_of(modules, question).questions} - {question.id}
+    named = named_questions(modules, clause)
+    return question.id not in named and bool(named & area)
+
+
+def _counted(question: Question) -> bool:
+    return question.type == "choice" and any(o.count for o in question.options)
+
+
+_TYPICAL = re.compile(r"(?<![a-z0-9])(?:oftast|vanligtvis|vanligen|normalt|for det mesta|brukar)"
+                      r"(?![a-z0-9])")
+
+
+def _another_amount_after(parts) -> bool:
+    """An amount, then after "men"/"fast" more or less of it, or another number ("oftast
+    två öl, men på fredagar mer" says which is typical)."""
+    if parts and _TYPICAL.search(parts[0].said):
+        return False
+    return any(_follows_contrast(c) and (_MORE_OR_LESS.search(c.said) or
+                                         re.search(r"\d|tio|tolv|femton|tjugo", c.said))
+               for c in parts[1:])
+
+
 def _time_against_stage(question: Question, value: Any, text: str) -> bool:
     """A stage defined by how long ago the change was (the bank's `months_since`), and a
     time in the message outside it, or on its border: the stage is asked, not stored."""
@@ -1742,7 +1859,8 @@ _HEDGED_FIRST = re.compile(r"^(?:(?:typ|kanske|tror det|troligen|antagligen|nja|
                            r"inte)\s*\.)\s*\S")
 
 
-_MIXED_FIRST = re.compile(r"^(?:ja (?:o|och) nej|jo (?:o|och) nej|bade ja och nej|(?:det ar )?lite av "
+_MIXED_FIRST = re.compile(r"^(?:ja (?:o|och) nej|jo (?:o|och) nej|bade ja och nej|"
+                          r"(?:det )?beror pa hur man (?:ser|raknar|tar)|(?:det ar )?lite av "
                           r"(?:allt|varje)|bade och)(?![a-z0-9])")
 
 

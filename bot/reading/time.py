@@ -289,7 +289,11 @@ def read_months_ago(text: str, today: dt.date) -> list[Months]:
             # "för två år sedan", "för typ ett och ett halvt år sen", and as said without
             # "för": "det är tre år sen", "tre år sen nu" (a duration is "sedan tre år").
             first = i + 1 if lead else i
-            while first < len(toks) and toks[first].fold in HEDGES:
+            at_least = False
+            while first < len(toks) and (toks[first].fold in HEDGES or toks[first].fold in _MORE_THAN
+                                         or (toks[first].fold == "an" and at_least)):
+                # "för över ett år sedan", "för mer än två år sen": at least that long ago
+                at_least = at_least or toks[first].fold in _MORE_THAN
                 first += 1
             amount = _amount(toks, first) or _many(toks, first)
             if amount is not None and amount[3] < len(toks) and toks[amount[3]].fold in _SINCE:
@@ -299,6 +303,8 @@ def read_months_ago(text: str, today: dt.date) -> list[Months]:
                 slack = (3.0 if low % 1 else 6.0) if unit == "år" else \
                     0.5 if unit == "månad" else 0.0
                 low_m, high_m = low * MONTHS_IN[unit] - slack, high * MONTHS_IN[unit] + slack
+                if at_least:
+                    low_m, high_m = low * MONTHS_IN[unit], OPEN_ENDED
                 stop = toks[end].end
                 found.append(Months(max(0.0, low_m), high_m, start, stop, text[start:stop],
                                     _hedged(toks, i)))
@@ -336,6 +342,7 @@ def read_months_ago(text: str, today: dt.date) -> list[Months]:
 # Words after which "tre år sen" is a time ago said without "för": "det är tre år sen",
 # "det var två år sen" (and at the start of an answer: "tre år sen ungefär").
 _AGO_AFTER = {"ar", "var"}
+_MORE_THAN = {"over", "mer", "drygt"}
 
 
 def _many(toks: list[Token], i: int):

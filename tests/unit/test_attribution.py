@@ -1470,3 +1470,52 @@ def test_a_no_for_a_part_only(question, given, text, kept, shown):
 def test_a_report_that_was_dropped(text, value):
     turn = handle_turn(BANK, at("child_safety_concern", children_in_household=True), text)
     assert stored(turn).get("child_safety_concern", "(inget)") == value
+
+
+@pytest.mark.parametrize("question, given, text, value", [
+    # "för över ett år sedan" is at least a year ago: outside the half-year
+    ("recent_refusal", {"economy_gate": True}, "ja, men det var för mer än ett år sedan", False),
+    ("recent_refusal", {"economy_gate": True}, "ja, förra månaden", True),
+    # a yes, then "förutom …" straight after it: a yes in part
+    ("upper_secondary", {}, "ja, utom svenska 3 som han aldrig blev klar med", "(inget)"),
+    ("upper_secondary", {}, "ja, hon tog studenten 2010", True),
+    # a yes put a year or more back, on a question of today
+    ("domestic_violence", {"children_in_household": True, "seen_alone": True},
+     "ja, förra sambon hotade henne, men det var för tre år sedan", "(inget)"),
+    # a client's account as reported, then "men" and anything of its own: two accounts
+    ("client_age", {}, "han säger 41 men i passet står det 43", "(inget)"),
+    ("months_on_assistance", {"economy_gate": True, "income_source": "forsorjningsstod"},
+     "hon säger fyra månader, men jag ser utbetalningar sedan mars", "(inget)"),
+    ("audit_1", {}, "han säger att han dricker varje dag men bara en öl", 4),  # the same account
+    # after "men" a matter of another question only: not another account of this one
+    ("housing", {}, "han säger att han bor hos en kompis, men han är folkbokförd hos sin "
+     "pappa", "inneboende"),
+    # "det beror på hur man ser det" is both
+    ("employment_status", {}, "det beror på hur man ser det, han har en firma men söker jobb",
+     "(inget)"),
+    # a frequency with an exception, or after a no of now, or a rate up to a time
+    ("audit_3", {"audit_1": 3}, "varannan helg, fast inte när sonen är hos henne", "(inget)"),
+    ("dudit_5", {"drugs_gate": True}, "inte längre. Men i våras var suget starkt varje dag",
+     "(inget)"),
+    ("audit_1", {}, "hon drack varje kväll tills hon blev gravid i augusti, nu inget", "(inget)"),
+    # an amount, then more of it after "men", unless the first is the typical one
+    ("audit_2", {"audit_1": 3}, "två glas vin, men på helgerna blir det fler", "(inget)"),
+    ("audit_2", {"audit_1": 3}, "oftast två glas vin, men på helgerna blir det fler", 0),
+    # her own belief without an assessment; another child part of the time; not yet
+    ("disability", {"health_gate": True}, "hon tror själv att hon har adhd men är inte utredd",
+     "(inget)"),
+    ("children_count", {"children_in_household": True}, "tre egna och bonusdottern varannan helg",
+     "(inget)"),
+    ("children_count", {"children_in_household": True},
+     "två, men den yngsta bor hos pappan varannan vecka", 2),
+    ("kronofogden", {"economy_gate": True, "debts": True},
+     "inte än, men inkassobolaget har sagt att det går vidare till KFM", "(inget)"),
+    ("employment_status", {}, "jobbar halvtid, resten a-kassa", "(inget)"),
+    # "efter … månader utan" is a relapse in the question's own words, half time a capacity
+    ("relapse", {}, "nej, men han rökte på i helgen efter tio månader utan", "(inget)"),
+    ("reduced_work_capacity", {"health_gate": True},
+     "nej, men enligt intyget klarar hon bara deltid", "(inget)"),
+])
+def test_the_twenty_sixth_and_seventh_probe_files_mended_silent_errors(question, given, text,
+                                                                       value):
+    assert stored(handle_turn(BANK, at(question, **given), text)).get(question, "(inget)") == value
