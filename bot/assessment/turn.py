@@ -1313,8 +1313,9 @@ def _own_reading(modules, question: Question, text: str, parts,
         # "ingen diagnos, men hon verkar deprimerad": an impression of a yes, shown back to
         # be sure ("nä det verkar lugnt" is a no as said)
         return dataclasses.replace(reading, sure=False)
-    if _two_accounts(fold(_first_sentence(text)),
-                     lambda c: _of_other_questions(modules, question, c)):
+    sentence = _first_sentence(text)
+    if _two_accounts(fold(sentence), lambda c: _of_other_questions(modules, question, c)) and \
+            _account_of_it(modules, question, sentence):
         # "hon säger att hon är 30 men enligt pappren är hon 31", "nej säger hon, men
         # mamman tror att hon är deprimerad": two accounts; which holds is not ours to say
         return None
@@ -1409,6 +1410,23 @@ def _two_accounts(said: str, of_other=lambda clause: False) -> bool:
         # mamma" is where he is registered, not another account of where he lives)
         return True
     return bool(_AN_ACCOUNT.search(after)) and theirs
+
+
+def _account_of_it(modules, question: Question, sentence: str) -> bool:
+    """The client's reported account is of the open question ("hon säger 23" on the age),
+    not of another matter said beside its plain answer ("Man, han säger 52 men i pappren
+    står det 54" on the client's sex)."""
+    parts = clauses(sentence)
+    for i, clause in enumerate(parts):
+        if _HER_ACCOUNT.search(clause.said):
+            # said plainly before it, and the account of something else (or agreeing)
+            first = next((r for c in parts[:i] if (r := read_answer(question, c.raw, modules))),
+                         None)
+            if first is None:
+                return True
+            account = read_answer(question, clause.raw, modules)
+            return account is not None and account.value != first.value
+    return True
 
 
 _PRONOUNS = {"han", "hon", "hen"}

@@ -1487,6 +1487,9 @@ def test_a_report_that_was_dropped(text, value):
     ("months_on_assistance", {"economy_gate": True, "income_source": "forsorjningsstod"},
      "hon säger fyra månader, men jag ser utbetalningar sedan mars", "(inget)"),
     ("audit_1", {}, "han säger att han dricker varje dag men bara en öl", 4),  # the same account
+    # found trying the product: the plain answer first, then an account of another matter
+    ("client_sex", {}, "Man, han säger 52 men i pappren står det 54", "man"),
+    ("client_age", {}, "54, han säger 52 men i pappren står det 54", "(inget)"),
     # after "men" a matter of another question only: not another account of this one
     ("housing", {}, "han säger att han bor hos en kompis, men han är folkbokförd hos sin "
      "pappa", "inneboende"),
