@@ -1188,10 +1188,15 @@ def _not_the_questions(question: Question, value: Any, text: str) -> bool:
     return _not_so(question, value, text)
 
 
+@functools.lru_cache(maxsize=4096)
+def _normalised(text: str) -> str:
+    return normalise(fold(text))
+
+
 def _says_any(sources, text: str) -> bool:
     """One of the bank's phrases said, not negated before it in its clause. The phrases are
     compiled normalised ("psyk" as "psykiatrin"), so the text is read normalised too."""
-    said = normalise(fold(text))
+    said = _normalised(text)
     for source in sources:
         phrase = compile_phrase(source)
         at = phrase.find(said)

@@ -41,7 +41,8 @@ _FAST_AFTER = ("akte", "akt", "aker", "aka", "sitter", "satt", "sitta", "suttit"
 _FAST_BEFORE = ("anstalld", "anstallda", "anstallning", "jobb", "tjanst", "bostad", "boende",
                 "sysselsattning", "forbindelse", "inkomst", "kontakt", "adress", "arbete",
                 "lon", "tid", "vid", "heltidstjanst", "hyra", "punkt", "mark")
-CONJUNCTION_FAST = ("".join(rf"(?<!\b{w} )" for w in _FAST_AFTER)
+# The look-ahead first, so that the look-behinds are tried only where "fast" stands.
+CONJUNCTION_FAST = (r"(?=fast\b)" + "".join(rf"(?<!\b{w} )" for w in _FAST_AFTER)
                     + rf"fast(?!\s+(?:{'|'.join(_FAST_BEFORE)})(?![a-z0-9]))")
 
 
