@@ -605,11 +605,15 @@ def _says_nothing_of_its_own(clause: Clause) -> bool:
 _DOUBTED = re.compile(r"(?<![a-z0-9])(misstanker|misstanks|misstankt|tror jag|jag tror|vet inte om"
                       # her belief of what she has or is: "han tror själv att han har autism"
                       r"|(?:hon|han|hen|klienten) tror (?:sjalv )?att (?:hon|han|hen) (?:kanske )?(?:har|ar)"
-                      r"|vet inte ens om"
+                      r"|vet inte ens om|(?:jag|vi) vet inte (?:vad|vilket|vilken)"
+                      r"|jag fragar (?:hen|henne|honom) forst"
                       r"|oklart om|osakert om|paster|forneka\w*)(?![a-z0-9])")
 _SUSPECTED = re.compile(r"(?<![a-z0-9])(misstankt|misstankta|utreds|utredning|eventuell|eventuellt"
                         r"|kanske|troligen|mojligen|oklart)(?![a-z0-9])")
 # The state held before the time said too: "… innan heller", "inte heller före det".
+# Words beside a time ago that leave it the whole answer ("för två år sedan ungefär").
+_BARE_TIME_WORDS = frozenset(("ungefar", "typ", "ca", "cirka", "runt", "kanske", "nog", "det",
+                              "var", "ar", "ja", "sedan", "sen", "i", "alla", "fall", "iaf"))
 _BEFORE_TOO = re.compile(r"(?<![a-z0-9])(?:(?:innan|fore|tidigare|dessforinnan|forut)"
                          r"(?:\s+dess|\s+det)?\s+heller|heller\s+(?:innan|fore|tidigare|forut))"
                          r"(?![a-z0-9])")
@@ -763,6 +767,19 @@ _PEOPLE = frozenset({"granne", "grannen", "grannar", "grannarna", "kollega", "ko
 @functools.cache
 def _people() -> frozenset[str]:
     return _PEOPLE | {fold(w) for w in (*group("kin"), *group("others"))}
+
+
+_IN_TOUCH = re.compile(r"(?<![a-z0-9])(?:pratar med|traffar|traffas|ses|ringer|har kontakt|"
+                       r"hjalper|staller upp|stottar|bor hos|umgas med)(?![a-z0-9])")
+
+
+def _kin_in_touch_after(parts) -> bool:
+    """A later clause, not denied, with a relative the client is in touch with."""
+    kin = {fold(w) for w in (*group("relative"), *group("kin"))} | {
+        "moster", "faster", "morbror", "farbror", "mormor", "farmor", "morfar", "farfar",
+        "kusin", "kusinen", "mostern", "fastern"}
+    return any(not NEGATION.search(c.said) and _IN_TOUCH.search(c.said)
+               and kin & set(c.said.split()) for c in parts[1:])
 
 
 def _no_in_part(parts, own) -> bool:
@@ -1306,6 +1323,10 @@ def _own_reading(modules, question: Question, text: str, parts,
         # what follows is what the case worker is unsure of; shown back (a short echo of the
         # question, "hyresskuld? nej", is taken off before)
         return dataclasses.replace(reading, sure=False)
+    if _LATER.search(fold(text)):
+        return None  # "drogerna får vi ta en annan gång, hon blev trött": not answered
+    if reading.value is False and question.is_gate and _IN_ONE_RESPECT.search(fold(text)):
+        return None  # "fysiskt mår hon bra": the body only, the area's other half not said
     if (reading.value is False or _says_none(question, reading.value)) and \
             _AT_LEAST_SO.search(fold(text)):
         # "inget fysiskt i alla fall": a no held for part of what is asked, which says
@@ -1318,9 +1339,9 @@ def _own_reading(modules, question: Question, text: str, parts,
         # "ingen diagnos, men hon verkar deprimerad": an impression of a yes, shown back to
         # be sure ("nä det verkar lugnt" is a no as said)
         return dataclasses.replace(reading, sure=False)
-    sentence = _first_sentence(text)
-    if _two_accounts(fold(sentence), lambda c: _of_other_questions(modules, question, c)) and \
-            _account_of_it(modules, question, sentence):
+    if any(_two_accounts(fold(sentence), lambda c: _of_other_questions(modules, question, c))
+           and _account_of_it(modules, question, sentence)
+           for sentence in _sentences_of_it(modules, question, text)):
         # "hon säger att hon är 30 men enligt pappren är hon 31", "nej säger hon, men
         # mamman tror att hon är deprimerad": two accounts; which holds is not ours to say
         return None
@@ -1353,6 +1374,10 @@ _MAYBE_SAID = re.compile(r"(?<![a-z0-9])(?:kanske|eventuellt|mojligen|mojligtvis
                          r"(?!\s+(?:\d|(?:en|ett|tva|tre|fyra|fem|sex|sju|atta|nio|tio|tjugo|"
                          r"trettio|ett par|nagra|nan|typ|runt|ungefar|cirka|ca|halv|inte)"
                          r"(?![a-z0-9])))")
+_LATER = re.compile(r"(?<![a-z0-9])(?:(?:far|kan|ska) vi ta (?:en annan gang|senare|nasta gang|"
+                    r"vid nasta mote|pa nasta mote)|vi aterkommer till (?:det|den|dem))(?![a-z0-9])")
+_IN_ONE_RESPECT = re.compile(r"(?<![a-z0-9])(?:fysiskt|psykiskt|kroppsligt|mentalt|somatiskt)"
+                             r"(?![a-z0-9])")
 _AT_LEAST_SO = re.compile(r"(?<![a-z0-9])(?:i alla fall|i varje fall|iaf|atminstone|"
                           r"vad (?:galler|angar) (?!det\b)[a-z]+)(?![a-z0-9])")
 _SEEMS = re.compile(r"(?<![a-z0-9])(?:verkar|verkade|tycks|tycktes|ser ut att|sag ut att|"
@@ -1382,7 +1407,8 @@ def _first_sentence(text: str) -> str:
 _CONTRAST_AT = re.compile(r"(?<![a-z0-9])(?:men|fast|dock)(?![a-z0-9])")
 # The client's account as reported ("säger hon", "enligt henne"), and another's after it
 # ("enligt pappren", "mamman tror att", "mamma har sagt nej").
-_HER_ACCOUNT = re.compile(r"(?<![a-z0-9])(?:sager (?:hon|han|hen)|(?:hon|han|hen|klienten)(?: sjalv)? "
+_HER_ACCOUNT = re.compile(r"(?<![a-z0-9])(?:sager (?:hon|han|hen)|^sager att|"
+                          r"(?:hon|han|hen|klienten)(?: sjalv)? "
                           r"(?:sager|sa|uppger|uppgav|pastar|havdar|menar)"
                           r"|enligt (?:henne|honom|hen|klienten|sig sjalv))(?![a-z0-9])")
 _AN_ACCOUNT = re.compile(r"(?<![a-z0-9])(?:enligt|tror att|menar att|sager att|"
@@ -1390,7 +1416,9 @@ _AN_ACCOUNT = re.compile(r"(?<![a-z0-9])(?:enligt|tror att|menar att|sager att|"
 
 
 # "han säger att han dricker varje dag men bara en öl": the same account, narrowed
-_SAME_ACCOUNT_GOES_ON = re.compile(r"(?:bara|endast|max|hogst|mest|oftast|nastan|inte sa)(?![a-z0-9])")
+_SAME_ACCOUNT_GOES_ON = re.compile(r"(?:bara|endast|max|hogst|mest|oftast|nastan|inte sa|"
+                                   r"(?:hon|han|hen) (?:var|ar|verkade) (?:osaker|inte saker|"
+                                   r"tveksam))(?![a-z0-9])")
 _WE_SAW = re.compile(r"(?<![a-z0-9])(?:jag|vi)(?![a-z0-9])")
 
 
@@ -1414,7 +1442,24 @@ def _two_accounts(said: str, of_other=lambda clause: False) -> bool:
         # unless it speaks of other questions only ("men han är folkbokförd hos sin
         # mamma" is where he is registered, not another account of where he lives)
         return True
+    if _HER_ACCOUNT.search(after) and not _HER_ACCOUNT.search(before) and \
+            not _says_nothing_of_its_own(Clause(before, before)) and not NEGATION.search(before):
+        # "ser väldigt trött ut …, men hon säger själv att hon mår bra", "hon är skriven
+        # hos sin mamma men säger att hon mest bor hos pojkvännen": what is seen or
+        # recorded, then her own account
+        return True
     return bool(_AN_ACCOUNT.search(after)) and theirs
+
+
+def _sentences_of_it(modules, question: Question, text: str):
+    """The first sentence (with a "Men …" after it), and each later one that names the
+    question: where two accounts of it may stand."""
+    first = _first_sentence(text)
+    yield first
+    rest = text.strip()[len(first):]
+    for sentence in re.split(r"(?<=[.!?])\s+", rest.strip()):
+        if sentence and question.id in named_questions(modules, Clause(fold(sentence), fold(sentence))):
+            yield sentence
 
 
 def _account_of_it(modules, question: Question, sentence: str) -> bool:
@@ -1429,8 +1474,11 @@ def _account_of_it(modules, question: Question, sentence: str) -> bool:
                          None)
             if first is None:
                 return True
-            account = read_answer(question, clause.raw, modules)
-            return account is not None and account.value != first.value
+            # what her account says, without "han säger" (whose "han" reads as a man)
+            content = _HER_ACCOUNT.sub("", clause.said).strip()
+            return bool(content) and (
+                question.id in named_questions(modules, Clause(content, content))
+                or read_answer(question, content, modules) is not None)
     return True
 
 
@@ -1577,6 +1625,13 @@ def _read_own(modules, question: Question, text: str, parts,
         return None  # "hennes sambo bröt handen när han var full": his drinking, not hers
     if any(_DOUBTED.search(c.said) for c in own):
         return None  # "han säger nej men jag misstänker att han röker på"
+    if question.type == "duration" and not read_durations(text, today()) and \
+            (ago := read_months_ago(text, today())) and \
+            set(fold(text.replace(ago[0].text, " ")).split()) - _BARE_TIME_WORDS and \
+            not any(question.id in named_questions(modules, c) for c in parts):
+        # "kom till Sverige för tre år sen": a time ago of another event, not how long the
+        # question's state has lasted ("blev arbetslös för två år sedan" names it)
+        return None
     if question.type == "duration" and _BEFORE_TOO.search(fold(text)):
         return None  # "sen han muckade …, fast han hade inget jobb innan heller": earlier
     if question.type in ("number", "numbers") and _PART_OF.search(fold(text)) and \
@@ -1706,6 +1761,10 @@ def _read_own(modules, question: Question, text: str, parts,
             # varje dag men det är utskrivet": not the question's yes
             return None
         if value is False and _no_in_part(parts, own):
+            return None
+        if value is False and "familj*" in question.cues and _kin_in_touch_after(parts):
+            # "Nej, föräldrarna har brutit kontakten. Hon har en moster som hon pratar med
+            # ibland": the no is of some of the family, and one of them is there after all
             return None
         if value is False and _bare_no_then_fast(modules, question, parts):
             return None  # "Nej. Fast chefen har pratat om neddragningar": a no in part
@@ -1882,7 +1941,7 @@ _HEDGED_FIRST = re.compile(r"^(?:(?:typ|kanske|tror det|troligen|antagligen|nja|
                            r"inte)\s*\.)\s*\S")
 
 
-_MIXED_FIRST = re.compile(r"^(?:ja (?:o|och) nej|jo (?:o|och) nej|bade ja och nej|"
+_MIXED_FIRST = re.compile(r"^(?:lite\s+)?(?:ja (?:o|och) nej|jo (?:o|och) nej|bade ja och nej|bade och|"
                           r"(?:det )?beror pa hur man (?:ser|raknar|tar)|(?:det ar )?lite av "
                           r"(?:allt|varje)|bade och)(?![a-z0-9])")
 

@@ -325,7 +325,11 @@ def test_a_negation_after_the_clause_ends_leaves_the_option():
 def test_full_time_of_another_activity_is_not_a_job():
     assert stored(handle_turn(BANK, at("employment_status"), "går på sfi på heltid")).get(
         "employment_status") != "anstalld"
-    assert stored(handle_turn(BANK, at("employment_status"), "heltid")) == \
+    # "heltid" or "deltid" alone is a share of the time, of whatever she does: asked
+    # ("läser till undersköterska på komvux, heltid" was stored as a job); with a job's
+    # verb it is a job
+    assert stored(handle_turn(BANK, at("employment_status"), "heltid")) == {}
+    assert stored(handle_turn(BANK, at("employment_status"), "jobbar heltid")) == \
         {"employment_status": "anstalld"}
 
 
@@ -1521,4 +1525,37 @@ def test_a_report_that_was_dropped(text, value):
 ])
 def test_the_twenty_sixth_and_seventh_probe_files_mended_silent_errors(question, given, text,
                                                                        value):
+    assert stored(handle_turn(BANK, at(question, **given), text)).get(question, "(inget)") == value
+
+
+@pytest.mark.parametrize("question, given, text, value", [
+    # an area's no in one respect only
+    ("health_gate", {}, "psykiskt mår han bra", "(inget)"),
+    ("health_gate", {}, "nej, han mår bra", False),
+    # an impression or a record, then her own account after "men"
+    ("health_gate", {}, "hon har tappat mycket i vikt, men hon säger själv att allt är bra",
+     "(inget)"),
+    # both, said first; the case worker does not know; put off to another time
+    ("sought_help", {}, "lite både och, mamman ringde men hon ville själv", "(inget)"),
+    ("client_sex", {}, "jag vet inte vad hen vill att vi skriver, jag frågar först", "(inget)"),
+    ("drugs_gate", {}, "det får vi ta en annan gång, han orkade inte mer", "(inget)"),
+    # a worry like anyone's that affects nothing is no yes
+    ("mental_ill_health", {"health_gate": True}, "lite oro som alla har, inget som påverkar",
+     "(inget)"),
+    # a time ago of another event is no duration of unemployment
+    ("unemployment_months", {"employment_status": "arbetslos"}, "hon kom hit för fyra år sedan",
+     "(inget)"),
+    ("unemployment_months", {"employment_status": "arbetslos"}, "blev arbetslös för två år sedan",
+     24),
+    # black work, a rent behind, "heltid" alone
+    ("income_source", {"economy_gate": True}, "han jobbar svart, inget som syns", "(inget)"),
+    ("debts", {"economy_gate": True}, "inga skulder. Men hon ligger efter med hyran", "(inget)"),
+    ("employment_status", {}, "studerar på komvux, heltid", "studerar"),
+    # a no on family, then a relative she is in touch with
+    ("family_contact", {}, "nej, pappan har hon inte träffat på år. Men hon pratar med sin "
+     "kusin ibland", "(inget)"),
+    ("family_contact", {}, "nej, ingen alls", False),
+])
+def test_the_twenty_eighth_and_ninth_probe_files_mended_silent_errors(question, given, text,
+                                                                      value):
     assert stored(handle_turn(BANK, at(question, **given), text)).get(question, "(inget)") == value
