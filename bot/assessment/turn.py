@@ -76,6 +76,7 @@ from bot.local_time import today
 from bot.reading.children import ELSEWHERE, UNCLEAR, child_words, household_part, read_ages
 from bot.reading.frequency import read_frequencies
 from bot.reading.names import begins_with_a_name
+from bot.reading.numbers import numbers
 from bot.reading.phrases import compile_phrase, longest
 from bot.reading.scale import (
     Certainty,
@@ -773,13 +774,15 @@ _IN_TOUCH = re.compile(r"(?<![a-z0-9])(?:pratar med|traffar|traffas|ses|ringer|h
                        r"hjalper|staller upp|stottar|bor hos|umgas med)(?![a-z0-9])")
 
 
+@functools.cache
+def _kin() -> frozenset[str]:
+    return frozenset(fold(w) for w in (*group("relative"), *group("kin")))
+
+
 def _kin_in_touch_after(parts) -> bool:
     """A later clause, not denied, with a relative the client is in touch with."""
-    kin = {fold(w) for w in (*group("relative"), *group("kin"))} | {
-        "moster", "faster", "morbror", "farbror", "mormor", "farmor", "morfar", "farfar",
-        "kusin", "kusinen", "mostern", "fastern"}
     return any(not NEGATION.search(c.said) and _IN_TOUCH.search(c.said)
-               and kin & set(c.said.split()) for c in parts[1:])
+               and _kin() & set(c.said.split()) for c in parts[1:])
 
 
 def _no_in_part(parts, own) -> bool:
@@ -914,6 +917,9 @@ _SINCE_ON = re.compile(r"(?<![a-z0-9])(?:sedan|efter att)\s.*$")
 _A_NO_FIRST = re.compile(r"(?:nej|nix|na|nae|inget|ingenting|inte)(?![a-z0-9])")
 
 
+_FAST_FIRST = re.compile(rf"^{CONJUNCTION_FAST} ")  # "fast" as although, not "fast anställd"
+
+
 def _bare_no_then_fast(modules, question: Question, parts) -> bool:
     """A bare no, then "fast" (although) and a clause of its own that tells of now: "nej
     inget speciellt, fast hon fick sparken i november". What it concedes may be the
@@ -921,8 +927,8 @@ def _bare_no_then_fast(modules, question: Question, parts) -> bool:
     if not parts or not _A_NO_FIRST.match(parts[0].said):
         return False
     for c in parts[1:]:
-        if (c.joined_by == "fast" or c.said.startswith("fast ")) and \
-                not _FIRM.match(c.said) and not NEGATION.search(c.said) and \
+        if (c.joined_by == "fast" or _FAST_FIRST.match(c.said)) and \
+                not NEGATION.search(c.said) and \
                 not _says_nothing_of_its_own(c) and not _THEN_WORDS.search(c.said) and \
                 not _outside_window(question, c.raw) and \
                 (question.is_gate or not _of_a_sibling(modules, question, c)):
@@ -941,8 +947,6 @@ def _of_a_sibling(modules, question: Question, clause: Clause) -> bool:
         q.id in named for q in module_of(modules, question).questions)
 
 
-# "fast" as firm, not although: "fast anställd", "fast jobb".
-_FIRM = re.compile(r"(?:anstalld|anstallning|jobb|tjanst|boende|kontrakt|inkomst|lon)(?![a-z0-9])")
 
 
 def _a_follow_up_said(modules, question: Question, parts) -> bool:
@@ -1339,9 +1343,7 @@ def _own_reading(modules, question: Question, text: str, parts,
         # "ingen diagnos, men hon verkar deprimerad": an impression of a yes, shown back to
         # be sure ("nä det verkar lugnt" is a no as said)
         return dataclasses.replace(reading, sure=False)
-    if any(_two_accounts(fold(sentence), lambda c: _of_other_questions(modules, question, c))
-           and _account_of_it(modules, question, sentence)
-           for sentence in _sentences_of_it(modules, question, text)):
+    if _two_accounts_of_it(modules, question, text):
         # "hon säger att hon är 30 men enligt pappren är hon 31", "nej säger hon, men
         # mamman tror att hon är deprimerad": two accounts; which holds is not ours to say
         return None
@@ -1451,15 +1453,18 @@ def _two_accounts(said: str, of_other=lambda clause: False) -> bool:
     return bool(_AN_ACCOUNT.search(after)) and theirs
 
 
-def _sentences_of_it(modules, question: Question, text: str):
-    """The first sentence (with a "Men …" after it), and each later one that names the
-    question: where two accounts of it may stand."""
+def _two_accounts_of_it(modules, question: Question, text: str) -> bool:
+    """Two accounts of the open question in the first sentence (with a "Men …" after it),
+    or in a later one that names the question."""
     first = _first_sentence(text)
-    yield first
-    rest = text.strip()[len(first):]
-    for sentence in re.split(r"(?<=[.!?])\s+", rest.strip()):
-        if sentence and question.id in named_questions(modules, Clause(fold(sentence), fold(sentence))):
-            yield sentence
+    rest = re.split(r"(?<=[.!?])\s+", text.strip()[len(first):].strip())
+    for sentence in (first, *rest):
+        said = fold(sentence)
+        if said and _two_accounts(said, lambda c: _of_other_questions(modules, question, c)) \
+                and (sentence is first or question.id in named_questions(modules, Clause(said, said))) \
+                and _account_of_it(modules, question, sentence):
+            return True
+    return False
 
 
 def _account_of_it(modules, question: Question, sentence: str) -> bool:
@@ -1852,17 +1857,10 @@ def _frequency_in_part(modules, question: Question, parts) -> bool:
     barnen"), or after a no of now ("inte nu längre. Men förra vintern …"). An exception
     that is another item's ("men aldrig sex glas på en gång") is that item's answer."""
     if any(_follows_contrast(c) and _EXCEPT_AFTER.match(_CONTRAST_WORD.sub("", c.said))
-           and not _of_another_in_the_area(modules, question, c)
+           and not _of_a_sibling(modules, question, c)
            and not for_a_sibling(modules, question, c) for c in parts[1:]):
         return True
     return len(parts) > 1 and bool(_NO_NOW.match(parts[0].said))
-
-
-def _of_another_in_the_area(modules, question: Question, clause: Clause) -> bool:
-    """The clause names another question of the question's own area, and not it."""
-    area = {q.id for q in module_of(modules, question).questions} - {question.id}
-    named = named_questions(modules, clause)
-    return question.id not in named and bool(named & area)
 
 
 def _counted(question: Question) -> bool:
@@ -1878,8 +1876,7 @@ def _another_amount_after(parts) -> bool:
     två öl, men på fredagar mer" says which is typical)."""
     if parts and _TYPICAL.search(parts[0].said):
         return False
-    return any(_follows_contrast(c) and (_MORE_OR_LESS.search(c.said) or
-                                         re.search(r"\d|tio|tolv|femton|tjugo", c.said))
+    return any(_follows_contrast(c) and (_MORE_OR_LESS.search(c.said) or numbers(c.raw))
                for c in parts[1:])
 
 

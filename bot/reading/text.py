@@ -40,7 +40,7 @@ _FAST_AFTER = ("akte", "akt", "aker", "aka", "sitter", "satt", "sitta", "suttit"
                "holl", "halla", "hallit", "kort", "korde", "kor", "blev", "blivit", "fastnat")
 _FAST_BEFORE = ("anstalld", "anstallda", "anstallning", "jobb", "tjanst", "bostad", "boende",
                 "sysselsattning", "forbindelse", "inkomst", "kontakt", "adress", "arbete",
-                "lon", "tid", "vid", "heltidstjanst", "hyra", "punkt", "mark")
+                "lon", "tid", "vid", "heltidstjanst", "hyra", "punkt", "mark", "kontrakt")
 # The look-ahead first, so that the look-behinds are tried only where "fast" stands.
 CONJUNCTION_FAST = (r"(?=fast\b)" + "".join(rf"(?<!\b{w} )" for w in _FAST_AFTER)
                     + rf"fast(?!\s+(?:{'|'.join(_FAST_BEFORE)})(?![a-z0-9]))")
