@@ -107,7 +107,7 @@ from bot.reading.time import (
     read_durations,
     read_months_ago,
 )
-from bot.reading.vocabulary import group, normalise
+from bot.reading.vocabulary import group
 
 EXPLAIN_AFTER_FAILURES = 2
 # A skip phrase inside a long free-text answer ("hon vet inte vad hon vill, men ...") is
@@ -1210,19 +1210,20 @@ def _not_the_questions(question: Question, value: Any, text: str) -> bool:
 
 
 @functools.lru_cache(maxsize=4096)
-def _normalised(text: str) -> str:
-    return normalise(fold(text))
+def _clauses_of(text: str) -> tuple[Clause, ...]:
+    return tuple(clauses(text))  # the same message is asked about for several questions
 
 
 def _says_any(sources, text: str) -> bool:
-    """One of the bank's phrases said, not negated before it in its clause. The phrases are
-    compiled normalised ("psyk" as "psykiatrin"), so the text is read normalised too."""
-    said = _normalised(text)
-    for source in sources:
-        phrase = compile_phrase(source)
-        at = phrase.find(said)
-        if at >= 0 and not negated_before(said, at):
-            return True
+    """One of the bank's phrases said, not negated before it in its clause. Read clause by
+    clause ("inga skulder som hon vet. hyran är efter en månad": folded whole, the "inga" of
+    the sentence before would seem to negate the rent), on the clauses' normalised words,
+    as the phrases are compiled ("psyk" as "psykiatrin")."""
+    for clause in _clauses_of(text):
+        for source in sources:
+            at = compile_phrase(source).find(clause.said)
+            if at >= 0 and not negated_before(clause.said, at):
+                return True
     return False
 
 

@@ -1559,3 +1559,15 @@ def test_the_twenty_sixth_and_seventh_probe_files_mended_silent_errors(question,
 def test_the_twenty_eighth_and_ninth_probe_files_mended_silent_errors(question, given, text,
                                                                       value):
     assert stored(handle_turn(BANK, at(question, **given), text)).get(question, "(inget)") == value
+
+
+def test_a_denying_phrase_is_read_clause_by_clause_found_trying_it():
+    # trying the product: "inga skulder …" was offered although the rent is behind, since the
+    # volunteered facts are read joined by ". " and, folded whole, "inga" of the clause
+    # before seemed to negate "hyran är efter"
+    turn = handle_turn(BANK, at("seen_alone"), "Ja. Hon har haft fsd sedan i somras, inga "
+                                               "skulder som hon vet men hyran är efter en månad.")
+    assert stored(turn) == {"seen_alone": True} and "debts" not in proposed(turn)
+    # counter-example: the no alone is offered
+    turn = handle_turn(BANK, at("seen_alone"), "Ja. Hon har haft fsd sedan i somras, inga skulder.")
+    assert proposed(turn).get("debts") is False
