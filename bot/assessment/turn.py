@@ -1263,9 +1263,11 @@ def _over_now(question: Question, parts: list[Clause], own: list[Clause]) -> Cla
 
 # The message corrects itself after its first sentence or clause: "ja han e arbetslös. nej
 # vänta, han började på ett bemanningsföretag", "man. eller förlåt, kvinna".
-_SELF_CORRECTION = re.compile(r"[.,;!]\s*(?:(?:(?:nej|eller|ah|aj|oj)\s+)?(?:vänta|vanta|förlåt|"
-                              r"forlat|sorry|ursäkta|ursakta|jag menar|jag menade|rättelse|"
-                              r"rattelse|förresten|forresten)(?![a-zåäö])[,.!:]?|nej(?=\s+(?:oftare|"
+_SELF_CORRECTION = re.compile(r"(?:[.,;!]|\s[-–—]|–|—)\s*(?:(?:(?:nej|eller|ah|aj|oj)\s+)?(?:vänta|"
+                              r"vanta|förlåt|forlat|sorry|ursäkta|ursakta|jag menar|jag menade|"
+                              r"rättelse|rattelse|förresten|forresten|fel av mig|rättare sagt|"
+                              r"rattare sagt|eller snarare|jag skrev fel|skrev fel|korrigering)"
+                              r"(?![a-zåäö])[,.!:]?|nej(?=\s+(?:oftare|"
                               r"mer|mindre|sällan|sallan|fler|färre|farre|\d|en|ett|två|tva|tre|"
                               r"fyra|fem|sex)\b)"
                               # "Eller nej, en halv", "Eller jo, …", "Nej stryk det, …", "Nej,

@@ -487,8 +487,17 @@ _TAKEN_BACK = {"vanta", "forresten", "forlat", "forlatt", "sorry", "ursakta", "f
                "hoppsan", "menade", "menar", "stopp"}
 
 
+def _drawn_out(said: str) -> str:
+    """A yes or no drawn out as it is spoken ("joo", "jaaa", "nää", "neej"), said plainly."""
+    first, _, rest = said.partition(" ")
+    plain = re.sub(r"(.)\1+", r"\1", first)
+    if plain != first and plain in BARE_ANSWERS:
+        return f"{plain} {rest}".strip()
+    return said
+
+
 def understand_yes_no(text: str, *, gate: bool = False) -> bool | None:
-    said = fold(text or "")
+    said = _drawn_out(fold(text or ""))
     if said in _YES:
         return True
     if said in _NO:
@@ -500,6 +509,9 @@ def understand_yes_no(text: str, *, gate: bool = False) -> bool | None:
         return None
     if len(words) > 1 and (words[1] in _TAKEN_BACK or words[1:3] == ["jag", "menar"]):
         return None
+    if len(words) > 1 and ({words[0], words[1]} & set(_YES_FIRST)
+                           and {words[0], words[1]} & set(_NO_FIRST)):
+        return None  # "ja – nej vänta …", "nej ja …": the one is taken back by the other
     first = words[0]
     if first in _YES_FIRST or said.startswith(("ja visst", "det stammer")):
         if HEDGE_WORDS.search(" ".join(words[1:3])):

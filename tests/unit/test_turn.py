@@ -1092,6 +1092,43 @@ def test_a_yes_or_no_taken_back_at_once_is_no_answer(typed):
     assert "debts" not in stored(handle_turn(BANK, _at("debts", {"economy_gate": True}), typed))
 
 
+@pytest.mark.parametrize("typed", ["ja – nej vänta, det var förra året, nu är de betalda",
+                                   "ja - nej vänta, de är betalda", "nej ja jag vet inte"])
+def test_a_yes_and_a_no_said_together_are_no_answer(typed):
+    # "ja – nej vänta, det var förra året" was stored as debts: yes
+    assert "debts" not in stored(handle_turn(BANK, _at("debts", {"economy_gate": True}), typed))
+
+
+@pytest.mark.parametrize("question, typed, value", [
+    ("client_age", "hon är 34 år. Fel av mig, 43.", 43),
+    ("client_age", "34 – nej förlåt, 43", 43),
+    ("audit_1", "varje vecka, eller snarare varannan vecka", 2),
+])
+def test_an_answer_corrected_in_the_same_message_is_shown_back_not_stored(question, typed,
+                                                                         value):
+    # "hon är 34 år. Fel av mig, 43." was stored as 34
+    turn = handle_turn(BANK, _at(question), typed)
+    assert question not in stored(turn)
+    assert proposed(turn).get(question) == value
+
+
+@pytest.mark.parametrize("typed, value", [("joo", True), ("jaaa", True), ("nää", False),
+                                          ("neej", False), ("nää, inga skulder", False)])
+def test_a_yes_or_no_drawn_out_as_spoken_is_read(typed, value):
+    assert stored(handle_turn(BANK, _at("debts", {"economy_gate": True}), typed)) == {
+        "debts": value}
+
+
+@pytest.mark.parametrize("question, given, typed, value", [
+    ("debts", {"economy_gate": True}, "hon har int skulder", False),
+    ("drugs_gate", {}, "han tar int droger", False),
+    ("registered_af", {"employment_status": "arbetslos"}, "hon e int inskriven", False),
+    ("registered_af", {"employment_status": "arbetslos"}, "hon e inskriven på af", True),
+])
+def test_spoken_forms_are_read_as_their_words(question, given, typed, value):
+    assert stored(handle_turn(BANK, _at(question, given), typed)).get(question) == value
+
+
 def test_the_age_is_corrected_by_its_everyday_name():
     answers = {**_at("debts", {"economy_gate": True}), "client_age": 34}
     assert stored(handle_turn(BANK, answers, "ändra åldern till 35")) == {"client_age": 35}
