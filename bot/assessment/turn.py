@@ -604,8 +604,14 @@ def _says_nothing_of_its_own(clause: Clause) -> bool:
 
 
 _DOUBTED = re.compile(r"(?<![a-z0-9])(misstanker|misstanks|misstankt|tror jag|jag tror|vet inte om"
-                      # her belief of what she has or is: "han tror själv att han har autism"
-                      r"|(?:hon|han|hen|klienten) tror (?:sjalv )?att (?:hon|han|hen) (?:kanske )?(?:har|ar)"
+                      # a belief of a state now, hers or another's: "han tror själv att han
+                      # har autism", "skolan tror att hon är deprimerad" (not of what is to
+                      # come: "hon tror att hon får ta över kontraktet")
+                      r"|tror (?:sjalv |nog )?att (?:hon|han|hen|klienten) (?:kanske )?"
+                      r"(?:har|ar|mar|dricker|super|tar|roker|knarkar|anvander|slar|blir slagen)"
+                      # the case worker's impression: "jag upplever henne som deprimerad"
+                      r"|(?:upplever|uppfattar) (?:henne|honom|hen|klienten) som"
+                      r"|ger (?:ett )?intryck"
                       r"|vet inte ens om|(?:jag|vi) vet inte (?:vad|vilket|vilken)"
                       r"|jag fragar (?:hen|henne|honom) forst"
                       r"|oklart om|osakert om|paster|forneka\w*)(?![a-z0-9])")

@@ -1129,6 +1129,21 @@ def test_spoken_forms_are_read_as_their_words(question, given, typed, value):
     assert stored(handle_turn(BANK, _at(question, given), typed)).get(question) == value
 
 
+@pytest.mark.parametrize("question, given, typed", [
+    ("mental_ill_health", {"health_gate": True}, "skolan tror att hon är deprimerad"),
+    ("mental_ill_health", {"health_gate": True}, "jag upplever henne som deprimerad"),
+    ("drugs_gate", {}, "mamman tror att han röker på"),
+])
+def test_a_belief_or_an_impression_is_not_a_fact(question, given, typed):
+    # "skolan tror att hon är deprimerad" was stored as mental ill health: yes
+    assert question not in stored(handle_turn(BANK, _at(question, given), typed))
+
+
+def test_a_belief_of_what_is_to_come_leaves_the_answer_of_now():
+    typed = "Andrahandskontrakt. Hon tror att hon kanske får ta över förstahandskontraktet."
+    assert stored(handle_turn(BANK, _at("housing"), typed)) == {"housing": "andrahand"}
+
+
 def test_the_age_is_corrected_by_its_everyday_name():
     answers = {**_at("debts", {"economy_gate": True}), "client_age": 34}
     assert stored(handle_turn(BANK, answers, "ändra åldern till 35")) == {"client_age": 35}
