@@ -27,7 +27,9 @@ _TURNS = {"fyller", "fyllde"}
 _STEP_CHILDREN = {"bonusbarn", "bonusbarnet", "bonusdotter", "bonusdottrar", "bonusson",
                   "bonussoner", "styvbarn", "styvdotter", "styvdottrar", "styvson",
                   "styvsoner", "fosterbarn", "fosterdotter", "fosterson", "plastbarn",
-                  "bonus", "bonusar", "styv"}  # "två egna och en bonus": said short
+                  "bonus", "bonusar", "styv",  # "två egna och en bonus": said short
+                  "bonusdottern", "bonussonen", "bonusbarnen", "styvdottern", "styvsonen",
+                  "styvbarnen", "fosterbarnet", "fosterbarnen", "fosterdottern", "fostersonen"}
 _COUNTED = {"barn", "barnen", "st", "stycken", "styck", "egna", "son", "soner", "dotter",
             "dottrar", "pojke", "pojkar", "flicka", "flickor", "tjejer", "killar",
             "ungar", "kids", "sma", *_STEP_CHILDREN}
@@ -231,6 +233,21 @@ def household_part(text: str, low: float = 1, high: float = 15):
     return int(value) if low <= value <= high else UNCLEAR
 
 
+def _another_child_besides(toks, counts) -> bool:
+    """A child named after the only count with no number of its own: someone else's
+    ("två barn och sambons dotter") or beside the client's own ("två egna plus en
+    dotter som …" is counted above, with its article)."""
+    if len(counts) != 1:
+        return False
+    from bot.reading.vocabulary import others_genitive
+    lead, word = counts[0]
+    later = [t.fold for t in toks[lead.last:]]
+    children = child_words() | _STEP_CHILDREN
+    whose = others_genitive()
+    return any(a in whose and b in children for a, b in zip(later, later[1:], strict=False)) or (
+        word == "egna" and any(w in children for w in later[1:]))
+
+
 def read_count(text: str, low: float = 1, high: float = 15) -> int | None:
     """ "tre", "3 st", "tre barn", "två, en pojke och en flicka", "tre egna och ett
     bonusbarn" (4), "tre men bara två bor hemma" (2). A vague count ("ett par", "några")
@@ -282,6 +299,8 @@ def read_count(text: str, low: float = 1, high: float = 15) -> int | None:
         if _ONLY_CHILD & _pairs(toks) and all(n in ages for n in found):
             return 1 if low <= 1 <= high else None  # "hennes enda barn, sonen 16"
         return None
+    if _another_child_besides(toks, counts):
+        return None  # "två egna plus sambons dotter som bor där": three, or two?
     if len([n for n, _ in counts if not n.article]) > 1 and words & _LIMITS:
         return None  # "tre stycken men bara två bor hemma": which count is the household's?
     if words & TWINS and any(n.article for n, _ in counts):

@@ -154,6 +154,19 @@ def test_step_and_foster_children_count_in_the_household(text, count):
     assert read_count(text) == count
 
 
+@pytest.mark.parametrize("text", ["två egna plus sambons dotter som bor där på heltid",
+                                  "två barn och mannens son", "tre egna, och bonusdottern"])
+def test_a_child_named_beside_the_only_count_leaves_it_asked(text):
+    # "två egna plus sambons dotter som bor där" was stored as 2
+    assert read_count(text) is None
+
+
+@pytest.mark.parametrize("text, count", [("två egna barn", 2), ("två egna, 4 och 9", 2),
+                                         ("tre barn, sambons son är en av dem", None)])
+def test_own_children_counted_alone(text, count):
+    assert read_count(text) == count
+
+
 @pytest.mark.parametrize("text", ["tre, men sonen sitter i fängelse", "två, båda är placerade i familjehem"])
 def test_children_placed_elsewhere_leave_the_count_asked(text):
     assert read_count(text) is None
