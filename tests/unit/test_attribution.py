@@ -1002,6 +1002,11 @@ def test_two_accounts_of_a_volunteered_fact_are_not_offered(text, kept, dropped)
     # underhållsstöd and barnbidrag are paid by Försäkringskassan
     ("income_source", {"economy_gate": True}, "Underhållsstöd och barnbidrag, det är allt hon har.",
      "forsakringskassan"),
+    ("income_source", {"economy_gate": True}, "föräldrapenning, hon är hemma med bebisen",
+     "forsakringskassan"),
+    # decided by AF, paid by FK: filed under either, so asked
+    ("income_source", {"economy_gate": True}, "etableringsersättning från AF", "(inget)"),
+    ("income_source", {"economy_gate": True}, "han får aktivitetsstöd", "(inget)"),
     # a time inside the question's own period is no time before it
     ("debts_growing", {"economy_gate": True, "debts": True},
      "Nej, de har legat still sen i somras, men de växte mycket i våras.", "(inget)"),
