@@ -22,6 +22,7 @@ from bot.assessment.attribution import (
     named_questions,
     scale_kind,
 )
+from bot.assessment.conditions import value_matches
 from bot.assessment.facts import (
     children_elsewhere,
     extract_facts,
@@ -31,7 +32,7 @@ from bot.assessment.facts import (
 )
 from bot.assessment.question_bank import Question, module_of, per_object
 from bot.assessment.question_bank import by_id as questions_of
-from bot.assessment.stated import risk_in_area
+from bot.assessment.stated import all_facts, risk_in_area
 from bot.assessment.understanding import (
     BARE_ANSWERS,
     Reading,
@@ -714,7 +715,10 @@ _TAKEN_AWAY_AFTER = re.compile(r"^(?:men |fast |dock )?(?:(?:det|den|de|dom)\s+)
                                r"togs tillbaka|skrevs av)"
                                r"(?![a-z0-9])")
 _PART_TIME = re.compile(r"(?<![a-z0-9])(?:varannan|var tredje|ibland|halva tiden|delvis|"
-                        r"pa helgerna|nagra dagar|nagra natter)(?![a-z0-9])")
+                        r"pa helgerna|nagra dagar|nagra natter|"
+                        # "men flickvännen sover där för de mesta": most of the time
+                        r"for (?:det|de) mesta|mestadels|oftast|nastan (?:alltid|varje)|"
+                        r"de flesta (?:natter|natterna|dagar|dagarna|helger|helgerna))(?![a-z0-9])")
 
 
 def _yes_in_part(parts: list[Clause], own) -> bool:
@@ -939,7 +943,9 @@ def _over_now(question: Question, parts: list[Clause], own: list[Clause]) -> Cla
 
 # The message corrects itself after its first sentence or clause: "ja han e arbetslös. nej
 # vänta, han började på ett bemanningsföretag", "man. eller förlåt, kvinna".
-_SELF_CORRECTION = re.compile(r"(?:[.,;!]|\s[-–—]|–|—)\s*(?:(?:(?:nej|eller|ah|aj|oj)\s+)?(?:vänta|"
+_SELF_CORRECTION = re.compile(r"(?:\s[-–—]|–|—)\s*(?:nej|nä|jo|eller)(?![a-zåäö])[,.!:]?|"
+                              r"eller\s*[-–—]|"
+                              r"(?:[.,;!]|\s[-–—]|–|—)\s*(?:(?:(?:nej|eller|ah|aj|oj)\s+)?(?:vänta|"
                               r"vanta|förlåt|forlat|sorry|ursäkta|ursakta|jag menar|jag menade|"
                               r"rättelse|rattelse|förresten|forresten|fel av mig|rättare sagt|"
                               r"rattare sagt|eller snarare|jag skrev fel|skrev fel|korrigering)"
@@ -958,16 +964,66 @@ _SELF_CORRECTION = re.compile(r"(?:[.,;!]|\s[-–—]|–|—)\s*(?:(?:(?:nej|el
                               r"(?:faktiskt\s+)?inte))\s*", re.IGNORECASE)
 
 
+# A message that is one question to the bot: a question word or a verb first, a question
+# mark last ("räknas folköl?", "ska jag skriva exakt som hon sa eller får jag
+# sammanfatta?"). Its words name the question's subject without answering it.
+QUESTION_BACK = re.compile(
+    r"^\s*(?:vad|vilka|vilken|vilket|hur|varför|varfor|vem|när|nar|ska|skall|kan|får|far|"
+    r"måste|maste|räknas|raknas|räknar|raknar|ingår|ingar|menar|menas|gäller|galler|"
+    r"betyder|spelar|behöver|behover|bör|bor jag|gör|gor|är det|ar det|finns det)\b"
+    r"[^.!?]*\?+\s*$", re.IGNORECASE)
+
+
+def _sober_within_the_year(question: Question, value: Any, text: str) -> bool:
+    """ "Never" to an AUDIT or DUDIT frequency item, said with a stop that began inside
+    the past twelve months ("nykter sen i somras", "har inte druckit på tre månader",
+    "slutade för två månader sen"): the items are read over the past year (the manuals'
+    instructions; outside the reports, noted in shared/notes/instruments.md:131), and she
+    used within it. How often is asked; "nykter sedan 2019" stays "Aldrig"."""
+    if not instrument_item(question) or scale_kind(question) != "frequency" or \
+            not _says_none(question, value):
+        return False
+    now = today()
+    return any(_SOBER.search(c.said) and (
+        any(d.high < 12 for d in read_durations(c.raw, now))
+        or any(ago.high < 12 for ago in read_months_ago(c.raw, now))) for c in clauses(text))
+
+
+# A stop of use, said in the clause with its time: "nykter sen i somras", "slutade i maj".
+_SOBER = re.compile(r"(?<![a-z0-9])(?:nykter|nyktert|drogfri|drogfritt|clean|ren sedan|ren sen|"
+                    r"upphorde|avhallsam|inte (?:druckit|tagit|rokt|anvant)|"
+                    r"(?:dricker|tar|roker|anvander|knarkar) (?:inte|inget|inga|aldrig))"
+                    r"(?![a-z0-9])|" + _STOPPED.pattern)
+
+
+def _stands_against(modules, question: Question, parts) -> bool:
+    """The message states a fact the question's yes cannot stand beside (`not_yes_with` in
+    the bank)."""
+    facts = all_facts(modules, parts, {question.id})
+    return any(f.question_id == qid and value_matches(expected, f.value)
+               for qid, expected in question.not_yes_with for f in facts)
+
+
 def own_reading(modules, question: Question, text: str, parts,
                  answers: Mapping[str, Any] | None = None) -> Reading | None:
     """The answer to the open question, read only from the clauses about it; what the
     message as a whole takes back is decided here, once, for every kind of question."""
+    if QUESTION_BACK.match(text or ""):
+        return None  # "vad ingår i nätverk egentligen?": a question to the bot, no answer
     corrected_to = _SELF_CORRECTION.search(text)
     if corrected_to and text[corrected_to.end():].strip():
         # What is said after the correction is meant, and shown back to be sure, never
-        # stored in silence: the first answer was a slip.
+        # stored in silence: the first answer was a slip. When nothing after it answers
+        # the question, what stood before the slip (the clause just before the
+        # correction) still does: "Kvinna, 34 – nej 43" is a woman. A bare yes or no
+        # before it goes with the slip ("Ja, hon ringde själv. Nej förresten, …").
         after = text[corrected_to.end():]
         reading = own_reading(modules, question, after, clauses(after), answers)
+        kept = ". ".join(c.raw for c in clauses(text[:corrected_to.start()])[:-1]
+                         if c.said not in BARE_ANSWERS)
+        if reading is None and kept:
+            after = f"{kept}. {after}"
+            reading = own_reading(modules, question, after, clauses(after), answers)
         return None if reading is None else dataclasses.replace(reading, sure=False)
     reading = _read_own(modules, question, text, parts, answers)
     if reading is None or not reading.sure:
@@ -984,10 +1040,14 @@ def own_reading(modules, question: Question, text: str, parts,
         # "varje helg, fast inte de helger hon har barnen": how often the exception is, is
         # not said; "inte nu längre. Men förra vintern … varje vecka": a rate of before
         return None
+    if _sober_within_the_year(question, reading.value, text):
+        return None  # "hon e nykter sen i somras": she drank within the year asked of
     if question.quantity_unit == "barn" and _another_child_part_time(parts):
         return None  # "två egna och sambons son varannan vecka": two or three
     if _counted(question) and _another_amount_after(parts):
         return None  # "tre fyra öl på vardagarna, men på lördagarna blir det mer"
+    if reading.value is True and question.not_yes_with and _stands_against(modules, question, parts):
+        return None  # "ja. Barnen bor hos honom varannan vecka": not a household of one
     if _time_against_stage(question, reading.value, text):
         return None  # "slutade dricka för två år sedan": maintaining, not acting
     if question.about_client and begins_with_a_name(text, _bank_words(modules)):

@@ -85,6 +85,10 @@ class Question:
     # Phrases that make a yes not the question's yes: "men det är utskrivet" to the drugs
     # gate, which asks of medicines used otherwise than prescribed. Asked again.
     not_yes_if: tuple[str, ...] = ()
+    # Facts of other questions that this question's yes cannot stand beside in one
+    # message: lives_alone's yes beside children living there ("ja. Barnen bor hos honom
+    # varannan vecka"). The question is asked again.
+    not_yes_with: tuple[tuple[str, Any], ...] = ()
     # Yes statements that name one kind of the fact ("hyresskulder", "csn-lån" of debts):
     # denied, they deny that kind only ("inga hyresskulder" says nothing of other debts).
     kinds: tuple[str, ...] = ()
@@ -189,6 +193,7 @@ def _question(raw: dict, module_id: str) -> Question:
             False, ()))),
         not_so_if=tuple(raw.get("not_so_if") or ()),
         not_yes_if=tuple(raw.get("not_yes_if") or ()),
+        not_yes_with=tuple((raw.get("not_yes_with") or {}).items()),
         kinds=tuple(raw.get("kinds") or ()),
         quantity_unit=statements.get("quantity_unit"),
         indicates=tuple(
@@ -374,6 +379,9 @@ def _check_question(q: Question, module: Module, by_id: dict[str, Question],
             problems.append(f"{q.id}: villkoret nämner okänd fråga {qid!r}")
         elif isinstance(expected, list) and not set(expected) <= {o.value for o in by_id[qid].options}:
             problems.append(f"{q.id}: villkoret nämner okända alternativ för {qid}")
+    for qid, _ in q.not_yes_with:
+        if qid not in by_id:
+            problems.append(f"{q.id}: not_yes_with nämner okänd fråga {qid!r}")
     if q.type == "choice" and q.skips_module_if and not set(q.skips_module_if) <= keys:
         problems.append(f"{q.id}: skips_module_if nämner okända alternativ")
     for ind in q.indicates:

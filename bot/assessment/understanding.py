@@ -471,6 +471,14 @@ _NO = {"nej", "nix", "nä", "na", "aldrig", "inte alls", "nej aldrig", "nej inte
 _YES_FIRST = ("ja", "jaa", "japp", "jepp", "jo", "jajamen", "absolut", "javisst", "yes", "precis",
               "definitivt", "jadå", "jada", "mm", "jupp", "stammer")
 _NO_FIRST = ("nej", "nä", "na", "nix", "nope", "icke", "nae")
+# Spoken fillers after a first word ("ja asså", "jo liksom"), and the "not quite" that
+# denies a yes said before it ("ja asså, int direkt"; spoken forms too: this reads folded
+# text, not the vocabulary's).
+_FILLERS = frozenset(("assa", "alltsa", "liksom", "typ", "ba", "eh", "ehm", "hmm", "mm", "va"))
+_NOT_AFTER_YES = frozenset(("inte", "int", "ente", "ej"))
+_NOT_QUITE = frozenset(("direkt", "riktigt", "sa", "egentligen", "precis", "alls", "heller"))
+# A yes said alone, a no before "inte": "absolut inte", "definitivt inte".
+_INTENSIFIERS = ("absolut", "definitivt", "verkligen", "sakert", "garanterat", "precis")
 # A message's first clause that is only a yes or a no ("nej, hon har inga barn").
 BARE_ANSWERS = frozenset((*_YES_FIRST, *_NO_FIRST, "aldrig"))
 # Said first, these deny the question's state ("inte längre", "inte vad jag ser i akten",
@@ -513,6 +521,12 @@ def understand_yes_no(text: str, *, gate: bool = False) -> bool | None:
                            and {words[0], words[1]} & set(_NO_FIRST)):
         return None  # "ja – nej vänta …", "nej ja …": the one is taken back by the other
     first = words[0]
+    if first in _INTENSIFIERS and len(words) > 1 and words[1] in ("inte", "aldrig", "ej"):
+        return False  # "absolut inte", "verkligen inte"
+    rest = [w for w in words[1:] if w not in _FILLERS]
+    if first in _YES_FIRST and rest[:1] and rest[0] in _NOT_AFTER_YES and \
+            rest[1:2] and rest[1] in _NOT_QUITE:
+        return None  # "ja asså, int direkt": the yes is a filler, what follows denies it
     if first in _YES_FIRST or said.startswith(("ja visst", "det stammer")):
         if HEDGE_WORDS.search(" ".join(words[1:3])):
             return True if gate else None  # "ja kanske", "ja tror det"

@@ -13,6 +13,17 @@ def test_bank_is_consistent_with_the_instruments():
     assert [f"dudit_{i}" for i in range(1, 12)] == [q for q in Q if q.startswith("dudit_")]
 
 
+def test_a_fact_a_yes_cannot_stand_beside_names_a_question_of_the_bank():
+    import dataclasses
+    bank = load_bank()
+    module = next(m for m in bank if any(q.id == "lives_alone" for q in m.questions))
+    broken = dataclasses.replace(module, questions=tuple(
+        dataclasses.replace(q, not_yes_with=(("barn_hemma", True),)) if q.id == "lives_alone"
+        else q for q in module.questions))
+    problems = check_bank(tuple(broken if m is module else m for m in bank))
+    assert problems == ["lives_alone: not_yes_with nämner okänd fråga 'barn_hemma'"]
+
+
 @pytest.mark.parametrize(
     "question, typed, score",
     [

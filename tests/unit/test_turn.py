@@ -1144,6 +1144,87 @@ def test_a_belief_of_what_is_to_come_leaves_the_answer_of_now():
     assert stored(handle_turn(BANK, _at("housing"), typed)) == {"housing": "andrahand"}
 
 
+def test_absolut_inte_is_a_no():
+    # "absolut inte, hon är noga med sånt" was stored as debts: yes
+    turn = handle_turn(BANK, _at("debts", {"economy_gate": True}), "absolut inte, hon är noga med sånt")
+    assert stored(turn) == {"debts": False}
+
+
+@pytest.mark.parametrize("question, given, typed", [
+    ("modules_chosen", {}, "vad ingår i nätverk och motivation egentligen?"),
+    ("own_needs", {}, "ska jag skriva exakt som hon sa eller får jag sammanfatta?"),
+    ("audit_1", {}, "räknas folköl?"),
+])
+def test_a_question_back_is_no_answer(question, given, typed):
+    # "vad ingår i nätverk …?" chose the network module; the own_needs question stored the
+    # case worker's question as the client's words
+    turn = handle_turn(BANK, _at(question, given), typed)
+    assert question not in stored(turn) and question not in proposed(turn)
+
+
+def test_a_question_back_with_an_answer_after_it_is_read():
+    turn = handle_turn(BANK, _at("audit_1"), "räknas folköl? hon dricker folköl varje dag")
+    assert proposed(turn).get("audit_1") == 4
+
+
+@pytest.mark.parametrize("question, typed", [
+    ("audit_5", "aldrig – jo, hon har missat två jobbpass i höstas för att hon var bakis"),
+    ("sought_help", "ja hon ringde själv – nej, det var mamman som ringde och bokade"),
+    ("motivation_stage", "Han har börjat förändra – nej, det är att ta i, han pratar om det"),
+    ("relative_with_misuse", "nej, hon söker för egen del. eller – både och, sonen tar droger"),
+])
+def test_an_answer_taken_back_after_a_dash_is_not_stored(question, typed):
+    assert question not in stored(handle_turn(BANK, _at(question), typed))
+
+
+def test_what_stood_before_the_slip_still_stands():
+    typed = "Kvinna, 34 – nej 43, jag kastade om siffrorna."
+    assert proposed(handle_turn(BANK, _at("client_sex"), typed)).get("client_sex") == "kvinna"
+    assert proposed(handle_turn(BANK, _at("client_age"), typed)).get("client_age") == 43
+    # a bare yes before the slip goes with it
+    typed = "Ja, hon ringde själv. Nej förresten, det var hennes läkare som skickade remiss."
+    assert "sought_help" not in {**stored(handle_turn(BANK, _at("sought_help"), typed)),
+                                 **proposed(handle_turn(BANK, _at("sought_help"), typed))}
+
+
+@pytest.mark.parametrize("typed, value", [
+    ("bor ensam med sina två barn, 3 och 6", False),  # a single parent's household
+    ("hon bor ensam med dottern", False),
+    ("ja. Barnen bor hos honom varannan vecka", "(inget)"),  # children there half the time
+    ("bor ensam, men flickvännen sover där för de mesta", "(inget)"),
+    ("hon bor ensam", True),
+])
+def test_living_alone_is_not_said_beside_others_living_there(typed, value):
+    # "bor ensam med sina två barn" was stored as a household of one
+    turn = handle_turn(BANK, _at("lives_alone", {"housing": "eget_kontrakt"}), typed)
+    assert stored(turn).get("lives_alone", "(inget)") == value
+
+
+def test_a_yes_filler_before_not_quite_is_no_yes():
+    # "ja asså, int direkt, de e ungefär samma som ifjol" was stored as growing debts
+    answers = _at("debts_growing", {"economy_gate": True, "debts": True})
+    assert "debts_growing" not in stored(handle_turn(
+        BANK, answers, "ja asså, int direkt, de e ungefär samma som ifjol"))
+    assert stored(handle_turn(BANK, answers, "ja asså de växer hela tiden")) == {
+        "debts_growing": True}
+
+
+def test_black_work_names_no_option_of_occupation():
+    turn = handle_turn(BANK, _at("employment_status"), "jobbar svart ibland, annars gör han int mycke")
+    assert "employment_status" not in stored(turn)
+
+
+@pytest.mark.parametrize("question, given, typed, value", [
+    ("audit_1", {}, "hon e nykter sen i somras", "(inget)"),  # she drank within the year
+    ("audit_1", {}, "har inte druckit på tre månader", "(inget)"),
+    ("audit_1", {}, "hon är nykter sedan 2019", 0),
+    ("audit_6", {"audit_1": 3, "audit_2": 2, "audit_3": 2}, "det var flera år sen, inte i år", 0),
+])
+def test_never_beside_a_stop_within_the_year_is_asked(question, given, typed, value):
+    # "hon e nykter sen i somras" was stored as AUDIT 1 "Aldrig"
+    assert stored(handle_turn(BANK, _at(question, given), typed)).get(question, "(inget)") == value
+
+
 def test_the_age_is_corrected_by_its_everyday_name():
     answers = {**_at("debts", {"economy_gate": True}), "client_age": 34}
     assert stored(handle_turn(BANK, answers, "ändra åldern till 35")) == {"client_age": 35}
