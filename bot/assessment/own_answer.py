@@ -10,6 +10,7 @@ import dataclasses
 import functools
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from bot.assessment.answer_types import answer_type, describe, read_answer
@@ -1004,25 +1005,48 @@ def _stands_against(modules, question: Question, parts) -> bool:
                for qid, expected in question.not_yes_with for f in facts)
 
 
+@dataclass(frozen=True)
+class Slip:
+    """A message that corrects itself: all it says before the correction, what of that
+    still stands, and what is said after the correction."""
+    before: str
+    kept: str
+    after: str
+
+
+def split_at_slip(text: str) -> Slip | None:
+    """The slip is the clause just before the correction ("Kvinna, 34 – nej 43": "34"),
+    or the whole sentence when the correction begins one ("Lön, hon jobbar på Coop. Nej
+    vänta, …"); a bare yes or no before it goes with it ("Ja, hon ringde själv. Nej
+    förresten, …"). None when the message does not correct itself."""
+    corrected_to = _SELF_CORRECTION.search(text)
+    if corrected_to is None or not text[corrected_to.end():].strip():
+        return None
+    before = text[:corrected_to.start()]
+    if text[corrected_to.start()] in ".!":
+        sentences = re.split(r"(?<=[.!?])\s+", before.strip())
+        kept_clauses = clauses(" ".join(sentences[:-1]))
+    else:
+        kept_clauses = clauses(before)[:-1]
+    kept = ". ".join(c.raw for c in kept_clauses if c.said not in BARE_ANSWERS)
+    return Slip(before, kept, text[corrected_to.end():])
+
+
 def own_reading(modules, question: Question, text: str, parts,
                  answers: Mapping[str, Any] | None = None) -> Reading | None:
     """The answer to the open question, read only from the clauses about it; what the
     message as a whole takes back is decided here, once, for every kind of question."""
     if QUESTION_BACK.match(text or ""):
         return None  # "vad ingår i nätverk egentligen?": a question to the bot, no answer
-    corrected_to = _SELF_CORRECTION.search(text)
-    if corrected_to and text[corrected_to.end():].strip():
+    slip = split_at_slip(text)
+    if slip is not None:
         # What is said after the correction is meant, and shown back to be sure, never
         # stored in silence: the first answer was a slip. When nothing after it answers
-        # the question, what stood before the slip (the clause just before the
-        # correction) still does: "Kvinna, 34 – nej 43" is a woman. A bare yes or no
-        # before it goes with the slip ("Ja, hon ringde själv. Nej förresten, …").
-        after = text[corrected_to.end():]
-        reading = own_reading(modules, question, after, clauses(after), answers)
-        kept = ". ".join(c.raw for c in clauses(text[:corrected_to.start()])[:-1]
-                         if c.said not in BARE_ANSWERS)
-        if reading is None and kept:
-            after = f"{kept}. {after}"
+        # the question, what stood before the slip still does ("Kvinna, 34 – nej 43": a
+        # woman).
+        reading = own_reading(modules, question, slip.after, clauses(slip.after), answers)
+        if reading is None and slip.kept:
+            after = f"{slip.kept}. {slip.after}"
             reading = own_reading(modules, question, after, clauses(after), answers)
         return None if reading is None else dataclasses.replace(reading, sure=False)
     reading = _read_own(modules, question, text, parts, answers)

@@ -43,6 +43,7 @@ from bot.assessment.own_answer import (
     no_in_part,
     not_the_questions,
     own_reading,
+    split_at_slip,
     unsure_first,
 )
 from bot.assessment.pending import MEANT, NOTICED, Pending
@@ -327,7 +328,7 @@ def _handle_turn(modules, answers, text, intent, confidence, failures, current: 
         turn.messages.append(mismatch)
         return turn
     if reading is not None and kind != digressions.SKIP:
-        return _answered(modules, answers, question, parts, reading, pressed, turn)
+        return _answered(modules, answers, question, text, parts, reading, pressed, turn)
     if kind is None and not answer_type(question).own_words:
         # The client's own words may sound like small talk; elsewhere the classifier helps.
         kind = digressions.classify(text, intent, confidence)
@@ -342,7 +343,7 @@ def _handle_turn(modules, answers, text, intent, confidence, failures, current: 
         return turn
 
     # Not an answer to this question: maybe facts about others ("bor i andrahand").
-    noticed, conflicts = noticed_facts(modules, answers, parts, {question.id})
+    noticed, conflicts = _noticed_as_meant(modules, answers, text, parts, {question.id})
     if (noticed or conflicts) and not answer_type(question).names_areas:
         turn.proposals = noticed
         turn.messages.append(f"Frågan om {_topic(question)} återstår.")
@@ -385,8 +386,27 @@ def _explain(current: Step, kind: str, turn: Turn) -> Turn:
     return turn
 
 
-def _answered(modules, answers, question: Question, parts, reading: Reading, pressed: bool,
-              turn: Turn) -> Turn:
+def _noticed_as_meant(modules, answers, text: str, parts, skip_ids, *, consumed=(), **kw):
+    """The facts a message volunteers, as meant: when it corrects itself, what is said
+    after the correction, and from before it only the facts of other questions
+    ("Kvinna, 34 – nej 43" volunteers an age of 43, not two ages; "Ja, hon har haft fsd
+    sedan i våras. Nej förresten, det var i fjol" still says she has fsd). Each is
+    confirmed before it counts, like every volunteered fact."""
+    slip = split_at_slip(text)
+    if slip is None:
+        return noticed_facts(modules, answers, [c for c in parts if c.said not in consumed],
+                             skip_ids, **kw)
+    halves = [[c for c in clauses(half) if c.said not in consumed]
+              for half in (slip.after, slip.before)]
+    after, after_conflicts = noticed_facts(modules, answers, halves[0], skip_ids, **kw)
+    before, before_conflicts = noticed_facts(modules, answers, halves[1], skip_ids, **kw)
+    said_after = {p.question_id for p in after}
+    return after + [p for p in before if p.question_id not in said_after], \
+        after_conflicts + [c for c in before_conflicts if c not in after_conflicts]
+
+
+def _answered(modules, answers, question: Question, text: str, parts, reading: Reading,
+              pressed: bool, turn: Turn) -> Turn:
     if reading.sure:
         turn.records.append(Record(question.id, reading.value, "knapp" if pressed else "fritext"))
         turn.messages.insert(0, _noted([reading.label]))
@@ -398,9 +418,10 @@ def _answered(modules, answers, question: Question, parts, reading: Reading, pre
     # Facts about other questions, except in the client's own words or a choice of modules
     # ("barn" there names a module; it does not say there are children).
     if not pressed and answer_type(question).facts_beside:
+        noticed, conflicts = _noticed_as_meant(
+            modules, answers, text, parts, {question.id}, consumed=reading.consumed,
+            negated_too=False, decided={question.id: reading.value})
         parts = [c for c in parts if c.said not in reading.consumed]
-        noticed, conflicts = noticed_facts(modules, answers, parts, {question.id}, negated_too=False,
-                                      decided={question.id: reading.value})
         noticed += beside_answer(modules, answers, question, reading.value, parts, noticed)
         turn.proposals += noticed
         turn.messages += conflicts

@@ -1225,6 +1225,15 @@ def test_never_beside_a_stop_within_the_year_is_asked(question, given, typed, va
     assert stored(handle_turn(BANK, _at(question, given), typed)).get(question, "(inget)") == value
 
 
+def test_facts_volunteered_before_a_correction_give_way_to_those_after_it():
+    typed = ("Ja, hon har fsd och skulder hos KFM. Nej förresten, skulderna ligger hos "
+             "inkasso, inget hos KFM än.")
+    offered = proposed(handle_turn(BANK, _at("economy_gate"), typed))
+    # the Kronofogden said before is taken back; the fsd said before it still stands
+    assert offered.get("kronofogden") is False
+    assert offered.get("income_source") == "forsorjningsstod"
+
+
 def test_the_age_is_corrected_by_its_everyday_name():
     answers = {**_at("debts", {"economy_gate": True}), "client_age": 34}
     assert stored(handle_turn(BANK, answers, "ändra åldern till 35")) == {"client_age": 35}
