@@ -232,6 +232,11 @@ def number_at(toks: list[Token], i: int) -> Number | None:
     return Number(low, high, toks[i].start, toks[j - 1].end, i, j, article=article)
 
 
+# Digits joined by a hyphen to a word they are part of; an age as a noun ("3-åring",
+# "7-åriga") is read as an age by the children's reader.
+_COMPOUND = re.compile(r"-(?![aå]ri?n?g)[^\W\d_]", re.IGNORECASE)
+
+
 def _identifier(text: str, toks: list[Token], i: int) -> bool:
     """Digits that are part of a name, not a count: "ÄR-2026-0007", "audit_1", "0007"."""
     t = toks[i]
@@ -241,6 +246,9 @@ def _identifier(text: str, toks: list[Token], i: int) -> bool:
         return True
     if t.text.startswith("0") and len(t.text) > 1 and t.text[1].isdigit():
         return True
+    if _COMPOUND.match(text, t.end):
+        return True  # "30-årskrisen", "40-årsåldern", "50-talet": part of a word
+
     return t.start > 1 and text[t.start - 1] == "-" and (text[t.start - 2].isalpha()
                                                         or text[t.start - 2].isdigit())
 

@@ -43,6 +43,10 @@ def test_ranges_and_vague_amounts(text, low, high):
     ("client_sex", []),
     ("tusen tack", []),  # thanks
     ("tusen kronor", [1000]),
+    ("mitt i 30-årskrisen, 33", [33]),  # was read as an age of 30
+    ("i 40-årsåldern", []),
+    ("på 50-talet", []),
+    ("3-4 gånger", [3]),  # a range is read as one number from 3
 ])
 def test_numbers_are_whole_tokens(text, values):
     assert [n.low for n in numbers(text)] == values
