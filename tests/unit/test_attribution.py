@@ -596,6 +596,10 @@ def test_a_benefit_said_to_end_is_ending(text, value):
     ("income_source", {"economy_gate": True}, "försörjningsstöd, inget annat", "forsorjningsstod"),
     # the question echoed first states nothing
     ("rent_arrears", {"economy_gate": True}, "hyresskulder? ja, två månader", True),
+    # rent not paid, in other words
+    ("rent_arrears", {"economy_gate": True}, "hyran för november är inte betald", True),
+    ("rent_arrears", {"economy_gate": True}, "hon är skyldig två månaders hyra", True),
+    ("rent_arrears", {"economy_gate": True}, "hyran är betald", False),
     # a follow-up said after a no: the no is not sure
     ("debts", {"economy_gate": True},
      "nej, men han har ett skadestånd till brottsoffret som kronofogden driver in", "(inget)"),
