@@ -1530,7 +1530,7 @@ def _read_own(modules, question: Question, text: str, parts,
             return None
         if value is False and no_in_part(parts, own):
             return None
-        if value is False and "familj*" in question.cues and _kin_in_touch_after(parts):
+        if value is False and question.of_kin and _kin_in_touch_after(parts):
             # "Nej, föräldrarna har brutit kontakten. Hon har en moster som hon pratar med
             # ibland": the no is of some of the family, and one of them is there after all
             return None

@@ -121,6 +121,10 @@ class Question:
     # About the household's people only (violence "i hushållet, mot klienten eller
     # barnen"): a partner or child is in it, "hennes bror blir slagen" is not.
     of_household: bool = False
+    # Asks of the family as a whole: a no is of part of it when a relative the client is in
+    # touch with is named after it ("Nej, föräldrarna har brutit kontakten. Hon har en
+    # moster hon pratar med"), and is asked again.
+    of_kin: bool = False
 
     @property
     def about(self) -> str:
@@ -209,6 +213,7 @@ def _question(raw: dict, module_id: str) -> Question:
         of_clients_use=bool(raw.get("of_clients_use")),
         household_area=bool(raw.get("household_area")),
         of_household=bool(raw.get("of_household")),
+        of_kin=bool(raw.get("of_kin")),
     )
 
 
