@@ -999,6 +999,11 @@ def test_two_accounts_of_a_volunteered_fact_are_not_offered(text, kept, dropped)
     ("months_on_assistance", {"economy_gate": True}, "Ett halvår ungefär, kanske lite mer.",
      "(inget)"),
     ("unemployment_months", {"employment_status": "arbetslos"}, "två år", 24),
+    # the job lost names when unemployment began; another event's time does not
+    ("unemployment_months", {"employment_status": "arbetslos"}, "hon blev uppsagd för ett år sen",
+     12),
+    ("unemployment_months", {"employment_status": "arbetslos"}, "kom till Sverige för tre år sen",
+     "(inget)"),
     ("client_age", {}, "nästan 30", 29),  # an age below a birthday is the year before
     # "inga hos kfm": none at that place, the rest not said
     ("debts", {"economy_gate": True}, "Inga hos kfm i alla fall.", "(inget)"),
