@@ -85,7 +85,7 @@ _OTHERS = (compile_phrase("@possessive @kin|@others"),
 
 
 # "det är frun som dricker": the cleft puts the subject after "det är", before "som".
-_CLEFT = re.compile(r"^det (?:ar|var) (?=(?:[a-z]+ ){1,2}som )")
+_CLEFT = re.compile(r"^det (?:ar|var) (?=(?:[a-z0-9]+ ){1,3}som )")  # "sonen 19 år som"
 
 
 def someone_else_first(clause: Clause) -> bool:

@@ -111,8 +111,12 @@ _BEGAN_AGAIN_THEN = re.compile(r"(?<![a-z0-9])borjade(?:\s+(?:han|hon|hen|de))?\
 
 
 def _goes_on_now(said: str) -> bool:
-    """ "… men har börjat igen nu", "dricker fortfarande": it goes on today."""
-    return bool(_NOW.search(_BEGAN_AGAIN_THEN.sub(" ", said)))
+    """ "… men har börjat igen nu", "dricker fortfarande": it goes on today; "aldrig igen",
+    "inte igen" say that it does not."""
+    said = _BEGAN_AGAIN_THEN.sub(" ", said)
+    return any(not negated_before(said, m.start()) for m in _NOW.finditer(said))
+
+
 _STOPPED = re.compile(r"(?<![a-z0-9])(slutade|slutat|lade av|la av|lagt av)(?![a-z0-9])")
 
 
@@ -975,6 +979,19 @@ QUESTION_BACK = re.compile(
     r"[^.!?]*\?+\s*$", re.IGNORECASE)
 
 
+def _never_of_the_ability(question: Question, value: Any, parts) -> bool:
+    """ "Med GHB kan hon sluta, men aldrig med kolan": the "aldrig" denies the ability said
+    before it (she never can), it is no "Aldrig" of the item."""
+    if not instrument_item(question) or not _says_none(question, value):
+        return False
+    return any(_NEVER_WITH.match(c.said) and any(_ABLE.search(b.said) for b in parts[:k])
+               for k, c in enumerate(parts) if k)
+
+
+_NEVER_WITH = re.compile(r"^(?:men |fast )?aldrig (?:med|nar det galler|vad galler|for) \w+")
+_ABLE = re.compile(r"(?<![a-z0-9])(?:kan|klarar|lyckas|orkar)(?![a-z0-9])")
+
+
 def _sober_within_the_year(question: Question, value: Any, text: str) -> bool:
     """ "Never" to an AUDIT or DUDIT frequency item, said with a stop that began inside
     the past twelve months ("nykter sen i somras", "har inte druckit på tre månader",
@@ -1014,6 +1031,18 @@ class Slip:
     after: str
 
 
+# A parent named as someone's, after a preposition or a possessive.
+_ANOTHERS_KIN = re.compile(r"(?i)(?<![\wåäö])(?:(?:hos|med|till|från|fran)(?:\s+(?:sin|sina|hennes|"
+                           r"hans|min|deras))?|sin|sina|hennes|hans|min|deras)\s+(?:mamma|pappa|"
+                           r"mor|far|mamman|pappan|modern|fadern|morsan|farsan)(?![\wåäö])")
+
+
+@per_object
+def _kin_options(question: Question) -> bool:
+    """Whether the question's options are named by kin words ("mamma" for Kvinna)."""
+    return any(fold(w) in _kin() for o in question.options for w in o.synonyms)
+
+
 def split_at_slip(text: str) -> Slip | None:
     """The slip is the clause just before the correction ("Kvinna, 34 – nej 43": "34"),
     or the whole sentence when the correction begins one ("Lön, hon jobbar på Coop. Nej
@@ -1049,7 +1078,18 @@ def own_reading(modules, question: Question, text: str, parts,
             after = f"{slip.kept}. {slip.after}"
             reading = own_reading(modules, question, after, clauses(after), answers)
         return None if reading is None else dataclasses.replace(reading, sure=False)
+    if _kin_options(question) and _ANOTHERS_KIN.search(text):
+        # "Bor hos pappa." names the client's father, not the client as one ("pappa, 44")
+        text = _ANOTHERS_KIN.sub(" ", text)
+        parts = clauses(text)
+        if not fold(text):
+            return None
     reading = _read_own(modules, question, text, parts, answers)
+    if reading is None and question.yes_when_all and \
+            all(_says_any(said, text) for said in question.yes_when_all):
+        # "maken dricker också och hon vill ha stöd kring det": the two halves of the
+        # question in two clauses; shown back, as which "det" is meant is not read
+        return Reading(True, describe(question, True, modules), sure=False)
     if reading is None or not reading.sure:
         return reading
     if (reading.value is False or _says_none(question, reading.value)) \
@@ -1064,6 +1104,8 @@ def own_reading(modules, question: Question, text: str, parts,
         # "varje helg, fast inte de helger hon har barnen": how often the exception is, is
         # not said; "inte nu längre. Men förra vintern … varje vecka": a rate of before
         return None
+    if _never_of_the_ability(question, reading.value, parts):
+        return None  # "Med GHB kan hon sluta, men aldrig med kolan"
     if _sober_within_the_year(question, reading.value, text):
         return None  # "hon e nykter sen i somras": she drank within the year asked of
     if question.quantity_unit == "barn" and _another_child_part_time(parts):
@@ -1184,7 +1226,9 @@ _AN_ACCOUNT = re.compile(r"(?<![a-z0-9])(?:enligt|tror att|menar att|sager att|"
 _SAME_ACCOUNT_GOES_ON = re.compile(r"(?:bara|endast|max|hogst|mest|oftast|nastan|inte sa|"
                                    r"(?:hon|han|hen) (?:var|ar|verkade) (?:osaker|inte saker|"
                                    r"tveksam))(?![a-z0-9])")
-_WE_SAW = re.compile(r"(?<![a-z0-9])(?:jag|vi)(?![a-z0-9])")
+# The case worker's own observation: "jag såg", "vi fick avbryta", "hon kom hit påtänd".
+_WE_SAW = re.compile(r"(?<![a-z0-9])(?:jag|vi|kom hit|kom till (?:oss|motet|besoket)|pa motet|"
+                     r"pa besoket)(?![a-z0-9])")
 
 
 def _two_accounts(said: str, of_other=lambda clause: False) -> bool:
@@ -1698,7 +1742,10 @@ _UNSURE_THEN = re.compile(r"\s+(?:men|kanske|typ|nog|runt|ungefar)(?![a-z0-9])")
 # after it; "nej inte egentligen, hon har dragit sig undan alla" is the no, said so)
 _HEDGED_FIRST = re.compile(r"^(?:(?:typ|kanske|tror det|troligen|antagligen|nja|delvis)"
                            r"(?:\s+(?:ja|nej))?\s*,|(?:nej\s*,?\s*)?(?:inte egentligen|egentligen "
-                           r"inte)\s*\.)\s*\S")
+                           r"inte)\s*\.|inte (?:riktigt|helt)\s*[,.])\s*\S")
+# A choice said as a guess: "troligen en man, kollegan skrev bara initialer".
+_GUESSED_FIRST = re.compile(r"^(?:troligen|antagligen|formodligen|kanske|mojligen|nog|"
+                            r"tror jag|jag tror)\b")
 
 
 _MIXED_FIRST = re.compile(r"^(?:lite\s+)?(?:ja (?:o|och) nej|jo (?:o|och) nej|bade ja och nej|bade och|"
@@ -1711,6 +1758,9 @@ def unsure_first(text: str, question: Question) -> bool:
     riktigt, hon har nycklar till pojkvännens lägenhet": what follows is shown back."""
     if question.type == "yes_no" and _HEDGED_FIRST.match(" ".join(text.lower().split())):
         return True
+    if question.type == "choice" and not instrument_item(question) and \
+            _GUESSED_FIRST.match(fold(text)):
+        return True  # (an AUDIT/DUDIT "kanske en gång i månaden" is how often, roughly)
     if _MIXED_FIRST.match(fold(text)):
         return True  # "ja o nej asså, …", "Det är lite av allt. …": both, said first
     m = _UNSURE_FIRST.match(fold(text))

@@ -125,6 +125,9 @@ class Question:
     # touch with is named after it ("Nej, föräldrarna har brutit kontakten. Hon har en
     # moster hon pratar med"), and is asked again.
     of_kin: bool = False
+    # A yes said in parts, each somewhere in the message (not negated): lists of phrases,
+    # one of each list ("maken dricker" and "hon vill ha stöd kring det"). Shown back.
+    yes_when_all: tuple[tuple[str, ...], ...] = ()
 
     @property
     def about(self) -> str:
@@ -214,6 +217,7 @@ def _question(raw: dict, module_id: str) -> Question:
         household_area=bool(raw.get("household_area")),
         of_household=bool(raw.get("of_household")),
         of_kin=bool(raw.get("of_kin")),
+        yes_when_all=tuple(tuple(group) for group in raw.get("yes_when_all") or ()),
     )
 
 

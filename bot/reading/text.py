@@ -118,7 +118,42 @@ def _split_joined(text: str) -> list[tuple[str, str]]:
         joiner = marks[-1][-1] if marks else m.group().split()[0]
         last = m.end()
     parts.append((text[last:], joiner))
-    return [(p.strip(), j) for p, j in parts if p and p.strip() and fold(p)]
+    parts = [(p.strip(), j) for p, j in parts if p and p.strip() and fold(p)]
+    return _appositions_joined(parts)
+
+
+_POSSESSIVES = frozenset(("hennes", "hans", "sin", "sina", "min", "mina", "deras", "klientens"))
+_AGE_APPOSITION = re.compile(r"\d{1,2}(?:\s*(?:år|ar))?")
+
+
+def _appositions_joined(parts: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """ "Det är sonen, 19, som röker på": an age set off by commas after a person is part
+    of the clause it stands in, not a clause of its own (split, "som röker på" had no
+    subject and was read as the client's)."""
+    if len(parts) < 3:
+        return parts
+    from bot.reading.vocabulary import group
+    people = _people_words(tuple(group("relative")) + tuple(group("kin")))
+    out: list[tuple[str, str]] = []
+    i = 0
+    while i < len(parts):
+        if i + 2 < len(parts) and parts[i + 1][1] == "," and parts[i + 2][1] == "," and \
+                _AGE_APPOSITION.fullmatch(parts[i + 1][0]) and \
+                len(words := fold(parts[i][0]).split()) >= 2 and words[-1] in people and \
+                (words[-1].endswith(("en", "an", "on", "rn")) or words[-2] in _POSSESSIVES):
+            # (a person named as someone's, or in the definite: "Man, 44, nyanländ" and
+            # "Ung mamma, 23, …" state the client's sex and age, each a clause of its own)
+            out.append((f"{parts[i][0]}, {parts[i + 1][0]}, {parts[i + 2][0]}", parts[i][1]))
+            i += 3
+            continue
+        out.append(parts[i])
+        i += 1
+    return out
+
+
+@functools.lru_cache(maxsize=4)
+def _people_words(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(fold(w).rstrip("*") for w in words)
 
 
 def continued(parts: list[Clause], at: int) -> Clause:

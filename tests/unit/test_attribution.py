@@ -51,9 +51,13 @@ def test_a_daughter_aged_twelve_is_no_relative_with_misuse():
     assert "relative_with_misuse" not in found
     assert found["children_in_household"] is True
     assert found["months_on_assistance"] == 8
-    # Counter-example: a relative with misuse, said with subject and predicate.
-    assert facts("hennes dotter som är 19 dricker mycket")["relative_with_misuse"] is True
-    assert facts("sonen missbrukar")["relative_with_misuse"] is True
+    # Counter-example: support sought as the relative of someone with misuse, said with
+    # subject and predicate. A relative's misuse alone is not the question's fact: it asks
+    # whether she seeks support as a relative.
+    assert facts("hon söker stöd som anhörig, dottern som är 19 dricker mycket")[
+        "relative_with_misuse"] is True
+    assert facts("hon vill ha stöd som förälder")["relative_with_misuse"] is True
+    assert "relative_with_misuse" not in facts("sonen missbrukar")
 
 
 def test_a_duration_about_unemployment_is_not_months_on_assistance():

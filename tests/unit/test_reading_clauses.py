@@ -1,4 +1,6 @@
 """Where a message splits into clauses (bot/reading/text.py)."""
+import pytest
+
 from bot.reading.text import clauses, continued, split_raw
 
 
@@ -43,3 +45,15 @@ def test_fast_as_a_particle_or_an_adjective_does_not_split():
     assert [c.joined_by for c in clauses("hon jobbar, fast jobbet är tråkigt")] == ["", "fast"]
     assert [c.said for c in clauses("hon jobbar fast jobbet är tråkigt")] == \
         ["hon jobbar", "jobbet ar trakigt"]
+
+
+@pytest.mark.parametrize("text, said", [
+    # an age set off by commas after a person stays in its clause
+    ("Det är sonen, 19, som röker på", ["det ar sonen 19 som roker pa"]),
+    ("hennes son, 17, bor hos pappan", ["hennes son 17 bor hos pappan"]),
+    # the client's own sex and age, each said on its own, stay apart
+    ("Man, 44, nyanländ", ["man", "44", "nyanland"]),
+    ("Ung mamma, 23, med en bebis", ["ung mamma", "23", "med en bebis"]),
+])
+def test_an_age_in_apposition_is_part_of_its_clause(text, said):
+    assert [c.said for c in clauses(text)] == said

@@ -1234,6 +1234,55 @@ def test_facts_volunteered_before_a_correction_give_way_to_those_after_it():
     assert offered.get("income_source") == "forsorjningsstod"
 
 
+@pytest.mark.parametrize("typed, value", [
+    ("hennes pappa dricker mycket", "(inget)"),  # his drinking, no support sought
+    ("sambon super och hon behöver stöd", "(föreslaget)"),  # both said: shown back
+    ("hon vill ha stöd som förälder, sonen dricker", True),
+    ("hon vill ha hjälp med sitt eget drickande", "(inget)"),
+])
+def test_a_relatives_misuse_is_not_seeking_support_as_one(typed, value):
+    # "hennes pappa dricker mycket" was stored as seeking support as a relative
+    turn = handle_turn(BANK, _at("relative_with_misuse"), typed)
+    got = stored(turn).get("relative_with_misuse", "(inget)")
+    if got == "(inget)" and "relative_with_misuse" in proposed(turn):
+        got = "(föreslaget)"
+    assert got == value
+
+
+@pytest.mark.parametrize("question, given, typed", [
+    ("drugs_gate", {}, "Nej, hon själv tar inget. Det är sonen, 19, som röker på"),
+    ("drugs_gate", {}, "testade tjack en gång för typ fem år sen, aldrig igen"),
+    ("drugs_gate", {}, "Ja men bara snus och CBD"),
+    ("dudit_4", {"drugs_gate": True}, "Hon säger aldrig, men hon kom hit påtänd idag"),
+    ("dudit_6", {"drugs_gate": True}, "Med GHB kan hon sluta, men aldrig med kolan."),
+    ("seen_alone", {}, "Hennes syster var med på mötet. Om systern bor med henne framgick inte."),
+    ("children_in_household", {}, "sonen bor hos pappan men ibland hos henne"),
+    ("client_sex", {}, "Bor hos pappa."),
+])
+def test_what_the_drug_and_intake_files_found_stored_is_asked(question, given, typed):
+    # each was stored: drugs yes (the son's, five years ago, snus), DUDIT "Aldrig" (two
+    # accounts; never able to stop), not alone (a sister), no children (part-time), a man
+    assert question not in stored(handle_turn(BANK, _at(question, given), typed))
+
+
+@pytest.mark.parametrize("typed, value", [("KV 19. Bor hos pappa.", "kvinna"),
+                                          ("kv 34, ensamst", "kvinna"),
+                                          ("pappa, 44 år, nyanländ", "man"),
+                                          ("Hon är 38, kom med sin mamma", "kvinna")])
+def test_the_clients_sex_is_read_beside_her_parents(typed, value):
+    assert stored(handle_turn(BANK, _at("client_sex"), typed)).get("client_sex") == value
+
+
+def test_a_guessed_choice_is_shown_back():
+    turn = handle_turn(BANK, _at("client_sex"), "Troligen en man, kollegan skrev initialer")
+    assert "client_sex" not in stored(turn) and proposed(turn).get("client_sex") == "man"
+
+
+def test_the_drugs_gate_still_reads_its_yes_beside_snus():
+    assert stored(handle_turn(BANK, _at("drugs_gate"), "ja, hon röker på och snusar")) == {
+        "drugs_gate": True}
+
+
 def test_the_age_is_corrected_by_its_everyday_name():
     answers = {**_at("debts", {"economy_gate": True}), "client_age": 34}
     assert stored(handle_turn(BANK, answers, "ändra åldern till 35")) == {"client_age": 35}
