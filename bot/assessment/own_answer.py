@@ -77,7 +77,7 @@ from bot.reading.time import (
     read_durations,
     read_months_ago,
 )
-from bot.reading.vocabulary import group
+from bot.reading.vocabulary import folded_group
 
 
 def _window(question: Question) -> int | None:
@@ -449,22 +449,17 @@ _PEOPLE = frozenset({"granne", "grannen", "grannar", "grannarna", "kollega", "ko
 
 @functools.cache
 def _people() -> frozenset[str]:
-    return _PEOPLE | {fold(w) for w in (*group("kin"), *group("others"))}
+    return _PEOPLE | folded_group("kin", "others")
 
 
 _IN_TOUCH = re.compile(r"(?<![a-z0-9])(?:pratar med|traffar|traffas|ses|ringer|har kontakt|"
                        r"hjalper|staller upp|stottar|bor hos|umgas med)(?![a-z0-9])")
 
 
-@functools.cache
-def _kin() -> frozenset[str]:
-    return frozenset(fold(w) for w in (*group("relative"), *group("kin")))
-
-
 def _kin_in_touch_after(parts) -> bool:
     """A later clause, not denied, with a relative the client is in touch with."""
     return any(not NEGATION.search(c.said) and _IN_TOUCH.search(c.said)
-               and _kin() & set(c.said.split()) for c in parts[1:])
+               and folded_group("relative", "kin") & set(c.said.split()) for c in parts[1:])
 
 
 def no_in_part(parts, own) -> bool:
@@ -1040,9 +1035,10 @@ _ANOTHERS_KIN = re.compile(r"(?i)(?<![\wåäö])(?:(?:hos|med|till|från|fran)(?
 @per_object
 def _kin_options(question: Question) -> bool:
     """Whether the question's options are named by kin words ("mamma" for Kvinna)."""
-    return any(fold(w) in _kin() for o in question.options for w in o.synonyms)
+    return any(fold(w) in folded_group("relative", "kin") for o in question.options for w in o.synonyms)
 
 
+@functools.lru_cache(maxsize=1024)  # read for the open question and for the facts beside it
 def split_at_slip(text: str) -> Slip | None:
     """The slip is the clause just before the correction ("Kvinna, 34 – nej 43": "34"),
     or the whole sentence when the correction begins one ("Lön, hon jobbar på Coop. Nej

@@ -4,7 +4,6 @@ this gathers them, with children's counts set against the household's part and c
 living elsewhere). Pure."""
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import replace
 from typing import Any
@@ -23,7 +22,7 @@ from bot.assessment.question_bank import Question, load_factors
 from bot.assessment.question_bank import by_id as questions_of
 from bot.reading.children import UNCLEAR, household_part
 from bot.reading.text import fold
-from bot.reading.vocabulary import group
+from bot.reading.vocabulary import folded_group
 
 
 def all_facts(modules, parts, skip_ids) -> list:
@@ -77,11 +76,6 @@ def risky_areas(modules, facts) -> set[str]:
             if not by_id[f.question_id].is_gate and is_risk(by_id[f.question_id], f.value)}
 
 
-@functools.cache
-def _partner() -> frozenset[str]:
-    return frozenset(fold(w) for w in group("partner"))
-
-
 def risk_in_area(modules, gate: Question, parts) -> bool:
     """The message states a risk of the gate's own area ("har ångest" beside "mår bra");
     in a household's area also one of a partner's ("men hennes man har spelskulder")."""
@@ -90,7 +84,8 @@ def risk_in_area(modules, gate: Question, parts) -> bool:
     if not gate.household_area:
         return False
     module = next(m for m in modules if m.id == gate.module)
-    return any(someone_else_first(c) and set(c.said.split()[:2]) & _partner() and is_risk(q, found[0])
+    partner = folded_group("partner")
+    return any(someone_else_first(c) and set(c.said.split()[:2]) & partner and is_risk(q, found[0])
                for c in parts for q in module.questions if q is not gate
                for found in [answer_type(q).statement(q, c) if q.statement_sources else None]
                if found is not None)

@@ -132,8 +132,8 @@ def _appositions_joined(parts: list[tuple[str, str]]) -> list[tuple[str, str]]:
     subject and was read as the client's)."""
     if len(parts) < 3:
         return parts
-    from bot.reading.vocabulary import group
-    people = _people_words(tuple(group("relative")) + tuple(group("kin")))
+    from bot.reading.vocabulary import folded_group
+    people = folded_group("relative", "kin")
     out: list[tuple[str, str]] = []
     i = 0
     while i < len(parts):
@@ -149,11 +149,6 @@ def _appositions_joined(parts: list[tuple[str, str]]) -> list[tuple[str, str]]:
         out.append(parts[i])
         i += 1
     return out
-
-
-@functools.lru_cache(maxsize=4)
-def _people_words(words: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(fold(w).rstrip("*") for w in words)
 
 
 def continued(parts: list[Clause], at: int) -> Clause:

@@ -61,6 +61,13 @@ def vocabulary_words() -> frozenset[str]:
     return frozenset(w for phrase in words for w in phrase.split())
 
 
+@functools.cache
+def folded_group(*names: str) -> frozenset[str]:
+    """The words of one or more groups, folded, as whole words (a trailing `*` dropped):
+    for readers that look a clause's words up rather than match a phrase."""
+    return frozenset(fold(w).rstrip("*") for name in names for w in group(name))
+
+
 def group(name: str) -> tuple[str, ...]:
     _, groups = _vocabulary()
     if name not in groups:
